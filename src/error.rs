@@ -1,0 +1,75 @@
+//! The core's one error type. Every message is Italian and says what to fix, because it is
+//! shown as is to the officer (command line, desktop app).
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value the person typed breaks a rule; `field` names the form field it belongs to.
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+
+    #[error("{what} non trovato (codice {id}): forse è stato eliminato. Aggiorna l'elenco.")]
+    NotFound { what: &'static str, id: i64 },
+
+    /// A problem in one cell of an imported sheet.
+    #[error("riga {line}, colonna «{column}»: {message}")]
+    Sheet {
+        line: u64,
+        column: String,
+        message: String,
+    },
+
+    /// A sheet that cannot be read at all (wrong header, not text, empty).
+    #[error("{0}")]
+    SheetFormat(String),
+
+    #[error("Il file {path} non si apre: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("Errore del database: {0}")]
+    Db(#[from] rusqlite::Error),
+
+    #[error("Il database non è stato aggiornato alla versione attuale: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("Impossibile creare il PDF: {0}")]
+    Pdf(String),
+
+    #[error("Errore di lettura o scrittura: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// A stable machine-readable code, so the UI can tell a field error from a bug.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Sheet { .. } | Error::SheetFormat(_) => "sheet",
+            Error::File { .. } | Error::Io(_) => "file",
+            Error::Db(_) | Error::Migration(_) => "database",
+            Error::Pdf(_) => "pdf",
+        }
+    }
+
+    /// The form field the error belongs to, when there is one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

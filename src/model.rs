@@ -1,0 +1,404 @@
+//! The plan's domain types and the checks on each value a person types.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Earliest and latest year a plan may cover: wide enough for any real plan, narrow enough
+/// to catch a typo such as 20200.
+pub const MIN_YEAR: i32 = 2000;
+pub const MAX_YEAR: i32 = 2100;
+/// Longest text accepted in one field; the annex cell of the real plan holds about 600.
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+/// An objective's weight in hundredths of a percentage point: 12,5% is `Weight(1250)`.
+/// Integers, so that totals are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Weight(pub u32);
+
+impl Weight {
+    pub const FULL: Weight = Weight(10_000);
+
+    /// Parses a weight as typed: `30`, `12,5`, `12.5`, `12,50`, optionally with `%`.
+    pub fn parse(text: &str) -> Result<Weight> {
+        let bad = |msg: &str| Error::invalid("weight", msg.to_string());
+        let t = text.trim().trim_end_matches('%').trim();
+        if t.is_empty() {
+            return Err(bad("Indica il peso dell'obiettivo: un numero tra 0,01 e 100."));
+        }
+        if t.starts_with('-') {
+            return Err(bad(
+                "Il peso non può essere negativo: indica un numero tra 0,01 e 100.",
+            ));
+        }
+        let t = t.strip_prefix('+').unwrap_or(t);
+        let (int, frac) = match t.find([',', '.']) {
+            Some(i) => (&t[..i], &t[i + 1..]),
+            None => (t, ""),
+        };
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+            return Err(bad(&format!(
+                "«{}» non è un peso valido: scrivi un numero come 30 oppure 12,5.",
+                text.trim()
+            )));
+        }
+        if frac.len() > 2 {
+            return Err(bad(&format!(
+                "«{}» ha troppi decimali: il peso ammette al massimo due cifre dopo la virgola (es. 12,25).",
+                text.trim()
+            )));
+        }
+        // Leading zeros and absurd lengths: anything over three integer digits is > 100.
+        let int = int.trim_start_matches('0');
+        if int.len() > 3 {
+            return Err(bad("Il peso non può superare 100."));
+        }
+        let whole: u32 = if int.is_empty() { 0 } else { int.parse().unwrap_or(u32::MAX) };
+        let mut cents = 0u32;
+        if !frac.is_empty() {
+            let padded = format!("{frac:0<2}");
+            cents = padded.parse().unwrap_or(0);
+        }
+        let value = whole.saturating_mul(100).saturating_add(cents);
+        if value == 0 {
+            return Err(bad("Il peso deve essere maggiore di zero: indica un numero tra 0,01 e 100."));
+        }
+        if value > 10_000 {
+            return Err(bad(&format!(
+                "Il peso non può superare 100 (hai scritto {}).",
+                text.trim()
+            )));
+        }
+        Ok(Weight(value))
+    }
+
+    /// Italian form without the percent sign: `30`, `12,5`, `12,25`.
+    pub fn to_italian(self) -> String {
+        format_hundredths(self.0 as i64)
+    }
+}
+
+/// Formats hundredths the Italian way, dropping useless decimals: 9000 → "90", 1250 → "12,5".
+pub fn format_hundredths(value: i64) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let v = value.unsigned_abs();
+    let (whole, frac) = (v / 100, v % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole},{}", f / 10),
+        f => format!("{sign}{whole},{f:02}"),
+    }
+}
+
+/// S sviluppo (development) or M mantenimento (maintenance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    S,
+    M,
+}
+
+impl Kind {
+    pub fn parse(text: &str) -> Result<Kind> {
+        match text.trim().to_uppercase().as_str() {
+            "S" | "SVILUPPO" => Ok(Kind::S),
+            "M" | "MANTENIMENTO" => Ok(Kind::M),
+            "" => Err(Error::invalid(
+                "kind",
+                "Indica la tipologia: S (sviluppo) o M (mantenimento).",
+            )),
+            other => Err(Error::invalid(
+                "kind",
+                format!("Tipologia «{other}» non prevista: scrivi S (sviluppo) o M (mantenimento)."),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::S => "S",
+            Kind::M => "M",
+        }
+    }
+}
+
+/// Trims outer blanks only (the text is the authority's, typos included) and checks length.
+pub fn clean_text(field: &'static str, label: &str, text: &str, required: bool) -> Result<String> {
+    let t = text.trim();
+    if required && t.is_empty() {
+        return Err(Error::invalid(field, format!("Il campo «{label}» è obbligatorio.")));
+    }
+    if t.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("Il campo «{label}» è troppo lungo: al massimo {MAX_TEXT_CHARS} caratteri."),
+        ));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        return Err(Error::invalid(
+            field,
+            format!("Il campo «{label}» contiene caratteri di controllo non stampabili: cancellali e riscrivi il testo."),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// The six fields of the annex, as typed by the person (kind and texts unchecked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectiveInput {
+    pub service: String,
+    pub kind: String,
+    pub description: String,
+    pub expected_result: String,
+    pub indicator: String,
+}
+
+/// An objective's text, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ObjectiveText {
+    pub service: String,
+    pub kind: Kind,
+    pub description: String,
+    pub expected_result: String,
+    pub indicator: String,
+}
+
+impl ObjectiveInput {
+    pub fn validate(&self) -> Result<ObjectiveText> {
+        Ok(ObjectiveText {
+            service: clean_text("service", "Servizio organizzativo", &self.service, false)?,
+            kind: Kind::parse(&self.kind)?,
+            description: clean_text("description", "Descrizione obiettivo", &self.description, true)?,
+            expected_result: clean_text("expected_result", "Risultato atteso", &self.expected_result, true)?,
+            indicator: clean_text("indicator", "Indicatore di risultato", &self.indicator, true)?,
+        })
+    }
+}
+
+/// The label a period carries in the annex: "ANNO 2020", "ANNO 2021 E 2022",
+/// "ANNO 2020, 2021 E 2022".
+pub fn period_label(first: i32, last: i32) -> String {
+    let years: Vec<String> = (first..=last).map(|y| y.to_string()).collect();
+    match years.as_slice() {
+        [one] => format!("ANNO {one}"),
+        [init @ .., last] => format!("ANNO {} E {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// The `Anni` cell of the flat sheet: "2020" or "2021-2022".
+pub fn years_cell(first: i32, last: i32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}-{last}")
+    }
+}
+
+pub fn check_year(field: &'static str, year: i32) -> Result<i32> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(year)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("L'anno {year} non è plausibile: indica un anno tra {MIN_YEAR} e {MAX_YEAR}."),
+        ))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: i64,
+    pub entity: String,
+    pub title: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub approval: String,
+}
+
+/// What a person fills in to create or edit a plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanInput {
+    pub entity: String,
+    pub title: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    #[serde(default)]
+    pub approval: String,
+}
+
+impl PlanInput {
+    pub fn validate(&self) -> Result<PlanInput> {
+        let first = check_year("first_year", self.first_year)?;
+        let last = check_year("last_year", self.last_year)?;
+        if last < first {
+            return Err(Error::invalid(
+                "last_year",
+                "L'ultimo anno del piano non può precedere il primo.",
+            ));
+        }
+        if last - first > 9 {
+            return Err(Error::invalid(
+                "last_year",
+                "Un piano copre al massimo dieci anni: controlla gli anni.",
+            ));
+        }
+        Ok(PlanInput {
+            entity: clean_text("entity", "Ente", &self.entity, false)?,
+            title: clean_text("title", "Titolo", &self.title, true)?,
+            first_year: first,
+            last_year: last,
+            approval: clean_text("approval", "Estremi di approvazione", &self.approval, false)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub id: i64,
+    pub plan_id: i64,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub id: i64,
+    pub plan_id: i64,
+    pub name: String,
+    pub manager: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Objective {
+    pub id: i64,
+    pub plan_id: i64,
+    pub text: ObjectiveText,
+}
+
+/// An objective placed in an area and a period, with its weight and its order there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub id: i64,
+    pub objective_id: i64,
+    pub area_id: i64,
+    pub period_id: i64,
+    pub weight: Weight,
+    pub position: i64,
+}
+
+/// One plan with everything in it, in the annex's order: areas by position, periods by year,
+/// placements by position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FullPlan {
+    pub plan: Plan,
+    pub periods: Vec<Period>,
+    pub areas: Vec<Area>,
+    pub objectives: Vec<Objective>,
+    pub placements: Vec<Placement>,
+}
+
+impl FullPlan {
+    pub fn objective(&self, id: i64) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id == id)
+    }
+
+    /// The placements of one area in one period, in order.
+    pub fn cell(&self, area_id: i64, period_id: i64) -> impl Iterator<Item = &Placement> {
+        self.placements
+            .iter()
+            .filter(move |p| p.area_id == area_id && p.period_id == period_id)
+    }
+
+    /// How many placements share each objective (2 or more: cross-cutting).
+    pub fn share_counts(&self) -> std::collections::HashMap<i64, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for p in &self.placements {
+            *counts.entry(p.objective_id).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_parse_italian_and_dot_forms() {
+        assert_eq!(Weight::parse("30").unwrap(), Weight(3000));
+        assert_eq!(Weight::parse("12,5").unwrap(), Weight(1250));
+        assert_eq!(Weight::parse("12.5").unwrap(), Weight(1250));
+        assert_eq!(Weight::parse(" 12,25 % ").unwrap(), Weight(1225));
+        assert_eq!(Weight::parse("100").unwrap(), Weight(10_000));
+        assert_eq!(Weight::parse("0,01").unwrap(), Weight(1));
+        assert_eq!(Weight::parse(",5").unwrap(), Weight(50));
+    }
+
+    #[test]
+    fn bad_weights_are_refused_with_a_reason() {
+        for (input, fragment) in [
+            ("-5", "negativo"),
+            ("0", "maggiore di zero"),
+            ("0,00", "maggiore di zero"),
+            ("100,01", "superare 100"),
+            ("100,001", "decimali"),
+            ("12,345", "decimali"),
+            ("abc", "non è un peso valido"),
+            ("", "Indica il peso"),
+            ("1e2", "non è un peso valido"),
+            ("99999999999999999999", "superare 100"),
+            ("12,5,3", "non è un peso valido"),
+        ] {
+            let err = Weight::parse(input).expect_err(input).to_string();
+            assert!(err.contains(fragment), "{input:?} gave {err:?}, expected {fragment:?}");
+        }
+    }
+
+    #[test]
+    fn weights_format_the_italian_way() {
+        assert_eq!(Weight(3000).to_italian(), "30");
+        assert_eq!(Weight(1250).to_italian(), "12,5");
+        assert_eq!(Weight(1225).to_italian(), "12,25");
+        assert_eq!(format_hundredths(-1000), "-10");
+    }
+
+    #[test]
+    fn period_labels_follow_the_document() {
+        assert_eq!(period_label(2020, 2020), "ANNO 2020");
+        assert_eq!(period_label(2021, 2022), "ANNO 2021 E 2022");
+        assert_eq!(period_label(2020, 2022), "ANNO 2020, 2021 E 2022");
+    }
+
+    #[test]
+    fn kinds_are_s_or_m_only() {
+        assert_eq!(Kind::parse(" s ").unwrap(), Kind::S);
+        assert_eq!(Kind::parse("M").unwrap(), Kind::M);
+        assert!(Kind::parse("X").unwrap_err().to_string().contains("«X»"));
+        assert!(Kind::parse("").is_err());
+    }
+
+    #[test]
+    fn objective_texts_are_required_and_trimmed_only() {
+        let input = ObjectiveInput {
+            service: "  SERVIZI  INFORMATICI ".into(),
+            kind: "S".into(),
+            description: " Mappatura  interventi ".into(),
+            expected_result: "entro il 31.07.2020".into(),
+            indicator: "Relazione".into(),
+        };
+        let text = input.validate().unwrap();
+        assert_eq!(text.service, "SERVIZI  INFORMATICI", "inner blanks are the authority's");
+        assert_eq!(text.description, "Mappatura  interventi");
+        let mut empty = input.clone();
+        empty.indicator = "   ".into();
+        let err = empty.validate().unwrap_err();
+        assert_eq!(err.field(), Some("indicator"));
+        assert!(err.to_string().contains("Indicatore di risultato"));
+        let mut control = input;
+        control.description = "a\u{7}b".into();
+        assert_eq!(control.validate().unwrap_err().field(), Some("description"));
+    }
+}

@@ -1,0 +1,319 @@
+//! The flat sheet: one row per placement, with the columns of the reference CSV. Reads what
+//! Excel and LibreOffice write (`;` `,` or tab; UTF-8 with or without BOM, UTF-16, Windows-1252;
+//! quoted fields with newlines) and writes it back in the same order.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::model::{period_label, years_cell, FullPlan, ObjectiveInput, ObjectiveText, Weight};
+use crate::store::name_key;
+
+pub const HEADER: [&str; 8] = [
+    "Area",
+    "Anni",
+    "Servizio organizzativo",
+    "Tipologia",
+    "Descrizione obiettivo",
+    "Risultato atteso",
+    "Indicatore di risultato",
+    "Peso",
+];
+
+/// One checked row of a sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    /// The line (or spreadsheet row) the row starts on, 1-based, for messages.
+    pub line: u64,
+    pub area: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub text: ObjectiveText,
+    pub weight: Weight,
+}
+
+/// Turns the bytes of a text file into a string, whatever Windows program wrote it.
+pub fn decode(bytes: &[u8]) -> Result<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(str::to_string)
+            .map_err(|_| Error::SheetFormat("Il file dichiara la codifica UTF-8 ma contiene caratteri non validi: salvalo di nuovo come «CSV UTF-8».".into()));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let (text, _, bad) = enc.decode(bytes);
+        if bad {
+            return Err(Error::SheetFormat("Il file in formato Unicode (UTF-16) contiene caratteri non validi.".into()));
+        }
+        return Ok(text.trim_start_matches('\u{feff}').to_string());
+    }
+    if bytes.contains(&0) {
+        return Err(Error::SheetFormat(
+            "Il file non è un foglio CSV (contiene dati binari): in Excel usa «Salva con nome» e scegli «CSV (delimitato dal separatore di elenco)».".into(),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        // Not UTF-8: Excel on Windows writes the ANSI code page, Windows-1252 in Italy.
+        Err(_) => Ok(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned()),
+    }
+}
+
+fn guess_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    [b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b';')
+}
+
+/// Reads a CSV file's bytes into raw records: (line, cells).
+pub fn csv_records(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>> {
+    let text = decode(bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(guess_delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    // The csv crate miscounts lines after a CRLF: count them from the byte offset instead.
+    // A record's offset may point at the previous line's terminator: skip it first. Lines are
+    // counted incrementally (records come in file order), so this stays linear.
+    let bytes = text.as_bytes();
+    let mut counted = (0usize, 1u64);
+    let mut line_at = |byte: u64| {
+        let mut at = (byte as usize).min(bytes.len());
+        while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
+            at += 1;
+        }
+        if at < counted.0 {
+            counted = (0, 1);
+        }
+        counted.1 += bytes[counted.0..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted.0 = at;
+        counted.1
+    };
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
+                return Err(Error::Sheet { line, column: "-".into(), message: format!("riga non leggibile ({e})") });
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        out.push((line, record.iter().map(str::to_string).collect()));
+    }
+    Ok(out)
+}
+
+/// Checks the header and every row; all-or-nothing: the first problem stops the import.
+pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<SheetRow>> {
+    let Some((header_line, header)) = records.iter().find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty())) else {
+        return Err(Error::SheetFormat(format!("{what} è vuoto: non c'è nessuna riga da importare.")));
+    };
+    let expected: Vec<String> = HEADER.iter().map(|h| name_key(h)).collect();
+    let found: Vec<String> = header.iter().map(|h| name_key(h.trim_start_matches('\u{feff}'))).collect();
+    let trimmed_found: Vec<&String> = {
+        let mut f: Vec<&String> = found.iter().collect();
+        while f.last().is_some_and(|s| s.is_empty()) {
+            f.pop();
+        }
+        f
+    };
+    if trimmed_found.len() != expected.len() || trimmed_found.iter().zip(&expected).any(|(a, b)| *a != b) {
+        let missing: Vec<&str> = HEADER
+            .iter()
+            .zip(&expected)
+            .filter(|(_, key)| !found.contains(key))
+            .map(|(h, _)| *h)
+            .collect();
+        let detail = if missing.is_empty() {
+            "le colonne ci sono ma non nell'ordine previsto".to_string()
+        } else {
+            format!("mancano le colonne {}", missing.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join(", "))
+        };
+        return Err(Error::SheetFormat(format!(
+            "Riga {header_line}: intestazione non riconosciuta ({detail}). La prima riga deve essere: {}.",
+            HEADER.join("; ")
+        )));
+    }
+    let mut rows = Vec::new();
+    for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let filled = cells.len() - cells.iter().rev().take_while(|c| c.trim().is_empty()).count();
+        if filled > HEADER.len() {
+            return Err(Error::Sheet {
+                line: *line,
+                column: format!("{}", filled),
+                message: format!("la riga ha {filled} colonne piene, ne sono previste {}: controlla i separatori o le virgolette.", HEADER.len()),
+            });
+        }
+        if cells.len() < HEADER.len() {
+            return Err(Error::Sheet {
+                line: *line,
+                column: HEADER[cells.len().max(1) - 1].into(),
+                message: format!(
+                    "la riga ha solo {} colonne invece di {}: il file potrebbe essere troncato o avere una virgoletta non chiusa.",
+                    cells.len(),
+                    HEADER.len()
+                ),
+            });
+        }
+        rows.push(parse_row(*line, cells)?);
+    }
+    if rows.is_empty() {
+        return Err(Error::SheetFormat(format!("{what} ha l'intestazione ma nessun obiettivo da importare.")));
+    }
+    check_row_periods(&rows)?;
+    Ok(rows)
+}
+
+fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
+    let at = |column: usize| move |e: Error| Error::Sheet { line, column: HEADER[column].into(), message: e.to_string() };
+    let area = crate::model::clean_text("area", "Area", &cells[0], true).map_err(at(0))?;
+    let (first_year, last_year) = parse_years(&cells[1]).map_err(at(1))?;
+    let input = ObjectiveInput {
+        service: cells[2].clone(),
+        kind: cells[3].clone(),
+        description: cells[4].clone(),
+        expected_result: cells[5].clone(),
+        indicator: cells[6].clone(),
+    };
+    let text = input.validate().map_err(|e| {
+        let column = match e.field() {
+            Some("service") => 2,
+            Some("kind") => 3,
+            Some("description") => 4,
+            Some("expected_result") => 5,
+            _ => 6,
+        };
+        at(column)(e)
+    })?;
+    let weight = Weight::parse(&cells[7]).map_err(at(7))?;
+    Ok(SheetRow { line, area, first_year, last_year, text, weight })
+}
+
+/// "2020", "2021-2022", "2021 e 2022", "ANNO 2020, 2021 E 2022".
+pub fn parse_years(cell: &str) -> Result<(i32, i32)> {
+    let bad = || {
+        Error::invalid(
+            "years",
+            format!("«{}» non indica gli anni: scrivi per esempio 2020 oppure 2021-2022.", cell.trim()),
+        )
+    };
+    let mut years = Vec::new();
+    for token in cell.split(|c: char| !c.is_ascii_digit()).filter(|t| !t.is_empty()) {
+        if token.len() != 4 {
+            return Err(bad());
+        }
+        years.push(token.parse::<i32>().map_err(|_| bad())?);
+    }
+    let rest: String = cell.chars().filter(|c| !c.is_ascii_digit()).collect();
+    if !name_key(&rest).replace(['-', ',', '/', ' '], "").replace("anno", "").replace("anni", "").replace('e', "").is_empty() {
+        return Err(bad());
+    }
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
+        return Err(bad());
+    };
+    if years.windows(2).any(|w| w[1] <= w[0]) || (years.len() > 2 && last - first + 1 != years.len() as i32) {
+        return Err(Error::invalid(
+            "years",
+            format!("«{}»: gli anni di un periodo devono essere consecutivi e in ordine.", cell.trim()),
+        ));
+    }
+    crate::model::check_year("years", first)?;
+    crate::model::check_year("years", last)?;
+    Ok((first, last))
+}
+
+fn check_row_periods(rows: &[SheetRow]) -> Result<()> {
+    let mut seen: Vec<(i32, i32, u64)> = Vec::new();
+    for row in rows {
+        let span = (row.first_year, row.last_year);
+        if seen.iter().any(|&(a, b, _)| (a, b) == span) {
+            continue;
+        }
+        if let Some(&(a, b, other)) = seen.iter().find(|&&(a, b, _)| row.first_year <= b && a <= row.last_year) {
+            return Err(Error::Sheet {
+                line: row.line,
+                column: "Anni".into(),
+                message: format!(
+                    "il periodo «{}» si sovrappone a «{}» della riga {other}: ogni anno può stare in un solo periodo.",
+                    period_label(row.first_year, row.last_year),
+                    period_label(a, b)
+                ),
+            });
+        }
+        seen.push((span.0, span.1, row.line));
+    }
+    Ok(())
+}
+
+/// The plan as flat rows, in the annex's order.
+pub fn plan_rows(plan: &FullPlan) -> Vec<[String; 8]> {
+    let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let periods: HashMap<i64, (i32, i32)> = plan.periods.iter().map(|p| (p.id, (p.first_year, p.last_year))).collect();
+    let objectives: HashMap<i64, &ObjectiveText> = plan.objectives.iter().map(|o| (o.id, &o.text)).collect();
+    plan.placements
+        .iter()
+        .filter_map(|p| {
+            let t = objectives.get(&p.objective_id)?;
+            let (first, last) = periods.get(&p.period_id)?;
+            Some([
+                areas.get(&p.area_id)?.to_string(),
+                years_cell(*first, *last),
+                t.service.clone(),
+                t.kind.as_str().to_string(),
+                t.description.clone(),
+                t.expected_result.clone(),
+                t.indicator.clone(),
+                p.weight.to_italian(),
+            ])
+        })
+        .collect()
+}
+
+/// The flat CSV: UTF-8 with BOM (so that Excel shows the accents), `;`, CRLF.
+pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let csv_err = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
+    writer.write_record(HEADER).map_err(csv_err)?;
+    for row in plan_rows(plan) {
+        writer.write_record(&row).map_err(csv_err)?;
+    }
+    writer.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_cells() {
+        assert_eq!(parse_years("2020").unwrap(), (2020, 2020));
+        assert_eq!(parse_years("2021-2022").unwrap(), (2021, 2022));
+        assert_eq!(parse_years("ANNO 2021 E 2022").unwrap(), (2021, 2022));
+        assert_eq!(parse_years("2020, 2021 e 2022").unwrap(), (2020, 2022));
+        for bad in ["", "venti", "20-21", "2022-2021", "2020 circa", "2020, 2022, 2023"] {
+            assert!(parse_years(bad).is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let bytes = b"Tempestivit\xe0 \x80 \x93".to_vec();
+        assert_eq!(decode(&bytes).unwrap(), "Tempestività € –");
+    }
+
+    #[test]
+    fn delimiter_is_guessed_from_the_header() {
+        assert_eq!(guess_delimiter("Area;Anni;Peso\n"), b';');
+        assert_eq!(guess_delimiter("Area,Anni,Peso\n"), b',');
+        assert_eq!(guess_delimiter("Area\tAnni\tPeso\n"), b'\t');
+    }
+}

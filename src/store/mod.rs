@@ -1,0 +1,193 @@
+//! Reading and writing plans. `Store` owns the connection; each submodule holds one table's
+//! queries. Every change that touches more than one row runs in one transaction.
+
+mod areas;
+mod objectives;
+mod plans;
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::db;
+use crate::error::{Error, Result};
+use crate::model::{
+    FullPlan, Kind, Objective, ObjectiveText, Placement, Weight,
+};
+
+pub use plans::{check_periods, NewPeriod, PlanSummary};
+pub(crate) use areas::insert_area;
+pub(crate) use objectives::{insert_objective, insert_placement};
+pub(crate) use plans::{check_periods as plans_check_periods, free_title, insert_period, insert_plan};
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Store> {
+        Ok(Store {
+            conn: db::open(path)?,
+        })
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Ok(Store {
+            conn: db::open_in_memory()?,
+        })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Every row, as text: see [`db::dump`].
+    pub fn dump(&self) -> Result<String> {
+        db::dump(&self.conn)
+    }
+
+    fn tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        db::with_tx(&mut self.conn, f)
+    }
+
+    pub(crate) fn with_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.tx(f)
+    }
+
+    /// The whole plan in the annex's order.
+    pub fn load(&self, plan_id: i64) -> Result<FullPlan> {
+        load(&self.conn, plan_id)
+    }
+}
+
+pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<FullPlan> {
+    let plan = plans::get_plan(conn, plan_id)?;
+    let periods = plans::list_periods(conn, plan_id)?;
+    let areas = areas::list_areas(conn, plan_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, plan_id, service, kind, description, expected_result, indicator
+         FROM objective WHERE plan_id = ?1 ORDER BY id",
+    )?;
+    let objectives = stmt
+        .query_map([plan_id], row_to_objective)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.objective_id, p.area_id, p.period_id, p.weight, p.position
+         FROM placement p
+         JOIN area a ON a.id = p.area_id
+         JOIN period d ON d.id = p.period_id
+         WHERE a.plan_id = ?1
+         ORDER BY a.position, a.id, d.first_year, d.id, p.position, p.id",
+    )?;
+    let placements = stmt
+        .query_map([plan_id], row_to_placement)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(FullPlan {
+        plan,
+        periods,
+        areas,
+        objectives,
+        placements,
+    })
+}
+
+fn row_to_objective(r: &rusqlite::Row<'_>) -> rusqlite::Result<Objective> {
+    let kind: String = r.get(3)?;
+    Ok(Objective {
+        id: r.get(0)?,
+        plan_id: r.get(1)?,
+        text: ObjectiveText {
+            service: r.get(2)?,
+            kind: if kind == "M" { Kind::M } else { Kind::S },
+            description: r.get(4)?,
+            expected_result: r.get(5)?,
+            indicator: r.get(6)?,
+        },
+    })
+}
+
+fn row_to_placement(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
+    Ok(Placement {
+        id: r.get(0)?,
+        objective_id: r.get(1)?,
+        area_id: r.get(2)?,
+        period_id: r.get(3)?,
+        weight: Weight(r.get(4)?),
+        position: r.get(5)?,
+    })
+}
+
+/// The plan an area belongs to, or NotFound.
+fn area_plan(conn: &Connection, area_id: i64) -> Result<i64> {
+    conn.query_row("SELECT plan_id FROM area WHERE id = ?1", [area_id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { what: "Area", id: area_id })
+}
+
+fn period_plan(conn: &Connection, period_id: i64) -> Result<i64> {
+    conn.query_row("SELECT plan_id FROM period WHERE id = ?1", [period_id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { what: "Periodo", id: period_id })
+}
+
+/// Checks that an area and a period exist and belong to the same plan; returns the plan.
+fn cell_plan(conn: &Connection, area_id: i64, period_id: i64) -> Result<i64> {
+    let plan = area_plan(conn, area_id)?;
+    if period_plan(conn, period_id)? != plan {
+        return Err(Error::invalid(
+            "period",
+            "Il periodo scelto appartiene a un altro piano.",
+        ));
+    }
+    Ok(plan)
+}
+
+fn touch(conn: &Connection, plan_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE plan SET updated_at = ?2 WHERE id = ?1",
+        params![plan_id, now()],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Lower-case, accents off, blanks collapsed: how a person compares two names.
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        let base = match c {
+            'à' | 'á' | 'À' | 'Á' => 'a',
+            'è' | 'é' | 'È' | 'É' => 'e',
+            'ì' | 'í' | 'Ì' | 'Í' => 'i',
+            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
+            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
+            c => c,
+        };
+        if base.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.extend(base.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_like_a_person_would() {
+        assert_eq!(name_key("  Area   Servizi  SOCIALI "), "area servizi sociali");
+        assert_eq!(name_key("Tempestività"), name_key("TEMPESTIVITA"));
+    }
+}

@@ -1,0 +1,307 @@
+//! Plans and their periods.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{name_key, now, Store};
+use crate::error::{Error, Result};
+use crate::model::{check_year, period_label, Period, Plan, PlanInput};
+
+/// One line of the plan list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    pub id: i64,
+    pub entity: String,
+    pub title: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub areas: i64,
+    pub objectives: i64,
+    pub updated_at: String,
+}
+
+/// A period as asked for: a run of consecutive years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPeriod {
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+pub(super) fn get_plan(conn: &Connection, id: i64) -> Result<Plan> {
+    conn.query_row(
+        "SELECT id, entity, title, first_year, last_year, approval FROM plan WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Plan {
+                id: r.get(0)?,
+                entity: r.get(1)?,
+                title: r.get(2)?,
+                first_year: r.get(3)?,
+                last_year: r.get(4)?,
+                approval: r.get(5)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "Piano", id })
+}
+
+pub(super) fn list_periods(conn: &Connection, plan_id: i64) -> Result<Vec<Period>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, plan_id, first_year, last_year, label FROM period
+         WHERE plan_id = ?1 ORDER BY first_year, id",
+    )?;
+    let rows = stmt.query_map([plan_id], |r| {
+        Ok(Period {
+            id: r.get(0)?,
+            plan_id: r.get(1)?,
+            first_year: r.get(2)?,
+            last_year: r.get(3)?,
+            label: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Periods must lie inside the plan's years and not overlap one another.
+pub fn check_periods(first: i32, last: i32, periods: &[NewPeriod]) -> Result<()> {
+    let mut sorted = periods.to_vec();
+    sorted.sort_by_key(|p| p.first_year);
+    for p in &sorted {
+        check_year("periods", p.first_year)?;
+        check_year("periods", p.last_year)?;
+        if p.last_year < p.first_year {
+            return Err(Error::invalid(
+                "periods",
+                format!(
+                    "Il periodo {}-{} è rovesciato: il primo anno deve venire prima dell'ultimo.",
+                    p.first_year, p.last_year
+                ),
+            ));
+        }
+        if p.first_year < first || p.last_year > last {
+            return Err(Error::invalid(
+                "periods",
+                format!(
+                    "Il periodo «{}» esce dagli anni del piano ({first}-{last}).",
+                    period_label(p.first_year, p.last_year)
+                ),
+            ));
+        }
+    }
+    for pair in sorted.windows(2) {
+        if pair[1].first_year <= pair[0].last_year {
+            return Err(Error::invalid(
+                "periods",
+                format!(
+                    "I periodi «{}» e «{}» si sovrappongono: ogni anno può stare in un solo periodo.",
+                    period_label(pair[0].first_year, pair[0].last_year),
+                    period_label(pair[1].first_year, pair[1].last_year)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_title_free(conn: &Connection, input: &PlanInput, except: Option<i64>) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT id, entity, title FROM plan")?;
+    let taken = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .any(|(id, entity, title)| {
+            Some(id) != except
+                && name_key(&entity) == name_key(&input.entity)
+                && name_key(&title) == name_key(&input.title)
+        });
+    if taken {
+        return Err(Error::invalid(
+            "title",
+            format!(
+                "Esiste già un piano «{}» per questo ente: scegli un altro titolo.",
+                input.title
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A title not yet used by this entity: `title`, else `title (2)`, `title (3)`…
+pub(crate) fn free_title(conn: &Connection, entity: &str, title: &str) -> Result<String> {
+    let mut candidate = title.to_string();
+    for n in 2.. {
+        let probe = PlanInput {
+            entity: entity.to_string(),
+            title: candidate.clone(),
+            ..Default::default()
+        };
+        if check_title_free(conn, &probe, None).is_ok() {
+            break;
+        }
+        candidate = format!("{title} ({n})");
+    }
+    Ok(candidate)
+}
+
+pub(crate) fn insert_plan(conn: &Connection, input: &PlanInput, periods: &[NewPeriod]) -> Result<i64> {
+    let now = now();
+    conn.execute(
+        "INSERT INTO plan (entity, title, first_year, last_year, approval, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![input.entity, input.title, input.first_year, input.last_year, input.approval, now],
+    )?;
+    let plan_id = conn.last_insert_rowid();
+    for p in periods {
+        insert_period(conn, plan_id, *p)?;
+    }
+    Ok(plan_id)
+}
+
+pub(crate) fn insert_period(conn: &Connection, plan_id: i64, p: NewPeriod) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO period (plan_id, first_year, last_year, label) VALUES (?1, ?2, ?3, ?4)",
+        params![plan_id, p.first_year, p.last_year, period_label(p.first_year, p.last_year)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+impl Store {
+    pub fn list_plans(&self) -> Result<Vec<PlanSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.entity, p.title, p.first_year, p.last_year,
+                    (SELECT count(*) FROM area a WHERE a.plan_id = p.id),
+                    (SELECT count(*) FROM objective o WHERE o.plan_id = p.id),
+                    p.updated_at
+             FROM plan p ORDER BY p.first_year DESC, p.title, p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PlanSummary {
+                id: r.get(0)?,
+                entity: r.get(1)?,
+                title: r.get(2)?,
+                first_year: r.get(3)?,
+                last_year: r.get(4)?,
+                areas: r.get(5)?,
+                objectives: r.get(6)?,
+                updated_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get_plan(&self, id: i64) -> Result<Plan> {
+        get_plan(&self.conn, id)
+    }
+
+    pub fn list_periods(&self, plan_id: i64) -> Result<Vec<Period>> {
+        get_plan(&self.conn, plan_id)?;
+        list_periods(&self.conn, plan_id)
+    }
+
+    /// Creates a plan with its periods; with none given, one period per year.
+    pub fn create_plan(&mut self, input: &PlanInput, periods: &[NewPeriod]) -> Result<i64> {
+        let input = input.validate()?;
+        let periods: Vec<NewPeriod> = if periods.is_empty() {
+            (input.first_year..=input.last_year)
+                .map(|y| NewPeriod { first_year: y, last_year: y })
+                .collect()
+        } else {
+            periods.to_vec()
+        };
+        check_periods(input.first_year, input.last_year, &periods)?;
+        self.tx(|tx| {
+            check_title_free(tx, &input, None)?;
+            insert_plan(tx, &input, &periods)
+        })
+    }
+
+    /// Changes a plan's entity, title, caption or years; periods must still fit.
+    pub fn update_plan(&mut self, id: i64, input: &PlanInput) -> Result<()> {
+        let input = input.validate()?;
+        self.tx(|tx| {
+            get_plan(tx, id)?;
+            check_title_free(tx, &input, Some(id))?;
+            let periods: Vec<NewPeriod> = list_periods(tx, id)?
+                .iter()
+                .map(|p| NewPeriod { first_year: p.first_year, last_year: p.last_year })
+                .collect();
+            check_periods(input.first_year, input.last_year, &periods)?;
+            tx.execute(
+                "UPDATE plan SET entity = ?2, title = ?3, first_year = ?4, last_year = ?5,
+                        approval = ?6, updated_at = ?7 WHERE id = ?1",
+                params![id, input.entity, input.title, input.first_year, input.last_year, input.approval, now()],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn delete_plan(&mut self, id: i64) -> Result<()> {
+        self.tx(|tx| {
+            get_plan(tx, id)?;
+            tx.execute("DELETE FROM plan WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Adds a period to a plan; it must fit the plan's years and overlap no other period.
+    pub fn add_period(&mut self, plan_id: i64, period: NewPeriod) -> Result<i64> {
+        self.tx(|tx| {
+            let plan = get_plan(tx, plan_id)?;
+            let mut all: Vec<NewPeriod> = list_periods(tx, plan_id)?
+                .iter()
+                .map(|p| NewPeriod { first_year: p.first_year, last_year: p.last_year })
+                .collect();
+            all.push(period);
+            check_periods(plan.first_year, plan.last_year, &all)?;
+            let id = insert_period(tx, plan_id, period)?;
+            super::touch(tx, plan_id)?;
+            Ok(id)
+        })
+    }
+
+    /// Removes a period and every objective placed in it.
+    pub fn delete_period(&mut self, period_id: i64) -> Result<()> {
+        self.tx(|tx| {
+            let plan_id = super::period_plan(tx, period_id)?;
+            tx.execute("DELETE FROM period WHERE id = ?1", [period_id])?;
+            super::objectives::delete_orphans(tx, plan_id)?;
+            super::touch(tx, plan_id)
+        })
+    }
+
+    /// A full copy of a plan, titled "… (copia)"; the original is untouched.
+    pub fn duplicate_plan(&mut self, id: i64) -> Result<i64> {
+        self.tx(|tx| {
+            let full = super::load(tx, id)?;
+            let title = free_title(tx, &full.plan.entity, &format!("{} (copia)", full.plan.title))?;
+            let input = PlanInput {
+                entity: full.plan.entity.clone(),
+                title,
+                first_year: full.plan.first_year,
+                last_year: full.plan.last_year,
+                approval: full.plan.approval.clone(),
+            };
+            crate::copy::copy_plan(tx, &full, &input, 0)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(a: i32, b: i32) -> NewPeriod {
+        NewPeriod { first_year: a, last_year: b }
+    }
+
+    #[test]
+    fn periods_must_fit_and_not_overlap() {
+        assert!(check_periods(2020, 2022, &[p(2020, 2020), p(2021, 2022)]).is_ok());
+        let overlap = check_periods(2020, 2022, &[p(2020, 2021), p(2021, 2022)]).unwrap_err();
+        assert!(overlap.to_string().contains("si sovrappongono"), "{overlap}");
+        let outside = check_periods(2020, 2022, &[p(2022, 2023)]).unwrap_err();
+        assert!(outside.to_string().contains("esce dagli anni"), "{outside}");
+        assert!(check_periods(2020, 2022, &[p(2022, 2021)]).is_err());
+    }
+}

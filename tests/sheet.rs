@@ -1,0 +1,125 @@
+//! Importing flat sheets: what Excel writes is accepted, every bad file is refused with its line
+//! and column in Italian, and a refused import leaves the database exactly as it was.
+
+use piano::import::DEMO_CSV;
+use piano::{ImportOptions, Store};
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+const HEADER: &str = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso\r\n";
+
+fn sheet(rows: &[&str]) -> Vec<u8> {
+    let mut s = HEADER.to_string();
+    for r in rows {
+        s.push_str(r);
+        s.push_str("\r\n");
+    }
+    s.into_bytes()
+}
+
+const GOOD: &str = "AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;Indicatore;100";
+
+fn refused(bytes: &[u8], fragments: &[&str]) -> R {
+    let mut store = Store::open_in_memory()?;
+    store.load_demo()?;
+    let before = store.dump()?;
+    let err = store.import_csv(bytes, &ImportOptions::default()).expect_err("the file must be refused");
+    let msg = err.to_string();
+    for f in fragments {
+        assert!(msg.contains(f), "message {msg:?} should contain {f:?}");
+    }
+    assert_eq!(store.dump()?, before, "a refused import must write nothing ({msg})");
+    Ok(())
+}
+
+#[test]
+fn bad_weights_name_line_and_column() -> R {
+    for (w, f) in [("-5", "negativo"), ("0", "maggiore di zero"), ("100,01", "superare 100"), ("12,345", "decimali"), ("abc", "non è un peso valido")] {
+        let row = format!("AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;Indicatore;{w}");
+        refused(&sheet(&[GOOD, &row]), &["riga 3", "«Peso»", f])?;
+    }
+    Ok(())
+}
+
+#[test]
+fn empty_texts_and_unknown_kinds_are_refused() -> R {
+    refused(&sheet(&["AREA UNO;2020;SERVIZI;S;;Risultato;Indicatore;100"]), &["riga 2", "«Descrizione obiettivo»", "obbligatorio"])?;
+    refused(&sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione; ;Indicatore;100"]), &["«Risultato atteso»"])?;
+    refused(&sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;;100"]), &["«Indicatore di risultato»"])?;
+    refused(&sheet(&[";2020;SERVIZI;S;Descrizione;Risultato;Indicatore;100"]), &["«Area»"])?;
+    refused(&sheet(&["AREA UNO;2020;SERVIZI;X;Descrizione;Risultato;Indicatore;100"]), &["riga 2", "«Tipologia»", "«X»"])?;
+    refused(&sheet(&["AREA UNO;venti;SERVIZI;S;Descrizione;Risultato;Indicatore;100"]), &["«Anni»"])?;
+    Ok(())
+}
+
+#[test]
+fn overlapping_periods_are_refused() -> R {
+    refused(
+        &sheet(&[GOOD, "AREA UNO;2020-2021;SERVIZI;S;Altra;Risultato;Indicatore;100"]),
+        &["riga 3", "«Anni»", "si sovrappone", "riga 2"],
+    )
+}
+
+#[test]
+fn wrong_or_missing_header_is_refused() -> R {
+    let no_header = format!("{GOOD}\r\n").into_bytes();
+    refused(&no_header, &["intestazione non riconosciuta", "Area; Anni;"])?;
+    let wrong = b"Area;Anno;Servizio;Tipo;Descrizione;Risultato;Indicatore;Peso\r\nx;2020;a;S;b;c;d;100\r\n".to_vec();
+    refused(&wrong, &["intestazione non riconosciuta", "«Anni»"])?;
+    refused(b"", &["vuoto"])?;
+    refused(HEADER.as_bytes(), &["nessun obiettivo"])?;
+    refused(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", &["non è un foglio CSV"])?;
+    Ok(())
+}
+
+#[test]
+fn a_truncated_file_is_refused() -> R {
+    let full = DEMO_CSV;
+    // Cut inside a quoted field, and cut in the middle of a row.
+    let quoted = full.windows(2).position(|w| w == b";\"").ok_or("quote")? + 10;
+    refused(&full[..quoted], &["troncato"])?;
+    let text = std::str::from_utf8(full)?;
+    let cut = text.match_indices("\r\n").nth(5).ok_or("line")?.0 + 40;
+    refused(&full[..cut], &["riga 7", "troncato"])?;
+    Ok(())
+}
+
+#[test]
+fn a_windows_1252_file_with_accents_is_read_correctly() -> R {
+    // "Tempestività", "€", "«»" and the typographic apostrophe in the ANSI code page.
+    let mut bytes = HEADER.replace("\r\n", "\n").into_bytes();
+    bytes.extend_from_slice(b"AREA SERVIZI SOCIALI;2021-2022;SERVIZI SOCIALI;M;Tempestivit\xe0 nei pagamenti \xab10 \x80\xbb;Entro il 31.12.2021;Relazione dell\x92Area;100\n");
+    let mut store = Store::open_in_memory()?;
+    let id = store.import_csv(&bytes, &ImportOptions::default())?;
+    let plan = store.load(id)?;
+    assert_eq!(plan.objectives[0].text.description, "Tempestività nei pagamenti «10 €»");
+    assert_eq!(plan.objectives[0].text.indicator, "Relazione dell’Area");
+    assert_eq!(plan.periods[0].label, "ANNO 2021 E 2022");
+    assert_eq!(plan.plan.title, "PIANO OBIETTIVI 2021-2022");
+    Ok(())
+}
+
+#[test]
+fn comma_separated_bom_and_quoted_newlines_are_accepted() -> R {
+    let text = "\u{feff}AREA,ANNI,Servizio  organizzativo,tipologia,Descrizione obiettivo,Risultato atteso,Indicatore di risultato,Peso\n\
+                AREA UNO,2020,SERVIZI,s,\"Prima riga\nseconda riga\",Risultato,Indicatore,\"12,5\"\n\
+                AREA UNO,2020,SERVIZI,M,Altro,Risultato,Indicatore,\"87,5\"\n,,,,,,,\n";
+    let mut store = Store::open_in_memory()?;
+    let id = store.import_csv(text.as_bytes(), &ImportOptions { entity: "Unione".into(), title: "Il mio piano".into(), approval: String::new() })?;
+    let plan = store.load(id)?;
+    assert_eq!(plan.plan.title, "Il mio piano");
+    assert_eq!(plan.objectives[0].text.description, "Prima riga\nseconda riga");
+    assert_eq!(plan.placements[0].weight.0, 1250);
+    assert!(piano::check(&plan).is_valid());
+    Ok(())
+}
+
+#[test]
+fn importing_twice_gets_a_distinct_title() -> R {
+    let mut store = Store::open_in_memory()?;
+    let a = store.load_demo()?;
+    let b = store.load_demo()?;
+    assert_ne!(store.load(a)?.plan.title, store.load(b)?.plan.title);
+    assert_eq!(store.load(b)?.plan.title, "PIANO OBIETTIVI 2020-2022 (2)");
+    Ok(())
+}
