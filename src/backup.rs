@@ -12,9 +12,18 @@ use crate::store::Store;
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one, never
 /// half of it: a temporary file beside it, synced, then renamed over.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let file_err = |source| Error::File { path: path.to_path_buf(), source };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let file_err = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -31,20 +40,42 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// A consistent copy of a live database (SQLite's `VACUUM INTO`), written beside `target` and
 /// renamed over it, so an existing backup is replaced only by a complete one.
 pub fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".backup.{}.tmp", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
-    let path = tmp.to_str().ok_or_else(|| Error::invalid("path", "Il percorso della copia contiene caratteri non supportati."))?;
+    let path = tmp.to_str().ok_or_else(|| {
+        Error::invalid(
+            "path",
+            "Il percorso della copia contiene caratteri non supportati.",
+        )
+    })?;
     if let Err(e) = conn.execute("VACUUM INTO ?1", [path]) {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::File { path: target.to_path_buf(), source: std::io::Error::other(e.to_string()) });
+        return Err(Error::File {
+            path: target.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        });
     }
-    std::fs::rename(&tmp, target).map_err(|source| Error::File { path: target.to_path_buf(), source })
+    std::fs::rename(&tmp, target).map_err(|source| Error::File {
+        path: target.to_path_buf(),
+        source,
+    })
 }
 
 /// Checks that a file is a sound Piano Obiettivi database this version can read.
 pub fn check_backup(path: &Path) -> Result<Connection> {
-    let bad = |why: &str| Error::invalid("file", format!("{} non è una copia di sicurezza utilizzabile: {why}", path.display()));
+    let bad = |why: &str| {
+        Error::invalid(
+            "file",
+            format!(
+                "{} non è una copia di sicurezza utilizzabile: {why}",
+                path.display()
+            ),
+        )
+    };
     if !path.is_file() {
         return Err(bad("il file non esiste."));
     }
@@ -58,14 +89,20 @@ pub fn check_backup(path: &Path) -> Result<Connection> {
     }
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let has_plans: bool = conn
-        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'plan'", [], |r| r.get::<_, i64>(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'plan'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
         .map(|n| n == 1)
         .unwrap_or(false);
     if version == 0 || !has_plans {
         return Err(bad("è il database di un altro programma."));
     }
     if version as usize > db::schema_version() {
-        return Err(bad("è stato scritto da una versione più recente del programma: aggiornalo."));
+        return Err(bad(
+            "è stato scritto da una versione più recente del programma: aggiornalo.",
+        ));
     }
     Ok(conn)
 }
@@ -80,7 +117,12 @@ impl Store {
     /// current content beside the database file.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         let src = check_backup(source)?;
-        if let Some(current) = self.conn().path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from) {
+        if let Some(current) = self
+            .conn()
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+        {
             let aside = current.with_extension("prima-del-ripristino.sqlite");
             vacuum_into(self.conn(), &aside)?;
         }

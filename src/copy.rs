@@ -14,7 +14,10 @@ pub fn copy_plan(conn: &Connection, full: &FullPlan, input: &PlanInput, shift: i
     let periods: Vec<NewPeriod> = full
         .periods
         .iter()
-        .map(|p| NewPeriod { first_year: p.first_year + shift, last_year: p.last_year + shift })
+        .map(|p| NewPeriod {
+            first_year: p.first_year + shift,
+            last_year: p.last_year + shift,
+        })
         .collect();
     store::plans_check_periods(input.first_year, input.last_year, &periods)?;
     let plan_id = store::insert_plan(conn, input, &[])?;
@@ -24,14 +27,26 @@ pub fn copy_plan(conn: &Connection, full: &FullPlan, input: &PlanInput, shift: i
     }
     let mut area_ids = HashMap::new();
     for area in &full.areas {
-        area_ids.insert(area.id, store::insert_area(conn, plan_id, &area.name, &area.manager)?);
+        area_ids.insert(
+            area.id,
+            store::insert_area(conn, plan_id, &area.name, &area.manager)?,
+        );
     }
     let mut objective_ids = HashMap::new();
     for objective in &full.objectives {
-        objective_ids.insert(objective.id, store::insert_objective(conn, plan_id, &objective.text)?);
+        objective_ids.insert(
+            objective.id,
+            store::insert_objective(conn, plan_id, &objective.text)?,
+        );
     }
     for p in &full.placements {
-        store::insert_placement(conn, objective_ids[&p.objective_id], area_ids[&p.area_id], period_ids[&p.period_id], p.weight)?;
+        store::insert_placement(
+            conn,
+            objective_ids[&p.objective_id],
+            area_ids[&p.area_id],
+            period_ids[&p.period_id],
+            p.weight,
+        )?;
     }
     Ok(plan_id)
 }

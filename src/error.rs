@@ -7,7 +7,14 @@ use std::path::PathBuf;
 pub enum Error {
     /// A value the person typed breaks a rule; `field` names the form field it belongs to.
     #[error("{message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+
+    /// A weight for one area, in a form that sets several at once.
+    #[error("{message}")]
+    AreaWeight { area_id: i64, message: String },
 
     #[error("{what} non trovato (codice {id}): forse è stato eliminato. Aggiorna l'elenco.")]
     NotFound { what: &'static str, id: i64 },
@@ -54,7 +61,7 @@ impl Error {
     /// A stable machine-readable code, so the UI can tell a field error from a bug.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Invalid { .. } => "invalid",
+            Error::Invalid { .. } | Error::AreaWeight { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Sheet { .. } | Error::SheetFormat(_) => "sheet",
             Error::File { .. } | Error::Io(_) => "file",

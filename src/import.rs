@@ -27,7 +27,11 @@ impl Store {
 
     /// A new plan from checked rows. All or nothing.
     pub fn import_rows(&mut self, rows: &[SheetRow], options: &ImportOptions) -> Result<i64> {
-        let first = rows.iter().map(|r| r.first_year).min().ok_or_else(|| Error::SheetFormat("Nessuna riga da importare.".into()))?;
+        let first = rows
+            .iter()
+            .map(|r| r.first_year)
+            .min()
+            .ok_or_else(|| Error::SheetFormat("Nessuna riga da importare.".into()))?;
         let last = rows.iter().map(|r| r.last_year).max().unwrap_or(first);
         let title = if options.title.trim().is_empty() {
             format!("PIANO OBIETTIVI {first}-{last}")
@@ -36,7 +40,10 @@ impl Store {
         };
         let mut periods: Vec<NewPeriod> = Vec::new();
         for r in rows {
-            let p = NewPeriod { first_year: r.first_year, last_year: r.last_year };
+            let p = NewPeriod {
+                first_year: r.first_year,
+                last_year: r.last_year,
+            };
             if !periods.contains(&p) {
                 periods.push(p);
             }
@@ -53,7 +60,14 @@ impl Store {
         store::plans_check_periods(first, last, &periods)?;
         self.with_tx(|tx| {
             let title = store::free_title(tx, &input.entity, &input.title)?;
-            let plan_id = store::insert_plan(tx, &PlanInput { title, ..input.clone() }, &periods)?;
+            let plan_id = store::insert_plan(
+                tx,
+                &PlanInput {
+                    title,
+                    ..input.clone()
+                },
+                &periods,
+            )?;
             let period_ids: HashMap<(i32, i32), i64> = tx
                 .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")?
                 .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
@@ -66,14 +80,18 @@ impl Store {
                 let area_id = match areas.get(&key) {
                     Some(&id) => id,
                     None => {
-                        let id = store::insert_area(tx, plan_id, &row.area, "").map_err(|e| at_row(row, "Area", e))?;
+                        let id = store::insert_area(tx, plan_id, &row.area, "")
+                            .map_err(|e| at_row(row, "Area", e))?;
                         areas.insert(key, id);
                         id
                     }
                 };
                 let period_id = period_ids[&(row.first_year, row.last_year)];
                 let candidates = objectives.entry(&row.text).or_default();
-                let objective_id = match candidates.iter_mut().find(|(_, placed)| !placed.contains(&area_id)) {
+                let objective_id = match candidates
+                    .iter_mut()
+                    .find(|(_, placed)| !placed.contains(&area_id))
+                {
                     Some((id, placed)) => {
                         placed.push(area_id);
                         *id
@@ -84,7 +102,8 @@ impl Store {
                         id
                     }
                 };
-                store::insert_placement(tx, objective_id, area_id, period_id, row.weight).map_err(|e| at_row(row, "Area", e))?;
+                store::insert_placement(tx, objective_id, area_id, period_id, row.weight)
+                    .map_err(|e| at_row(row, "Area", e))?;
             }
             Ok(plan_id)
         })
@@ -107,5 +126,9 @@ impl Store {
 pub const DEMO_CSV: &[u8] = include_bytes!("../data/piano-obiettivi-2020-2022.csv");
 
 fn at_row(row: &SheetRow, column: &str, e: Error) -> Error {
-    Error::Sheet { line: row.line, column: column.into(), message: e.to_string() }
+    Error::Sheet {
+        line: row.line,
+        column: column.into(),
+        message: e.to_string(),
+    }
 }

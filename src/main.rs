@@ -56,7 +56,13 @@ impl From<Error> for Failure {
 }
 
 fn usage(msg: impl Into<String>) -> Failure {
-    Failure(2, format!("{}\nUsa «piano --help» per l'elenco dei comandi.", msg.into()))
+    Failure(
+        2,
+        format!(
+            "{}\nUsa «piano --help» per l'elenco dei comandi.",
+            msg.into()
+        ),
+    )
 }
 
 struct Args {
@@ -96,8 +102,11 @@ impl Args {
 
     fn plan_id(&mut self) -> Result<i64, Failure> {
         let raw = self.positional("il codice del piano (vedi «piano plans»)")?;
-        raw.parse()
-            .map_err(|_| usage(format!("«{raw}» non è il codice di un piano: usa il numero mostrato da «piano plans».")))
+        raw.parse().map_err(|_| {
+            usage(format!(
+                "«{raw}» non è il codice di un piano: usa il numero mostrato da «piano plans»."
+            ))
+        })
     }
 
     fn done(&self) -> Result<(), Failure> {
@@ -109,7 +118,13 @@ impl Args {
 }
 
 fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|source| Error::File { path: path.into(), source }.into())
+    std::fs::read(path).map_err(|source| {
+        Error::File {
+            path: path.into(),
+            source,
+        }
+        .into()
+    })
 }
 
 fn write_file(path: &str, bytes: &[u8]) -> Result<(), Failure> {
@@ -119,17 +134,23 @@ fn write_file(path: &str, bytes: &[u8]) -> Result<(), Failure> {
 fn run(raw: Vec<String>) -> Result<u8, Failure> {
     let mut args = Args { items: raw };
     let db_path = args.option("--db")?.map(PathBuf::from);
-    if args.items.is_empty() || args.items[0] == "--help" || args.items[0] == "-h" || args.items[0] == "help" {
+    if args.items.is_empty()
+        || args.items[0] == "--help"
+        || args.items[0] == "-h"
+        || args.items[0] == "help"
+    {
         println!("{HELP}");
         return Ok(0);
     }
     let cmd = args.items.remove(0);
     if args.flag("--help") || args.flag("-h") {
-        let text = command_help(&cmd).ok_or_else(|| usage(format!("Comando sconosciuto: «{cmd}».")))?;
+        let text =
+            command_help(&cmd).ok_or_else(|| usage(format!("Comando sconosciuto: «{cmd}».")))?;
         println!("{text}");
         return Ok(0);
     }
-    let open = || -> Result<Store, Failure> { Ok(Store::open(&db::default_path(db_path.clone()))?) };
+    let open =
+        || -> Result<Store, Failure> { Ok(Store::open(&db::default_path(db_path.clone()))?) };
     match cmd.as_str() {
         "plans" => {
             args.done()?;
@@ -153,7 +174,14 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
             args.done()?;
             let bytes = read_file(&file)?;
             let mut store = open()?;
-            let id = store.import_csv(&bytes, &ImportOptions { entity, title, approval: String::new() })?;
+            let id = store.import_csv(
+                &bytes,
+                &ImportOptions {
+                    entity,
+                    title,
+                    approval: String::new(),
+                },
+            )?;
             println!("{id}");
             Ok(0)
         }
@@ -163,7 +191,10 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
             let store = open()?;
             let plan = store.load(id)?;
             let report = rules::check(&plan);
-            println!("{} ({}-{})", plan.plan.title, plan.plan.first_year, plan.plan.last_year);
+            println!(
+                "{} ({}-{})",
+                plan.plan.title, plan.plan.first_year, plan.plan.last_year
+            );
             for t in &report.totals {
                 println!("  {} – {}: {}", t.area, t.period, t.badge);
             }
@@ -172,7 +203,11 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
             } else {
                 println!("Problemi:");
                 for p in &report.problems {
-                    let tag = if p.severity == rules::Severity::Error { "ERRORE" } else { "AVVISO" };
+                    let tag = if p.severity == rules::Severity::Error {
+                        "ERRORE"
+                    } else {
+                        "AVVISO"
+                    };
                     println!("  [{tag}] {}", p.message);
                 }
             }
@@ -180,7 +215,9 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
         }
         "export" => {
             let id = args.plan_id()?;
-            let out = args.option("--out")?.ok_or_else(|| usage("Indica il file da scrivere con --out FILE.csv."))?;
+            let out = args
+                .option("--out")?
+                .ok_or_else(|| usage("Indica il file da scrivere con --out FILE.csv."))?;
             args.done()?;
             let store = open()?;
             let bytes = sheet::to_csv(&store.load(id)?)?;
@@ -195,7 +232,9 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
         }
         "pdf" => {
             let id = args.plan_id()?;
-            let out = args.option("--out")?.ok_or_else(|| usage("Indica il file da scrivere con --out FILE.pdf."))?;
+            let out = args
+                .option("--out")?
+                .ok_or_else(|| usage("Indica il file da scrivere con --out FILE.pdf."))?;
             let draft = args.flag("--draft");
             let page_per_area = !args.flag("--no-page-per-area");
             args.done()?;
@@ -204,19 +243,29 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
             let report = rules::check(&plan);
             if !draft && !report.is_valid() {
                 let mut msg = String::from("Il piano ha problemi di pesi e non può essere stampato come allegato definitivo:\n");
-                for p in report.problems.iter().filter(|p| p.severity == rules::Severity::Error) {
+                for p in report
+                    .problems
+                    .iter()
+                    .filter(|p| p.severity == rules::Severity::Error)
+                {
                     msg.push_str(&format!("  - {}\n", p.message));
                 }
                 msg.push_str("Correggi i pesi, oppure stampa una bozza con --draft.");
                 return Err(Failure(1, msg));
             }
-            let options = piano::pdf::Options { draft, page_per_area, ..Default::default() };
+            let options = piano::pdf::Options {
+                draft,
+                page_per_area,
+                ..Default::default()
+            };
             let bytes = piano::pdf::render(&plan, &report, &options)?;
             write_file(&out, &bytes)?;
             Ok(0)
         }
         "backup" => {
-            let out = args.option("--out")?.ok_or_else(|| usage("Indica il file da scrivere con --out FILE."))?;
+            let out = args
+                .option("--out")?
+                .ok_or_else(|| usage("Indica il file da scrivere con --out FILE."))?;
             args.done()?;
             let store = open()?;
             store.backup_to(std::path::Path::new(&out))?;

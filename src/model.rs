@@ -24,7 +24,9 @@ impl Weight {
         let bad = |msg: &str| Error::invalid("weight", msg.to_string());
         let t = text.trim().trim_end_matches('%').trim();
         if t.is_empty() {
-            return Err(bad("Indica il peso dell'obiettivo: un numero tra 0,01 e 100."));
+            return Err(bad(
+                "Indica il peso dell'obiettivo: un numero tra 0,01 e 100.",
+            ));
         }
         if t.starts_with('-') {
             return Err(bad(
@@ -54,7 +56,11 @@ impl Weight {
         if int.len() > 3 {
             return Err(bad("Il peso non può superare 100."));
         }
-        let whole: u32 = if int.is_empty() { 0 } else { int.parse().unwrap_or(u32::MAX) };
+        let whole: u32 = if int.is_empty() {
+            0
+        } else {
+            int.parse().unwrap_or(u32::MAX)
+        };
         let mut cents = 0u32;
         if !frac.is_empty() {
             let padded = format!("{frac:0<2}");
@@ -62,7 +68,9 @@ impl Weight {
         }
         let value = whole.saturating_mul(100).saturating_add(cents);
         if value == 0 {
-            return Err(bad("Il peso deve essere maggiore di zero: indica un numero tra 0,01 e 100."));
+            return Err(bad(
+                "Il peso deve essere maggiore di zero: indica un numero tra 0,01 e 100.",
+            ));
         }
         if value > 10_000 {
             return Err(bad(&format!(
@@ -109,7 +117,9 @@ impl Kind {
             )),
             other => Err(Error::invalid(
                 "kind",
-                format!("Tipologia «{other}» non prevista: scrivi S (sviluppo) o M (mantenimento)."),
+                format!(
+                    "Tipologia «{other}» non prevista: scrivi S (sviluppo) o M (mantenimento)."
+                ),
             )),
         }
     }
@@ -126,7 +136,10 @@ impl Kind {
 pub fn clean_text(field: &'static str, label: &str, text: &str, required: bool) -> Result<String> {
     let t = text.trim();
     if required && t.is_empty() {
-        return Err(Error::invalid(field, format!("Il campo «{label}» è obbligatorio.")));
+        return Err(Error::invalid(
+            field,
+            format!("Il campo «{label}» è obbligatorio."),
+        ));
     }
     if t.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::invalid(
@@ -134,7 +147,9 @@ pub fn clean_text(field: &'static str, label: &str, text: &str, required: bool) 
             format!("Il campo «{label}» è troppo lungo: al massimo {MAX_TEXT_CHARS} caratteri."),
         ));
     }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
         return Err(Error::invalid(
             field,
             format!("Il campo «{label}» contiene caratteri di controllo non stampabili: cancellali e riscrivi il testo."),
@@ -168,9 +183,24 @@ impl ObjectiveInput {
         Ok(ObjectiveText {
             service: clean_text("service", "Servizio organizzativo", &self.service, false)?,
             kind: Kind::parse(&self.kind)?,
-            description: clean_text("description", "Descrizione obiettivo", &self.description, true)?,
-            expected_result: clean_text("expected_result", "Risultato atteso", &self.expected_result, true)?,
-            indicator: clean_text("indicator", "Indicatore di risultato", &self.indicator, true)?,
+            description: clean_text(
+                "description",
+                "Descrizione obiettivo",
+                &self.description,
+                true,
+            )?,
+            expected_result: clean_text(
+                "expected_result",
+                "Risultato atteso",
+                &self.expected_result,
+                true,
+            )?,
+            indicator: clean_text(
+                "indicator",
+                "Indicatore di risultato",
+                &self.indicator,
+                true,
+            )?,
         })
     }
 }
@@ -353,7 +383,10 @@ mod tests {
             ("12,5,3", "non è un peso valido"),
         ] {
             let err = Weight::parse(input).expect_err(input).to_string();
-            assert!(err.contains(fragment), "{input:?} gave {err:?}, expected {fragment:?}");
+            assert!(
+                err.contains(fragment),
+                "{input:?} gave {err:?}, expected {fragment:?}"
+            );
         }
     }
 
@@ -390,7 +423,10 @@ mod tests {
             indicator: "Relazione".into(),
         };
         let text = input.validate().unwrap();
-        assert_eq!(text.service, "SERVIZI  INFORMATICI", "inner blanks are the authority's");
+        assert_eq!(
+            text.service, "SERVIZI  INFORMATICI",
+            "inner blanks are the authority's"
+        );
         assert_eq!(text.description, "Mappatura  interventi");
         let mut empty = input.clone();
         empty.indicator = "   ".into();

@@ -75,8 +75,16 @@ pub fn badge(total: u32) -> String {
     let full = i64::from(Weight::FULL.0);
     match t.cmp(&full) {
         std::cmp::Ordering::Equal => "100%".to_string(),
-        std::cmp::Ordering::Less => format!("{}% – mancano {}", format_hundredths(t), format_hundredths(full - t)),
-        std::cmp::Ordering::Greater => format!("{}% – {} in eccesso", format_hundredths(t), format_hundredths(t - full)),
+        std::cmp::Ordering::Less => format!(
+            "{}% – mancano {}",
+            format_hundredths(t),
+            format_hundredths(full - t)
+        ),
+        std::cmp::Ordering::Greater => format!(
+            "{}% – {} in eccesso",
+            format_hundredths(t),
+            format_hundredths(t - full)
+        ),
     }
 }
 
@@ -103,10 +111,18 @@ pub fn check(plan: &FullPlan) -> Report {
         });
     }
     // One pass over the placements, indexed by (area, period) position.
-    let area_index: std::collections::HashMap<i64, usize> =
-        plan.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    let period_index: std::collections::HashMap<i64, usize> =
-        plan.periods.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let area_index: std::collections::HashMap<i64, usize> = plan
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+    let period_index: std::collections::HashMap<i64, usize> = plan
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
     let np = plan.periods.len();
     let mut sums = vec![(0u32, 0usize); plan.areas.len() * np];
     for p in &plan.placements {
@@ -189,10 +205,29 @@ mod tests {
             }
         }
         FullPlan {
-            plan: Plan { id: 1, entity: String::new(), title: "P".into(), first_year: 2020, last_year: 2020, approval: String::new() },
-            periods: vec![Period { id: 1, plan_id: 1, first_year: 2020, last_year: 2020, label: "ANNO 2020".into() }],
+            plan: Plan {
+                id: 1,
+                entity: String::new(),
+                title: "P".into(),
+                first_year: 2020,
+                last_year: 2020,
+                approval: String::new(),
+            },
+            periods: vec![Period {
+                id: 1,
+                plan_id: 1,
+                first_year: 2020,
+                last_year: 2020,
+                label: "ANNO 2020".into(),
+            }],
             areas: (0..weights.len())
-                .map(|a| Area { id: a as i64 + 1, plan_id: 1, name: format!("AREA {a}"), manager: String::new(), position: a as i64 })
+                .map(|a| Area {
+                    id: a as i64 + 1,
+                    plan_id: 1,
+                    name: format!("AREA {a}"),
+                    manager: String::new(),
+                    position: a as i64,
+                })
                 .collect(),
             objectives: Vec::new(),
             placements,
@@ -212,9 +247,15 @@ mod tests {
         assert!(!report.is_valid());
         assert_eq!(report.problems.len(), 2);
         assert_eq!(report.problems[0].kind, ProblemKind::Missing);
-        assert_eq!(report.problems[0].message, "AREA 0 – ANNO 2020: i pesi sommano a 90%, mancano 10 punti");
+        assert_eq!(
+            report.problems[0].message,
+            "AREA 0 – ANNO 2020: i pesi sommano a 90%, mancano 10 punti"
+        );
         assert_eq!(report.problems[1].kind, ProblemKind::Excess);
-        assert_eq!(report.problems[1].message, "AREA 1 – ANNO 2020: i pesi sommano a 110,5%, 10,5 punti in eccesso");
+        assert_eq!(
+            report.problems[1].message,
+            "AREA 1 – ANNO 2020: i pesi sommano a 110,5%, 10,5 punti in eccesso"
+        );
         assert_eq!(report.totals[0].badge, "90% – mancano 10");
         assert_eq!(report.totals[1].badge, "110,5% – 10,5 in eccesso");
     }

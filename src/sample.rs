@@ -35,12 +35,25 @@ pub fn generate(store: &mut Store, areas: usize, rows: usize) -> Result<i64> {
             last_year: 2026,
             approval: "Allegato A alla deliberazione della Giunta n. 12 del 30/01/2024".into(),
         },
-        &[NewPeriod { first_year: 2024, last_year: 2024 }, NewPeriod { first_year: 2025, last_year: 2026 }],
+        &[
+            NewPeriod {
+                first_year: 2024,
+                last_year: 2024,
+            },
+            NewPeriod {
+                first_year: 2025,
+                last_year: 2026,
+            },
+        ],
     )?;
     let periods = store.list_periods(plan)?;
     let w = weights(rows);
     for a in 0..areas {
-        let area = store.add_area(plan, &format!("AREA NUMERO {}", a + 1), &format!("Dott.ssa Responsabile {}", a + 1))?;
+        let area = store.add_area(
+            plan,
+            &format!("AREA NUMERO {}", a + 1),
+            &format!("Dott.ssa Responsabile {}", a + 1),
+        )?;
         for period in &periods {
             for (r, weight) in w.iter().enumerate() {
                 let k = a * 7 + r;
@@ -48,7 +61,11 @@ pub fn generate(store: &mut Store, areas: usize, rows: usize) -> Result<i64> {
                     service: format!("SERVIZIO {}", k % 9 + 1),
                     kind: if k % 3 == 0 { "M".into() } else { "S".into() },
                     description: format!("{} (obiettivo {}.{})", PHRASES[k % 6], a + 1, r + 1),
-                    expected_result: format!("{} entro il 31.12.{}", PHRASES[(k + 2) % 6].repeat(1 + k % 2), period.first_year),
+                    expected_result: format!(
+                        "{} entro il 31.12.{}",
+                        PHRASES[(k + 2) % 6].repeat(1 + k % 2),
+                        period.first_year
+                    ),
                     indicator: format!("Breve e documentata relazione: {}", PHRASES[(k + 4) % 6]),
                 };
                 store.add_objective(area, period.id, &input, weight)?;

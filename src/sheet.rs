@@ -39,10 +39,16 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
             .map_err(|_| Error::SheetFormat("Il file dichiara la codifica UTF-8 ma contiene caratteri non validi: salvalo di nuovo come «CSV UTF-8».".into()));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (text, _, bad) = enc.decode(bytes);
         if bad {
-            return Err(Error::SheetFormat("Il file in formato Unicode (UTF-16) contiene caratteri non validi.".into()));
+            return Err(Error::SheetFormat(
+                "Il file in formato Unicode (UTF-16) contiene caratteri non validi.".into(),
+            ));
         }
         return Ok(text.trim_start_matches('\u{feff}').to_string());
     }
@@ -97,7 +103,11 @@ pub fn csv_records(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_at(p.byte()));
-                return Err(Error::Sheet { line, column: "-".into(), message: format!("riga non leggibile ({e})") });
+                return Err(Error::Sheet {
+                    line,
+                    column: "-".into(),
+                    message: format!("riga non leggibile ({e})"),
+                });
             }
         };
         let line = record.position().map_or(0, |p| line_at(p.byte()));
@@ -108,11 +118,19 @@ pub fn csv_records(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>> {
 
 /// Checks the header and every row; all-or-nothing: the first problem stops the import.
 pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<SheetRow>> {
-    let Some((header_line, header)) = records.iter().find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty())) else {
-        return Err(Error::SheetFormat(format!("{what} è vuoto: non c'è nessuna riga da importare.")));
+    let Some((header_line, header)) = records
+        .iter()
+        .find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+    else {
+        return Err(Error::SheetFormat(format!(
+            "{what} è vuoto: non c'è nessuna riga da importare."
+        )));
     };
     let expected: Vec<String> = HEADER.iter().map(|h| name_key(h)).collect();
-    let found: Vec<String> = header.iter().map(|h| name_key(h.trim_start_matches('\u{feff}'))).collect();
+    let found: Vec<String> = header
+        .iter()
+        .map(|h| name_key(h.trim_start_matches('\u{feff}')))
+        .collect();
     let trimmed_found: Vec<&String> = {
         let mut f: Vec<&String> = found.iter().collect();
         while f.last().is_some_and(|s| s.is_empty()) {
@@ -120,7 +138,9 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         }
         f
     };
-    if trimmed_found.len() != expected.len() || trimmed_found.iter().zip(&expected).any(|(a, b)| *a != b) {
+    if trimmed_found.len() != expected.len()
+        || trimmed_found.iter().zip(&expected).any(|(a, b)| *a != b)
+    {
         let missing: Vec<&str> = HEADER
             .iter()
             .zip(&expected)
@@ -130,7 +150,14 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         let detail = if missing.is_empty() {
             "le colonne ci sono ma non nell'ordine previsto".to_string()
         } else {
-            format!("mancano le colonne {}", missing.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join(", "))
+            format!(
+                "mancano le colonne {}",
+                missing
+                    .iter()
+                    .map(|m| format!("«{m}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         return Err(Error::SheetFormat(format!(
             "Riga {header_line}: intestazione non riconosciuta ({detail}). La prima riga deve essere: {}.",
@@ -142,7 +169,12 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let filled = cells.len() - cells.iter().rev().take_while(|c| c.trim().is_empty()).count();
+        let filled = cells.len()
+            - cells
+                .iter()
+                .rev()
+                .take_while(|c| c.trim().is_empty())
+                .count();
         if filled > HEADER.len() {
             return Err(Error::Sheet {
                 line: *line,
@@ -164,14 +196,22 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         rows.push(parse_row(*line, cells)?);
     }
     if rows.is_empty() {
-        return Err(Error::SheetFormat(format!("{what} ha l'intestazione ma nessun obiettivo da importare.")));
+        return Err(Error::SheetFormat(format!(
+            "{what} ha l'intestazione ma nessun obiettivo da importare."
+        )));
     }
     check_row_periods(&rows)?;
     Ok(rows)
 }
 
 fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
-    let at = |column: usize| move |e: Error| Error::Sheet { line, column: HEADER[column].into(), message: e.to_string() };
+    let at = |column: usize| {
+        move |e: Error| Error::Sheet {
+            line,
+            column: HEADER[column].into(),
+            message: e.to_string(),
+        }
+    };
     let area = crate::model::clean_text("area", "Area", &cells[0], true).map_err(at(0))?;
     let (first_year, last_year) = parse_years(&cells[1]).map_err(at(1))?;
     let input = ObjectiveInput {
@@ -192,7 +232,14 @@ fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
         at(column)(e)
     })?;
     let weight = Weight::parse(&cells[7]).map_err(at(7))?;
-    Ok(SheetRow { line, area, first_year, last_year, text, weight })
+    Ok(SheetRow {
+        line,
+        area,
+        first_year,
+        last_year,
+        text,
+        weight,
+    })
 }
 
 /// "2020", "2021-2022", "2021 e 2022", "ANNO 2020, 2021 E 2022".
@@ -200,27 +247,44 @@ pub fn parse_years(cell: &str) -> Result<(i32, i32)> {
     let bad = || {
         Error::invalid(
             "years",
-            format!("«{}» non indica gli anni: scrivi per esempio 2020 oppure 2021-2022.", cell.trim()),
+            format!(
+                "«{}» non indica gli anni: scrivi per esempio 2020 oppure 2021-2022.",
+                cell.trim()
+            ),
         )
     };
     let mut years = Vec::new();
-    for token in cell.split(|c: char| !c.is_ascii_digit()).filter(|t| !t.is_empty()) {
+    for token in cell
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+    {
         if token.len() != 4 {
             return Err(bad());
         }
         years.push(token.parse::<i32>().map_err(|_| bad())?);
     }
     let rest: String = cell.chars().filter(|c| !c.is_ascii_digit()).collect();
-    if !name_key(&rest).replace(['-', ',', '/', ' '], "").replace("anno", "").replace("anni", "").replace('e', "").is_empty() {
+    if !name_key(&rest)
+        .replace(['-', ',', '/', ' '], "")
+        .replace("anno", "")
+        .replace("anni", "")
+        .replace('e', "")
+        .is_empty()
+    {
         return Err(bad());
     }
     let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
         return Err(bad());
     };
-    if years.windows(2).any(|w| w[1] <= w[0]) || (years.len() > 2 && last - first + 1 != years.len() as i32) {
+    if years.windows(2).any(|w| w[1] <= w[0])
+        || (years.len() > 2 && last - first + 1 != years.len() as i32)
+    {
         return Err(Error::invalid(
             "years",
-            format!("«{}»: gli anni di un periodo devono essere consecutivi e in ordine.", cell.trim()),
+            format!(
+                "«{}»: gli anni di un periodo devono essere consecutivi e in ordine.",
+                cell.trim()
+            ),
         ));
     }
     crate::model::check_year("years", first)?;
@@ -235,7 +299,10 @@ fn check_row_periods(rows: &[SheetRow]) -> Result<()> {
         if seen.iter().any(|&(a, b, _)| (a, b) == span) {
             continue;
         }
-        if let Some(&(a, b, other)) = seen.iter().find(|&&(a, b, _)| row.first_year <= b && a <= row.last_year) {
+        if let Some(&(a, b, other)) = seen
+            .iter()
+            .find(|&&(a, b, _)| row.first_year <= b && a <= row.last_year)
+        {
             return Err(Error::Sheet {
                 line: row.line,
                 column: "Anni".into(),
@@ -254,8 +321,13 @@ fn check_row_periods(rows: &[SheetRow]) -> Result<()> {
 /// The plan as flat rows, in the annex's order.
 pub fn plan_rows(plan: &FullPlan) -> Vec<[String; 8]> {
     let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let periods: HashMap<i64, (i32, i32)> = plan.periods.iter().map(|p| (p.id, (p.first_year, p.last_year))).collect();
-    let objectives: HashMap<i64, &ObjectiveText> = plan.objectives.iter().map(|o| (o.id, &o.text)).collect();
+    let periods: HashMap<i64, (i32, i32)> = plan
+        .periods
+        .iter()
+        .map(|p| (p.id, (p.first_year, p.last_year)))
+        .collect();
+    let objectives: HashMap<i64, &ObjectiveText> =
+        plan.objectives.iter().map(|o| (o.id, &o.text)).collect();
     plan.placements
         .iter()
         .filter_map(|p| {
@@ -286,7 +358,9 @@ pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
     for row in plan_rows(plan) {
         writer.write_record(&row).map_err(csv_err)?;
     }
-    writer.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+    writer
+        .into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
 }
 
 #[cfg(test)]
@@ -299,7 +373,14 @@ mod tests {
         assert_eq!(parse_years("2021-2022").unwrap(), (2021, 2022));
         assert_eq!(parse_years("ANNO 2021 E 2022").unwrap(), (2021, 2022));
         assert_eq!(parse_years("2020, 2021 e 2022").unwrap(), (2020, 2022));
-        for bad in ["", "venti", "20-21", "2022-2021", "2020 circa", "2020, 2022, 2023"] {
+        for bad in [
+            "",
+            "venti",
+            "20-21",
+            "2022-2021",
+            "2020 circa",
+            "2020, 2022, 2023",
+        ] {
             assert!(parse_years(bad).is_err(), "{bad:?} must be refused");
         }
     }

@@ -6,7 +6,12 @@ use std::process::{Command, Output};
 type R = Result<(), Box<dyn std::error::Error>>;
 
 fn piano(db: &Path, args: &[&str]) -> std::io::Result<Output> {
-    Command::new(env!("CARGO_BIN_EXE_piano")).arg("--db").arg(db).args(args).env_remove("PIANO_OBIETTIVI_DB").output()
+    Command::new(env!("CARGO_BIN_EXE_piano"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PIANO_OBIETTIVI_DB")
+        .output()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -27,16 +32,40 @@ fn check_on_the_demo_names_one_problem_then_passes_once_fixed() -> R {
     let problems: Vec<&str> = stdout.lines().filter(|l| l.contains("[ERRORE]")).collect();
     assert_eq!(problems, ["  [ERRORE] AREA SERVIZI SOCIALI – ANNO 2021 E 2022: i pesi sommano a 90%, mancano 10 punti"]);
 
-    let out = piano(&db, &["pdf", &id, "--out", dir.path().join("a.pdf").to_str().ok_or("path")?])?;
-    assert_eq!(out.status.code(), Some(1), "the final annex of an invalid plan is refused");
-    assert!(text(&out.stderr).contains("--draft"), "{}", text(&out.stderr));
+    let out = piano(
+        &db,
+        &[
+            "pdf",
+            &id,
+            "--out",
+            dir.path().join("a.pdf").to_str().ok_or("path")?,
+        ],
+    )?;
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the final annex of an invalid plan is refused"
+    );
+    assert!(
+        text(&out.stderr).contains("--draft"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!dir.path().join("a.pdf").exists(), "nothing written");
 
     {
         let mut store = piano::Store::open(&db)?;
         let plan = store.load(id.parse()?)?;
-        let area = plan.areas.iter().find(|a| a.name == "AREA SERVIZI SOCIALI").ok_or("area")?;
-        let period = plan.periods.iter().find(|p| p.label == "ANNO 2021 E 2022").ok_or("period")?;
+        let area = plan
+            .areas
+            .iter()
+            .find(|a| a.name == "AREA SERVIZI SOCIALI")
+            .ok_or("area")?;
+        let period = plan
+            .periods
+            .iter()
+            .find(|p| p.label == "ANNO 2021 E 2022")
+            .ok_or("period")?;
         let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
         store.set_weight(row, "40")?;
     }
@@ -52,12 +81,27 @@ fn import_export_and_plans() -> R {
     let db = dir.path().join("piano.sqlite");
     let src = dir.path().join("in.csv");
     std::fs::write(&src, piano::import::DEMO_CSV)?;
-    let out = piano(&db, &["import", src.to_str().ok_or("path")?, "--entity", "Unione dei Comuni del Sorbara", "--title", "PIANO 2020-2022"])?;
+    let out = piano(
+        &db,
+        &[
+            "import",
+            src.to_str().ok_or("path")?,
+            "--entity",
+            "Unione dei Comuni del Sorbara",
+            "--title",
+            "PIANO 2020-2022",
+        ],
+    )?;
     assert!(out.status.success(), "{}", text(&out.stderr));
     let id = text(&out.stdout).trim().to_string();
     let out = piano(&db, &["plans"])?;
     let listing = text(&out.stdout);
-    assert!(listing.contains("PIANO 2020-2022\t2020-2022\t5 aree\t23 obiettivi\tUnione dei Comuni del Sorbara"), "{listing}");
+    assert!(
+        listing.contains(
+            "PIANO 2020-2022\t2020-2022\t5 aree\t23 obiettivi\tUnione dei Comuni del Sorbara"
+        ),
+        "{listing}"
+    );
     let dest = dir.path().join("out.csv");
     let out = piano(&db, &["export", &id, "--out", dest.to_str().ok_or("path")?])?;
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -79,7 +123,11 @@ fn usage_and_file_errors_exit_2_in_italian() -> R {
     ] {
         let out = piano(&db, &args)?;
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(text(&out.stderr).contains(fragment), "{args:?}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(fragment),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
     }
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "Area;Anni\nx;y\n")?;
@@ -95,11 +143,17 @@ fn help_explains_each_command() -> R {
     let db = dir.path().join("piano.sqlite");
     let out = piano(&db, &["--help"])?;
     assert!(out.status.success());
-    for cmd in ["plans", "import", "check", "export", "pdf", "demo", "backup", "restore"] {
+    for cmd in [
+        "plans", "import", "check", "export", "pdf", "demo", "backup", "restore",
+    ] {
         assert!(text(&out.stdout).contains(cmd), "{cmd} listed");
         let out = piano(&db, &[cmd, "--help"])?;
         assert!(out.status.success(), "{cmd} --help");
-        assert!(text(&out.stdout).starts_with(&format!("piano {cmd}")), "{cmd}: {}", text(&out.stdout));
+        assert!(
+            text(&out.stdout).starts_with(&format!("piano {cmd}")),
+            "{cmd}: {}",
+            text(&out.stdout)
+        );
     }
     Ok(())
 }
@@ -116,14 +170,27 @@ fn backup_and_restore() -> R {
     assert_eq!(piano::Store::open(&db)?.list_plans()?.len(), 2);
     let out = piano(&db, &["restore", copy.to_str().ok_or("path")?])?;
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(piano::Store::open(&db)?.list_plans()?.len(), 1, "back to the backup's content");
-    assert!(dir.path().join("piano.prima-del-ripristino.sqlite").exists(), "the replaced content is kept aside");
+    assert_eq!(
+        piano::Store::open(&db)?.list_plans()?.len(),
+        1,
+        "back to the backup's content"
+    );
+    assert!(
+        dir.path()
+            .join("piano.prima-del-ripristino.sqlite")
+            .exists(),
+        "the replaced content is kept aside"
+    );
     let junk = dir.path().join("junk.sqlite");
     std::fs::write(&junk, b"not a database at all, just text")?;
     let before = std::fs::read(&junk)?;
     let out = piano(&db, &["restore", junk.to_str().ok_or("path")?])?;
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("non è una copia di sicurezza utilizzabile"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("non è una copia di sicurezza utilizzabile"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(std::fs::read(&junk)?, before, "the file is left as it was");
     assert_eq!(piano::Store::open(&db)?.list_plans()?.len(), 1);
     Ok(())

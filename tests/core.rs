@@ -35,7 +35,10 @@ fn the_demo_plan_has_exactly_one_problem_social_services_2021_2022_at_90() -> R 
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     let p = &report.problems[0];
     assert_eq!(p.kind, ProblemKind::Missing);
-    assert_eq!(p.message, "AREA SERVIZI SOCIALI – ANNO 2021 E 2022: i pesi sommano a 90%, mancano 10 punti");
+    assert_eq!(
+        p.message,
+        "AREA SERVIZI SOCIALI – ANNO 2021 E 2022: i pesi sommano a 90%, mancano 10 punti"
+    );
     Ok(())
 }
 
@@ -48,8 +51,16 @@ fn the_demo_plan_has_two_cross_cutting_objectives_and_one_near_copy() -> R {
     shared.sort();
     // The digitalisation objective carries another indicator in one area (the document's
     // copy-and-paste slip), so it is shared by 4 areas and that row stands alone.
-    assert_eq!(shared, vec![4, 5], "cross-cutting objectives and their areas");
-    assert_eq!(plan.objectives.len(), 30 - 3 - 4, "30 rows, 9 of them merged into 2 objectives");
+    assert_eq!(
+        shared,
+        vec![4, 5],
+        "cross-cutting objectives and their areas"
+    );
+    assert_eq!(
+        plan.objectives.len(),
+        30 - 3 - 4,
+        "30 rows, 9 of them merged into 2 objectives"
+    );
     Ok(())
 }
 
@@ -57,8 +68,16 @@ fn the_demo_plan_has_two_cross_cutting_objectives_and_one_near_copy() -> R {
 fn fixing_the_weights_makes_the_plan_valid() -> R {
     let (mut store, id) = demo()?;
     let plan = store.load(id)?;
-    let area = plan.areas.iter().find(|a| a.name == "AREA SERVIZI SOCIALI").ok_or("area")?;
-    let period = plan.periods.iter().find(|p| p.label == "ANNO 2021 E 2022").ok_or("period")?;
+    let area = plan
+        .areas
+        .iter()
+        .find(|a| a.name == "AREA SERVIZI SOCIALI")
+        .ok_or("area")?;
+    let period = plan
+        .periods
+        .iter()
+        .find(|p| p.label == "ANNO 2021 E 2022")
+        .ok_or("period")?;
     let first = plan.cell(area.id, period.id).next().ok_or("row")?.id;
     store.set_weight(first, "40")?;
     let report = check(&store.load(id)?);
@@ -71,8 +90,16 @@ fn fixing_the_weights_makes_the_plan_valid() -> R {
 fn exporting_the_imported_reference_gives_back_the_same_file() -> R {
     let (store, id) = demo()?;
     let csv = piano::sheet::to_csv(&store.load(id)?)?;
-    assert_eq!(&csv[..3], b"\xEF\xBB\xBF", "a BOM, so that Excel reads the accents");
-    assert_eq!(String::from_utf8(csv[3..].to_vec())?, String::from_utf8(DEMO_CSV.to_vec())?, "same rows, same order, same bytes");
+    assert_eq!(
+        &csv[..3],
+        b"\xEF\xBB\xBF",
+        "a BOM, so that Excel reads the accents"
+    );
+    assert_eq!(
+        String::from_utf8(csv[3..].to_vec())?,
+        String::from_utf8(DEMO_CSV.to_vec())?,
+        "same rows, same order, same bytes"
+    );
     Ok(())
 }
 
@@ -82,7 +109,11 @@ fn editing_a_cross_cutting_objective_changes_it_in_every_area() -> R {
     let plan = store.load(id)?;
     let counts = plan.share_counts();
     let (&objective_id, _) = counts.iter().find(|(_, &n)| n == 5).ok_or("shared")?;
-    let placement = plan.placements.iter().find(|p| p.objective_id == objective_id).ok_or("placement")?;
+    let placement = plan
+        .placements
+        .iter()
+        .find(|p| p.objective_id == objective_id)
+        .ok_or("placement")?;
     let mut input = objective();
     input.description = "Rispetto della tempestività nei pagamenti (aggiornato)".into();
     store.update_placement(placement.id, &input, "30")?;
@@ -91,10 +122,19 @@ fn editing_a_cross_cutting_objective_changes_it_in_every_area() -> R {
         .placements
         .iter()
         .filter(|p| p.objective_id == objective_id)
-        .map(|p| after.objective(p.objective_id).map_or("", |o| o.text.description.as_str()))
+        .map(|p| {
+            after
+                .objective(p.objective_id)
+                .map_or("", |o| o.text.description.as_str())
+        })
         .collect();
     assert_eq!(texts.len(), 5);
-    assert!(texts.iter().all(|t| *t == "Rispetto della tempestività nei pagamenti (aggiornato)"), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| *t == "Rispetto della tempestività nei pagamenti (aggiornato)"),
+        "{texts:?}"
+    );
     // Removing it from one area leaves the others.
     store.delete_placement(placement.id)?;
     let after = store.load(id)?;
@@ -119,21 +159,33 @@ fn every_bad_edit_is_refused_in_italian_and_writes_nothing() -> R {
         ("abc", "non è un peso valido"),
         ("", "Indica il peso"),
     ] {
-        let err = store.add_objective(area, period, &objective(), weight).expect_err(weight);
+        let err = store
+            .add_objective(area, period, &objective(), weight)
+            .expect_err(weight);
         assert!(err.to_string().contains(fragment), "{weight:?}: {err}");
         assert_eq!(err.field(), Some("weight"));
         let err = store.set_weight(row, weight).expect_err(weight);
         assert!(err.to_string().contains(fragment), "{weight:?}: {err}");
-        assert_eq!(store.dump()?, before, "weight {weight:?} must write nothing");
+        assert_eq!(
+            store.dump()?,
+            before,
+            "weight {weight:?} must write nothing"
+        );
     }
-    for (field, label) in [("description", "Descrizione"), ("expected_result", "Risultato atteso"), ("indicator", "Indicatore")] {
+    for (field, label) in [
+        ("description", "Descrizione"),
+        ("expected_result", "Risultato atteso"),
+        ("indicator", "Indicatore"),
+    ] {
         let mut input = objective();
         match field {
             "description" => input.description = "  ".into(),
             "expected_result" => input.expected_result = String::new(),
             _ => input.indicator = "\t".into(),
         }
-        let err = store.add_objective(area, period, &input, "10").expect_err(field);
+        let err = store
+            .add_objective(area, period, &input, "10")
+            .expect_err(field);
         assert_eq!(err.field(), Some(field));
         assert!(err.to_string().contains(label), "{err}");
         assert!(store.update_placement(row, &input, "10").is_err());
@@ -141,18 +193,56 @@ fn every_bad_edit_is_refused_in_italian_and_writes_nothing() -> R {
     }
     let mut input = objective();
     input.kind = "X".into();
-    let err = store.add_objective(area, period, &input, "10").expect_err("kind X");
-    assert!(err.to_string().contains("S (sviluppo) o M (mantenimento)"), "{err}");
+    let err = store
+        .add_objective(area, period, &input, "10")
+        .expect_err("kind X");
+    assert!(
+        err.to_string().contains("S (sviluppo) o M (mantenimento)"),
+        "{err}"
+    );
     // Unknown ids, an area of another plan.
-    assert_eq!(store.add_objective(999_999, period, &objective(), "10").expect_err("unknown area").code(), "not_found");
-    assert_eq!(store.delete_placement(999_999).expect_err("unknown row").code(), "not_found");
-    let other = store.create_plan(&PlanInput { entity: "E".into(), title: "ALTRO".into(), first_year: 2020, last_year: 2020, approval: String::new() }, &[])?;
+    assert_eq!(
+        store
+            .add_objective(999_999, period, &objective(), "10")
+            .expect_err("unknown area")
+            .code(),
+        "not_found"
+    );
+    assert_eq!(
+        store
+            .delete_placement(999_999)
+            .expect_err("unknown row")
+            .code(),
+        "not_found"
+    );
+    let other = store.create_plan(
+        &PlanInput {
+            entity: "E".into(),
+            title: "ALTRO".into(),
+            first_year: 2020,
+            last_year: 2020,
+            approval: String::new(),
+        },
+        &[],
+    )?;
     let other_area = store.add_area(other, "AREA X", "")?;
     let before = store.dump()?;
-    assert!(store.add_objective(other_area, period, &objective(), "10").is_err(), "period of another plan");
-    assert!(store.move_placement_to(row, other_area, period).is_err(), "area of another plan");
+    assert!(
+        store
+            .add_objective(other_area, period, &objective(), "10")
+            .is_err(),
+        "period of another plan"
+    );
+    assert!(
+        store.move_placement_to(row, other_area, period).is_err(),
+        "area of another plan"
+    );
     // Names a person would expect unique.
-    assert!(store.add_area(id, " area affari  generali ", "").expect_err("duplicate area").to_string().contains("già un'area"));
+    assert!(store
+        .add_area(id, " area affari  generali ", "")
+        .expect_err("duplicate area")
+        .to_string()
+        .contains("già un'area"));
     assert_eq!(store.dump()?, before);
     Ok(())
 }
@@ -160,33 +250,109 @@ fn every_bad_edit_is_refused_in_italian_and_writes_nothing() -> R {
 #[test]
 fn periods_must_be_inside_the_plan_and_not_overlap() -> R {
     let mut store = Store::open_in_memory()?;
-    let input = PlanInput { entity: "Unione".into(), title: "PIANO OBIETTIVI 2020-2022".into(), first_year: 2020, last_year: 2022, approval: String::new() };
+    let input = PlanInput {
+        entity: "Unione".into(),
+        title: "PIANO OBIETTIVI 2020-2022".into(),
+        first_year: 2020,
+        last_year: 2022,
+        approval: String::new(),
+    };
     let before = store.dump()?;
     let overlap = store
-        .create_plan(&input, &[NewPeriod { first_year: 2020, last_year: 2021 }, NewPeriod { first_year: 2021, last_year: 2022 }])
+        .create_plan(
+            &input,
+            &[
+                NewPeriod {
+                    first_year: 2020,
+                    last_year: 2021,
+                },
+                NewPeriod {
+                    first_year: 2021,
+                    last_year: 2022,
+                },
+            ],
+        )
         .expect_err("overlap");
-    assert!(overlap.to_string().contains("si sovrappongono"), "{overlap}");
-    let outside = store.create_plan(&input, &[NewPeriod { first_year: 2022, last_year: 2023 }]).expect_err("outside");
+    assert!(
+        overlap.to_string().contains("si sovrappongono"),
+        "{overlap}"
+    );
+    let outside = store
+        .create_plan(
+            &input,
+            &[NewPeriod {
+                first_year: 2022,
+                last_year: 2023,
+            }],
+        )
+        .expect_err("outside");
     assert!(outside.to_string().contains("esce dagli anni"), "{outside}");
     assert_eq!(store.dump()?, before, "nothing written");
-    let id = store.create_plan(&input, &[NewPeriod { first_year: 2020, last_year: 2020 }])?;
+    let id = store.create_plan(
+        &input,
+        &[NewPeriod {
+            first_year: 2020,
+            last_year: 2020,
+        }],
+    )?;
     let before = store.dump()?;
-    assert!(store.add_period(id, NewPeriod { first_year: 2020, last_year: 2021 }).is_err());
-    assert!(store.add_period(id, NewPeriod { first_year: 2023, last_year: 2023 }).is_err());
+    assert!(store
+        .add_period(
+            id,
+            NewPeriod {
+                first_year: 2020,
+                last_year: 2021
+            }
+        )
+        .is_err());
+    assert!(store
+        .add_period(
+            id,
+            NewPeriod {
+                first_year: 2023,
+                last_year: 2023
+            }
+        )
+        .is_err());
     assert_eq!(store.dump()?, before);
-    store.add_period(id, NewPeriod { first_year: 2021, last_year: 2022 })?;
-    let labels: Vec<String> = store.list_periods(id)?.into_iter().map(|p| p.label).collect();
+    store.add_period(
+        id,
+        NewPeriod {
+            first_year: 2021,
+            last_year: 2022,
+        },
+    )?;
+    let labels: Vec<String> = store
+        .list_periods(id)?
+        .into_iter()
+        .map(|p| p.label)
+        .collect();
     assert_eq!(labels, ["ANNO 2020", "ANNO 2021 E 2022"]);
     // Same title for the same entity is refused; for another entity it is fine.
     assert!(store.create_plan(&input, &[]).is_err());
-    store.create_plan(&PlanInput { entity: "Altro ente".into(), ..input }, &[])?;
+    store.create_plan(
+        &PlanInput {
+            entity: "Altro ente".into(),
+            ..input
+        },
+        &[],
+    )?;
     Ok(())
 }
 
 #[test]
 fn empty_period_is_a_warning() -> R {
     let mut store = Store::open_in_memory()?;
-    let id = store.create_plan(&PlanInput { entity: String::new(), title: "P".into(), first_year: 2020, last_year: 2021, approval: String::new() }, &[])?;
+    let id = store.create_plan(
+        &PlanInput {
+            entity: String::new(),
+            title: "P".into(),
+            first_year: 2020,
+            last_year: 2021,
+            approval: String::new(),
+        },
+        &[],
+    )?;
     let area = store.add_area(id, "AREA UNO", "")?;
     let periods = store.list_periods(id)?;
     store.add_objective(area, periods[0].id, &objective(), "100")?;
@@ -209,11 +375,27 @@ fn reorder_move_duplicate_and_delete_keep_the_order_dense() -> R {
     assert_eq!(now, vec![ids[0], ids[2], ids[1]]);
     let copy = store.duplicate_placement(ids[0])?;
     let now: Vec<i64> = store.load(id)?.cell(a, p).map(|x| x.id).collect();
-    assert_eq!(now, vec![ids[0], copy, ids[2], ids[1]], "the copy lands right below");
-    let copy_objective = store.load(id)?.placements.iter().find(|x| x.id == copy).map(|x| x.objective_id);
+    assert_eq!(
+        now,
+        vec![ids[0], copy, ids[2], ids[1]],
+        "the copy lands right below"
+    );
+    let copy_objective = store
+        .load(id)?
+        .placements
+        .iter()
+        .find(|x| x.id == copy)
+        .map(|x| x.objective_id);
     store.move_placement_to(copy, plan.areas[1].id, p)?;
     let after = store.load(id)?;
-    assert_eq!(after.cell(plan.areas[1].id, p).last().map(|x| x.objective_id), copy_objective, "moved to the end of the other area");
+    assert_eq!(
+        after
+            .cell(plan.areas[1].id, p)
+            .last()
+            .map(|x| x.objective_id),
+        copy_objective,
+        "moved to the end of the other area"
+    );
     assert_eq!(after.cell(a, p).count(), 3);
     store.move_area(plan.areas[4].id, -1)?;
     let names: Vec<String> = store.list_areas(id)?.into_iter().map(|x| x.name).collect();
@@ -221,8 +403,15 @@ fn reorder_move_duplicate_and_delete_keep_the_order_dense() -> R {
     store.delete_area(plan.areas[0].id)?;
     assert_eq!(store.load(id)?.areas.len(), 4);
     let dup = store.duplicate_plan(id)?;
-    assert_eq!(store.load(dup)?.plan.title, "PIANO OBIETTIVI 2020-2022 (copia)");
-    assert_eq!(sheet_rows(&store, dup)?, sheet_rows(&store, id)?, "a duplicate has the same rows");
+    assert_eq!(
+        store.load(dup)?.plan.title,
+        "PIANO OBIETTIVI 2020-2022 (copia)"
+    );
+    assert_eq!(
+        sheet_rows(&store, dup)?,
+        sheet_rows(&store, id)?,
+        "a duplicate has the same rows"
+    );
     store.delete_plan(id)?;
     assert_eq!(store.list_plans()?.len(), 1);
     Ok(())

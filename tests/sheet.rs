@@ -23,18 +23,30 @@ fn refused(bytes: &[u8], fragments: &[&str]) -> R {
     let mut store = Store::open_in_memory()?;
     store.load_demo()?;
     let before = store.dump()?;
-    let err = store.import_csv(bytes, &ImportOptions::default()).expect_err("the file must be refused");
+    let err = store
+        .import_csv(bytes, &ImportOptions::default())
+        .expect_err("the file must be refused");
     let msg = err.to_string();
     for f in fragments {
         assert!(msg.contains(f), "message {msg:?} should contain {f:?}");
     }
-    assert_eq!(store.dump()?, before, "a refused import must write nothing ({msg})");
+    assert_eq!(
+        store.dump()?,
+        before,
+        "a refused import must write nothing ({msg})"
+    );
     Ok(())
 }
 
 #[test]
 fn bad_weights_name_line_and_column() -> R {
-    for (w, f) in [("-5", "negativo"), ("0", "maggiore di zero"), ("100,01", "superare 100"), ("12,345", "decimali"), ("abc", "non è un peso valido")] {
+    for (w, f) in [
+        ("-5", "negativo"),
+        ("0", "maggiore di zero"),
+        ("100,01", "superare 100"),
+        ("12,345", "decimali"),
+        ("abc", "non è un peso valido"),
+    ] {
         let row = format!("AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;Indicatore;{w}");
         refused(&sheet(&[GOOD, &row]), &["riga 3", "«Peso»", f])?;
     }
@@ -43,19 +55,40 @@ fn bad_weights_name_line_and_column() -> R {
 
 #[test]
 fn empty_texts_and_unknown_kinds_are_refused() -> R {
-    refused(&sheet(&["AREA UNO;2020;SERVIZI;S;;Risultato;Indicatore;100"]), &["riga 2", "«Descrizione obiettivo»", "obbligatorio"])?;
-    refused(&sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione; ;Indicatore;100"]), &["«Risultato atteso»"])?;
-    refused(&sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;;100"]), &["«Indicatore di risultato»"])?;
-    refused(&sheet(&[";2020;SERVIZI;S;Descrizione;Risultato;Indicatore;100"]), &["«Area»"])?;
-    refused(&sheet(&["AREA UNO;2020;SERVIZI;X;Descrizione;Risultato;Indicatore;100"]), &["riga 2", "«Tipologia»", "«X»"])?;
-    refused(&sheet(&["AREA UNO;venti;SERVIZI;S;Descrizione;Risultato;Indicatore;100"]), &["«Anni»"])?;
+    refused(
+        &sheet(&["AREA UNO;2020;SERVIZI;S;;Risultato;Indicatore;100"]),
+        &["riga 2", "«Descrizione obiettivo»", "obbligatorio"],
+    )?;
+    refused(
+        &sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione; ;Indicatore;100"]),
+        &["«Risultato atteso»"],
+    )?;
+    refused(
+        &sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;;100"]),
+        &["«Indicatore di risultato»"],
+    )?;
+    refused(
+        &sheet(&[";2020;SERVIZI;S;Descrizione;Risultato;Indicatore;100"]),
+        &["«Area»"],
+    )?;
+    refused(
+        &sheet(&["AREA UNO;2020;SERVIZI;X;Descrizione;Risultato;Indicatore;100"]),
+        &["riga 2", "«Tipologia»", "«X»"],
+    )?;
+    refused(
+        &sheet(&["AREA UNO;venti;SERVIZI;S;Descrizione;Risultato;Indicatore;100"]),
+        &["«Anni»"],
+    )?;
     Ok(())
 }
 
 #[test]
 fn overlapping_periods_are_refused() -> R {
     refused(
-        &sheet(&[GOOD, "AREA UNO;2020-2021;SERVIZI;S;Altra;Risultato;Indicatore;100"]),
+        &sheet(&[
+            GOOD,
+            "AREA UNO;2020-2021;SERVIZI;S;Altra;Risultato;Indicatore;100",
+        ]),
         &["riga 3", "«Anni»", "si sovrappone", "riga 2"],
     )
 }
@@ -63,12 +96,18 @@ fn overlapping_periods_are_refused() -> R {
 #[test]
 fn wrong_or_missing_header_is_refused() -> R {
     let no_header = format!("{GOOD}\r\n").into_bytes();
-    refused(&no_header, &["intestazione non riconosciuta", "Area; Anni;"])?;
+    refused(
+        &no_header,
+        &["intestazione non riconosciuta", "Area; Anni;"],
+    )?;
     let wrong = b"Area;Anno;Servizio;Tipo;Descrizione;Risultato;Indicatore;Peso\r\nx;2020;a;S;b;c;d;100\r\n".to_vec();
     refused(&wrong, &["intestazione non riconosciuta", "«Anni»"])?;
     refused(b"", &["vuoto"])?;
     refused(HEADER.as_bytes(), &["nessun obiettivo"])?;
-    refused(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", &["non è un foglio CSV"])?;
+    refused(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        &["non è un foglio CSV"],
+    )?;
     Ok(())
 }
 
@@ -92,7 +131,10 @@ fn a_windows_1252_file_with_accents_is_read_correctly() -> R {
     let mut store = Store::open_in_memory()?;
     let id = store.import_csv(&bytes, &ImportOptions::default())?;
     let plan = store.load(id)?;
-    assert_eq!(plan.objectives[0].text.description, "Tempestività nei pagamenti «10 €»");
+    assert_eq!(
+        plan.objectives[0].text.description,
+        "Tempestività nei pagamenti «10 €»"
+    );
     assert_eq!(plan.objectives[0].text.indicator, "Relazione dell’Area");
     assert_eq!(plan.periods[0].label, "ANNO 2021 E 2022");
     assert_eq!(plan.plan.title, "PIANO OBIETTIVI 2021-2022");
@@ -105,10 +147,20 @@ fn comma_separated_bom_and_quoted_newlines_are_accepted() -> R {
                 AREA UNO,2020,SERVIZI,s,\"Prima riga\nseconda riga\",Risultato,Indicatore,\"12,5\"\n\
                 AREA UNO,2020,SERVIZI,M,Altro,Risultato,Indicatore,\"87,5\"\n,,,,,,,\n";
     let mut store = Store::open_in_memory()?;
-    let id = store.import_csv(text.as_bytes(), &ImportOptions { entity: "Unione".into(), title: "Il mio piano".into(), approval: String::new() })?;
+    let id = store.import_csv(
+        text.as_bytes(),
+        &ImportOptions {
+            entity: "Unione".into(),
+            title: "Il mio piano".into(),
+            approval: String::new(),
+        },
+    )?;
     let plan = store.load(id)?;
     assert_eq!(plan.plan.title, "Il mio piano");
-    assert_eq!(plan.objectives[0].text.description, "Prima riga\nseconda riga");
+    assert_eq!(
+        plan.objectives[0].text.description,
+        "Prima riga\nseconda riga"
+    );
     assert_eq!(plan.placements[0].weight.0, 1250);
     assert!(piano::check(&plan).is_valid());
     Ok(())

@@ -1,0 +1,88 @@
+//! The desktop shell: opens the database, registers the commands and starts the window. All
+//! the work is in the `piano` core; the commands are glue.
+
+mod commands;
+mod error;
+mod files;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use piano::Store;
+
+/// What the commands share: the open database (or why it could not be opened), and the files
+/// this session wrote, the only ones the UI may ask to open in the system's viewer.
+pub struct AppState {
+    pub store: Mutex<Option<Store>>,
+    pub db_path: PathBuf,
+    pub open_error: Option<String>,
+    pub written: Mutex<HashSet<PathBuf>>,
+}
+
+/// `--db FILE` from the command line, if given.
+fn db_arg() -> Option<PathBuf> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+}
+
+pub fn run() {
+    let db_path = piano::db::default_path(db_arg());
+    let (store, open_error) = match Store::open(&db_path) {
+        Ok(store) => (Some(store), None),
+        Err(e) => (
+            None,
+            Some(format!(
+                "Impossibile aprire il database {}: {e}",
+                db_path.display()
+            )),
+        ),
+    };
+    let state = AppState {
+        store: Mutex::new(store),
+        db_path,
+        open_error,
+        written: Mutex::new(HashSet::new()),
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_plans,
+            commands::create_plan,
+            commands::update_plan,
+            commands::delete_plan,
+            commands::duplicate_plan,
+            commands::load_demo,
+            commands::plan_view,
+            commands::add_period,
+            commands::delete_period,
+            commands::add_area,
+            commands::update_area,
+            commands::move_area,
+            commands::delete_area,
+            commands::add_objective,
+            commands::update_placement,
+            commands::duplicate_placement,
+            commands::move_placement,
+            commands::move_placement_to,
+            commands::delete_placement,
+            commands::place_objective,
+            commands::place_objective_many,
+            commands::detach_placement,
+            files::print_annex,
+            files::export_csv,
+            files::import_csv,
+            files::open_file,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Piano Obiettivi non si è potuto avviare: {e}");
+        std::process::exit(1);
+    }
+}

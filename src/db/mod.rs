@@ -92,7 +92,9 @@ fn check_foreign(conn: &Connection) -> Result<()> {
         ));
     }
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     if version == 0 && !tables.is_empty() {
@@ -142,7 +144,9 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        MIGRATIONS.validate().expect("migrations must apply to an empty database");
+        MIGRATIONS
+            .validate()
+            .expect("migrations must apply to an empty database");
     }
 
     #[test]

@@ -18,7 +18,11 @@ impl Metrics {
         // The fonts are compiled in; a parse failure is a build defect caught by every PDF test.
         let face = ttf_parser::Face::parse(bytes, 0).expect("embedded font must parse");
         let units = f32::from(face.units_per_em());
-        Metrics { widths: HashMap::new(), face, units }
+        Metrics {
+            widths: HashMap::new(),
+            face,
+            units,
+        }
     }
 
     /// Whether the font can draw the character; others are printed as «?».
@@ -48,7 +52,13 @@ impl Metrics {
     /// is measured is what is drawn.
     pub fn printable(&self, text: &str) -> String {
         text.chars()
-            .map(|c| if c == '\n' || (self.has(c) && !c.is_control()) { c } else { '?' })
+            .map(|c| {
+                if c == '\n' || (self.has(c) && !c.is_control()) {
+                    c
+                } else {
+                    '?'
+                }
+            })
             .collect()
     }
 
@@ -60,7 +70,11 @@ impl Metrics {
         for paragraph in text.split('\n') {
             let mut line = String::new();
             for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
                 if self.width(&candidate, size) <= width {
                     line = candidate;
                     continue;

@@ -55,10 +55,29 @@ pub enum Align {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Rect { b: Bounds, fill: Option<Rgb>, stroke: Option<Rgb> },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Rgb },
+    Rect {
+        b: Bounds,
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Rgb,
+    },
     /// One line of text at its baseline; `cell` is the box it must stay inside.
-    Text { x: f32, y: f32, size: f32, bold: bool, color: Rgb, text: String, width: f32, cell: Bounds },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+        text: String,
+        width: f32,
+        cell: Bounds,
+    },
     /// The page footer's numbering, filled in by pass two.
     PageNumber,
     /// BOZZA across the page.
@@ -101,7 +120,11 @@ impl Flow<'_> {
     }
 
     fn metrics(&mut self, bold: bool) -> &mut Metrics {
-        if bold { &mut self.bold } else { &mut self.regular }
+        if bold {
+            &mut self.bold
+        } else {
+            &mut self.regular
+        }
     }
 
     fn new_page(&mut self, plan: &FullPlan) {
@@ -110,8 +133,17 @@ impl Flow<'_> {
             page.items.push(Item::Watermark);
         }
         self.pages.push(page);
-        let full = Bounds { x: MARGIN_X, y: CONTENT_TOP, w: PAGE_W - 2.0 * MARGIN_X, h: PAGE_H - CONTENT_TOP };
-        let title = if self.options.draft { format!("{} – BOZZA", plan.plan.title) } else { plan.plan.title.clone() };
+        let full = Bounds {
+            x: MARGIN_X,
+            y: CONTENT_TOP,
+            w: PAGE_W - 2.0 * MARGIN_X,
+            h: PAGE_H - CONTENT_TOP,
+        };
+        let title = if self.options.draft {
+            format!("{} – BOZZA", plan.plan.title)
+        } else {
+            plan.plan.title.clone()
+        };
         self.text_centered(&title, 15.0, true, INK, PAGE_H - 36.0, full);
         let mut subtitle = plan.plan.entity.clone();
         if !plan.plan.approval.is_empty() {
@@ -123,9 +155,23 @@ impl Flow<'_> {
         if !subtitle.is_empty() {
             self.text_centered(&subtitle, 10.0, false, INK, PAGE_H - 52.0, full);
         }
-        let foot = Bounds { x: MARGIN_X, y: 20.0, w: PAGE_W - 2.0 * MARGIN_X, h: 18.0 };
-        self.page().items.push(Item::Line { x1: MARGIN_X, y1: 38.0, x2: PAGE_W - MARGIN_X, y2: 38.0, color: GRID });
-        let mut left = format!("{} {}-{}", plan.plan.title, plan.plan.first_year, plan.plan.last_year);
+        let foot = Bounds {
+            x: MARGIN_X,
+            y: 20.0,
+            w: PAGE_W - 2.0 * MARGIN_X,
+            h: 18.0,
+        };
+        self.page().items.push(Item::Line {
+            x1: MARGIN_X,
+            y1: 38.0,
+            x2: PAGE_W - MARGIN_X,
+            y2: 38.0,
+            color: GRID,
+        });
+        let mut left = format!(
+            "{} {}-{}",
+            plan.plan.title, plan.plan.first_year, plan.plan.last_year
+        );
         if plan.plan.title.contains(&plan.plan.first_year.to_string()) {
             left = plan.plan.title.clone();
         }
@@ -134,7 +180,16 @@ impl Flow<'_> {
         }
         let left = self.fit(&left, 8.0, false, foot.w * 0.7);
         let w = self.regular.width(&left, 8.0);
-        self.page().items.push(Item::Text { x: MARGIN_X, y: 26.0, size: 8.0, bold: false, color: INK, text: left, width: w, cell: foot });
+        self.page().items.push(Item::Text {
+            x: MARGIN_X,
+            y: 26.0,
+            size: 8.0,
+            bold: false,
+            color: INK,
+            text: left,
+            width: w,
+            cell: foot,
+        });
         self.page().items.push(Item::PageNumber);
         self.y = CONTENT_TOP;
     }
@@ -152,11 +207,28 @@ impl Flow<'_> {
         format!("{t}…")
     }
 
-    fn text_centered(&mut self, text: &str, size: f32, bold: bool, color: Rgb, y: f32, cell: Bounds) {
+    fn text_centered(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+        y: f32,
+        cell: Bounds,
+    ) {
         let text = self.fit(text, size, bold, cell.w);
         let w = self.metrics(bold).width(&text, size);
         let x = cell.x + (cell.w - w) / 2.0;
-        self.page().items.push(Item::Text { x, y, size, bold, color, text, width: w, cell });
+        self.page().items.push(Item::Text {
+            x,
+            y,
+            size,
+            bold,
+            color,
+            text,
+            width: w,
+            cell,
+        });
     }
 
     /// A full-width band (area, period, problems): wrapped text on a fill.
@@ -166,12 +238,30 @@ impl Flow<'_> {
         let lines = self.metrics(true).wrap(text, size, w - 2.0 * 6.0);
         let lead = size * 1.25;
         let h = lines.len() as f32 * lead + 10.0;
-        let b = Bounds { x, y: self.y - h, w, h };
-        self.page().items.push(Item::Rect { b, fill: Some(fill), stroke: stroke.then_some(GRID) });
+        let b = Bounds {
+            x,
+            y: self.y - h,
+            w,
+            h,
+        };
+        self.page().items.push(Item::Rect {
+            b,
+            fill: Some(fill),
+            stroke: stroke.then_some(GRID),
+        });
         for (i, line) in lines.into_iter().enumerate() {
             let width = self.bold.width(&line, size);
             let baseline = self.y - 5.0 - i as f32 * lead - lead * 0.8;
-            self.page().items.push(Item::Text { x: x + 6.0, y: baseline, size, bold: true, color, text: line, width, cell: b });
+            self.page().items.push(Item::Text {
+                x: x + 6.0,
+                y: baseline,
+                size,
+                bold: true,
+                color,
+                text: line,
+                width,
+                cell: b,
+            });
         }
         self.y -= h;
     }
@@ -182,24 +272,47 @@ impl Flow<'_> {
     }
 
     fn wrap_row(&mut self, cells: [&str; 6], bold: bool, size: f32) -> [Vec<String>; 6] {
-        let widths: Vec<f32> = (0..6).map(|i| self.col_x[i + 1] - self.col_x[i] - 2.0 * PAD_X).collect();
+        let widths: Vec<f32> = (0..6)
+            .map(|i| self.col_x[i + 1] - self.col_x[i] - 2.0 * PAD_X)
+            .collect();
         let m = self.metrics(bold);
         std::array::from_fn(|i| m.wrap(cells[i], size, widths[i]))
     }
 
     fn header_row(&mut self) -> Row {
         let lines = self.wrap_row(HEADERS, true, 7.0);
-        Row { lines, bold: true, fills: Some(HEADER_FILL) }
+        Row {
+            lines,
+            bold: true,
+            fills: Some(HEADER_FILL),
+        }
     }
 
     /// Draws `row`'s lines `from..to` (a whole row, or one slice of a row taller than a page).
-    fn draw_row(&mut self, row: &Row, from: usize, to: usize, size: f32, aligns: [Align; 6], colors: [Rgb; 6]) {
+    fn draw_row(
+        &mut self,
+        row: &Row,
+        from: usize,
+        to: usize,
+        size: f32,
+        aligns: [Align; 6],
+        colors: [Rgb; 6],
+    ) {
         let n = to - from;
         let h = n as f32 * LEADING + 2.0 * PAD_Y;
         let top = self.y;
         for col in 0..6 {
-            let b = Bounds { x: self.col_x[col], y: top - h, w: self.col_x[col + 1] - self.col_x[col], h };
-            self.page().items.push(Item::Rect { b, fill: row.fills, stroke: Some(GRID) });
+            let b = Bounds {
+                x: self.col_x[col],
+                y: top - h,
+                w: self.col_x[col + 1] - self.col_x[col],
+                h,
+            };
+            self.page().items.push(Item::Rect {
+                b,
+                fill: row.fills,
+                stroke: Some(GRID),
+            });
             let lines = &row.lines[col];
             // Header cells are centred vertically; body cells start at the top.
             let offset = if row.bold && row.fills == Some(HEADER_FILL) {
@@ -207,7 +320,12 @@ impl Flow<'_> {
             } else {
                 0.0
             };
-            for (i, line) in lines.iter().enumerate().take(to.min(lines.len())).skip(from) {
+            for (i, line) in lines
+                .iter()
+                .enumerate()
+                .take(to.min(lines.len()))
+                .skip(from)
+            {
                 let width = self.metrics(row.bold).width(line, size);
                 let x = match aligns[col] {
                     Align::Left => b.x + PAD_X,
@@ -215,7 +333,16 @@ impl Flow<'_> {
                     Align::Right => b.x + b.w - PAD_X - width,
                 };
                 let baseline = top - PAD_Y - offset - (i - from) as f32 * LEADING - LEADING * 0.78;
-                self.page().items.push(Item::Text { x, y: baseline, size, bold: row.bold, color: colors[col], text: line.clone(), width, cell: b });
+                self.page().items.push(Item::Text {
+                    x,
+                    y: baseline,
+                    size,
+                    bold: row.bold,
+                    color: colors[col],
+                    text: line.clone(),
+                    width,
+                    cell: b,
+                });
             }
         }
         self.y -= h;
@@ -227,14 +354,45 @@ impl Flow<'_> {
         let top = self.y;
         let baseline = top - PAD_Y - LEADING * 0.78;
         let cells = [
-            (Bounds { x: self.col_x[0], y: top - h, w: self.col_x[5] - self.col_x[0], h }, label, INK),
-            (Bounds { x: self.col_x[5], y: top - h, w: self.col_x[6] - self.col_x[5], h }, value, color),
+            (
+                Bounds {
+                    x: self.col_x[0],
+                    y: top - h,
+                    w: self.col_x[5] - self.col_x[0],
+                    h,
+                },
+                label,
+                INK,
+            ),
+            (
+                Bounds {
+                    x: self.col_x[5],
+                    y: top - h,
+                    w: self.col_x[6] - self.col_x[5],
+                    h,
+                },
+                value,
+                color,
+            ),
         ];
         for (b, text, c) in cells {
-            self.page().items.push(Item::Rect { b, fill: Some(BAND_FILL), stroke: Some(GRID) });
+            self.page().items.push(Item::Rect {
+                b,
+                fill: Some(BAND_FILL),
+                stroke: Some(GRID),
+            });
             let text = self.fit(text, BODY, true, b.w - 2.0 * PAD_X);
             let width = self.bold.width(&text, BODY);
-            self.page().items.push(Item::Text { x: b.x + b.w - PAD_X - width, y: baseline, size: BODY, bold: true, color: c, text, width, cell: b });
+            self.page().items.push(Item::Text {
+                x: b.x + b.w - PAD_X - width,
+                y: baseline,
+                size: BODY,
+                bold: true,
+                color: c,
+                text,
+                width,
+                cell: b,
+            });
         }
         self.y -= h;
     }
@@ -252,7 +410,14 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
         col_x[i + 1] = col_x[i] + COLUMNS[i] * width;
     }
     col_x[6] = PAGE_W - MARGIN_X;
-    let mut flow = Flow { regular: Metrics::new(REGULAR), bold: Metrics::new(BOLD), pages: Vec::new(), y: 0.0, options, col_x };
+    let mut flow = Flow {
+        regular: Metrics::new(REGULAR),
+        bold: Metrics::new(BOLD),
+        pages: Vec::new(),
+        y: 0.0,
+        options,
+        col_x,
+    };
     flow.new_page(plan);
 
     if options.draft {
@@ -261,8 +426,16 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
 
     let header = flow.header_row();
     let header_h = header.height();
-    let objectives: HashMap<i64, &crate::model::Objective> = plan.objectives.iter().map(|o| (o.id, o)).collect();
-    let left = [Align::Left, Align::Center, Align::Left, Align::Left, Align::Left, Align::Right];
+    let objectives: HashMap<i64, &crate::model::Objective> =
+        plan.objectives.iter().map(|o| (o.id, o)).collect();
+    let left = [
+        Align::Left,
+        Align::Center,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+    ];
     let ink = [INK; 6];
 
     for (ai, area) in plan.areas.iter().enumerate() {
@@ -271,7 +444,10 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
             area_title.push_str(&format!(" – Responsabile: {}", area.manager));
         }
         let area_h = flow.band_height(&area_title, 11.0);
-        let first_period_h = plan.periods.first().map_or(0.0, |p| flow.band_height(&p.label, 9.5));
+        let first_period_h = plan
+            .periods
+            .first()
+            .map_or(0.0, |p| flow.band_height(&p.label, 9.5));
         let starts_page = flow.y == CONTENT_TOP;
         let needs_page = if ai > 0 && options.page_per_area {
             !starts_page
@@ -284,12 +460,26 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
             flow.y -= 8.0;
         }
         flow.band(&area_title, 11.0, BLUE, WHITE, false);
-        flow.draw_row(&header, 0, header.line_count(), 7.0, [Align::Center; 6], ink);
+        flow.draw_row(
+            &header,
+            0,
+            header.line_count(),
+            7.0,
+            [Align::Center; 6],
+            ink,
+        );
 
         let continue_page = |flow: &mut Flow, period: Option<&str>| {
             flow.new_page(plan);
             flow.band(&format!("{area_title} (segue)"), 11.0, BLUE, WHITE, false);
-            flow.draw_row(&header, 0, header.line_count(), 7.0, [Align::Center; 6], ink);
+            flow.draw_row(
+                &header,
+                0,
+                header.line_count(),
+                7.0,
+                [Align::Center; 6],
+                ink,
+            );
             if let Some(label) = period {
                 flow.band(&format!("{label} (segue)"), 9.5, BAND_FILL, INK, true);
             }
@@ -302,19 +492,51 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
                     let o = objectives.get(&p.objective_id)?;
                     let weight = format!("{}%", p.weight.to_italian());
                     let t = &o.text;
-                    let lines = flow.wrap_row([&t.service, t.kind.as_str(), &t.description, &t.expected_result, &t.indicator, &weight], false, BODY);
-                    Some(Row { lines, bold: false, fills: None })
+                    let lines = flow.wrap_row(
+                        [
+                            &t.service,
+                            t.kind.as_str(),
+                            &t.description,
+                            &t.expected_result,
+                            &t.indicator,
+                            &weight,
+                        ],
+                        false,
+                        BODY,
+                    );
+                    Some(Row {
+                        lines,
+                        bold: false,
+                        fills: None,
+                    })
                 })
                 .collect();
             let band_h = flow.band_height(&period.label, 9.5);
-            let first_h = rows.first().map_or(LEADING + 2.0 * PAD_Y, |r| r.height().min(3.0 * LEADING + 2.0 * PAD_Y));
+            let first_h = rows.first().map_or(LEADING + 2.0 * PAD_Y, |r| {
+                r.height().min(3.0 * LEADING + 2.0 * PAD_Y)
+            });
             if flow.room() < band_h + first_h {
                 continue_page(&mut flow, None);
             }
             flow.band(&period.label, 9.5, BAND_FILL, INK, true);
             if rows.is_empty() {
-                let lines = flow.wrap_row(["", "", "Nessun obiettivo in questo periodo", "", "", ""], false, BODY);
-                flow.draw_row(&Row { lines, bold: false, fills: None }, 0, 1, BODY, left, ink);
+                let lines = flow.wrap_row(
+                    ["", "", "Nessun obiettivo in questo periodo", "", "", ""],
+                    false,
+                    BODY,
+                );
+                flow.draw_row(
+                    &Row {
+                        lines,
+                        bold: false,
+                        fills: None,
+                    },
+                    0,
+                    1,
+                    BODY,
+                    left,
+                    ink,
+                );
             }
             let fresh_room = CONTENT_TOP - CONTENT_BOTTOM - area_h - header_h - band_h;
             for row in &rows {
@@ -358,12 +580,29 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
 
 /// The draft's first-page notice: BOZZA and the problems that keep the plan from approval.
 fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
-    let errors: Vec<&str> = report.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message.as_str()).collect();
-    let warnings: Vec<&str> = report.problems.iter().filter(|p| p.severity == Severity::Warning).map(|p| p.message.as_str()).collect();
+    let errors: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.message.as_str())
+        .collect();
+    let warnings: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .map(|p| p.message.as_str())
+        .collect();
     let heading = if errors.is_empty() {
         "BOZZA – documento di lavoro, non ancora approvato.".to_string()
     } else {
-        format!("BOZZA – il piano non può essere approvato così: {} da correggere.", if errors.len() == 1 { "1 problema".to_string() } else { format!("{} problemi", errors.len()) })
+        format!(
+            "BOZZA – il piano non può essere approvato così: {} da correggere.",
+            if errors.len() == 1 {
+                "1 problema".to_string()
+            } else {
+                format!("{} problemi", errors.len())
+            }
+        )
     };
     flow.band(&heading, 11.0, (0.99, 0.92, 0.92), RED, true);
     let lines: Vec<String> = errors
@@ -379,9 +618,23 @@ fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
             }
             let indent = if i == 0 { 0.0 } else { 8.0 };
             let w = flow.regular.width(&part, 9.5);
-            let cell = Bounds { x: MARGIN_X, y: flow.y - 13.0, w: PAGE_W - 2.0 * MARGIN_X, h: 13.0 };
+            let cell = Bounds {
+                x: MARGIN_X,
+                y: flow.y - 13.0,
+                w: PAGE_W - 2.0 * MARGIN_X,
+                h: 13.0,
+            };
             let y = flow.y - 10.0;
-            flow.page().items.push(Item::Text { x: MARGIN_X + 6.0 + indent, y, size: 9.5, bold: false, color: RED, text: part, width: w, cell });
+            flow.page().items.push(Item::Text {
+                x: MARGIN_X + 6.0 + indent,
+                y,
+                size: 9.5,
+                bold: false,
+                color: RED,
+                text: part,
+                width: w,
+                cell,
+            });
             flow.y -= 13.0;
         }
     }

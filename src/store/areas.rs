@@ -49,14 +49,22 @@ fn check_name_free(conn: &Connection, plan_id: i64, name: &str, except: Option<i
     if clash {
         return Err(Error::invalid(
             "name",
-            format!("Nel piano c'è già un'area «{}»: scegli un altro nome.", name.trim()),
+            format!(
+                "Nel piano c'è già un'area «{}»: scegli un altro nome.",
+                name.trim()
+            ),
         ));
     }
     Ok(())
 }
 
 /// Inserts an area at the end of the plan's list, after checking its name.
-pub(crate) fn insert_area(conn: &Connection, plan_id: i64, name: &str, manager: &str) -> Result<i64> {
+pub(crate) fn insert_area(
+    conn: &Connection,
+    plan_id: i64,
+    name: &str,
+    manager: &str,
+) -> Result<i64> {
     let name = clean_text("name", "Nome dell'area", name, true)?;
     let manager = clean_text("manager", "Responsabile", manager, false)?;
     check_name_free(conn, plan_id, &name, None)?;
@@ -110,7 +118,10 @@ impl Store {
             let mut order: Vec<i64> = areas.iter().map(|a| a.id).collect();
             order.swap(index, target as usize);
             for (pos, area_id) in order.iter().enumerate() {
-                tx.execute("UPDATE area SET position = ?2 WHERE id = ?1", params![area_id, pos as i64])?;
+                tx.execute(
+                    "UPDATE area SET position = ?2 WHERE id = ?1",
+                    params![area_id, pos as i64],
+                )?;
             }
             touch(tx, area.plan_id)
         })

@@ -11,14 +11,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db;
 use crate::error::{Error, Result};
-use crate::model::{
-    FullPlan, Kind, Objective, ObjectiveText, Placement, Weight,
-};
+use crate::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, Weight};
 
-pub use plans::{check_periods, NewPeriod, PlanSummary};
 pub(crate) use areas::insert_area;
 pub(crate) use objectives::{insert_objective, insert_placement};
-pub(crate) use plans::{check_periods as plans_check_periods, free_title, insert_period, insert_plan};
+pub(crate) use plans::{
+    check_periods as plans_check_periods, free_title, insert_period, insert_plan,
+};
+pub use plans::{check_periods, NewPeriod, PlanSummary};
 
 pub struct Store {
     conn: Connection,
@@ -54,7 +54,10 @@ impl Store {
         db::with_tx(&mut self.conn, f)
     }
 
-    pub(crate) fn with_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_tx<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.tx(f)
     }
 
@@ -123,15 +126,27 @@ fn row_to_placement(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
 
 /// The plan an area belongs to, or NotFound.
 fn area_plan(conn: &Connection, area_id: i64) -> Result<i64> {
-    conn.query_row("SELECT plan_id FROM area WHERE id = ?1", [area_id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { what: "Area", id: area_id })
+    conn.query_row("SELECT plan_id FROM area WHERE id = ?1", [area_id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "Area",
+        id: area_id,
+    })
 }
 
 fn period_plan(conn: &Connection, period_id: i64) -> Result<i64> {
-    conn.query_row("SELECT plan_id FROM period WHERE id = ?1", [period_id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { what: "Periodo", id: period_id })
+    conn.query_row(
+        "SELECT plan_id FROM period WHERE id = ?1",
+        [period_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "Periodo",
+        id: period_id,
+    })
 }
 
 /// Checks that an area and a period exist and belong to the same plan; returns the plan.
@@ -187,7 +202,10 @@ mod tests {
 
     #[test]
     fn names_compare_like_a_person_would() {
-        assert_eq!(name_key("  Area   Servizi  SOCIALI "), "area servizi sociali");
+        assert_eq!(
+            name_key("  Area   Servizi  SOCIALI "),
+            "area servizi sociali"
+        );
         assert_eq!(name_key("Tempestività"), name_key("TEMPESTIVITA"));
     }
 }

@@ -11,7 +11,14 @@ pub(crate) fn insert_objective(conn: &Connection, plan_id: i64, t: &ObjectiveTex
     conn.execute(
         "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![plan_id, t.service, t.kind.as_str(), t.description, t.expected_result, t.indicator],
+        params![
+            plan_id,
+            t.service,
+            t.kind.as_str(),
+            t.description,
+            t.expected_result,
+            t.indicator
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -58,9 +65,14 @@ fn get_placement(conn: &Connection, id: i64) -> Result<Placement> {
 }
 
 fn objective_plan(conn: &Connection, id: i64) -> Result<i64> {
-    conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { what: "Obiettivo", id })
+    conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "Obiettivo",
+        id,
+    })
 }
 
 /// Objectives left with no placement have no place in the annex: remove them.
@@ -84,7 +96,10 @@ fn cell_ids(conn: &Connection, area_id: i64, period_id: i64) -> Result<Vec<i64>>
 
 fn renumber(conn: &Connection, ids: &[i64]) -> Result<()> {
     for (pos, id) in ids.iter().enumerate() {
-        conn.execute("UPDATE placement SET position = ?2 WHERE id = ?1", params![id, pos as i64])?;
+        conn.execute(
+            "UPDATE placement SET position = ?2 WHERE id = ?1",
+            params![id, pos as i64],
+        )?;
     }
     Ok(())
 }
@@ -110,7 +125,12 @@ impl Store {
     }
 
     /// Edits a placed objective: its text (everywhere it is placed) and its weight here.
-    pub fn update_placement(&mut self, placement_id: i64, input: &ObjectiveInput, weight: &str) -> Result<()> {
+    pub fn update_placement(
+        &mut self,
+        placement_id: i64,
+        input: &ObjectiveInput,
+        weight: &str,
+    ) -> Result<()> {
         let text = input.validate()?;
         let weight = Weight::parse(weight)?;
         self.tx(|tx| {
@@ -119,9 +139,19 @@ impl Store {
             tx.execute(
                 "UPDATE objective SET service = ?2, kind = ?3, description = ?4,
                         expected_result = ?5, indicator = ?6 WHERE id = ?1",
-                params![p.objective_id, text.service, text.kind.as_str(), text.description, text.expected_result, text.indicator],
+                params![
+                    p.objective_id,
+                    text.service,
+                    text.kind.as_str(),
+                    text.description,
+                    text.expected_result,
+                    text.indicator
+                ],
             )?;
-            tx.execute("UPDATE placement SET weight = ?2 WHERE id = ?1", params![placement_id, weight.0])?;
+            tx.execute(
+                "UPDATE placement SET weight = ?2 WHERE id = ?1",
+                params![placement_id, weight.0],
+            )?;
             touch(tx, plan_id)
         })
     }
@@ -130,22 +160,72 @@ impl Store {
         let weight = Weight::parse(weight)?;
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
-            tx.execute("UPDATE placement SET weight = ?2 WHERE id = ?1", params![placement_id, weight.0])?;
+            tx.execute(
+                "UPDATE placement SET weight = ?2 WHERE id = ?1",
+                params![placement_id, weight.0],
+            )?;
             touch(tx, objective_plan(tx, p.objective_id)?)
         })
     }
 
     /// Places an existing objective in another area (and period) too: it becomes cross-cutting.
-    pub fn place_objective(&mut self, objective_id: i64, area_id: i64, period_id: i64, weight: &str) -> Result<i64> {
+    pub fn place_objective(
+        &mut self,
+        objective_id: i64,
+        area_id: i64,
+        period_id: i64,
+        weight: &str,
+    ) -> Result<i64> {
         let weight = Weight::parse(weight)?;
         self.tx(|tx| {
             let plan_id = objective_plan(tx, objective_id)?;
             if cell_plan(tx, area_id, period_id)? != plan_id {
-                return Err(Error::invalid("area", "L'area scelta appartiene a un altro piano."));
+                return Err(Error::invalid(
+                    "area",
+                    "L'area scelta appartiene a un altro piano.",
+                ));
             }
             let id = insert_placement(tx, objective_id, area_id, period_id, weight)?;
             touch(tx, plan_id)?;
             Ok(id)
+        })
+    }
+
+    /// Places an objective in several areas of one period at once, each with its weight: all
+    /// or nothing. A weight error names the area it belongs to.
+    pub fn place_objective_many(
+        &mut self,
+        objective_id: i64,
+        period_id: i64,
+        placements: &[(i64, String)],
+    ) -> Result<()> {
+        let mut parsed = Vec::with_capacity(placements.len());
+        for (area_id, weight) in placements {
+            parsed.push((
+                *area_id,
+                Weight::parse(weight).map_err(|e| Error::AreaWeight {
+                    area_id: *area_id,
+                    message: e.to_string(),
+                })?,
+            ));
+        }
+        self.tx(|tx| {
+            let plan_id = objective_plan(tx, objective_id)?;
+            for (area_id, weight) in parsed {
+                if cell_plan(tx, area_id, period_id)? != plan_id {
+                    return Err(Error::invalid(
+                        "area",
+                        "L'area scelta appartiene a un altro piano.",
+                    ));
+                }
+                insert_placement(tx, objective_id, area_id, period_id, weight).map_err(|e| {
+                    Error::AreaWeight {
+                        area_id,
+                        message: e.to_string(),
+                    }
+                })?;
+            }
+            touch(tx, plan_id)
         })
     }
 
@@ -166,12 +246,20 @@ impl Store {
     }
 
     /// Moves a row to the end of another area's or period's list.
-    pub fn move_placement_to(&mut self, placement_id: i64, area_id: i64, period_id: i64) -> Result<()> {
+    pub fn move_placement_to(
+        &mut self,
+        placement_id: i64,
+        area_id: i64,
+        period_id: i64,
+    ) -> Result<()> {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             let plan_id = objective_plan(tx, p.objective_id)?;
             if cell_plan(tx, area_id, period_id)? != plan_id {
-                return Err(Error::invalid("area", "L'area scelta appartiene a un altro piano."));
+                return Err(Error::invalid(
+                    "area",
+                    "L'area scelta appartiene a un altro piano.",
+                ));
             }
             if (p.area_id, p.period_id) == (area_id, period_id) {
                 return Ok(());

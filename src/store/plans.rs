@@ -107,7 +107,13 @@ pub fn check_periods(first: i32, last: i32, periods: &[NewPeriod]) -> Result<()>
 fn check_title_free(conn: &Connection, input: &PlanInput, except: Option<i64>) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT id, entity, title FROM plan")?;
     let taken = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
         .any(|(id, entity, title)| {
@@ -144,12 +150,23 @@ pub(crate) fn free_title(conn: &Connection, entity: &str, title: &str) -> Result
     Ok(candidate)
 }
 
-pub(crate) fn insert_plan(conn: &Connection, input: &PlanInput, periods: &[NewPeriod]) -> Result<i64> {
+pub(crate) fn insert_plan(
+    conn: &Connection,
+    input: &PlanInput,
+    periods: &[NewPeriod],
+) -> Result<i64> {
     let now = now();
     conn.execute(
         "INSERT INTO plan (entity, title, first_year, last_year, approval, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![input.entity, input.title, input.first_year, input.last_year, input.approval, now],
+        params![
+            input.entity,
+            input.title,
+            input.first_year,
+            input.last_year,
+            input.approval,
+            now
+        ],
     )?;
     let plan_id = conn.last_insert_rowid();
     for p in periods {
@@ -161,7 +178,12 @@ pub(crate) fn insert_plan(conn: &Connection, input: &PlanInput, periods: &[NewPe
 pub(crate) fn insert_period(conn: &Connection, plan_id: i64, p: NewPeriod) -> Result<i64> {
     conn.execute(
         "INSERT INTO period (plan_id, first_year, last_year, label) VALUES (?1, ?2, ?3, ?4)",
-        params![plan_id, p.first_year, p.last_year, period_label(p.first_year, p.last_year)],
+        params![
+            plan_id,
+            p.first_year,
+            p.last_year,
+            period_label(p.first_year, p.last_year)
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -204,7 +226,10 @@ impl Store {
         let input = input.validate()?;
         let periods: Vec<NewPeriod> = if periods.is_empty() {
             (input.first_year..=input.last_year)
-                .map(|y| NewPeriod { first_year: y, last_year: y })
+                .map(|y| NewPeriod {
+                    first_year: y,
+                    last_year: y,
+                })
                 .collect()
         } else {
             periods.to_vec()
@@ -224,13 +249,24 @@ impl Store {
             check_title_free(tx, &input, Some(id))?;
             let periods: Vec<NewPeriod> = list_periods(tx, id)?
                 .iter()
-                .map(|p| NewPeriod { first_year: p.first_year, last_year: p.last_year })
+                .map(|p| NewPeriod {
+                    first_year: p.first_year,
+                    last_year: p.last_year,
+                })
                 .collect();
             check_periods(input.first_year, input.last_year, &periods)?;
             tx.execute(
                 "UPDATE plan SET entity = ?2, title = ?3, first_year = ?4, last_year = ?5,
                         approval = ?6, updated_at = ?7 WHERE id = ?1",
-                params![id, input.entity, input.title, input.first_year, input.last_year, input.approval, now()],
+                params![
+                    id,
+                    input.entity,
+                    input.title,
+                    input.first_year,
+                    input.last_year,
+                    input.approval,
+                    now()
+                ],
             )?;
             Ok(())
         })
@@ -250,7 +286,10 @@ impl Store {
             let plan = get_plan(tx, plan_id)?;
             let mut all: Vec<NewPeriod> = list_periods(tx, plan_id)?
                 .iter()
-                .map(|p| NewPeriod { first_year: p.first_year, last_year: p.last_year })
+                .map(|p| NewPeriod {
+                    first_year: p.first_year,
+                    last_year: p.last_year,
+                })
                 .collect();
             all.push(period);
             check_periods(plan.first_year, plan.last_year, &all)?;
@@ -274,7 +313,11 @@ impl Store {
     pub fn duplicate_plan(&mut self, id: i64) -> Result<i64> {
         self.tx(|tx| {
             let full = super::load(tx, id)?;
-            let title = free_title(tx, &full.plan.entity, &format!("{} (copia)", full.plan.title))?;
+            let title = free_title(
+                tx,
+                &full.plan.entity,
+                &format!("{} (copia)", full.plan.title),
+            )?;
             let input = PlanInput {
                 entity: full.plan.entity.clone(),
                 title,
@@ -292,14 +335,20 @@ mod tests {
     use super::*;
 
     fn p(a: i32, b: i32) -> NewPeriod {
-        NewPeriod { first_year: a, last_year: b }
+        NewPeriod {
+            first_year: a,
+            last_year: b,
+        }
     }
 
     #[test]
     fn periods_must_fit_and_not_overlap() {
         assert!(check_periods(2020, 2022, &[p(2020, 2020), p(2021, 2022)]).is_ok());
         let overlap = check_periods(2020, 2022, &[p(2020, 2021), p(2021, 2022)]).unwrap_err();
-        assert!(overlap.to_string().contains("si sovrappongono"), "{overlap}");
+        assert!(
+            overlap.to_string().contains("si sovrappongono"),
+            "{overlap}"
+        );
         let outside = check_periods(2020, 2022, &[p(2022, 2023)]).unwrap_err();
         assert!(outside.to_string().contains("esce dagli anni"), "{outside}");
         assert!(check_periods(2020, 2022, &[p(2022, 2021)]).is_err());

@@ -1,0 +1,308 @@
+//! The editor's commands: each takes the state, calls the core, and answers with the plan as
+//! it now is, so the UI redraws from one round trip.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+use piano::store::PlanSummary;
+use piano::{FullPlan, NewPeriod, ObjectiveInput, PlanInput, Report, Store};
+
+/// Runs `f` on the open database.
+pub fn with_store<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Store) -> piano::Result<T>,
+) -> ApiResult<T> {
+    let mut guard = state
+        .store
+        .lock()
+        .map_err(|_| ApiError::new("internal", "Errore interno: riavvia il programma."))?;
+    match guard.as_mut() {
+        Some(store) => f(store).map_err(ApiError::from),
+        None => Err(ApiError::new(
+            "database",
+            state
+                .open_error
+                .clone()
+                .unwrap_or_else(|| "Database non aperto.".into()),
+        )),
+    }
+}
+
+#[derive(Serialize)]
+pub struct PlanView {
+    pub plan: FullPlan,
+    pub report: Report,
+    /// How many areas and periods each objective is placed in (2 or more: cross-cutting).
+    pub shared: HashMap<i64, usize>,
+    pub saved_at: String,
+}
+
+fn view(store: &Store, plan_id: i64) -> piano::Result<PlanView> {
+    let plan = store.load(plan_id)?;
+    let report = piano::check(&plan);
+    let shared = plan.share_counts();
+    Ok(PlanView {
+        plan,
+        report,
+        shared,
+        saved_at: chrono::Local::now().format("%H:%M").to_string(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    pub db_path: String,
+    pub open_error: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        db_path: state.db_path.display().to_string(),
+        open_error: state.open_error.clone(),
+    }
+}
+
+#[tauri::command(async)]
+pub fn list_plans(state: State<'_, AppState>) -> ApiResult<Vec<PlanSummary>> {
+    with_store(&state, |s| s.list_plans())
+}
+
+#[tauri::command(async)]
+pub fn create_plan(
+    state: State<'_, AppState>,
+    input: PlanInput,
+    periods: Vec<NewPeriod>,
+) -> ApiResult<i64> {
+    with_store(&state, |s| s.create_plan(&input, &periods))
+}
+
+#[tauri::command(async)]
+pub fn update_plan(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    input: PlanInput,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.update_plan(plan_id, &input)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn delete_plan(state: State<'_, AppState>, plan_id: i64) -> ApiResult<()> {
+    with_store(&state, |s| s.delete_plan(plan_id))
+}
+
+#[tauri::command(async)]
+pub fn duplicate_plan(state: State<'_, AppState>, plan_id: i64) -> ApiResult<i64> {
+    with_store(&state, |s| s.duplicate_plan(plan_id))
+}
+
+#[tauri::command(async)]
+pub fn load_demo(state: State<'_, AppState>) -> ApiResult<i64> {
+    with_store(&state, |s| s.load_demo())
+}
+
+#[tauri::command(async)]
+pub fn plan_view(state: State<'_, AppState>, plan_id: i64) -> ApiResult<PlanView> {
+    with_store(&state, |s| view(s, plan_id))
+}
+
+#[tauri::command(async)]
+pub fn add_period(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    period: NewPeriod,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.add_period(plan_id, period)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn delete_period(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    period_id: i64,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.delete_period(period_id)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn add_area(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    name: String,
+    manager: String,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.add_area(plan_id, &name, &manager)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn update_area(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    area_id: i64,
+    name: String,
+    manager: String,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.update_area(area_id, &name, &manager)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn move_area(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    area_id: i64,
+    delta: i32,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.move_area(area_id, delta)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn delete_area(state: State<'_, AppState>, plan_id: i64, area_id: i64) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.delete_area(area_id)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn add_objective(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    area_id: i64,
+    period_id: i64,
+    input: ObjectiveInput,
+    weight: String,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.add_objective(area_id, period_id, &input, &weight)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn update_placement(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    placement_id: i64,
+    input: ObjectiveInput,
+    weight: String,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.update_placement(placement_id, &input, &weight)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn duplicate_placement(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    placement_id: i64,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.duplicate_placement(placement_id)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn move_placement(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    placement_id: i64,
+    delta: i32,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.move_placement(placement_id, delta)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn move_placement_to(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    placement_id: i64,
+    area_id: i64,
+    period_id: i64,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.move_placement_to(placement_id, area_id, period_id)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn delete_placement(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    placement_id: i64,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.delete_placement(placement_id)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn place_objective(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    objective_id: i64,
+    area_id: i64,
+    period_id: i64,
+    weight: String,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.place_objective(objective_id, area_id, period_id, &weight)?;
+        view(s, plan_id)
+    })
+}
+
+/// Makes an objective cross-cutting: places it in several areas of a period at once.
+#[tauri::command(async)]
+pub fn place_objective_many(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    objective_id: i64,
+    period_id: i64,
+    placements: Vec<(i64, String)>,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.place_objective_many(objective_id, period_id, &placements)?;
+        view(s, plan_id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn detach_placement(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    placement_id: i64,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.detach_placement(placement_id)?;
+        view(s, plan_id)
+    })
+}

@@ -1,0 +1,37 @@
+//! Errors as the UI receives them: `{ code, message, field }`, the message in Italian. The code
+//! tells a field error (shown under the field) from a failure (shown in a dialog).
+
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct ApiError {
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
+impl From<piano::Error> for ApiError {
+    fn from(e: piano::Error) -> Self {
+        let field = match &e {
+            piano::Error::AreaWeight { area_id, .. } => Some(format!("w-{area_id}")),
+            other => other.field().map(str::to_string),
+        };
+        ApiError {
+            code: e.code(),
+            field,
+            message: e.to_string(),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,47 @@
+// Every call to the Rust side, one documented function per command. Views never call
+// `invoke` themselves. Errors arrive as { code, message, field } with an Italian message.
+
+const invoke = (cmd, args = {}) => window.__TAURI__.core.invoke(cmd, args);
+
+/** Database path and, if the file could not be opened, why. */
+export const appInfo = () => invoke('app_info');
+/** The plans in the database: [{ id, entity, title, first_year, last_year, areas, objectives, updated_at }]. */
+export const listPlans = () => invoke('list_plans');
+/** Creates a plan; `periods` is [{ first_year, last_year }]. Resolves to the new id. */
+export const createPlan = (input, periods) => invoke('create_plan', { input, periods });
+/** Changes entity, title, years, approval caption. Resolves to the plan view. */
+export const updatePlan = (planId, input) => invoke('update_plan', { planId, input });
+export const deletePlan = (planId) => invoke('delete_plan', { planId });
+export const duplicatePlan = (planId) => invoke('duplicate_plan', { planId });
+/** Loads the reference plan 2020-2022 as example data; resolves to its id. */
+export const loadDemo = () => invoke('load_demo');
+/** The whole plan with its totals and problems: { plan, report, shared, saved_at }. */
+export const planView = (planId) => invoke('plan_view', { planId });
+export const addPeriod = (planId, period) => invoke('add_period', { planId, period });
+export const deletePeriod = (planId, periodId) => invoke('delete_period', { planId, periodId });
+export const addArea = (planId, name, manager) => invoke('add_area', { planId, name, manager });
+export const updateArea = (planId, areaId, name, manager) => invoke('update_area', { planId, areaId, name, manager });
+/** Moves an area up (delta -1) or down (+1). */
+export const moveArea = (planId, areaId, delta) => invoke('move_area', { planId, areaId, delta });
+export const deleteArea = (planId, areaId) => invoke('delete_area', { planId, areaId });
+/** Adds an objective at the end of an area's period; `weight` is the text typed ("12,5"). */
+export const addObjective = (planId, areaId, periodId, input, weight) => invoke('add_objective', { planId, areaId, periodId, input, weight });
+/** Edits a row: its text (everywhere, if cross-cutting) and its weight here. */
+export const updatePlacement = (planId, placementId, input, weight) => invoke('update_placement', { planId, placementId, input, weight });
+export const duplicatePlacement = (planId, placementId) => invoke('duplicate_placement', { planId, placementId });
+export const movePlacement = (planId, placementId, delta) => invoke('move_placement', { planId, placementId, delta });
+export const movePlacementTo = (planId, placementId, areaId, periodId) => invoke('move_placement_to', { planId, placementId, areaId, periodId });
+export const deletePlacement = (planId, placementId) => invoke('delete_placement', { planId, placementId });
+/** Places an existing objective in another area too, with its own weight (cross-cutting). */
+export const placeObjective = (planId, objectiveId, areaId, periodId, weight) => invoke('place_objective', { planId, objectiveId, areaId, periodId, weight });
+/** Places an objective in several areas of a period at once: placements = [[areaId, weight], …]. */
+export const placeObjectiveMany = (planId, objectiveId, periodId, placements) => invoke('place_objective_many', { planId, objectiveId, periodId, placements });
+/** Gives a shared row its own copy of the text. */
+export const detachPlacement = (planId, placementId) => invoke('detach_placement', { planId, placementId });
+/** Asks where to save and writes the annex PDF; resolves to the path, or null if cancelled. */
+export const printAnnex = (planId, draft, pagePerArea = true) => invoke('print_annex', { planId, draft, pagePerArea });
+export const exportCsv = (planId) => invoke('export_csv', { planId });
+/** Asks for a CSV sheet and creates a plan from it; resolves to the new id or null. */
+export const importCsv = (entity = '') => invoke('import_csv', { entity });
+/** Opens a file written in this session in the system's viewer. */
+export const openFile = (path) => invoke('open_file', { path });

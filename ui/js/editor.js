@@ -1,0 +1,308 @@
+// The plan editor: areas on the left with a badge per period, the selected area on the right
+// as the annex's tables, every change saved at once.
+import * as api from './api.js';
+import { confirmDialog, formDialog, infoDialog } from './dialogs.js';
+import { badgeText, h, hundredths, message, toast } from './format.js';
+import { crossCuttingForm, objectiveForm } from './objective-form.js';
+import { planForm } from './plans.js';
+
+export class Editor {
+  constructor(app, main, planId) {
+    this.app = app;
+    this.main = main;
+    this.planId = planId;
+    this.view = null;
+    this.areaId = Number(localStorage.getItem(`area-${planId}`)) || null;
+  }
+
+  async load() {
+    this.apply(await api.planView(this.planId));
+  }
+
+  /** Takes a fresh plan view from Rust and redraws. */
+  apply(view) {
+    if (!view) return;
+    this.view = view;
+    const areas = view.plan.areas;
+    if (!areas.some((a) => a.id === this.areaId)) this.areaId = areas.length ? areas[0].id : null;
+    this.render();
+  }
+
+  /** Runs a change; on success redraws and says it is saved, on failure shows the message. */
+  async change(promise, done = null) {
+    try {
+      this.apply(await promise);
+      if (done) toast(done.text, done);
+    } catch (err) {
+      toast(message(err), { error: true, ms: 10000 });
+    }
+  }
+
+  total(areaId, periodId) {
+    return this.view.report.totals.find((t) => t.area_id === areaId && t.period_id === periodId);
+  }
+
+  badge(areaId, period) {
+    const t = this.total(areaId, period.id);
+    const cls = !t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad';
+    const text = !t || t.objectives === 0 ? 'vuoto' : t.badge;
+    return h('span', { class: `badge ${cls}`, dataset: { periodId: period.id, total: t ? t.total : 0 }, title: period.label }, `${period.label.replace('ANNO ', '')}: ${text}`);
+  }
+
+  render() {
+    const { plan, report } = this.view;
+    document.getElementById('topbar-plan').hidden = false;
+    document.getElementById('plan-heading').textContent = `${plan.plan.title}${plan.plan.entity ? ' · ' + plan.plan.entity : ''}`;
+    document.title = `${plan.plan.title} – Piano Obiettivi`;
+    const errors = report.problems.filter((p) => p.severity === 'error').length;
+    const warnings = report.problems.length - errors;
+    const status = document.getElementById('problems-button');
+    status.className = `status ${errors ? 'bad' : 'ok'}`;
+    status.textContent = errors ? `${errors} ${errors === 1 ? 'problema' : 'problemi'}` : warnings ? `Pesi corretti · ${warnings} ${warnings === 1 ? 'avviso' : 'avvisi'}` : 'Pesi corretti';
+    document.getElementById('saved-at').textContent = `Salvato alle ${this.view.saved_at}`;
+
+    const area = plan.areas.find((a) => a.id === this.areaId);
+    this.main.replaceChildren(h('div', { class: 'editor' }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
+  }
+
+  renderAreas() {
+    const { plan } = this.view;
+    const items = plan.areas.map((a, i) => h('li', { class: a.id === this.areaId ? 'selected' : '', dataset: { areaId: a.id } },
+      h('button', { type: 'button', class: 'area-pick', 'aria-current': a.id === this.areaId ? 'true' : null, onclick: () => this.select(a.id) },
+        h('span', { class: 'name' }, a.name),
+        a.manager ? h('span', { class: 'manager' }, a.manager) : null,
+        h('span', { class: 'badges' }, plan.periods.map((p) => this.badge(a.id, p)))),
+      h('span', { class: 'area-order' },
+        h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta su ${a.name}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.moveArea(this.planId, a.id, -1)) }, '▲'),
+        h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta giù ${a.name}`, title: 'Sposta giù', disabled: i === plan.areas.length - 1, onclick: () => this.change(api.moveArea(this.planId, a.id, 1)) }, '▼'))));
+    return h('nav', { class: 'areas', 'aria-labelledby': 'areas-title' },
+      h('h2', { id: 'areas-title' }, 'Aree'),
+      plan.areas.length ? h('ol', { id: 'area-list' }, items) : h('p', { class: 'empty' }, 'Nessuna area.'),
+      h('div', { class: 'foot' }, h('button', { type: 'button', class: 'btn', id: 'add-area', onclick: () => this.areaForm() }, '+ Aggiungi area')));
+  }
+
+  renderNoArea() {
+    return h('section', { class: 'welcome' },
+      h('h2', {}, 'Aggiungi la prima area'),
+      h('p', {}, 'Il piano è organizzato per aree (es. AREA AFFARI GENERALI), ognuna con il suo responsabile. Aggiungi un\'area, poi i suoi obiettivi per ciascun periodo.'),
+      h('button', { type: 'button', class: 'btn primary', onclick: () => this.areaForm() }, 'Aggiungi area'));
+  }
+
+  renderArea(area) {
+    const { plan } = this.view;
+    const head = h('div', { class: 'area-head' },
+      h('h2', { id: 'area-title', tabindex: '-1' }, area.name, area.manager ? h('span', { class: 'manager' }, ` – Responsabile: ${area.manager}`) : null),
+      h('button', { type: 'button', class: 'btn small', id: 'edit-area', onclick: () => this.areaForm(area) }, 'Modifica area'),
+      h('button', { type: 'button', class: 'btn small', id: 'delete-area', onclick: () => this.removeArea(area) }, 'Elimina area'));
+    return h('div', { class: 'area', dataset: { areaId: area.id } }, head, plan.periods.map((p) => this.renderPeriod(area, p)));
+  }
+
+  renderPeriod(area, period) {
+    const { plan, shared } = this.view;
+    const objectives = new Map(plan.objectives.map((o) => [o.id, o]));
+    const rows = plan.placements.filter((p) => p.area_id === area.id && p.period_id === period.id);
+    const t = this.total(area.id, period.id);
+    const headId = `period-${period.id}`;
+    const body = rows.map((placement, i) => {
+      const objective = objectives.get(placement.objective_id);
+      const row = { placement, objective };
+      const count = shared[objective.id] || 1;
+      const label = objective.text.description.slice(0, 60);
+      return h('tr', { dataset: { placementId: placement.id, objectiveId: objective.id } },
+        h('td', {}, objective.text.service, count > 1 ? h('div', {}, h('span', { class: 'shared-mark', title: 'Il testo è condiviso: modificandolo cambia in tutte le aree' }, `trasversale · ${count} aree`)) : null),
+        h('td', { class: 'kind' }, objective.text.kind),
+        h('td', {}, objective.text.description),
+        h('td', {}, objective.text.expected_result),
+        h('td', {}, objective.text.indicator),
+        h('td', { class: 'weight' }, `${hundredths(placement.weight)}%`),
+        h('td', { class: 'tools' }, h('div', { class: 'tools-wrap' },
+          h('button', { type: 'button', class: 'btn small edit-objective', 'aria-label': `Modifica: ${label}`, onclick: () => this.edit(area, period, row) }, 'Modifica'),
+          h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta su: ${label}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.movePlacement(this.planId, placement.id, -1)) }, '▲'),
+          h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta giù: ${label}`, title: 'Sposta giù', disabled: i === rows.length - 1, onclick: () => this.change(api.movePlacement(this.planId, placement.id, 1)) }, '▼'),
+          h('button', { type: 'button', class: 'icon', 'aria-label': `Altre azioni: ${label}`, title: 'Duplica, sposta, rendi trasversale, elimina', onclick: () => this.rowMenu(area, period, row) }, '⋯'))));
+    });
+    const table = h('table', { class: 'objectives', 'aria-labelledby': headId },
+      h('colgroup', {}, ['service', 'kind', 'desc', 'result', 'ind', 'weight', 'tools'].map((c) => h('col', { class: `col-${c}` }))),
+      h('thead', {}, h('tr', {},
+        ['Servizio organizzativo', 'Tipologia (S/M)', 'Descrizione obiettivo', 'Risultato atteso', 'Indicatore di risultato', 'Peso per l\'area (%)', 'Azioni'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, body),
+      rows.length ? h('tfoot', {}, h('tr', { class: 'total' }, h('td', { colspan: 5 }, `Totale ${period.label}`), h('td', { class: 'weight' }, `${hundredths(t ? t.total : 0)}%`), h('td', {}))) : null);
+    return h('section', { class: 'period', id: `section-${period.id}`, dataset: { periodId: period.id }, 'aria-labelledby': headId },
+      h('div', { class: 'period-head' },
+        h('h3', { id: headId, tabindex: '-1' }, period.label),
+        h('span', { class: `badge period-total ${!t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad'}` }, t && t.objectives ? badgeText(t.total) : 'nessun obiettivo'),
+        h('button', { type: 'button', class: 'btn small primary add-objective', title: 'Nuovo obiettivo (Ctrl+N)', onclick: () => this.edit(area, period, null) }, '+ Nuovo obiettivo')),
+      rows.length ? table : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
+  }
+
+  select(areaId) {
+    this.areaId = areaId;
+    localStorage.setItem(`area-${this.planId}`, String(areaId));
+    this.render();
+    const title = document.getElementById('area-title');
+    if (title) title.focus();
+  }
+
+  async edit(area, period, row) {
+    const view = await objectiveForm(this.view, area, period, row);
+    if (view) this.apply(view);
+  }
+
+  async areaForm(area = null) {
+    const view = await formDialog({
+      title: area ? 'Modifica area' : 'Nuova area',
+      fields: [
+        { id: 'area-name', field: 'name', label: 'Nome dell\'area', required: true, value: area?.name ?? '', hint: 'Es. AREA AFFARI GENERALI' },
+        { id: 'area-manager', field: 'manager', label: 'Responsabile (facoltativo)', value: area?.manager ?? '' },
+      ],
+      submitLabel: area ? 'Salva' : 'Aggiungi',
+      onSubmit: (v) => area
+        ? api.updateArea(this.planId, area.id, v['area-name'], v['area-manager'])
+        : api.addArea(this.planId, v['area-name'], v['area-manager']),
+    });
+    if (!view) return;
+    if (!area) this.areaId = view.plan.areas[view.plan.areas.length - 1].id;
+    this.apply(view);
+  }
+
+  async removeArea(area) {
+    const count = this.view.plan.placements.filter((p) => p.area_id === area.id).length;
+    const ok = await confirmDialog('Eliminare l\'area?', `«${area.name}» e i suoi ${count} obiettivi saranno eliminati (gli obiettivi trasversali restano nelle altre aree).`, 'Elimina l\'area');
+    if (ok) this.change(api.deleteArea(this.planId, area.id), { text: `Area «${area.name}» eliminata.` });
+  }
+
+  async rowMenu(area, period, row) {
+    const { plan } = this.view;
+    const count = this.view.shared[row.objective.id] || 1;
+    const close = () => document.getElementById('dialog').close();
+    const act = (fn) => () => { close(); fn(); };
+    const list = h('div', { class: 'actions', style: null },
+      h('button', { type: 'button', class: 'btn', onclick: act(() => this.change(api.duplicatePlacement(this.planId, row.placement.id), { text: 'Obiettivo duplicato.' })) }, 'Duplica'),
+      h('button', { type: 'button', class: 'btn', onclick: act(() => this.moveTo(row)) }, 'Sposta in altra area o periodo…'),
+      h('button', { type: 'button', class: 'btn', id: 'make-cross-cutting', onclick: act(async () => { const v = await crossCuttingForm(this.view, row, period); if (v) this.apply(v); }) }, count > 1 ? 'Aggiungi ad altre aree…' : 'Rendi trasversale (aggiungi ad altre aree)…'),
+      count > 1 ? h('button', { type: 'button', class: 'btn', onclick: act(() => this.change(api.detachPlacement(this.planId, row.placement.id), { text: 'Ora il testo di quest\'area è indipendente.' })) }, 'Separa dal trasversale') : null,
+      h('button', { type: 'button', class: 'btn danger', id: 'delete-objective', onclick: act(() => this.remove(area, period, row)) }, count > 1 ? 'Elimina da quest\'area' : 'Elimina'));
+    await infoDialog(`Obiettivo: ${row.objective.text.description.slice(0, 80)}`, h('div', {}, h('p', {}, `${area.name} – ${period.label} – peso ${hundredths(row.placement.weight)}%`), list));
+    void plan;
+  }
+
+  async moveTo(row) {
+    const { plan } = this.view;
+    const view = await formDialog({
+      title: 'Sposta obiettivo',
+      rows: [[
+        { id: 'move-area', field: 'area', label: 'Area', type: 'select', value: row.placement.area_id, options: plan.areas.map((a) => [a.id, a.name]) },
+        { id: 'move-period', field: 'period', label: 'Periodo', type: 'select', value: row.placement.period_id, options: plan.periods.map((p) => [p.id, p.label]) },
+      ]],
+      submitLabel: 'Sposta',
+      onSubmit: (v) => api.movePlacementTo(this.planId, row.placement.id, Number(v['move-area']), Number(v['move-period'])),
+    });
+    if (view) this.apply(view);
+  }
+
+  /** Deletes a row, with "Annulla" to put it back where it was. */
+  async remove(area, period, row) {
+    const cell = this.view.plan.placements.filter((p) => p.area_id === area.id && p.period_id === period.id);
+    const index = cell.findIndex((p) => p.id === row.placement.id);
+    const shared = (this.view.shared[row.objective.id] || 1) > 1;
+    const weight = hundredths(row.placement.weight);
+    const undo = async () => {
+      try {
+        let view = shared
+          ? await api.placeObjective(this.planId, row.objective.id, area.id, period.id, weight)
+          : await api.addObjective(this.planId, area.id, period.id, row.objective.text, weight);
+        const again = view.plan.placements.filter((p) => p.area_id === area.id && p.period_id === period.id);
+        const restored = again[again.length - 1];
+        for (let i = again.length - 1; i > index; i--) view = await api.movePlacement(this.planId, restored.id, -1);
+        this.apply(view);
+        toast('Obiettivo ripristinato.');
+      } catch (err) {
+        toast(message(err), { error: true });
+      }
+    };
+    this.change(api.deletePlacement(this.planId, row.placement.id), { text: 'Obiettivo eliminato.', action: { label: 'Annulla', run: undo }, ms: 10000 });
+  }
+
+  showProblems() {
+    const { report, plan } = this.view;
+    const content = report.problems.length === 0
+      ? h('p', {}, 'Nessun problema: in ogni area e periodo i pesi sommano a 100%.')
+      : h('ul', { class: 'problems', id: 'problem-list' }, report.problems.map((p) => h('li', {},
+        h('button', { type: 'button', onclick: () => { document.getElementById('dialog').close(); this.jump(p.area_id, p.period_id); } },
+          h('span', { class: p.severity }, p.severity === 'error' ? 'Errore: ' : 'Avviso: '), p.message))));
+    void plan;
+    infoDialog('Controllo dei pesi', content);
+  }
+
+  jump(areaId, periodId) {
+    if (areaId) this.select(areaId);
+    const heading = periodId && document.getElementById(`period-${periodId}`);
+    if (heading) {
+      heading.scrollIntoView({ block: 'start' });
+      heading.focus();
+    }
+  }
+
+  async print(forceDraft = false) {
+    const valid = this.view.report.problems.every((p) => p.severity !== 'error');
+    let draft = forceDraft;
+    if (!valid && !forceDraft) {
+      const errors = this.view.report.problems.filter((p) => p.severity === 'error');
+      const ok = await formDialog({
+        title: 'Il piano non è ancora valido',
+        intro: h('div', {}, h('p', {}, 'L\'allegato definitivo richiede che i pesi di ogni area e periodo sommino a 100%. Puoi stampare una BOZZA, con i problemi elencati nella prima pagina:'),
+          h('ul', {}, errors.map((p) => h('li', {}, p.message)))),
+        fields: [],
+        submitLabel: 'Stampa bozza',
+        onSubmit: async () => true,
+      });
+      if (!ok) return;
+      draft = true;
+    }
+    try {
+      toast('Preparazione dell\'allegato…', { ms: 30000 });
+      const path = await api.printAnnex(this.planId, draft);
+      if (!path) { document.getElementById('toast').hidden = true; return; }
+      toast(`${draft ? 'Bozza salvata' : 'Allegato salvato'} in ${path}`, {
+        ms: 15000,
+        action: { label: 'Apri', run: () => api.openFile(path).catch((err) => toast(message(err), { error: true })) },
+      });
+    } catch (err) {
+      toast(message(err), { error: true, ms: 10000 });
+    }
+  }
+
+  async exportCsv() {
+    try {
+      const path = await api.exportCsv(this.planId);
+      if (path) toast(`Foglio salvato in ${path}`, { ms: 10000 });
+    } catch (err) {
+      toast(message(err), { error: true });
+    }
+  }
+
+  async menu(action) {
+    if (action === 'edit-plan') {
+      if (await planForm(this.view.plan.plan)) this.load();
+    } else if (action === 'export-csv') {
+      this.exportCsv();
+    } else if (action === 'print-draft') {
+      this.print(true);
+    } else if (action === 'duplicate-plan') {
+      try {
+        const id = await api.duplicatePlan(this.planId);
+        toast('Piano duplicato: ora stai lavorando sulla copia.');
+        this.app.openPlan(id);
+      } catch (err) {
+        toast(message(err), { error: true });
+      }
+    }
+  }
+
+  /** Ctrl+N: new objective in the first period of the selected area. */
+  newObjective() {
+    const area = this.view.plan.areas.find((a) => a.id === this.areaId);
+    const period = this.view.plan.periods[0];
+    if (area && period) this.edit(area, period, null);
+  }
+}

@@ -1,0 +1,70 @@
+// Small helpers shared by the views: Italian formats, DOM building, errors.
+
+/** Hundredths to Italian: 9000 → "90", 1250 → "12,5". */
+export function hundredths(value) {
+  const sign = value < 0 ? '-' : '';
+  const v = Math.abs(value);
+  const whole = Math.floor(v / 100);
+  const frac = v % 100;
+  if (frac === 0) return `${sign}${whole}`;
+  if (frac % 10 === 0) return `${sign}${whole},${frac / 10}`;
+  return `${sign}${whole},${String(frac).padStart(2, '0')}`;
+}
+
+/** Parses a weight as the core does, for the live preview only (the core decides). */
+export function parseWeight(text) {
+  const t = String(text).trim().replace(/%$/, '').trim();
+  const m = /^(\d{0,3})(?:[.,](\d{1,2}))?$/.exec(t);
+  if (!m || (m[1] === '' && !m[2])) return null;
+  const v = Number(m[1] || 0) * 100 + Number((m[2] || '').padEnd(2, '0') || 0);
+  return v > 0 && v <= 10000 ? v : null;
+}
+
+export function badgeText(total) {
+  if (total === 10000) return '100%';
+  if (total < 10000) return `${hundredths(total)}% – mancano ${hundredths(10000 - total)}`;
+  return `${hundredths(total)}% – ${hundredths(total - 10000)} in eccesso`;
+}
+
+/** Creates an element: h('button', { class: 'btn', onclick }, 'Testo'). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** The Italian message of an error from Rust (or of anything else). */
+export function message(err) {
+  if (err && typeof err === 'object' && err.message) return err.message;
+  if (typeof err === 'string') {
+    // Tauri's own argument errors are English: tell the officer something useful instead.
+    if (/invalid args|missing required key|invalid type/i.test(err)) return 'Dati non validi inviati al programma: riprova, e se si ripete riavvia il programma.';
+    return err;
+  }
+  return 'Errore imprevisto: riprova.';
+}
+
+let toastTimer = null;
+/** A short message at the bottom; `action` = { label, run } adds a button (e.g. Annulla). */
+export function toast(text, { error = false, action = null, ms = 6000 } = {}) {
+  const el = document.getElementById('toast');
+  el.replaceChildren(h('span', {}, text));
+  el.classList.toggle('error', error);
+  if (action) {
+    el.append(h('button', { type: 'button', onclick: () => { el.hidden = true; action.run(); } }, action.label));
+  }
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { el.hidden = true; }, ms);
+}

@@ -1,0 +1,91 @@
+// The objective form (new or edit), with the period's total previewed as the weight is typed,
+// and the dialog that places an objective in other areas (cross-cutting).
+import * as api from './api.js';
+import { formDialog } from './dialogs.js';
+import { badgeText, h, hundredths, parseWeight } from './format.js';
+
+/** Sum of a period's weights in an area, leaving out one row. */
+export function cellTotal(view, areaId, periodId, exceptPlacementId = null) {
+  return view.plan.placements
+    .filter((p) => p.area_id === areaId && p.period_id === periodId && p.id !== exceptPlacementId)
+    .reduce((sum, p) => sum + p.weight, 0);
+}
+
+/**
+ * Opens the form. `row` is null for a new objective, else { placement, objective }.
+ * Resolves to the new plan view, or null if cancelled.
+ */
+export function objectiveForm(view, area, period, row = null) {
+  const others = cellTotal(view, area.id, period.id, row ? row.placement.id : null);
+  const text = row ? row.objective.text : { service: '', kind: 'S', description: '', expected_result: '', indicator: '' };
+  const shared = row ? (view.shared[row.objective.id] || 1) : 1;
+  const preview = h('div', { class: 'preview', id: 'weight-preview', 'aria-live': 'polite' });
+  const update = (e) => {
+    const w = parseWeight(e ? e.target.value : (row ? hundredths(row.placement.weight) : ''));
+    if (w === null) {
+      preview.className = 'preview';
+      preview.textContent = `Gli altri obiettivi di ${period.label} sommano a ${hundredths(others)}%.`;
+      return;
+    }
+    const total = others + w;
+    preview.className = total === 10000 ? 'preview ok' : 'preview bad';
+    preview.textContent = `Con questo peso ${period.label} arriva a ${badgeText(total)}.`;
+  };
+  const intro = shared > 1
+    ? h('div', { class: 'notice' }, `Obiettivo trasversale: il testo è condiviso da ${shared} aree e periodi. Le modifiche al testo valgono ovunque; il peso vale solo per ${area.name}.`)
+    : null;
+  const form = formDialog({
+    title: row ? `Modifica obiettivo – ${area.name}, ${period.label}` : `Nuovo obiettivo – ${area.name}, ${period.label}`,
+    intro,
+    rows: [
+      [
+        { id: 'obj-service', field: 'service', label: 'Servizio organizzativo', value: text.service },
+        { id: 'obj-kind', field: 'kind', label: 'Tipologia', type: 'select', value: text.kind, options: [['S', 'S – sviluppo'], ['M', 'M – mantenimento']] },
+        { id: 'obj-weight', field: 'weight', label: 'Peso (%)', required: true, value: row ? hundredths(row.placement.weight) : '', inputmode: 'decimal', hint: 'Da 0,01 a 100, es. 30 o 12,5', oninput: update, after: preview },
+      ],
+      { id: 'obj-description', field: 'description', label: 'Descrizione obiettivo', type: 'textarea', required: true, value: text.description },
+      { id: 'obj-result', field: 'expected_result', label: 'Risultato atteso', type: 'textarea', required: true, value: text.expected_result },
+      { id: 'obj-indicator', field: 'indicator', label: 'Indicatore di risultato', type: 'textarea', required: true, value: text.indicator },
+    ],
+    submitLabel: row ? 'Salva' : 'Aggiungi',
+    onSubmit: (v) => {
+      const input = { service: v['obj-service'], kind: v['obj-kind'], description: v['obj-description'], expected_result: v['obj-result'], indicator: v['obj-indicator'] };
+      return row
+        ? api.updatePlacement(view.plan.plan.id, row.placement.id, input, v['obj-weight'])
+        : api.addObjective(view.plan.plan.id, area.id, period.id, input, v['obj-weight']);
+    },
+  });
+  update(null);
+  return form;
+}
+
+/** Places an objective in other areas, each with its own weight. Resolves to the new view. */
+export function crossCuttingForm(view, row, period) {
+  const planId = view.plan.plan.id;
+  const placedIn = new Set(view.plan.placements.filter((p) => p.objective_id === row.objective.id && p.period_id === period.id).map((p) => p.area_id));
+  const candidates = view.plan.areas.filter((a) => !placedIn.has(a.id));
+  const lines = candidates.map((a) => {
+    const total = cellTotal(view, a.id, period.id);
+    const suggested = total < 10000 ? hundredths(10000 - total) : '';
+    return h('tr', { class: 'field', dataset: { field: `w-${a.id}` } },
+      h('td', {}, h('input', { type: 'checkbox', id: `place-${a.id}`, name: `place-${a.id}`, value: 'on' })),
+      h('td', {}, h('label', { for: `place-${a.id}` }, a.name), h('div', { class: 'hint' }, `${period.label}: ora ${badgeText(total)}`)),
+      h('td', {}, h('label', { for: `w-${a.id}`, class: 'skip-link' }, `Peso per ${a.name}`),
+        h('input', { type: 'text', id: `w-${a.id}`, name: `w-${a.id}`, value: suggested, inputmode: 'decimal', 'aria-label': `Peso per ${a.name}` }),
+        h('div', { class: 'error', role: 'alert' })));
+  });
+  const table = candidates.length
+    ? h('table', { class: 'place-table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Includi'), h('th', { scope: 'col' }, 'Area'), h('th', { scope: 'col' }, 'Peso (%)'))), h('tbody', {}, lines))
+    : h('p', {}, 'L\'obiettivo è già presente in tutte le aree per questo periodo.');
+  return formDialog({
+    title: 'Obiettivo trasversale: aggiungi ad altre aree',
+    intro: h('div', {}, h('p', {}, `«${row.objective.text.description}» sarà un unico obiettivo condiviso: il testo resta uno solo, il peso è di ciascuna area (${period.label}).`), table),
+    fields: [],
+    submitLabel: 'Aggiungi alle aree scelte',
+    onSubmit: async (v) => {
+      const chosen = candidates.filter((a) => v[`place-${a.id}`] === 'on');
+      if (chosen.length === 0) throw { message: 'Scegli almeno un\'area.' };
+      return api.placeObjectiveMany(planId, row.objective.id, period.id, chosen.map((a) => [a.id, v[`w-${a.id}`]]));
+    },
+  });
+}
