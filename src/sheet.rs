@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn windows_1252_is_decoded() {
-        let bytes = b"Tempestivit\xe0 \x80 \x93".to_vec();
+        let bytes = b"Tempestivit\xe0 \x80 \x96".to_vec();
         assert_eq!(decode(&bytes).unwrap(), "Tempestività € –");
     }
 
