@@ -1,20 +1,178 @@
 //! Turning checked sheet rows into a new plan, in one transaction. Rows whose five texts are
-//! identical in several areas become one cross-cutting objective.
+//! identical in several areas become one cross-cutting objective; a row equal to a
+//! cross-cutting objective in all but one field is a near copy, reported, and merged only if
+//! the person asks.
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{Error, Result};
-use crate::model::{ObjectiveText, PlanInput};
+use crate::model::{period_label, ObjectiveText, PlanInput};
 use crate::sheet::SheetRow;
 use crate::store::{name_key, NewPeriod, Store};
 use crate::{sheet, store};
 
-/// Names for a plan made from a sheet; blanks mean "derive from the years".
-#[derive(Debug, Clone, Default)]
+/// Names for a plan made from a sheet (blanks: derived from the years), and which near copies
+/// to merge into their cross-cutting objective (by line).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ImportOptions {
     pub entity: String,
     pub title: String,
     pub approval: String,
+    #[serde(default)]
+    pub merge_lines: Vec<u64>,
+}
+
+/// A row that differs from a cross-cutting objective in one field only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NearCopy {
+    pub line: u64,
+    /// The first line of the cross-cutting objective it resembles.
+    pub objective_line: u64,
+    pub field: String,
+    pub message: String,
+}
+
+/// What an import would create, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub rows: usize,
+    pub areas: Vec<String>,
+    pub periods: Vec<String>,
+    pub objectives: usize,
+    pub cross_cutting: usize,
+    pub near_copies: Vec<NearCopy>,
+    pub problems: Vec<String>,
+}
+
+const FIELDS: [&str; 5] = [
+    "il servizio organizzativo",
+    "la tipologia",
+    "la descrizione",
+    "il risultato atteso",
+    "l'indicatore di risultato",
+];
+
+fn fields(t: &ObjectiveText) -> [&str; 5] {
+    [
+        &t.service,
+        t.kind.as_str(),
+        &t.description,
+        &t.expected_result,
+        &t.indicator,
+    ]
+}
+
+/// Which objective each row belongs to (index into the returned texts), and the near copies.
+struct Grouping<'a> {
+    objective_of_row: Vec<usize>,
+    texts: Vec<&'a ObjectiveText>,
+    near_copies: Vec<NearCopy>,
+}
+
+fn group<'a>(rows: &'a [SheetRow], merge_lines: &[u64]) -> Grouping<'a> {
+    let mut texts: Vec<&ObjectiveText> = Vec::new();
+    let mut areas_of: Vec<Vec<String>> = Vec::new();
+    let mut first_line: Vec<u64> = Vec::new();
+    let mut by_text: HashMap<&ObjectiveText, Vec<usize>> = HashMap::new();
+    let mut objective_of_row = Vec::with_capacity(rows.len());
+    for row in rows {
+        let area = name_key(&row.area);
+        let candidates = by_text.entry(&row.text).or_default();
+        let found = candidates
+            .iter()
+            .copied()
+            .find(|&o| !areas_of[o].contains(&area));
+        let o = found.unwrap_or_else(|| {
+            texts.push(&row.text);
+            areas_of.push(Vec::new());
+            first_line.push(row.line);
+            candidates.push(texts.len() - 1);
+            texts.len() - 1
+        });
+        areas_of[o].push(area);
+        objective_of_row.push(o);
+    }
+    // Near copies: a row alone on its objective, one field away from a cross-cutting one.
+    let mut near_copies = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let own = objective_of_row[r];
+        if areas_of[own].len() > 1 {
+            continue;
+        }
+        let mine = fields(&row.text);
+        for (o, text) in texts.iter().enumerate() {
+            if o == own || areas_of[o].len() < 2 {
+                continue;
+            }
+            let theirs = fields(text);
+            let differing: Vec<usize> = (0..5).filter(|&i| mine[i] != theirs[i]).collect();
+            if differing.len() != 1 {
+                continue;
+            }
+            let field = FIELDS[differing[0]];
+            let area = name_key(&row.area);
+            near_copies.push(NearCopy {
+                line: row.line,
+                objective_line: first_line[o],
+                field: field.to_string(),
+                message: format!(
+                    "riga {}: uguale all'obiettivo trasversale «{}» (riga {}) tranne {}",
+                    row.line,
+                    shorten(&text.description),
+                    first_line[o],
+                    field
+                ),
+            });
+            if merge_lines.contains(&row.line) && !areas_of[o].contains(&area) {
+                areas_of[o].push(area);
+                objective_of_row[r] = o;
+            }
+            break;
+        }
+    }
+    Grouping {
+        objective_of_row,
+        texts,
+        near_copies,
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let t: String = text.chars().take(70).collect();
+    if t.len() < text.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// What importing `rows` would create, and what deserves a look.
+pub fn preview(rows: &[SheetRow]) -> Preview {
+    let g = group(rows, &[]);
+    let mut areas: Vec<String> = Vec::new();
+    for r in rows {
+        if !areas.iter().any(|a| name_key(a) == name_key(&r.area)) {
+            areas.push(r.area.clone());
+        }
+    }
+    let mut spans: Vec<(i32, i32)> = rows.iter().map(|r| (r.first_year, r.last_year)).collect();
+    spans.sort();
+    spans.dedup();
+    let mut counts = vec![0usize; g.texts.len()];
+    for &o in &g.objective_of_row {
+        counts[o] += 1;
+    }
+    Preview {
+        rows: rows.len(),
+        areas,
+        periods: spans.iter().map(|(a, b)| period_label(*a, *b)).collect(),
+        objectives: g.texts.len(),
+        cross_cutting: counts.iter().filter(|&&c| c > 1).count(),
+        near_copies: g.near_copies,
+        problems: Vec::new(),
+    }
 }
 
 impl Store {
@@ -58,6 +216,7 @@ impl Store {
         }
         .validate()?;
         store::plans_check_periods(first, last, &periods)?;
+        let grouping = group(rows, &options.merge_lines);
         self.with_tx(|tx| {
             let title = store::free_title(tx, &input.entity, &input.title)?;
             let plan_id = store::insert_plan(
@@ -73,9 +232,8 @@ impl Store {
                 .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut areas: HashMap<String, i64> = HashMap::new();
-            // For each text, the objectives carrying it and the areas each is placed in.
-            let mut objectives: HashMap<&ObjectiveText, Vec<(i64, Vec<i64>)>> = HashMap::new();
-            for row in rows {
+            let mut objective_ids: Vec<Option<i64>> = vec![None; grouping.texts.len()];
+            for (r, row) in rows.iter().enumerate() {
                 let key = name_key(&row.area);
                 let area_id = match areas.get(&key) {
                     Some(&id) => id,
@@ -86,24 +244,23 @@ impl Store {
                         id
                     }
                 };
-                let period_id = period_ids[&(row.first_year, row.last_year)];
-                let candidates = objectives.entry(&row.text).or_default();
-                let objective_id = match candidates
-                    .iter_mut()
-                    .find(|(_, placed)| !placed.contains(&area_id))
-                {
-                    Some((id, placed)) => {
-                        placed.push(area_id);
-                        *id
-                    }
+                let o = grouping.objective_of_row[r];
+                let objective_id = match objective_ids[o] {
+                    Some(id) => id,
                     None => {
-                        let id = store::insert_objective(tx, plan_id, &row.text)?;
-                        candidates.push((id, vec![area_id]));
+                        let id = store::insert_objective(tx, plan_id, grouping.texts[o])?;
+                        objective_ids[o] = Some(id);
                         id
                     }
                 };
-                store::insert_placement(tx, objective_id, area_id, period_id, row.weight)
-                    .map_err(|e| at_row(row, "Area", e))?;
+                store::insert_placement(
+                    tx,
+                    objective_id,
+                    area_id,
+                    period_ids[&(row.first_year, row.last_year)],
+                    row.weight,
+                )
+                .map_err(|e| at_row(row, "Area", e))?;
             }
             Ok(plan_id)
         })
@@ -116,7 +273,7 @@ impl Store {
             &ImportOptions {
                 entity: "Unione dei Comuni (piano di esempio)".into(),
                 title: "PIANO OBIETTIVI 2020-2022".into(),
-                approval: String::new(),
+                ..Default::default()
             },
         )
     }

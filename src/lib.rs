@@ -7,12 +7,14 @@ pub mod copy;
 pub mod db;
 pub mod error;
 pub mod import;
+pub mod json;
 pub mod model;
 pub mod pdf;
 pub mod rules;
 pub mod sample;
 pub mod sheet;
 pub mod store;
+pub mod workbook;
 
 pub use error::{Error, Result};
 pub use import::ImportOptions;

@@ -13,11 +13,16 @@ Uso: piano [--db FILE] <comando> [opzioni]
 
 Comandi:
   plans                                  elenca i piani (codice, titolo, anni, aree, obiettivi)
-  import FILE.csv [--entity ENTE] [--title TITOLO]
-                                         crea un piano da un foglio CSV e stampa il suo codice
+  import FILE [--sheet FOGLIO] [--entity ENTE] [--title TITOLO] [--merge-near-copies]
+                                         crea un piano da un foglio (.csv, .xlsx, .xls, .ods)
+                                         o da una copia .json e stampa il suo codice
   check PIANO                            totali per area e periodo e problemi dei pesi;
                                          esce con 0 se il piano è valido, 1 se non lo è
-  export PIANO --out FILE.csv            esporta il piano come foglio CSV
+  export PIANO --out FILE.(csv|xlsx|json)
+                                         esporta il piano: foglio CSV, Excel come
+                                         l'allegato, o copia completa JSON
+  roll PIANO --first-year ANNO           nuovo piano per il triennio che inizia in ANNO,
+                                         copiato dal piano indicato; stampa il codice
   pdf PIANO --out FILE.pdf [--draft] [--no-page-per-area]
                                          stampa l'allegato in PDF; un piano non valido
                                          si stampa solo come bozza (--draft)
@@ -35,9 +40,10 @@ Uscita: 0 riuscito, 1 piano non valido, 2 errore di uso o di file.";
 fn command_help(cmd: &str) -> Option<&'static str> {
     Some(match cmd {
         "plans" => "piano plans\n\nElenca i piani del database: codice, titolo, ente, anni, numero di aree e di obiettivi.",
-        "import" => "piano import FILE.csv [--entity ENTE] [--title TITOLO]\n\nCrea un nuovo piano dal foglio CSV con le colonne:\n  Area; Anni; Servizio organizzativo; Tipologia; Descrizione obiettivo; Risultato atteso; Indicatore di risultato; Peso\nAccetta «;» o «,», UTF-8 (con o senza BOM) o Windows-1252. Le righe con gli stessi testi in più aree\ndiventano un unico obiettivo trasversale. Se una riga è errata non viene scritto nulla.\nStampa il codice del nuovo piano.",
+        "import" => "piano import FILE [--sheet FOGLIO] [--entity ENTE] [--title TITOLO] [--merge-near-copies]\n\nCrea un nuovo piano da un foglio .csv, .xlsx, .xls o .ods (con --sheet si sceglie il foglio)\no da una copia completa .json. Il foglio ha le colonne:\n  Area; Anni; Servizio organizzativo; Tipologia; Descrizione obiettivo; Risultato atteso; Indicatore di risultato; Peso\nAccetta «;» o «,», UTF-8 (con o senza BOM) o Windows-1252. Le righe con gli stessi testi in più aree\ndiventano un unico obiettivo trasversale; una riga uguale a un obiettivo trasversale tranne\nun campo viene segnalata e tenuta separata, oppure unita con --merge-near-copies.\nSe una riga è errata non viene scritto nulla.\nStampa il codice del nuovo piano.",
         "check" => "piano check PIANO\n\nStampa il totale dei pesi per ogni area e periodo e l'elenco dei problemi.\nEsce con 0 se il piano è valido, 1 se non lo è, 2 se il piano non esiste.",
-        "export" => "piano export PIANO --out FILE.csv\n\nScrive il piano come foglio CSV (UTF-8, separatore «;»), una riga per obiettivo e area.",
+        "export" => "piano export PIANO --out FILE.(csv|xlsx|json)\n\n.csv: foglio piatto (UTF-8, separatore «;»), una riga per obiettivo e area;\n.xlsx: foglio Excel impaginato come l'allegato, più il foglio «Dati» reimportabile;\n.json: copia completa del piano, che si reimporta identica.",
+        "roll" => "piano roll PIANO --first-year ANNO\n\nCrea il piano del nuovo triennio copiando aree, obiettivi, obiettivi trasversali e pesi;\nanni, periodi e titolo si spostano di conseguenza. Il piano originale non cambia.\nStampa il codice del nuovo piano.",
         "pdf" => "piano pdf PIANO --out FILE.pdf [--draft] [--no-page-per-area]\n\nStampa l'allegato del piano in PDF (A4 orizzontale).\nSenza --draft un piano con pesi errati è rifiutato (uscita 1) con i motivi;\ncon --draft si ottiene una BOZZA con i problemi elencati nella prima pagina.\n--no-page-per-area: le aree si susseguono senza iniziare ognuna una nuova pagina.",
         "demo" => "piano demo\n\nCarica il piano di esempio (PIANO OBIETTIVI 2020-2022, 5 aree, 30 righe) e stampa il suo codice.",
         "backup" => "piano backup --out FILE\n\nScrive una copia di sicurezza completa e coerente del database nel FILE indicato.",
@@ -117,6 +123,13 @@ impl Args {
     }
 }
 
+fn extension(path: &str) -> String {
+    std::path::Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
 fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|source| {
         Error::File {
@@ -170,19 +183,61 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
         "import" => {
             let entity = args.option("--entity")?.unwrap_or_default();
             let title = args.option("--title")?.unwrap_or_default();
+            let sheet_name = args.option("--sheet")?;
+            let merge = args.flag("--merge-near-copies");
             let file = args.positional("il file da importare")?;
             args.done()?;
             let bytes = read_file(&file)?;
             let mut store = open()?;
-            let id = store.import_csv(
-                &bytes,
-                &ImportOptions {
-                    entity,
-                    title,
-                    approval: String::new(),
-                },
-            )?;
+            let kind = extension(&file);
+            let id = if kind == "json" {
+                store.import_json(&bytes)?
+            } else {
+                let rows = if kind == "csv" || kind == "txt" {
+                    sheet::parse_records(&sheet::csv_records(&bytes)?, "Il file")?
+                } else {
+                    piano::workbook::workbook_rows(&bytes, sheet_name.as_deref())?.1
+                };
+                let preview = piano::import::preview(&rows);
+                for near in &preview.near_copies {
+                    let what = if merge {
+                        "unita all'obiettivo trasversale"
+                    } else {
+                        "tenuta separata (--merge-near-copies per unirla)"
+                    };
+                    eprintln!("Attenzione, {}: {what}.", near.message);
+                }
+                let merge_lines = if merge {
+                    preview.near_copies.iter().map(|n| n.line).collect()
+                } else {
+                    Vec::new()
+                };
+                store.import_rows(
+                    &rows,
+                    &ImportOptions {
+                        entity,
+                        title,
+                        approval: String::new(),
+                        merge_lines,
+                    },
+                )?
+            };
             println!("{id}");
+            Ok(0)
+        }
+        "roll" => {
+            let id = args.plan_id()?;
+            let year = args.option("--first-year")?.ok_or_else(|| {
+                usage("Indica il primo anno del nuovo piano con --first-year ANNO.")
+            })?;
+            let year: i32 = year.parse().map_err(|_| {
+                usage(format!(
+                    "«{year}» non è un anno: scrivilo in cifre, es. 2026."
+                ))
+            })?;
+            args.done()?;
+            let mut store = open()?;
+            println!("{}", store.roll_forward(id, year, None)?);
             Ok(0)
         }
         "check" => {
@@ -215,12 +270,22 @@ fn run(raw: Vec<String>) -> Result<u8, Failure> {
         }
         "export" => {
             let id = args.plan_id()?;
-            let out = args
-                .option("--out")?
-                .ok_or_else(|| usage("Indica il file da scrivere con --out FILE.csv."))?;
+            let out = args.option("--out")?.ok_or_else(|| {
+                usage("Indica il file da scrivere con --out FILE.csv (oppure .xlsx, .json).")
+            })?;
             args.done()?;
             let store = open()?;
-            let bytes = sheet::to_csv(&store.load(id)?)?;
+            let plan = store.load(id)?;
+            let bytes = match extension(&out).as_str() {
+                "csv" => sheet::to_csv(&plan)?,
+                "xlsx" => piano::workbook::to_xlsx(&plan, &rules::check(&plan))?,
+                "json" => piano::json::to_json(&plan)?,
+                other => {
+                    return Err(usage(format!(
+                        "Formato «{other}» non previsto: usa .csv, .xlsx o .json."
+                    )))
+                }
+            };
             write_file(&out, &bytes)?;
             Ok(0)
         }

@@ -72,6 +72,9 @@ fn guess_delimiter(text: &str) -> u8 {
         .unwrap_or(b';')
 }
 
+/// A sheet's rows as text: (line or row number, cells).
+pub type Records = Vec<(u64, Vec<String>)>;
+
 /// Reads a CSV file's bytes into raw records: (line, cells).
 pub fn csv_records(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>> {
     let text = decode(bytes)?;
@@ -106,7 +109,7 @@ pub fn csv_records(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>> {
                 return Err(Error::Sheet {
                     line,
                     column: "-".into(),
-                    message: format!("riga non leggibile ({e})"),
+                    message: "riga non leggibile: controlla virgolette e separatori".into(),
                 });
             }
         };

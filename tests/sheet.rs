@@ -152,7 +152,7 @@ fn comma_separated_bom_and_quoted_newlines_are_accepted() -> R {
         &ImportOptions {
             entity: "Unione".into(),
             title: "Il mio piano".into(),
-            approval: String::new(),
+            ..Default::default()
         },
     )?;
     let plan = store.load(id)?;

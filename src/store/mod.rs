@@ -169,7 +169,7 @@ fn touch(conn: &Connection, plan_id: i64) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn now() -> String {
+pub fn now() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
