@@ -116,20 +116,33 @@ pub fn print_annex(
     Ok(Some(path.display().to_string()))
 }
 
-/// Exports the plan as the flat CSV sheet.
+/// Exports the plan: "csv" (flat sheet), "xlsx" (laid out like the annex) or "json" (backup).
 #[tauri::command(async)]
-pub fn export_csv(
+pub fn export_plan(
     app: AppHandle,
     state: State<'_, AppState>,
     plan_id: i64,
+    format: String,
 ) -> ApiResult<Option<String>> {
-    let bytes = with_store(&state, |s| piano::sheet::to_csv(&s.load(plan_id)?))?;
-    let title = with_store(&state, |s| s.get_plan(plan_id))?.title;
+    let (bytes, title) = with_store(&state, |s| {
+        let plan = s.load(plan_id)?;
+        let bytes = match format.as_str() {
+            "xlsx" => piano::workbook::to_xlsx(&plan, &piano::check(&plan))?,
+            "json" => piano::json::to_json(&plan)?,
+            _ => piano::sheet::to_csv(&plan)?,
+        };
+        Ok((bytes, plan.plan.title))
+    })?;
+    let (label, ext): (&str, &str) = match format.as_str() {
+        "xlsx" => ("Foglio Excel", "xlsx"),
+        "json" => ("Copia completa del piano", "json"),
+        _ => ("Foglio CSV", "csv"),
+    };
     let Some(path) = ask_save(
         &app,
-        "Esporta il piano come foglio CSV",
-        &format!("{}.csv", safe_name(&title)),
-        ("Foglio CSV", &["csv"]),
+        "Esporta il piano",
+        &format!("{}.{ext}", safe_name(&title)),
+        (label, &[ext]),
     )?
     else {
         return Ok(None);
@@ -139,17 +152,110 @@ pub fn export_csv(
     Ok(Some(path.display().to_string()))
 }
 
-/// Creates a plan from a CSV sheet the officer picks; answers with the new plan's id.
+/// What the import dialog shows before anything is written.
+#[derive(serde::Serialize)]
+pub struct ImportView {
+    pub file_name: String,
+    /// Sheets of a workbook (empty for CSV and JSON).
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub preview: Option<piano::import::Preview>,
+    /// Why the file cannot be imported as it is, in Italian.
+    pub error: Option<String>,
+    pub json: bool,
+}
+
+fn kind(path: &std::path::Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// The checked rows of the pending file (not JSON).
+fn pending_rows(
+    path: &std::path::Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> piano::Result<(Option<String>, Vec<piano::sheet::SheetRow>)> {
+    if matches!(kind(path).as_str(), "csv" | "txt") {
+        let rows = piano::sheet::parse_records(&piano::sheet::csv_records(bytes)?, "Il file")?;
+        return Ok((None, rows));
+    }
+    let (name, rows) = piano::workbook::workbook_rows(bytes, sheet)?;
+    Ok((Some(name), rows))
+}
+
+fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> ImportView {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if kind(path) == "json" {
+        let (preview, error) = match piano::json::from_json(bytes) {
+            Ok(plan) => {
+                let rows = piano::sheet::plan_rows(&plan);
+                let shared = plan.share_counts().values().filter(|&&n| n > 1).count();
+                let preview = piano::import::Preview {
+                    rows: rows.len(),
+                    areas: plan.areas.iter().map(|a| a.name.clone()).collect(),
+                    periods: plan.periods.iter().map(|p| p.label.clone()).collect(),
+                    objectives: plan.objectives.len(),
+                    cross_cutting: shared,
+                    near_copies: Vec::new(),
+                    problems: Vec::new(),
+                };
+                (Some(preview), None)
+            }
+            Err(e) => (None, Some(e.to_string())),
+        };
+        return ImportView {
+            file_name,
+            sheets: Vec::new(),
+            sheet: None,
+            preview,
+            error,
+            json: true,
+        };
+    }
+    let sheets = if matches!(kind(path).as_str(), "csv" | "txt") {
+        Vec::new()
+    } else {
+        piano::workbook::sheet_names(bytes).unwrap_or_default()
+    };
+    match pending_rows(path, bytes, sheet) {
+        Ok((name, rows)) => ImportView {
+            file_name,
+            sheets,
+            sheet: name,
+            preview: Some(piano::import::preview(&rows)),
+            error: None,
+            json: false,
+        },
+        Err(e) => ImportView {
+            file_name,
+            sheets,
+            sheet: sheet.map(str::to_string),
+            preview: None,
+            error: Some(e.to_string()),
+            json: false,
+        },
+    }
+}
+
+/// Asks for a file to import (.csv, .xlsx, .xls, .ods, .json) and answers with its preview;
+/// nothing is written. None if cancelled.
 #[tauri::command(async)]
-pub fn import_csv(
+pub fn choose_import_file(
     app: AppHandle,
     state: State<'_, AppState>,
-    entity: String,
-) -> ApiResult<Option<i64>> {
+) -> ApiResult<Option<ImportView>> {
     let Some(path) = ask_open(
         &app,
-        "Importa un piano da un foglio CSV",
-        ("Foglio CSV", &["csv", "txt"]),
+        "Importa un piano",
+        (
+            "Fogli e copie del piano",
+            &["csv", "txt", "xlsx", "xls", "ods", "json"],
+        ),
     )?
     else {
         return Ok(None);
@@ -160,11 +266,70 @@ pub fn import_csv(
             format!("Il file {} non si apre: {e}", path.display()),
         )
     })?;
+    let view = import_view(&path, &bytes, None);
+    *state
+        .pending_import
+        .lock()
+        .map_err(|_| ApiError::new("internal", "Errore interno: riavvia il programma."))? =
+        Some((path, bytes));
+    Ok(Some(view))
+}
+
+/// The preview of another sheet of the chosen workbook.
+#[tauri::command(async)]
+pub fn preview_import_sheet(state: State<'_, AppState>, sheet: String) -> ApiResult<ImportView> {
+    let guard = state
+        .pending_import
+        .lock()
+        .map_err(|_| ApiError::new("internal", "Errore interno: riavvia il programma."))?;
+    let (path, bytes) = guard
+        .as_ref()
+        .ok_or_else(|| ApiError::new("file", "Scegli di nuovo il file da importare."))?;
+    Ok(import_view(path, bytes, Some(&sheet)))
+}
+
+/// Imports the chosen file as a new plan; near copies listed in `merge_lines` are merged.
+#[tauri::command(async)]
+pub fn confirm_import(
+    state: State<'_, AppState>,
+    sheet: Option<String>,
+    entity: String,
+    title: String,
+    merge_lines: Vec<u64>,
+) -> ApiResult<i64> {
+    let pending = state
+        .pending_import
+        .lock()
+        .map_err(|_| ApiError::new("internal", "Errore interno: riavvia il programma."))?
+        .take();
+    let (path, bytes) =
+        pending.ok_or_else(|| ApiError::new("file", "Scegli di nuovo il file da importare."))?;
+    if kind(&path) == "json" {
+        return with_store(&state, |s| s.import_json(&bytes));
+    }
+    let rows = pending_rows(&path, &bytes, sheet.as_deref())
+        .map(|(_, rows)| rows)
+        .map_err(ApiError::from)?;
     let options = piano::ImportOptions {
         entity,
-        ..Default::default()
+        title,
+        approval: String::new(),
+        merge_lines,
     };
-    with_store(&state, |s| s.import_csv(&bytes, &options)).map(Some)
+    with_store(&state, |s| s.import_rows(&rows, &options))
+}
+
+/// Rolls a plan forward to a new triennium; `mapping` says where each old period goes.
+#[tauri::command(async)]
+pub fn roll_forward(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    first_year: i32,
+    mapping: Vec<piano::copy::PeriodMap>,
+) -> ApiResult<i64> {
+    with_store(&state, |s| {
+        s.roll_forward(plan_id, first_year, Some(&mapping))
+    })
 }
 
 /// Opens a file this session wrote in the system's viewer.

@@ -18,6 +18,8 @@ pub struct AppState {
     pub db_path: PathBuf,
     pub open_error: Option<String>,
     pub written: Mutex<HashSet<PathBuf>>,
+    /// The file chosen for import, held between its preview and the confirmation.
+    pub pending_import: Mutex<Option<(PathBuf, Vec<u8>)>>,
 }
 
 /// `--db FILE` from the command line, if given.
@@ -46,6 +48,7 @@ pub fn run() {
         db_path,
         open_error,
         written: Mutex::new(HashSet::new()),
+        pending_import: Mutex::new(None),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -76,8 +79,11 @@ pub fn run() {
             commands::place_objective_many,
             commands::detach_placement,
             files::print_annex,
-            files::export_csv,
-            files::import_csv,
+            files::export_plan,
+            files::choose_import_file,
+            files::preview_import_sheet,
+            files::confirm_import,
+            files::roll_forward,
             files::open_file,
         ])
         .run(tauri::generate_context!());

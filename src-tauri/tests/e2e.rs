@@ -267,3 +267,52 @@ async fn the_example_plan_shows_the_error_and_shares_cross_cutting_text() -> R {
     app.screenshot("09-stampa").await?;
     app.quit().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_with_preview_export_and_roll_forward() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../data/piano-obiettivi-2020-2022.csv");
+    let out = dir.path().join("piano.xlsx");
+    let app = App::start(
+        dir.path(),
+        &[
+            ("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet),
+            ("PIANO_OBIETTIVI_TEST_SAVE_PATH", &out),
+        ],
+    )
+    .await?;
+
+    app.click("#import-csv").await?;
+    let summary = app.wait_text("#import-summary", "30 righe").await?;
+    assert!(
+        summary.contains("2 trasversali") && summary.contains("ANNO 2021 E 2022"),
+        "{summary}"
+    );
+    let near = app.wait_text("#near-copies", "riga 28").await?;
+    assert!(near.contains("tranne l'indicatore di risultato"), "{near}");
+    app.fill("#f-import-entity", "Unione dei Comuni del Sorbara")
+        .await?;
+    app.screenshot("10-anteprima-importazione").await?;
+    assert_eq!(objective_count(&app.db)?, 0, "the preview writes nothing");
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("#plan-heading", "Unione dei Comuni del Sorbara")
+        .await?;
+    assert_eq!(objective_count(&app.db)?, 30);
+
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=export-xlsx]").await?;
+    app.wait_text("#toast", "Piano esportato").await?;
+    let rows = piano::workbook::workbook_rows(&std::fs::read(&out)?, None)?.1;
+    assert_eq!(rows.len(), 30, "the exported workbook imports back");
+
+    app.click("#back-to-plans").await?;
+    app.click("#plans .roll-plan").await?;
+    app.wait_text("dialog[open] h2", "Nuovo triennio").await?;
+    app.screenshot("11-nuovo-triennio").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("#plans", "PIANO OBIETTIVI 2021-2023").await?;
+    app.screenshot("12-elenco-piani").await?;
+    app.quit().await
+}

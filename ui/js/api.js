@@ -40,8 +40,15 @@ export const placeObjectiveMany = (planId, objectiveId, periodId, placements) =>
 export const detachPlacement = (planId, placementId) => invoke('detach_placement', { planId, placementId });
 /** Asks where to save and writes the annex PDF; resolves to the path, or null if cancelled. */
 export const printAnnex = (planId, draft, pagePerArea = true) => invoke('print_annex', { planId, draft, pagePerArea });
-export const exportCsv = (planId) => invoke('export_csv', { planId });
-/** Asks for a CSV sheet and creates a plan from it; resolves to the new id or null. */
-export const importCsv = (entity = '') => invoke('import_csv', { entity });
+/** Asks where and exports the plan: format 'csv', 'xlsx' or 'json'. Resolves to the path or null. */
+export const exportPlan = (planId, format) => invoke('export_plan', { planId, format });
+/** Asks for a file to import and resolves to its preview (nothing written yet), or null. */
+export const chooseImportFile = () => invoke('choose_import_file');
+/** The preview of another sheet of the chosen workbook. */
+export const previewImportSheet = (sheet) => invoke('preview_import_sheet', { sheet });
+/** Imports the chosen file; `mergeLines` are the near copies to merge. Resolves to the new id. */
+export const confirmImport = (sheet, entity, title, mergeLines) => invoke('confirm_import', { sheet, entity, title, mergeLines });
+/** A new plan for the triennium starting at firstYear; mapping = [{ old_period_id, new: { first_year, last_year } | null }]. */
+export const rollForward = (planId, firstYear, mapping) => invoke('roll_forward', { planId, firstYear, mapping });
 /** Opens a file written in this session in the system's viewer. */
 export const openFile = (path) => invoke('open_file', { path });

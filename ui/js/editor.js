@@ -272,10 +272,10 @@ export class Editor {
     }
   }
 
-  async exportCsv() {
+  async exportAs(format) {
     try {
-      const path = await api.exportCsv(this.planId);
-      if (path) toast(`Foglio salvato in ${path}`, { ms: 10000 });
+      const path = await api.exportPlan(this.planId, format);
+      if (path) toast(`Piano esportato in ${path}`, { ms: 10000 });
     } catch (err) {
       toast(message(err), { error: true });
     }
@@ -284,8 +284,8 @@ export class Editor {
   async menu(action) {
     if (action === 'edit-plan') {
       if (await planForm(this.view.plan.plan)) this.load();
-    } else if (action === 'export-csv') {
-      this.exportCsv();
+    } else if (action.startsWith('export-')) {
+      this.exportAs(action.slice(7));
     } else if (action === 'print-draft') {
       this.print(true);
     } else if (action === 'duplicate-plan') {

@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { confirmDialog, formDialog } from './dialogs.js';
 import { h, message, toast } from './format.js';
+import { importFlow, rollFlow } from './import.js';
 
 const PERIOD_SHAPES = [
   ['split', 'Primo anno da solo, poi gli altri insieme (es. ANNO 2020; ANNO 2021 E 2022)'],
@@ -61,7 +62,7 @@ function welcome(app) {
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn primary', id: 'new-plan', onclick: () => create(app) }, 'Nuovo piano'),
       h('button', { type: 'button', class: 'btn', id: 'demo', onclick: () => demo(app) }, 'Apri il piano di esempio'),
-      h('button', { type: 'button', class: 'btn', id: 'import-csv', onclick: () => importSheet(app) }, 'Importa da foglio CSV')));
+      h('button', { type: 'button', class: 'btn', id: 'import-csv', onclick: () => importSheet(app) }, 'Importa (CSV, Excel, ODS, copia)')));
 }
 
 async function create(app) {
@@ -78,15 +79,8 @@ async function demo(app) {
 }
 
 async function importSheet(app) {
-  try {
-    const id = await api.importCsv();
-    if (id) {
-      toast('Piano importato dal foglio.');
-      app.openPlan(id);
-    }
-  } catch (err) {
-    toast(message(err), { error: true, ms: 15000 });
-  }
+  const id = await importFlow();
+  if (id) app.openPlan(id);
 }
 
 export async function renderPlans(app, main) {
@@ -109,6 +103,10 @@ export async function renderPlans(app, main) {
       h('button', { type: 'button', class: 'btn small', 'aria-label': `Duplica ${p.title}`, onclick: async () => {
         try { await api.duplicatePlan(p.id); toast('Piano duplicato.'); renderPlans(app, main); } catch (err) { toast(message(err), { error: true }); }
       } }, 'Duplica'),
+      h('button', { type: 'button', class: 'btn small roll-plan', 'aria-label': `Nuovo triennio da ${p.title}`, onclick: async () => {
+        const id = await rollFlow(p);
+        if (id) { toast('Nuovo piano creato.'); renderPlans(app, main); }
+      } }, 'Nuovo triennio'),
       h('button', { type: 'button', class: 'btn small danger', 'aria-label': `Elimina ${p.title}`, onclick: async () => {
         const ok = await confirmDialog('Eliminare il piano?', `«${p.title}» e tutti i suoi obiettivi saranno eliminati. L'operazione non si può annullare.`, 'Elimina il piano');
         if (!ok) return;
@@ -118,7 +116,7 @@ export async function renderPlans(app, main) {
     h('h2', {}, 'I tuoi piani'),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn primary', id: 'new-plan', onclick: () => create(app) }, 'Nuovo piano'),
-      h('button', { type: 'button', class: 'btn', id: 'import-csv', onclick: () => importSheet(app) }, 'Importa da foglio CSV'),
+      h('button', { type: 'button', class: 'btn', id: 'import-csv', onclick: () => importSheet(app) }, 'Importa (CSV, Excel, ODS, copia)'),
       h('button', { type: 'button', class: 'btn', id: 'demo', onclick: () => demo(app) }, 'Carica il piano di esempio')),
     h('table', { class: 'plans', id: 'plans' },
       h('caption', { class: 'skip-link' }, 'Elenco dei piani'),
