@@ -37,7 +37,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("Errore del database: {0}")]
+    #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
 
     #[error("Il database non è stato aggiornato alla versione attuale: {0}")]
@@ -76,6 +76,25 @@ impl Error {
             Error::Invalid { field, .. } => Some(field),
             _ => None,
         }
+    }
+}
+
+/// SQLite's failures in words the officer can act on.
+fn db_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let code = match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    match code {
+        Some(C::NotADatabase) => "Il file non è un database di Piano Obiettivi, oppure è danneggiato: scegli un altro file o ripristina una copia di sicurezza.".into(),
+        Some(C::DatabaseCorrupt) => "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»).".into(),
+        Some(C::DiskFull) => "Il disco è pieno: la modifica non è stata salvata e il piano è com'era. Libera spazio su disco e riprova.".into(),
+        Some(C::ReadOnly) => "Il file del database è in sola lettura: la modifica non è stata salvata. Copia il file in una cartella dove puoi scrivere.".into(),
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => "Il database è in uso da un altro programma: chiudilo e riprova.".into(),
+        Some(C::CannotOpen) | Some(C::PermissionDenied) => "Impossibile aprire il file del database: controlla il percorso e i permessi della cartella.".into(),
+        Some(C::SystemIoFailure) => "Errore di lettura o scrittura sul disco: la modifica non è stata salvata. Controlla il disco e riprova.".into(),
+        _ => format!("Errore interno del database: la modifica non è stata salvata. Riprova; se si ripete, fai una copia di sicurezza e segnala il problema (dettaglio: {e})."),
     }
 }
 

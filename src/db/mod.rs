@@ -12,12 +12,15 @@ use crate::error::{Error, Result};
 /// The environment variable that chooses another database file.
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
+/// The schema, one SQL file per version; shipped files are never edited, only added to.
+const MIGRATION_SQL: [&str; 1] = [include_str!("migrations/001_init.sql")];
+
 static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))]));
+    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
 
 /// The schema version this build writes; a file with a higher one comes from a newer app.
 pub fn schema_version() -> usize {
-    1
+    MIGRATION_SQL.len()
 }
 
 /// The database file to use: `--db`, else `PIANO_OBIETTIVI_DB`, else the per-user data folder.
@@ -34,21 +37,63 @@ pub fn default_path(explicit: Option<PathBuf>) -> PathBuf {
         .join("piano-obiettivi.sqlite")
 }
 
-/// Opens (creating when missing) and migrates the database at `path`.
+/// Opens (creating when missing) and migrates the database at `path`. A file that is not
+/// ours, damaged, read-only or from a newer version is refused before anything is written to
+/// it; before a migration the file is copied aside.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_with(path, &MIGRATIONS, schema_version())
+}
+
+/// `open` with a given set of migrations (`target` of them): tests use it to check the
+/// backup taken before an upgrade.
+pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::File {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    let conn = Connection::open_with_flags(
+    let existed = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+    if existed {
+        inspect(path)?;
+    }
+    let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    prepare(conn)
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(Error::invalid(
+            "db",
+            format!(
+                "Il file {} è in sola lettura: Piano Obiettivi non potrebbe salvare le modifiche. Copialo in una cartella dove puoi scrivere, oppure togli la protezione da scrittura.",
+                path.display()
+            ),
+        ));
+    }
+    configure(&conn)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if existed && version > 0 && (version as usize) < target {
+        let aside = path.with_extension(format!("prima-della-versione-{target}.sqlite"));
+        crate::backup::vacuum_into(&conn, &aside)?;
+    }
+    migrations.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// Looks at an existing file through a read-only connection: nothing is written to it.
+fn inspect(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    check_foreign(&conn)?;
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(Error::invalid(
+            "db",
+            "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»). Il file non è stato modificato.",
+        ));
+    }
+    Ok(())
 }
 
 /// A fresh in-memory database, migrated: for tests and benchmarks.
@@ -58,7 +103,6 @@ pub fn open_in_memory() -> Result<Connection> {
 
 fn prepare(mut conn: Connection) -> Result<Connection> {
     configure(&conn)?;
-    check_foreign(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
 }
@@ -97,7 +141,7 @@ fn check_foreign(conn: &Connection) -> Result<()> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    if version == 0 && !tables.is_empty() {
+    if (version == 0 && !tables.is_empty()) || (version > 0 && !tables.iter().any(|t| t == "plan")) {
         return Err(Error::invalid(
             "db",
             "Questo file è un database di un altro programma, non di Piano Obiettivi: scegli un altro file.",
