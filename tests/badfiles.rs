@@ -27,7 +27,12 @@ fn refused(path: &Path, fragment: &str) -> R {
     };
     assert!(err.contains(fragment), "{}: {err}", path.display());
     assert!(!err.to_lowercase().contains("error"), "Italian only: {err}");
-    assert_eq!(std::fs::read(path)?, before, "{} must be left byte for byte", path.display());
+    assert_eq!(
+        std::fs::read(path)?,
+        before,
+        "{} must be left byte for byte",
+        path.display()
+    );
     Ok(())
 }
 
@@ -35,7 +40,10 @@ fn refused(path: &Path, fragment: &str) -> R {
 fn a_file_that_is_not_sqlite() -> R {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("piano.sqlite");
-    std::fs::write(&path, "Area;Anni;Peso\nquesto è un foglio, non un database\n".repeat(50))?;
+    std::fs::write(
+        &path,
+        "Area;Anni;Peso\nquesto è un foglio, non un database\n".repeat(50),
+    )?;
     refused(&path, "non è un database di Piano Obiettivi")
 }
 
@@ -90,7 +98,10 @@ fn a_read_only_file() -> R {
     // The tests run as root, for whom permission bits do not stop a write: make the file
     // immutable instead, which stops root too.
     let status = Command::new("chattr").arg("+i").arg(&path).status()?;
-    assert!(status.success(), "chattr +i must work on the test's file system");
+    assert!(
+        status.success(),
+        "chattr +i must work on the test's file system"
+    );
     let result = refused(&path, "sola lettura");
     Command::new("chattr").arg("-i").arg(&path).status()?;
     result
@@ -105,29 +116,50 @@ fn a_full_disk_loses_nothing_saved() -> R {
     let plan = store.load(id)?;
     let (area, period) = (plan.areas[0].id, plan.periods[0].id);
     // SQLite's page limit stands in for a full disk: the same SQLITE_FULL error.
-    let pages: i64 = store.conn().pragma_query_value(None, "page_count", |r| r.get(0))?;
-    store.conn().pragma_update(None, "max_page_count", pages + 12)?;
+    let pages: i64 = store
+        .conn()
+        .pragma_query_value(None, "page_count", |r| r.get(0))?;
+    store
+        .conn()
+        .pragma_update(None, "max_page_count", pages + 12)?;
     let text = "Testo lungo per riempire il disco. ".repeat(110);
     let mut full = None;
     let mut saved = 0;
     for i in 0..200 {
         let before = store.dump()?;
-        let input = piano::ObjectiveInput { service: format!("S{i}"), kind: "S".into(), description: text.clone(), expected_result: text.clone(), indicator: text.clone() };
+        let input = piano::ObjectiveInput {
+            service: format!("S{i}"),
+            kind: "S".into(),
+            description: text.clone(),
+            expected_result: text.clone(),
+            indicator: text.clone(),
+        };
         match store.add_objective(area, period, &input, "1") {
             Ok(_) => saved += 1,
             Err(e) => {
-                assert_eq!(store.dump()?, before, "the failed edit left nothing half-written");
+                assert_eq!(
+                    store.dump()?,
+                    before,
+                    "the failed edit left nothing half-written"
+                );
                 full = Some(e.to_string());
                 break;
             }
         }
     }
     let msg = full.ok_or("the disk never filled")?;
-    assert!(msg.contains("disco è pieno") && msg.contains("non è stata salvata"), "{msg}");
+    assert!(
+        msg.contains("disco è pieno") && msg.contains("non è stata salvata"),
+        "{msg}"
+    );
     drop(store);
     let store = Store::open(&path)?;
     assert!(saved > 0, "some edits fitted before the disk filled");
-    assert_eq!(store.load(id)?.placements.len(), 30 + saved, "every saved edit is still there");
+    assert_eq!(
+        store.load(id)?.placements.len(),
+        30 + saved,
+        "every saved edit is still there"
+    );
     Ok(())
 }
 

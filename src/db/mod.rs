@@ -53,7 +53,9 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
             source,
         })?;
     }
-    let existed = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+    let existed = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
     if existed {
         inspect(path)?;
     }
@@ -84,7 +86,10 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
 
 /// Looks at an existing file through a read-only connection: nothing is written to it.
 fn inspect(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     check_foreign(&conn)?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
@@ -141,7 +146,8 @@ fn check_foreign(conn: &Connection) -> Result<()> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    if (version == 0 && !tables.is_empty()) || (version > 0 && !tables.iter().any(|t| t == "plan")) {
+    if (version == 0 && !tables.is_empty()) || (version > 0 && !tables.iter().any(|t| t == "plan"))
+    {
         return Err(Error::invalid(
             "db",
             "Questo file è un database di un altro programma, non di Piano Obiettivi: scegli un altro file.",
