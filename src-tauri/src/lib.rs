@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use piano::Store;
+use tauri::Manager;
 
 /// What the commands share: the open database (or why it could not be opened), and the files
 /// this session wrote, the only ones the UI may ask to open in the system's viewer.
@@ -51,6 +52,15 @@ pub fn run() {
         pending_import: Mutex::new(None),
     };
     let result = tauri::Builder::default()
+        // First: a second launch hands over to the running window instead of opening the
+        // same file twice (through D-Bus on Linux; without a session bus it starts normally).
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
