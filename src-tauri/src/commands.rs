@@ -8,7 +8,7 @@ use tauri::State;
 
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
-use piano::store::PlanSummary;
+use piano::store::{Owned, PlanSummary};
 use piano::{FullPlan, NewPeriod, ObjectiveInput, PlanInput, Report, Store};
 
 /// Runs `f` on the open database.
@@ -132,6 +132,7 @@ pub fn delete_period(
     period_id: i64,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Period(period_id))?;
         s.delete_period(period_id)?;
         view(s, plan_id)
     })
@@ -159,6 +160,7 @@ pub fn update_area(
     manager: String,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Area(area_id))?;
         s.update_area(area_id, &name, &manager)?;
         view(s, plan_id)
     })
@@ -172,6 +174,7 @@ pub fn move_area(
     delta: i32,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Area(area_id))?;
         s.move_area(area_id, delta)?;
         view(s, plan_id)
     })
@@ -180,6 +183,7 @@ pub fn move_area(
 #[tauri::command(async)]
 pub fn delete_area(state: State<'_, AppState>, plan_id: i64, area_id: i64) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Area(area_id))?;
         s.delete_area(area_id)?;
         view(s, plan_id)
     })
@@ -195,6 +199,8 @@ pub fn add_objective(
     weight: String,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Area(area_id))?;
+        s.check_owner(plan_id, Owned::Period(period_id))?;
         s.add_objective(area_id, period_id, &input, &weight)?;
         view(s, plan_id)
     })
@@ -209,6 +215,7 @@ pub fn update_placement(
     weight: String,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.update_placement(placement_id, &input, &weight)?;
         view(s, plan_id)
     })
@@ -221,6 +228,7 @@ pub fn duplicate_placement(
     placement_id: i64,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.duplicate_placement(placement_id)?;
         view(s, plan_id)
     })
@@ -234,6 +242,7 @@ pub fn move_placement(
     delta: i32,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.move_placement(placement_id, delta)?;
         view(s, plan_id)
     })
@@ -248,6 +257,7 @@ pub fn move_placement_to(
     period_id: i64,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.move_placement_to(placement_id, area_id, period_id)?;
         view(s, plan_id)
     })
@@ -260,6 +270,7 @@ pub fn delete_placement(
     placement_id: i64,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.delete_placement(placement_id)?;
         view(s, plan_id)
     })
@@ -275,6 +286,7 @@ pub fn place_objective(
     weight: String,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Objective(objective_id))?;
         s.place_objective(objective_id, area_id, period_id, &weight)?;
         view(s, plan_id)
     })
@@ -290,6 +302,7 @@ pub fn place_objective_many(
     placements: Vec<(i64, String)>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Objective(objective_id))?;
         s.place_objective_many(objective_id, period_id, &placements)?;
         view(s, plan_id)
     })
@@ -302,6 +315,7 @@ pub fn detach_placement(
     placement_id: i64,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.detach_placement(placement_id)?;
         view(s, plan_id)
     })

@@ -35,9 +35,19 @@ async fn a_second_launch_hands_over_and_exits() -> R {
         .map_err(|e| format!("dbus-run-session (package dbus-daemon) is required: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(started.elapsed() < Duration::from_secs(60), "{text}");
-    assert!(text.contains("second=0"), "the second launch exits cleanly: {text}");
+    assert!(
+        text.contains("second=0"),
+        "the second launch exits cleanly: {text}"
+    );
     assert!(text.contains("alive=1"), "the first keeps running: {text}");
-    let ms: u64 = text.split("ms=").nth(1).and_then(|v| v.trim().parse().ok()).unwrap_or(u64::MAX);
-    assert!(ms < 10_000, "the second launch returned at once, not after the user closed it: {text}");
+    let ms: u64 = text
+        .split("ms=")
+        .nth(1)
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(u64::MAX);
+    assert!(
+        ms < 10_000,
+        "the second launch returned at once, not after the user closed it: {text}"
+    );
     Ok(())
 }

@@ -124,6 +124,51 @@ fn row_to_placement(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
     })
 }
 
+/// Something a command names by id, to check it belongs to the plan the UI has open.
+#[derive(Debug, Clone, Copy)]
+pub enum Owned {
+    Area(i64),
+    Period(i64),
+    Objective(i64),
+    Placement(i64),
+}
+
+impl Store {
+    /// Refuses an id that exists but belongs to another plan (or does not exist).
+    pub fn check_owner(&self, plan_id: i64, item: Owned) -> Result<()> {
+        let conn = &self.conn;
+        let (what, id, owner): (&'static str, i64, Option<i64>) = match item {
+            Owned::Area(id) => ("Area", id, area_plan(conn, id).ok()),
+            Owned::Period(id) => ("Periodo", id, period_plan(conn, id).ok()),
+            Owned::Objective(id) => (
+                "Obiettivo",
+                id,
+                conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| r.get(0)).optional()?,
+            ),
+            Owned::Placement(id) => (
+                "Obiettivo",
+                id,
+                conn.query_row(
+                    "SELECT a.plan_id FROM placement p JOIN area a ON a.id = p.area_id WHERE p.id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            ),
+        };
+        match owner {
+            Some(p) if p == plan_id => Ok(()),
+            Some(_) => Err(Error::invalid(
+                "id",
+                format!(
+                    "{what} {id} appartiene a un altro piano: aggiorna la schermata e riprova."
+                ),
+            )),
+            None => Err(Error::NotFound { what, id }),
+        }
+    }
+}
+
 /// The plan an area belongs to, or NotFound.
 fn area_plan(conn: &Connection, area_id: i64) -> Result<i64> {
     conn.query_row("SELECT plan_id FROM area WHERE id = ?1", [area_id], |r| {

@@ -1,7 +1,25 @@
 // Every call to the Rust side, one documented function per command. Views never call
 // `invoke` themselves. Errors arrive as { code, message, field } with an Italian message.
 
-const invoke = (cmd, args = {}) => window.__TAURI__.core.invoke(cmd, args);
+/**
+ * Calls a command. Every failure reaches the views as { code, message, field } in Italian:
+ * Tauri's own refusals (arguments missing or of the wrong type) arrive as English strings
+ * and are translated here.
+ */
+export async function call(cmd, args = {}) {
+  try {
+    return await window.__TAURI__.core.invoke(cmd, args);
+  } catch (err) {
+    if (err && typeof err === 'object' && typeof err.message === 'string') throw err;
+    throw {
+      code: 'invalid_request',
+      field: null,
+      message: 'Richiesta non valida: dati mancanti o del tipo sbagliato. Aggiorna la schermata e riprova; se si ripete, riavvia il programma.',
+    };
+  }
+}
+
+const invoke = call;
 
 /** Database path and, if the file could not be opened, why. */
 export const appInfo = () => invoke('app_info');
