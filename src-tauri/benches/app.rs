@@ -3,7 +3,7 @@
 //! reorder) measured from the page, and the resident memory of the app and its WebKit
 //! processes. Needs the same setup as the end-to-end tests. `cargo bench -p piano-obiettivi-app`.
 
-#[path = "../tests/common.rs"]
+#[path = "../tests/common/mod.rs"]
 mod common;
 
 use std::time::Instant;

@@ -35,3 +35,27 @@ impl From<piano::Error> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_errors_keep_their_field_for_the_form() {
+        let e: ApiError = piano::Weight::parse("abc").unwrap_err().into();
+        assert_eq!((e.code, e.field.as_deref()), ("invalid", Some("weight")));
+        assert!(e.message.contains("non è un peso valido"));
+        let e: ApiError = piano::Error::AreaWeight {
+            area_id: 7,
+            message: "Il peso non può superare 100.".into(),
+        }
+        .into();
+        assert_eq!(e.field.as_deref(), Some("w-7"), "the weight box of area 7");
+        let e: ApiError = piano::Error::NotFound {
+            what: "Piano",
+            id: 3,
+        }
+        .into();
+        assert_eq!((e.code, e.field), ("not_found", None));
+    }
+}

@@ -332,6 +332,42 @@ pub fn roll_forward(
     })
 }
 
+/// Writes a backup copy of the whole database where the officer chooses.
+#[tauri::command(async)]
+pub fn backup_database(app: AppHandle, state: State<'_, AppState>) -> ApiResult<Option<String>> {
+    let name = format!(
+        "Piano Obiettivi - copia del {}.sqlite",
+        chrono::Local::now().format("%Y-%m-%d")
+    );
+    let Some(path) = ask_save(
+        &app,
+        "Copia di sicurezza",
+        &name,
+        ("Copia di sicurezza", &["sqlite"]),
+    )?
+    else {
+        return Ok(None);
+    };
+    with_store(&state, |s| s.backup_to(&path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Replaces the database's content with a backup the officer picks, after checking it; the
+/// current content is first kept beside the database file.
+#[tauri::command(async)]
+pub fn restore_database(app: AppHandle, state: State<'_, AppState>) -> ApiResult<Option<String>> {
+    let Some(path) = ask_open(
+        &app,
+        "Ripristina una copia di sicurezza",
+        ("Copia di sicurezza", &["sqlite", "db"]),
+    )?
+    else {
+        return Ok(None);
+    };
+    with_store(&state, |s| s.restore_from(&path))?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// Opens a file this session wrote in the system's viewer.
 #[tauri::command(async)]
 pub fn open_file(app: AppHandle, state: State<'_, AppState>, path: String) -> ApiResult<()> {

@@ -61,6 +61,8 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        // Remembers the window's size and position between sessions.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
@@ -95,6 +97,8 @@ pub fn run() {
             files::confirm_import,
             files::roll_forward,
             files::open_file,
+            files::backup_database,
+            files::restore_database,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

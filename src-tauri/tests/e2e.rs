@@ -316,3 +316,47 @@ async fn import_with_preview_export_and_roll_forward() -> R {
     app.screenshot("12-elenco-piani").await?;
     app.quit().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_database_file_is_explained_and_left_alone() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    std::fs::write(
+        &db,
+        "Questo è un foglio di appunti, non un database.\n".repeat(100),
+    )?;
+    let before = std::fs::read(&db)?;
+    let app = App::start(dir.path(), &[]).await?;
+    let text = app.wait_text(".fatal", "Il database non si apre").await?;
+    assert!(
+        text.contains("non è un database di Piano Obiettivi"),
+        "{text}"
+    );
+    assert!(text.contains("Il file non è stato modificato"), "{text}");
+    app.screenshot("13-database-non-valido").await?;
+    assert_eq!(
+        std::fs::read(&db)?,
+        before,
+        "the file is left byte for byte"
+    );
+    app.quit().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_copy_from_the_menu() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let copy = dir.path().join("copia.sqlite");
+    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &copy)]).await?;
+    app.click("#demo").await?;
+    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+        .await?;
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=backup]").await?;
+    app.wait_text("#toast", "Copia di sicurezza salvata")
+        .await?;
+    let store = piano::Store::open(&copy)?;
+    assert_eq!(store.list_plans()?.len(), 1, "the copy holds the plan");
+    app.quit().await
+}

@@ -68,5 +68,9 @@ export const previewImportSheet = (sheet) => invoke('preview_import_sheet', { sh
 export const confirmImport = (sheet, entity, title, mergeLines) => invoke('confirm_import', { sheet, entity, title, mergeLines });
 /** A new plan for the triennium starting at firstYear; mapping = [{ old_period_id, new: { first_year, last_year } | null }]. */
 export const rollForward = (planId, firstYear, mapping) => invoke('roll_forward', { planId, firstYear, mapping });
+/** Asks where and writes a backup copy of the whole database. */
+export const backupDatabase = () => invoke('backup_database');
+/** Asks for a backup and restores it (the current content is kept aside first). */
+export const restoreDatabase = () => invoke('restore_database');
 /** Opens a file written in this session in the system's viewer. */
 export const openFile = (path) => invoke('open_file', { path });

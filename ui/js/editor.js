@@ -288,6 +288,22 @@ export class Editor {
       this.exportAs(action.slice(7));
     } else if (action === 'print-draft') {
       this.print(true);
+    } else if (action === 'backup') {
+      try {
+        const path = await api.backupDatabase();
+        if (path) toast(`Copia di sicurezza salvata in ${path}`, { ms: 10000 });
+      } catch (err) {
+        toast(message(err), { error: true, ms: 10000 });
+      }
+    } else if (action === 'restore') {
+      const ok = await confirmDialog('Ripristinare una copia di sicurezza?', 'Tutti i piani saranno sostituiti da quelli della copia che sceglierai. Il contenuto attuale viene prima salvato accanto al database («.prima-del-ripristino»).', 'Scegli la copia…');
+      if (!ok) return;
+      try {
+        const path = await api.restoreDatabase();
+        if (path) { toast(`Piani ripristinati da ${path}`, { ms: 10000 }); this.app.showPlans(); }
+      } catch (err) {
+        toast(message(err), { error: true, ms: 12000 });
+      }
     } else if (action === 'duplicate-plan') {
       try {
         const id = await api.duplicatePlan(this.planId);

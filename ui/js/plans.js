@@ -38,7 +38,18 @@ export function planForm(plan = null) {
     ],
     { id: 'approval', label: 'Estremi di approvazione (facoltativo)', value: plan?.approval ?? '', hint: 'Stampato sotto il titolo, es. «Allegato A alla deliberazione della Giunta n. 12 del 30/01/2025»' },
   ];
-  if (!plan) fields.push({ id: 'periods', label: 'Periodi del piano', type: 'select', value: 'split', options: PERIOD_SHAPES });
+  if (!plan) {
+    fields.push({ id: 'periods', label: 'Periodi del piano', type: 'select', value: 'split', options: PERIOD_SHAPES });
+    // While the title is the suggested one, it follows the years typed.
+    const follow = () => {
+      const t = document.getElementById('f-title');
+      const a = document.getElementById('f-first_year').value.trim();
+      const b = document.getElementById('f-last_year').value.trim();
+      if (t && /^PIANO OBIETTIVI \d{0,4}-\d{0,4}$/.test(t.value)) t.value = `PIANO OBIETTIVI ${a}-${b}`;
+    };
+    fields[2][0].oninput = follow;
+    fields[2][1].oninput = follow;
+  }
   return formDialog({
     title: plan ? 'Modifica i dati del piano' : 'Nuovo piano',
     rows: fields,
