@@ -283,3 +283,49 @@ fn the_xlsx_export_opens_in_libreoffice() -> R {
     }
     Ok(())
 }
+
+#[test]
+fn ods_and_xls_written_by_libreoffice_import_the_same() -> R {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    let plan = store.load(id)?;
+    let expected = shape(&store, id)?;
+    let dir = tempfile::tempdir()?;
+    // The flat sheet alone, so LibreOffice converts exactly that sheet.
+    let csv = dir.path().join("piano.csv");
+    std::fs::write(&csv, sheet::to_csv(&plan)?)?;
+    for (format, filter) in [("ods", "ods"), ("xls", "xls:MS Excel 97")] {
+        let out = std::process::Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.path().join("profile").display()
+            ))
+            .args([
+                "--headless",
+                "--infilter=CSV:59,34,76,1",
+                "--convert-to",
+                filter,
+                "--outdir",
+            ])
+            .arg(dir.path())
+            .arg(&csv)
+            .output()
+            .map_err(|e| {
+                format!("LibreOffice (soffice) must be installed by scripts/setup: {e}")
+            })?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(dir.path().join(format!("piano.{format}")))?;
+        let (_, rows) = workbook::workbook_rows(&bytes, None)?;
+        let imported = store.import_rows(&rows, &ImportOptions::default())?;
+        assert_eq!(
+            shape(&store, imported)?,
+            expected,
+            "{format} written by LibreOffice"
+        );
+    }
+    Ok(())
+}

@@ -169,6 +169,18 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
         serde_json::json!(false)
     );
     assert_eq!(objective_count(&app.db)?, 2);
+
+    // A period that overlaps another is refused under the field.
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=add-period]").await?;
+    app.fill("#f-period-first", "2026").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("#f-period-first-error", "si sovrappongono")
+        .await?;
+    app.wait_for("#f-period-first")
+        .await?
+        .send_keys(ESCAPE)
+        .await?;
     app.quit().await?;
 
     // Start again: everything is still there.

@@ -131,7 +131,8 @@ export class Editor {
       h('div', { class: 'period-head' },
         h('h3', { id: headId, tabindex: '-1' }, period.label),
         h('span', { class: `badge period-total ${!t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad'}` }, t && t.objectives ? badgeText(t.total) : 'nessun obiettivo'),
-        h('button', { type: 'button', class: 'btn small primary add-objective', title: 'Nuovo obiettivo (Ctrl+N)', onclick: () => this.edit(area, period, null) }, '+ Nuovo obiettivo')),
+        h('button', { type: 'button', class: 'btn small primary add-objective', title: 'Nuovo obiettivo (Ctrl+N)', onclick: () => this.edit(area, period, null) }, '+ Nuovo obiettivo'),
+        h('button', { type: 'button', class: 'btn small danger delete-period', 'aria-label': `Elimina il periodo ${period.label}`, title: 'Elimina il periodo da tutte le aree', onclick: () => this.removePeriod(period) }, 'Elimina periodo')),
       rows.length ? table : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
   }
 
@@ -243,7 +244,7 @@ export class Editor {
     }
   }
 
-  async print(forceDraft = false) {
+  async print(forceDraft = false, pagePerArea = true) {
     const valid = this.view.report.problems.every((p) => p.severity !== 'error');
     let draft = forceDraft;
     if (!valid && !forceDraft) {
@@ -261,7 +262,7 @@ export class Editor {
     }
     try {
       toast('Preparazione dell\'allegato…', { ms: 30000 });
-      const path = await api.printAnnex(this.planId, draft);
+      const path = await api.printAnnex(this.planId, draft, pagePerArea);
       if (!path) { document.getElementById('toast').hidden = true; return; }
       toast(`${draft ? 'Bozza salvata' : 'Allegato salvato'} in ${path}`, {
         ms: 15000,
@@ -288,6 +289,10 @@ export class Editor {
       this.exportAs(action.slice(7));
     } else if (action === 'print-draft') {
       this.print(true);
+    } else if (action === 'print-compact') {
+      this.print(false, false);
+    } else if (action === 'add-period') {
+      this.periodForm();
     } else if (action === 'backup') {
       try {
         const path = await api.backupDatabase();
@@ -313,6 +318,32 @@ export class Editor {
         toast(message(err), { error: true });
       }
     }
+  }
+
+  async periodForm() {
+    const plan = this.view.plan.plan;
+    const view = await formDialog({
+      title: 'Aggiungi un periodo',
+      intro: h('p', {}, `Il piano copre gli anni ${plan.first_year}–${plan.last_year}; un periodo è un anno o più anni consecutivi che condividono gli stessi obiettivi, e non può sovrapporsi agli altri.`),
+      rows: [[
+        { id: 'period-first', field: 'periods', label: 'Dal', required: true, value: '', inputmode: 'numeric' },
+        { id: 'period-last', field: 'last', label: 'Al (vuoto: un solo anno)', value: '', inputmode: 'numeric' },
+      ]],
+      submitLabel: 'Aggiungi',
+      onSubmit: (v) => {
+        const a = Number(v['period-first']);
+        const b = v['period-last'].trim() === '' ? a : Number(v['period-last']);
+        if (!Number.isInteger(a) || !Number.isInteger(b) || v['period-first'].trim() === '') throw { field: 'periods', message: 'Scrivi gli anni in cifre, per esempio 2025.' };
+        return api.addPeriod(this.planId, { first_year: a, last_year: b });
+      },
+    });
+    if (view) this.apply(view);
+  }
+
+  async removePeriod(period) {
+    const count = this.view.plan.placements.filter((p) => p.period_id === period.id).length;
+    const ok = await confirmDialog('Eliminare il periodo?', `«${period.label}» sarà tolto dal piano insieme ai suoi ${count} obiettivi, in tutte le aree. L'operazione non si può annullare.`, 'Elimina il periodo');
+    if (ok) this.change(api.deletePeriod(this.planId, period.id), { text: `Periodo «${period.label}» eliminato.` });
   }
 
   /** Ctrl+N: new objective in the first period of the selected area. */
