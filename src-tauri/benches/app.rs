@@ -8,7 +8,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::{App, R};
+use common::{app_pid, App, R};
 
 /// Resident memory (kB) of a process and all its descendants.
 fn tree_rss_kb(root: u32) -> u64 {
@@ -47,15 +47,6 @@ fn tree_rss_kb(root: u32) -> u64 {
         );
     }
     total
-}
-
-fn app_pid(db: &std::path::Path) -> Option<u32> {
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
-        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
-        let cmd = String::from_utf8_lossy(&cmd);
-        (cmd.contains("piano-obiettivi") && cmd.contains(db.to_str()?)).then_some(pid)
-    })
 }
 
 const ROUND_TRIP: &str = r#"

@@ -242,6 +242,16 @@ impl App {
     }
 }
 
+/// The pid of the app started on `db` (found by its command line).
+pub fn app_pid(db: &Path) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        let cmd = String::from_utf8_lossy(&cmd);
+        (cmd.contains("piano-obiettivi") && cmd.contains(db.to_str()?)).then_some(pid)
+    })
+}
+
 fn terminate(child: &mut Child) {
     let _ = Command::new("kill")
         .arg("-TERM")
