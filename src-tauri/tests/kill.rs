@@ -67,7 +67,9 @@ async fn the_app_killed_during_edits_keeps_every_acknowledged_edit() -> R {
         killer.await?;
         let _ = app.quit().await;
         let store = piano::Store::open(&db)?;
-        let check: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let check: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         assert_eq!(check, "ok", "round {round}");
         let full = store.load(plan)?;
         let texts: std::collections::HashSet<&str> = full
