@@ -372,3 +372,72 @@ async fn a_backup_copy_from_the_menu() -> R {
     assert_eq!(store.list_plans()?.len(), 1, "the copy holds the plan");
     app.quit().await
 }
+
+/// Presses Tab until the focused element matches `css` (at most `max` times).
+async fn tab_to(app: &App, css: &str, max: usize) -> R {
+    for _ in 0..max {
+        let hit = app
+            .js(&format!("return document.activeElement.matches({css:?})"))
+            .await?;
+        if hit == serde_json::json!(true) {
+            return Ok(());
+        }
+        app.client
+            .active_element()
+            .await?
+            .send_keys("\u{E004}")
+            .await?;
+    }
+    Err(format!("Tab never reached {css}").into())
+}
+
+async fn type_keys(app: &App, keys: &str) -> R {
+    app.client.active_element().await?.send_keys(keys).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_only_from_an_empty_database_to_a_valid_area() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(dir.path(), &[]).await?;
+    app.wait_for("#welcome").await?;
+    tab_to(&app, "#new-plan", 5).await?;
+    type_keys(&app, ENTER).await?;
+    app.wait_for("dialog[open] #f-entity").await?;
+    type_keys(&app, &format!("Unione da tastiera{ENTER}")).await?;
+    app.wait_text("#plan-heading", "Unione da tastiera").await?;
+
+    tab_to(&app, "#add-area", 10).await?;
+    type_keys(&app, ENTER).await?;
+    app.wait_for("dialog[open] #f-area-name").await?;
+    type_keys(&app, &format!("AREA TASTIERA{ENTER}")).await?;
+    app.wait_text("#area-title", "AREA TASTIERA").await?;
+
+    tab_to(&app, "section.period:nth-of-type(1) .add-objective", 10).await?;
+    type_keys(&app, ENTER).await?;
+    app.wait_for("dialog[open] #f-obj-service").await?;
+    let tab = "\u{E004}";
+    type_keys(&app, &format!("SERVIZIO{tab}{tab}100{tab}Obiettivo scritto da tastiera{tab}Entro il 31.12{tab}Relazione")).await?;
+    // Ctrl+Enter saves from a multi-line field.
+    type_keys(&app, &format!("\u{E009}{ENTER}\u{E000}")).await?;
+    app.wait_text(".area section.period:nth-of-type(1) .period-total", "100%")
+        .await?;
+    let row = app
+        .text(".area section.period:nth-of-type(1) tbody tr")
+        .await?;
+    assert!(
+        row.contains("Obiettivo scritto da tastiera") && row.contains("100%"),
+        "{row}"
+    );
+    // Focus stays on the control that opened the form, ready for the next one.
+    let focused = app.js("return document.activeElement.className").await?;
+    assert!(
+        focused
+            .as_str()
+            .unwrap_or_default()
+            .contains("add-objective"),
+        "{focused}"
+    );
+    app.quit().await
+}

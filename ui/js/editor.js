@@ -6,6 +6,21 @@ import { badgeText, h, hundredths, message, toast } from './format.js';
 import { crossCuttingForm, objectiveForm } from './objective-form.js';
 import { planForm } from './plans.js';
 
+/** A selector that finds the same control again after a redraw, or null. */
+function focusSelector(el) {
+  if (!el || !el.closest || !el.closest('main')) return null;
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  const cls = el.classList.length ? `${el.tagName.toLowerCase()}.${[...el.classList].map((c) => CSS.escape(c)).join('.')}` : null;
+  if (!cls) return null;
+  const row = el.closest('[data-placement-id]');
+  if (row) return `[data-placement-id="${row.dataset.placementId}"] ${cls}`;
+  const area = el.closest('li[data-area-id]');
+  if (area) return `li[data-area-id="${area.dataset.areaId}"] ${cls}`;
+  const period = el.closest('section[data-period-id]');
+  if (period) return `section[data-period-id="${period.dataset.periodId}"] ${cls}`;
+  return cls;
+}
+
 export class Editor {
   constructor(app, main, planId) {
     this.app = app;
@@ -61,8 +76,17 @@ export class Editor {
     status.textContent = errors ? `${errors} ${errors === 1 ? 'problema' : 'problemi'}` : warnings ? `Pesi corretti · ${warnings} ${warnings === 1 ? 'avviso' : 'avvisi'}` : 'Pesi corretti';
     document.getElementById('saved-at').textContent = `Salvato alle ${this.view.saved_at}`;
 
+    // Keyboard users keep their place: the control that had focus gets it back after the
+    // redraw, else the area's title.
+    const active = document.activeElement;
+    const lost = active === document.body || (active && active.closest && active.closest('main'));
+    const key = focusSelector(active);
     const area = plan.areas.find((a) => a.id === this.areaId);
     this.main.replaceChildren(h('div', { class: 'editor' }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
+    if (!lost || document.getElementById('dialog').open) return;
+    const again = key && this.main.querySelector(key);
+    const target = again && !again.disabled ? again : document.getElementById('area-title') || this.main.querySelector('button');
+    if (target) target.focus();
   }
 
   renderAreas() {
@@ -73,8 +97,8 @@ export class Editor {
         a.manager ? h('span', { class: 'manager' }, a.manager) : null,
         h('span', { class: 'badges' }, plan.periods.map((p) => this.badge(a.id, p)))),
       h('span', { class: 'area-order' },
-        h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta su ${a.name}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.moveArea(this.planId, a.id, -1)) }, '▲'),
-        h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta giù ${a.name}`, title: 'Sposta giù', disabled: i === plan.areas.length - 1, onclick: () => this.change(api.moveArea(this.planId, a.id, 1)) }, '▼'))));
+        h('button', { type: 'button', class: 'icon area-up', 'aria-label': `Sposta su ${a.name}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.moveArea(this.planId, a.id, -1)) }, '▲'),
+        h('button', { type: 'button', class: 'icon area-down', 'aria-label': `Sposta giù ${a.name}`, title: 'Sposta giù', disabled: i === plan.areas.length - 1, onclick: () => this.change(api.moveArea(this.planId, a.id, 1)) }, '▼'))));
     return h('nav', { class: 'areas', 'aria-labelledby': 'areas-title' },
       h('h2', { id: 'areas-title' }, 'Aree'),
       plan.areas.length ? h('ol', { id: 'area-list' }, items) : h('p', { class: 'empty' }, 'Nessuna area.'),
@@ -85,7 +109,7 @@ export class Editor {
     return h('section', { class: 'welcome' },
       h('h2', {}, 'Aggiungi la prima area'),
       h('p', {}, 'Il piano è organizzato per aree (es. AREA AFFARI GENERALI), ognuna con il suo responsabile. Aggiungi un\'area, poi i suoi obiettivi per ciascun periodo.'),
-      h('button', { type: 'button', class: 'btn primary', onclick: () => this.areaForm() }, 'Aggiungi area'));
+      h('button', { type: 'button', class: 'btn primary first-area', onclick: () => this.areaForm() }, 'Aggiungi area'));
   }
 
   renderArea(area) {
@@ -117,9 +141,9 @@ export class Editor {
         h('td', { class: 'weight' }, `${hundredths(placement.weight)}%`),
         h('td', { class: 'tools' }, h('div', { class: 'tools-wrap' },
           h('button', { type: 'button', class: 'btn small edit-objective', 'aria-label': `Modifica: ${label}`, onclick: () => this.edit(area, period, row) }, 'Modifica'),
-          h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta su: ${label}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.movePlacement(this.planId, placement.id, -1)) }, '▲'),
-          h('button', { type: 'button', class: 'icon', 'aria-label': `Sposta giù: ${label}`, title: 'Sposta giù', disabled: i === rows.length - 1, onclick: () => this.change(api.movePlacement(this.planId, placement.id, 1)) }, '▼'),
-          h('button', { type: 'button', class: 'icon', 'aria-label': `Altre azioni: ${label}`, title: 'Duplica, sposta, rendi trasversale, elimina', onclick: () => this.rowMenu(area, period, row) }, '⋯'))));
+          h('button', { type: 'button', class: 'icon row-up', 'aria-label': `Sposta su: ${label}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.movePlacement(this.planId, placement.id, -1)) }, '▲'),
+          h('button', { type: 'button', class: 'icon row-down', 'aria-label': `Sposta giù: ${label}`, title: 'Sposta giù', disabled: i === rows.length - 1, onclick: () => this.change(api.movePlacement(this.planId, placement.id, 1)) }, '▼'),
+          h('button', { type: 'button', class: 'icon row-menu', 'aria-label': `Altre azioni: ${label}`, title: 'Duplica, sposta, rendi trasversale, elimina', onclick: () => this.rowMenu(area, period, row) }, '⋯'))));
     });
     const table = h('table', { class: 'objectives', 'aria-labelledby': headId },
       h('colgroup', {}, ['service', 'kind', 'desc', 'result', 'ind', 'weight', 'tools'].map((c) => h('col', { class: `col-${c}` }))),
