@@ -119,12 +119,27 @@ pub fn csv_records(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>> {
     Ok(out)
 }
 
-/// Checks the header and every row; all-or-nothing: the first problem stops the import.
-pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<SheetRow>> {
-    let Some((header_line, header)) = records
+/// The first row with anything in it: where the header must be.
+pub fn header_row(records: &[(u64, Vec<String>)]) -> Option<&(u64, Vec<String>)> {
+    records
         .iter()
         .find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-    else {
+}
+
+/// Whether `cells` are the flat sheet's header, compared as a person would (case, accents,
+/// blanks) and ignoring empty cells after it.
+pub fn is_header(cells: &[String]) -> bool {
+    let found: Vec<String> = cells
+        .iter()
+        .map(|h| name_key(h.trim_start_matches('\u{feff}')))
+        .collect();
+    let filled = found.len() - found.iter().rev().take_while(|s| s.is_empty()).count();
+    filled == HEADER.len() && found.iter().zip(HEADER).all(|(a, b)| *a == name_key(b))
+}
+
+/// Checks the header and every row; all-or-nothing: the first problem stops the import.
+pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<SheetRow>> {
+    let Some((header_line, header)) = header_row(records) else {
         return Err(Error::SheetFormat(format!(
             "{what} è vuoto: non c'è nessuna riga da importare."
         )));
@@ -134,16 +149,7 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         .iter()
         .map(|h| name_key(h.trim_start_matches('\u{feff}')))
         .collect();
-    let trimmed_found: Vec<&String> = {
-        let mut f: Vec<&String> = found.iter().collect();
-        while f.last().is_some_and(|s| s.is_empty()) {
-            f.pop();
-        }
-        f
-    };
-    if trimmed_found.len() != expected.len()
-        || trimmed_found.iter().zip(&expected).any(|(a, b)| *a != b)
-    {
+    if !is_header(header) {
         let missing: Vec<&str> = HEADER
             .iter()
             .zip(&expected)

@@ -61,19 +61,6 @@ pub fn workbook_sheets(bytes: &[u8]) -> Result<Vec<(String, sheet::Records)>> {
     read.unwrap_or_else(|_| Err(unreadable()))
 }
 
-fn header_matches(records: &[(u64, Vec<String>)]) -> bool {
-    records
-        .iter()
-        .find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .is_some_and(|(_, cells)| {
-            cells
-                .iter()
-                .take(HEADER.len())
-                .map(|c| name_key(c))
-                .eq(HEADER.iter().map(|h| name_key(h)))
-        })
-}
-
 /// The checked rows of one sheet: the one named, else the only one, else the first whose
 /// header is the flat sheet's. Errors name the sheet.
 pub fn workbook_rows(bytes: &[u8], sheet_name: Option<&str>) -> Result<(String, Vec<SheetRow>)> {
@@ -90,7 +77,7 @@ pub fn workbook_rows(bytes: &[u8], sheet_name: Option<&str>) -> Result<(String, 
             Error::SheetFormat(format!("Il file non ha un foglio «{want}». Fogli presenti: {}.", names()))
         })?,
         None if sheets.len() == 1 => &sheets[0],
-        None => sheets.iter().find(|(_, r)| header_matches(r)).ok_or_else(|| {
+        None => sheets.iter().find(|(_, r)| sheet::header_row(r).is_some_and(|(_, cells)| sheet::is_header(cells))).ok_or_else(|| {
             Error::SheetFormat(format!(
                 "Nessun foglio ha le colonne del piano ({}). Fogli presenti: {}: indica quale importare.",
                 HEADER.join("; "),

@@ -1,5 +1,7 @@
 //! The `piano` command line, run as a person would: exit codes, Italian messages on stderr.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -55,19 +57,7 @@ fn check_on_the_demo_names_one_problem_then_passes_once_fixed() -> R {
 
     {
         let mut store = piano::Store::open(&db)?;
-        let plan = store.load(id.parse()?)?;
-        let area = plan
-            .areas
-            .iter()
-            .find(|a| a.name == "AREA SERVIZI SOCIALI")
-            .ok_or("area")?;
-        let period = plan
-            .periods
-            .iter()
-            .find(|p| p.label == "ANNO 2021 E 2022")
-            .ok_or("period")?;
-        let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
-        store.set_weight(row, "40")?;
+        common::fix_demo_weights(&mut store, id.parse()?)?;
     }
     let out = piano(&db, &["check", &id])?;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));

@@ -1,6 +1,8 @@
 //! The core through its public API: the demo plan, the rules, every bad input (each leaves the
 //! database exactly as it was), the flat sheet's round trip.
 
+mod common;
+
 use piano::import::DEMO_CSV;
 use piano::rules::{ProblemKind, Severity};
 use piano::{check, ImportOptions, NewPeriod, ObjectiveInput, PlanInput, Store};
@@ -67,19 +69,7 @@ fn the_demo_plan_has_two_cross_cutting_objectives_and_one_near_copy() -> R {
 #[test]
 fn fixing_the_weights_makes_the_plan_valid() -> R {
     let (mut store, id) = demo()?;
-    let plan = store.load(id)?;
-    let area = plan
-        .areas
-        .iter()
-        .find(|a| a.name == "AREA SERVIZI SOCIALI")
-        .ok_or("area")?;
-    let period = plan
-        .periods
-        .iter()
-        .find(|p| p.label == "ANNO 2021 E 2022")
-        .ok_or("period")?;
-    let first = plan.cell(area.id, period.id).next().ok_or("row")?.id;
-    store.set_weight(first, "40")?;
+    common::fix_demo_weights(&mut store, id)?;
     let report = check(&store.load(id)?);
     assert!(report.is_valid(), "{:?}", report.problems);
     assert!(report.problems.is_empty());

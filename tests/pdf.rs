@@ -1,6 +1,8 @@
 //! The annex PDF: its text (via poppler's pdftotext, as a reader or a search would see it),
 //! its pages, and the geometry of every line of text.
 
+mod common;
+
 use std::process::Command;
 
 use piano::pdf::layout::{layout, Item, PAGE_H, PAGE_W};
@@ -102,18 +104,8 @@ fn the_draft_of_the_reference_plan_carries_every_cell_in_row_order() -> R {
 fn the_final_annex_of_a_fixed_plan_has_no_bozza() -> R {
     let mut store = Store::open_in_memory()?;
     let id = store.load_demo()?;
+    common::fix_demo_weights(&mut store, id)?;
     let plan = store.load(id)?;
-    let area = plan
-        .areas
-        .iter()
-        .find(|a| a.name == "AREA SERVIZI SOCIALI")
-        .ok_or("area")?;
-    let period = plan
-        .periods
-        .iter()
-        .find(|p| p.label == "ANNO 2021 E 2022")
-        .ok_or("period")?;
-    store.set_weight(plan.cell(area.id, period.id).next().ok_or("row")?.id, "40")?;
     let mut input = piano::PlanInput {
         entity: "Unione dei Comuni «Terre di Castelli»".into(),
         title: plan.plan.title.clone(),

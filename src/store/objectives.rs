@@ -54,6 +54,17 @@ pub(crate) fn insert_placement(
     Ok(conn.last_insert_rowid())
 }
 
+/// A new objective with the same text as `id`, in the same plan.
+fn copy_objective(conn: &Connection, id: i64) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator)
+         SELECT plan_id, service, kind, description, expected_result, indicator
+         FROM objective WHERE id = ?1",
+        [id],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 fn get_placement(conn: &Connection, id: i64) -> Result<Placement> {
     conn.query_row(
         "SELECT id, objective_id, area_id, period_id, weight, position FROM placement WHERE id = ?1",
@@ -276,19 +287,14 @@ impl Store {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             let plan_id = objective_plan(tx, p.objective_id)?;
-            let new_objective: i64 = {
-                tx.execute(
-                    "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator)
-                     SELECT plan_id, service, kind, description, expected_result, indicator
-                     FROM objective WHERE id = ?1",
-                    [p.objective_id],
-                )?;
-                tx.last_insert_rowid()
-            };
+            let new_objective = copy_objective(tx, p.objective_id)?;
             let new_id = insert_placement(tx, new_objective, p.area_id, p.period_id, p.weight)?;
             let mut ids = cell_ids(tx, p.area_id, p.period_id)?;
             ids.retain(|&id| id != new_id);
-            let at = ids.iter().position(|&id| id == placement_id).map_or(ids.len(), |i| i + 1);
+            let at = ids
+                .iter()
+                .position(|&id| id == placement_id)
+                .map_or(ids.len(), |i| i + 1);
             ids.insert(at, new_id);
             renumber(tx, &ids)?;
             touch(tx, plan_id)?;
@@ -301,14 +307,11 @@ impl Store {
     pub fn detach_placement(&mut self, placement_id: i64) -> Result<()> {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
+            let new_objective = copy_objective(tx, p.objective_id)?;
             tx.execute(
-                "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator)
-                 SELECT plan_id, service, kind, description, expected_result, indicator
-                 FROM objective WHERE id = ?1",
-                [p.objective_id],
+                "UPDATE placement SET objective_id = ?2 WHERE id = ?1",
+                params![placement_id, new_objective],
             )?;
-            let new_objective = tx.last_insert_rowid();
-            tx.execute("UPDATE placement SET objective_id = ?2 WHERE id = ?1", params![placement_id, new_objective])?;
             touch(tx, objective_plan(tx, p.objective_id)?)
         })
     }

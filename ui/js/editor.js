@@ -197,18 +197,16 @@ export class Editor {
   }
 
   async rowMenu(area, period, row) {
-    const { plan } = this.view;
     const count = this.view.shared[row.objective.id] || 1;
     const close = () => document.getElementById('dialog').close();
     const act = (fn) => () => { close(); fn(); };
-    const list = h('div', { class: 'actions', style: null },
+    const list = h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn', onclick: act(() => this.change(api.duplicatePlacement(this.planId, row.placement.id), { text: 'Obiettivo duplicato.' })) }, 'Duplica'),
       h('button', { type: 'button', class: 'btn', onclick: act(() => this.moveTo(row)) }, 'Sposta in altra area o periodo…'),
       h('button', { type: 'button', class: 'btn', id: 'make-cross-cutting', onclick: act(async () => { const v = await crossCuttingForm(this.view, row, period); if (v) this.apply(v); }) }, count > 1 ? 'Aggiungi ad altre aree…' : 'Rendi trasversale (aggiungi ad altre aree)…'),
       count > 1 ? h('button', { type: 'button', class: 'btn', onclick: act(() => this.change(api.detachPlacement(this.planId, row.placement.id), { text: 'Ora il testo di quest\'area è indipendente.' })) }, 'Separa dal trasversale') : null,
       h('button', { type: 'button', class: 'btn danger', id: 'delete-objective', onclick: act(() => this.remove(area, period, row)) }, count > 1 ? 'Elimina da quest\'area' : 'Elimina'));
     await infoDialog(`Obiettivo: ${row.objective.text.description.slice(0, 80)}`, h('div', {}, h('p', {}, `${area.name} – ${period.label} – peso ${hundredths(row.placement.weight)}%`), list));
-    void plan;
   }
 
   async moveTo(row) {
@@ -249,13 +247,12 @@ export class Editor {
   }
 
   showProblems() {
-    const { report, plan } = this.view;
+    const { report } = this.view;
     const content = report.problems.length === 0
       ? h('p', {}, 'Nessun problema: in ogni area e periodo i pesi sommano a 100%.')
       : h('ul', { class: 'problems', id: 'problem-list' }, report.problems.map((p) => h('li', {},
         h('button', { type: 'button', onclick: () => { document.getElementById('dialog').close(); this.jump(p.area_id, p.period_id); } },
           h('span', { class: p.severity }, p.severity === 'error' ? 'Errore: ' : 'Avviso: '), p.message))));
-    void plan;
     infoDialog('Controllo dei pesi', content);
   }
 

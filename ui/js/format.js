@@ -47,11 +47,7 @@ export function h(tag, attrs = {}, ...children) {
 /** The Italian message of an error from Rust (or of anything else). */
 export function message(err) {
   if (err && typeof err === 'object' && err.message) return err.message;
-  if (typeof err === 'string') {
-    // Tauri's own argument errors are English: tell the officer something useful instead.
-    if (/invalid args|missing required key|invalid type/i.test(err)) return 'Dati non validi inviati al programma: riprova, e se si ripete riavvia il programma.';
-    return err;
-  }
+  if (typeof err === 'string') return err;
   return 'Errore imprevisto: riprova.';
 }
 
