@@ -44,6 +44,36 @@ async fn select_area(app: &App, name: &str) -> R {
     Ok(())
 }
 
+/// The id of the area named `name`, as the area list shows it.
+async fn area_id(app: &App, name: &str) -> R<i64> {
+    let v = app
+        .client
+        .execute(
+            "const li = [...document.querySelectorAll('#area-list > li')].find((l) => l.querySelector('.name').textContent === arguments[0]); return li ? Number(li.dataset.areaId) : null;",
+            vec![serde_json::json!(name)],
+        )
+        .await?;
+    v.as_i64()
+        .ok_or_else(|| format!("no area {name} in the list").into())
+}
+
+/// Opens the "⋯" menu of the `n`-th row (1-based) of a period section and picks `item`.
+async fn row_menu(app: &App, section: &str, n: usize, item: &str) -> R {
+    app.click(&format!("{section} tbody tr:nth-child({n}) .row-menu"))
+        .await?;
+    app.click(&format!("dialog[open] {item}")).await?;
+    Ok(())
+}
+
+/// Runs `action`, then waits until it is saved and the screen shows the database's state.
+macro_rules! step {
+    ($app:expr, $label:expr, $action:expr) => {{
+        let before = $app.dump()?;
+        $action;
+        $app.saved_and_shown(&before, $label).await?;
+    }};
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
     let _serial = SERIAL.lock().await;
@@ -133,6 +163,7 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
         1,
         "saved at once, no Save button"
     );
+    app.screen_matches_db("adding an objective").await?;
     app.screenshot("04-badge-rosso").await?;
 
     add_objective(
@@ -164,11 +195,41 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
         .await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(
-        app.js("return document.getElementById('dialog').open")
+        app.js("return document.querySelector('dialog[open]') !== null")
             .await?,
         serde_json::json!(false)
     );
     assert_eq!(objective_count(&app.db)?, 2);
+    app.screen_matches_db("closing a form with Esc").await?;
+
+    // The other sequence that once left the screen stale: a second area, still empty, then
+    // the first row made cross-cutting into it from the row menu.
+    step!(app, "adding a second area", {
+        app.click("#add-area").await?;
+        app.fill("#f-area-name", "AREA POLIZIA LOCALE").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    select_area(&app, "AREA AFFARI GENERALI").await?;
+    let police = area_id(&app, "AREA POLIZIA LOCALE").await?;
+    let police_badge = format!("#area-list li[data-area-id='{police}'] .badge");
+    assert_eq!(app.text(&police_badge).await?, "2025: vuoto");
+    step!(app, "making a row cross-cutting", {
+        row_menu(&app, first, 1, "#make-cross-cutting").await?;
+        app.click(&format!("#place-{police}")).await?;
+        app.fill(&format!("#w-{police}"), "100").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    app.wait_text(
+        &format!("{first} tbody tr:nth-child(1) .shared-mark"),
+        "trasversale · 2 aree",
+    )
+    .await?;
+    assert_eq!(
+        app.text(&police_badge).await?,
+        "2025: 100%",
+        "the other area's badge shows the new placement at once"
+    );
+    app.screenshot("15-reso-trasversale").await?;
 
     // A period that overlaps another is refused under the field.
     app.click("#plan-menu-button").await?;
@@ -259,6 +320,8 @@ async fn the_example_plan_shows_the_error_and_shares_cross_cutting_text() -> R {
     .await?;
     app.click("dialog[open] button[type=submit]").await?;
     app.wait_text(&shared_row, "testo aggiornato").await?;
+    app.screen_matches_db("editing a cross-cutting text")
+        .await?;
     for area in ["AREA POLIZIA LOCALE", "AREA AFFARI GENERALI"] {
         select_area(&app, area).await?;
         app.wait_text(
@@ -388,7 +451,10 @@ async fn tab_to(app: &App, css: &str, max: usize) -> R {
             .send_keys("\u{E004}")
             .await?;
     }
-    Err(format!("Tab never reached {css}").into())
+    let at = app
+        .js("const e = document.activeElement; return e ? e.outerHTML.slice(0, 200) : 'nothing';")
+        .await?;
+    Err(format!("Tab never reached {css}; focus is on {at}").into())
 }
 
 async fn type_keys(app: &App, keys: &str) -> R {
@@ -439,5 +505,217 @@ async fn keyboard_only_from_an_empty_database_to_a_valid_area() -> R {
             .contains("add-objective"),
         "{focused}"
     );
+    app.quit().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_editor_control_keeps_the_screen_in_step_with_the_database() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(dir.path(), &[]).await?;
+    app.click("#demo").await?;
+    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+        .await?;
+    app.screen_matches_db("opening the example plan").await?;
+    let first = ".area section.period:nth-of-type(1)";
+    let second = ".area section.period:nth-of-type(2)";
+
+    // The sequence that once left the screen stale: move the first row of AREA SERVIZI
+    // SOCIALI from ANNO 2020 to ANNO 2021 E 2022 (the database then holds two errors).
+    select_area(&app, "AREA SERVIZI SOCIALI").await?;
+    app.screen_matches_db("selecting an area").await?;
+    let moved = app
+        .find(&format!("{first} tbody tr:nth-child(1)"))
+        .await?
+        .attr("data-objective-id")
+        .await?
+        .ok_or("row id")?;
+    step!(app, "moving a row to another period", {
+        row_menu(&app, first, 1, "#move-objective").await?;
+        app.wait_for("#f-move-period")
+            .await?
+            .select_by_label("ANNO 2021 E 2022")
+            .await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    let status = app.text("#problems-button").await?;
+    assert!(
+        status.ends_with("problemi") && !status.starts_with('1'),
+        "the counter shows the new errors at once: {status}"
+    );
+    assert!(
+        app.text(&format!("{second} tbody tr:last-child"))
+            .await?
+            .len()
+            > 10
+            && app
+                .find(&format!("{second} tbody tr:last-child"))
+                .await?
+                .attr("data-objective-id")
+                .await?
+                .as_deref()
+                == Some(moved.as_str()),
+        "the moved row is now last in ANNO 2021 E 2022"
+    );
+    app.screenshot("14-spostato-in-altro-periodo").await?;
+
+    // Row order, duplicate, delete and undo.
+    step!(
+        app,
+        "moving a row down",
+        app.click(&format!("{first} tbody tr:nth-child(1) .row-down"))
+            .await?
+    );
+    step!(
+        app,
+        "moving a row up",
+        app.click(&format!("{first} tbody tr:nth-child(2) .row-up"))
+            .await?
+    );
+    step!(
+        app,
+        "duplicating a row",
+        row_menu(&app, first, 1, "#duplicate-objective").await?
+    );
+    let second_row = format!("{first} tbody tr:nth-child(2) td:nth-child(3)");
+    let deleted = app.text(&second_row).await?;
+    step!(
+        app,
+        "deleting a row",
+        row_menu(&app, first, 2, "#delete-objective").await?
+    );
+    step!(
+        app,
+        "undoing the deletion",
+        app.click("#toast button:not(.toast-close)").await?
+    );
+    // Undo puts the row back where it was: wait for it, then compare again.
+    app.wait_text(&second_row, &deleted).await?;
+    app.screen_matches_db("undoing the deletion, row back in place")
+        .await?;
+
+    // Cross-cutting: from the row menu, then "add to other areas", then detach.
+    select_area(&app, "AREA AFFARI GENERALI").await?;
+    let police = area_id(&app, "AREA POLIZIA LOCALE").await?;
+    let works = area_id(&app, "AREA SERVIZI TECNICI").await?;
+    step!(app, "making a row cross-cutting", {
+        row_menu(&app, first, 1, "#make-cross-cutting").await?;
+        app.click(&format!("#place-{police}")).await?;
+        app.fill(&format!("#w-{police}"), "5").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    app.wait_text(
+        &format!("{first} tbody tr:nth-child(1) .shared-mark"),
+        "trasversale · 2 aree",
+    )
+    .await?;
+    step!(app, "adding a cross-cutting row to another area", {
+        row_menu(&app, first, 1, "#make-cross-cutting").await?;
+        app.click(&format!("#place-{works}")).await?;
+        app.fill(&format!("#w-{works}"), "12,5").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    app.wait_text(
+        &format!("{first} tbody tr:nth-child(1) .shared-mark"),
+        "trasversale · 3 aree",
+    )
+    .await?;
+    step!(
+        app,
+        "detaching a row",
+        row_menu(&app, first, 1, "#detach-objective").await?
+    );
+    // The same from the objective's own form: "Salva e rendi trasversale…".
+    step!(
+        app,
+        "saving a row and placing it in another area from its form",
+        {
+            app.click(&format!("{first} tbody tr:nth-child(2) .edit-objective"))
+                .await?;
+            app.fill("#f-obj-weight", "10").await?;
+            app.click("dialog[open] #save-and-share").await?;
+            app.click(&format!("dialog[open] #place-{police}")).await?;
+            app.fill(&format!("#w-{police}"), "7,25").await?;
+            app.click("dialog[open] button[type=submit]").await?;
+        }
+    );
+    app.wait_text(
+        &format!("{first} tbody tr:nth-child(2) .shared-mark"),
+        "trasversale · 2 aree",
+    )
+    .await?;
+    app.screen_matches_db("placing the saved row in another area")
+        .await?;
+
+    // Areas: add, rename, reorder, delete.
+    step!(app, "adding an area", {
+        app.click("#add-area").await?;
+        app.fill("#f-area-name", "AREA CULTURA").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    app.wait_text("#area-title", "AREA CULTURA").await?;
+    step!(app, "renaming an area", {
+        app.click("#edit-area").await?;
+        app.fill("#f-area-manager", "Dott.ssa Anna Bianchi").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    step!(
+        app,
+        "moving an area up",
+        app.click("#area-list li:last-child .area-up").await?
+    );
+    step!(
+        app,
+        "moving an area down",
+        app.click("#area-list li:nth-last-child(2) .area-down")
+            .await?
+    );
+    step!(app, "deleting an area", {
+        app.click("#delete-area").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+
+    // Periods: remove one, add it back.
+    step!(app, "deleting a period", {
+        app.click(&format!("{second} .delete-period")).await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    step!(app, "adding a period", {
+        app.click("#plan-menu-button").await?;
+        app.click("#plan-menu [data-action=add-period]").await?;
+        app.fill("#f-period-first", "2021").await?;
+        app.fill("#f-period-last", "2022").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    app.wait_text(&format!("{second} h3"), "ANNO 2021 E 2022")
+        .await?;
+
+    // Plan: edit its data, duplicate it (the copy opens).
+    step!(app, "editing the plan's data", {
+        app.click("#plan-menu-button").await?;
+        app.click("#plan-menu [data-action=edit-plan]").await?;
+        app.fill("#f-entity", "Unione dei Comuni di prova").await?;
+        app.click("dialog[open] button[type=submit]").await?;
+    });
+    app.wait_text("#plan-heading", "Unione dei Comuni di prova")
+        .await?;
+    let original = app
+        .js("return document.querySelector('.editor').dataset.planId")
+        .await?;
+    step!(app, "duplicating the plan", {
+        app.click("#plan-menu-button").await?;
+        app.click("#plan-menu [data-action=duplicate-plan]").await?;
+    });
+    // The copy opens: another plan id on screen, and it too matches the database.
+    let started = std::time::Instant::now();
+    while app
+        .js("return document.querySelector('.editor').dataset.planId")
+        .await?
+        == original
+    {
+        assert!(started.elapsed().as_secs() < 10, "the copy never opened");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.screen_matches_db("opening the copy").await?;
     app.quit().await
 }

@@ -1,5 +1,6 @@
 // Start-up and navigation between the plan list and the editor; the top bar and shortcuts.
 import * as api from './api.js';
+import { dialogOpen } from './dialogs.js';
 import { Editor } from './editor.js';
 import { h, message, toast } from './format.js';
 import { renderPlans } from './plans.js';
@@ -53,7 +54,7 @@ function wireTopbar() {
   });
   document.addEventListener('click', (e) => { if (!e.target.closest('.menu')) menuToggle(false); });
   document.addEventListener('keydown', (e) => {
-    if (!app.editor || document.getElementById('dialog').open) return;
+    if (!app.editor || dialogOpen()) return;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') { e.preventDefault(); app.editor.print(); }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n') { e.preventDefault(); app.editor.newObjective(); }
   });

@@ -1,8 +1,50 @@
-// One modal <dialog> for every form: labelled fields, Enter saves, Esc closes, errors from
-// Rust appear under the field they concern.
-import { h, message } from './format.js';
+// Modal dialogs for every form: labelled fields, Enter saves, Esc closes, errors from Rust
+// appear under the field they concern.
+//
+// Each call gets a <dialog> element of its own, removed when it closes. A shared element once
+// let the `close` event of a menu (queued, delivered late) settle the form opened right after
+// it, so Rust's answer was never drawn: the screen said "Pesi corretti" while the database
+// held 70% and 130%. With one element per dialog, a close can only settle its own promise.
+import { focusSelector, h, message } from './format.js';
 
-const dialog = () => document.getElementById('dialog');
+let dialogCount = 0;
+
+/** A fresh modal <dialog>, labelled by its title; `settle(returnValue)` runs once, on its own close. */
+function newDialog(settle) {
+  const d = document.createElement('dialog');
+  d.className = 'modal';
+  d.dataset.dialog = String(++dialogCount);
+  const titleId = `dialog-title-${dialogCount}`;
+  d.setAttribute('aria-labelledby', titleId);
+  // The control that opened the dialog gets focus back, found again by selector: the editor
+  // may have redrawn it while the dialog was open.
+  const opener = focusSelector(document.activeElement);
+  d.addEventListener('close', () => {
+    d.remove();
+    settle(d.returnValue);
+    // After the browser's own focus restoring, which lands on the body when the opener
+    // was redrawn.
+    setTimeout(() => {
+      const active = document.activeElement;
+      if (!opener || dialogOpen() || (active && active !== document.body && active.isConnected)) return;
+      const again = document.querySelector(opener);
+      if (again && !again.disabled) again.focus();
+    }, 0);
+  }, { once: true });
+  document.body.append(d);
+  return { d, titleId };
+}
+
+/** Whether a modal dialog is open (shortcuts wait for it to close). */
+export function dialogOpen() {
+  return document.querySelector('dialog[open]') !== null;
+}
+
+/** Closes the innermost open dialog, as its own Annulla would. */
+export function closeDialog() {
+  const open = [...document.querySelectorAll('dialog[open]')];
+  if (open.length) open[open.length - 1].close('cancel');
+}
 
 function field(spec) {
   const id = `f-${spec.id}`;
@@ -29,23 +71,36 @@ function field(spec) {
  * Opens a form. `onSubmit(values)` returns a promise; a rejection with a `field` puts the
  * message under that field, any other shows it at the top. Resolves with onSubmit's value,
  * or null when cancelled.
+ *
+ * `also` = { id, label, after(result) } adds a second submit button: it saves like the first,
+ * then, once the dialog has closed, runs `after` with onSubmit's value (e.g. save the
+ * objective, then place it in other areas).
  */
-export function formDialog({ title, intro = null, fields, rows = null, submitLabel = 'Salva', danger = false, onSubmit }) {
+export function formDialog({ title, intro = null, fields, rows = null, submitLabel = 'Salva', danger = false, also = null, onSubmit }) {
   return new Promise((resolve) => {
-    const d = dialog();
+    let result = null;
+    let via = null;
+    const { d, titleId } = newDialog((rv) => {
+      const value = rv === 'done' ? result ?? true : null;
+      resolve(value);
+      if (value !== null && via === 'also') also.after(value);
+    });
     const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
     const body = rows ? rows.map((row) => Array.isArray(row) ? h('div', { class: `grid-${row.length}` }, row.map(field)) : field(row)) : fields.map(field);
     const cancel = h('button', { type: 'button', class: 'btn', onclick: () => d.close('cancel') }, 'Annulla');
-    const submit = h('button', { type: 'submit', class: danger ? 'btn danger' : 'btn primary' }, submitLabel);
+    const submit = h('button', { type: 'submit', class: danger ? 'btn danger' : 'btn primary', onclick: () => { via = null; } }, submitLabel);
+    // A plain button, so that the form keeps one submit button (Enter, tests, assistive tech).
+    const second = also ? h('button', { type: 'button', class: 'btn also', id: also.id, onclick: () => { via = 'also'; form.requestSubmit(submit); } }, also.label) : null;
     const form = h('form', { method: 'dialog', novalidate: true },
-      h('h2', { id: 'dialog-title' }, title),
+      h('h2', { id: titleId }, title),
       intro,
       formError,
       body,
-      h('div', { class: 'dialog-actions' }, cancel, submit));
-    let result = null;
+      h('div', { class: 'dialog-actions' }, second, h('span', { class: 'spacer' }), cancel, submit));
     form.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+      // Enter saves with the main button, whatever other submit buttons the form has.
+      const inField = e.target.tagName === 'INPUT';
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || inField)) { e.preventDefault(); via = null; form.requestSubmit(submit); }
     });
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -73,8 +128,6 @@ export function formDialog({ title, intro = null, fields, rows = null, submitLab
       }
     });
     d.replaceChildren(form);
-    d.onclose = () => { d.onclose = null; resolve(d.returnValue === 'done' ? result ?? true : null); };
-    d.returnValue = '';
     d.showModal();
     const first = form.querySelector('input, select, textarea, button.primary, button.danger');
     if (first) first.focus();
@@ -89,10 +142,9 @@ export function confirmDialog(title, text, confirmLabel) {
 /** A dialog with arbitrary content and a Chiudi button. */
 export function infoDialog(title, content) {
   return new Promise((resolve) => {
-    const d = dialog();
+    const { d, titleId } = newDialog(() => resolve());
     const close = h('button', { type: 'button', class: 'btn primary', onclick: () => d.close() }, 'Chiudi');
-    d.replaceChildren(h('div', { class: 'dialog-body' }, h('h2', { id: 'dialog-title' }, title), content, h('div', { class: 'dialog-actions' }, close)));
-    d.onclose = () => { d.onclose = null; resolve(); };
+    d.replaceChildren(h('div', { class: 'dialog-body' }, h('h2', { id: titleId }, title), content, h('div', { class: 'dialog-actions' }, close)));
     d.showModal();
     const focusable = content.querySelector && content.querySelector('button');
     (focusable || close).focus();

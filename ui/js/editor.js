@@ -1,24 +1,22 @@
 // The plan editor: areas on the left with a badge per period, the selected area on the right
 // as the annex's tables, every change saved at once.
 import * as api from './api.js';
-import { confirmDialog, formDialog, infoDialog } from './dialogs.js';
-import { badgeText, h, hundredths, message, toast } from './format.js';
+import { closeDialog, confirmDialog, dialogOpen, formDialog, infoDialog } from './dialogs.js';
+import { badgeText, focusSelector, h, hundredths, message, toast } from './format.js';
 import { crossCuttingForm, objectiveForm } from './objective-form.js';
 import { planForm } from './plans.js';
 
-/** A selector that finds the same control again after a redraw, or null. */
-function focusSelector(el) {
-  if (!el || !el.closest || !el.closest('main')) return null;
-  if (el.id) return `#${CSS.escape(el.id)}`;
-  const cls = el.classList.length ? `${el.tagName.toLowerCase()}.${[...el.classList].map((c) => CSS.escape(c)).join('.')}` : null;
-  if (!cls) return null;
-  const row = el.closest('[data-placement-id]');
-  if (row) return `[data-placement-id="${row.dataset.placementId}"] ${cls}`;
-  const area = el.closest('li[data-area-id]');
-  if (area) return `li[data-area-id="${area.dataset.areaId}"] ${cls}`;
-  const period = el.closest('section[data-period-id]');
-  if (period) return `section[data-period-id="${period.dataset.periodId}"] ${cls}`;
-  return cls;
+/** The problems counter: errors first; empty periods are named as such, not as "avvisi". */
+export function statusText(report) {
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  if (errors) return `${errors} ${errors === 1 ? 'problema' : 'problemi'}`;
+  const empty = report.problems.filter((p) => p.kind === 'empty').length;
+  const other = report.problems.length - empty;
+  const parts = ['Pesi corretti'];
+  if (empty) parts[0] = 'Pesi corretti nei periodi compilati';
+  if (empty) parts.push(`${empty} ${empty === 1 ? 'periodo vuoto' : 'periodi vuoti'}`);
+  if (other) parts.push(`${other} ${other === 1 ? 'avviso' : 'avvisi'}`);
+  return parts.join(' · ');
 }
 
 export class Editor {
@@ -34,13 +32,22 @@ export class Editor {
     this.apply(await api.planView(this.planId));
   }
 
-  /** Takes a fresh plan view from Rust and redraws. */
+  /**
+   * Takes a fresh plan view from Rust and redraws; returns it. Every action applies Rust's
+   * answer here, as soon as it arrives, never waiting for a dialog to settle.
+   */
   apply(view) {
-    if (!view) return;
+    if (!view) return view;
     this.view = view;
     const areas = view.plan.areas;
     if (!areas.some((a) => a.id === this.areaId)) this.areaId = areas.length ? areas[0].id : null;
     this.render();
+    return view;
+  }
+
+  /** The apply function handed to forms: they call it with the view Rust answered. */
+  get applier() {
+    return (view) => this.apply(view);
   }
 
   /** Runs a change; on success redraws and says it is saved, on failure shows the message. */
@@ -67,13 +74,14 @@ export class Editor {
   render() {
     const { plan, report } = this.view;
     document.getElementById('topbar-plan').hidden = false;
-    document.getElementById('plan-heading').textContent = `${plan.plan.title}${plan.plan.entity ? ' · ' + plan.plan.entity : ''}`;
+    const heading = document.getElementById('plan-heading');
+    heading.textContent = `${plan.plan.title}${plan.plan.entity ? ' · ' + plan.plan.entity : ''}`;
+    heading.title = heading.textContent; // the full text when the bar cuts it short
     document.title = `${plan.plan.title} – Piano Obiettivi`;
     const errors = report.problems.filter((p) => p.severity === 'error').length;
-    const warnings = report.problems.length - errors;
     const status = document.getElementById('problems-button');
     status.className = `status ${errors ? 'bad' : 'ok'}`;
-    status.textContent = errors ? `${errors} ${errors === 1 ? 'problema' : 'problemi'}` : warnings ? `Pesi corretti · ${warnings} ${warnings === 1 ? 'avviso' : 'avvisi'}` : 'Pesi corretti';
+    status.textContent = statusText(report);
     document.getElementById('saved-at').textContent = `Salvato alle ${this.view.saved_at}`;
 
     // Keyboard users keep their place: the control that had focus gets it back after the
@@ -82,8 +90,8 @@ export class Editor {
     const lost = active === document.body || (active && active.closest && active.closest('main'));
     const key = focusSelector(active);
     const area = plan.areas.find((a) => a.id === this.areaId);
-    this.main.replaceChildren(h('div', { class: 'editor' }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
-    if (!lost || document.getElementById('dialog').open) return;
+    this.main.replaceChildren(h('div', { class: 'editor', dataset: { planId: plan.plan.id } }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
+    if (!lost || dialogOpen()) return;
     const again = key && this.main.querySelector(key);
     const target = again && !again.disabled ? again : document.getElementById('area-title') || this.main.querySelector('button');
     if (target) target.focus();
@@ -168,26 +176,33 @@ export class Editor {
     if (title) title.focus();
   }
 
-  async edit(area, period, row) {
-    const view = await objectiveForm(this.view, area, period, row);
-    if (view) this.apply(view);
+  edit(area, period, row) {
+    return objectiveForm(this.view, area, period, row, this.applier, (view, placementId) => this.crossCutting(view, period, placementId));
   }
 
-  async areaForm(area = null) {
-    const view = await formDialog({
+  /** Places a row's objective in other areas of its period (makes it cross-cutting). */
+  crossCutting(view, period, placementId) {
+    const placement = view.plan.placements.find((p) => p.id === placementId);
+    if (!placement) return null;
+    const objective = view.plan.objectives.find((o) => o.id === placement.objective_id);
+    return crossCuttingForm(view, { placement, objective }, period, this.applier);
+  }
+
+  areaForm(area = null) {
+    return formDialog({
       title: area ? 'Modifica area' : 'Nuova area',
       fields: [
         { id: 'area-name', field: 'name', label: 'Nome dell\'area', required: true, value: area?.name ?? '', hint: 'Es. AREA AFFARI GENERALI' },
         { id: 'area-manager', field: 'manager', label: 'Responsabile (facoltativo)', value: area?.manager ?? '' },
       ],
       submitLabel: area ? 'Salva' : 'Aggiungi',
-      onSubmit: (v) => area
-        ? api.updateArea(this.planId, area.id, v['area-name'], v['area-manager'])
-        : api.addArea(this.planId, v['area-name'], v['area-manager']),
+      onSubmit: async (v) => {
+        if (area) return this.apply(await api.updateArea(this.planId, area.id, v['area-name'], v['area-manager']));
+        const view = await api.addArea(this.planId, v['area-name'], v['area-manager']);
+        this.areaId = view.plan.areas[view.plan.areas.length - 1].id;
+        return this.apply(view);
+      },
     });
-    if (!view) return;
-    if (!area) this.areaId = view.plan.areas[view.plan.areas.length - 1].id;
-    this.apply(view);
   }
 
   async removeArea(area) {
@@ -198,29 +213,27 @@ export class Editor {
 
   async rowMenu(area, period, row) {
     const count = this.view.shared[row.objective.id] || 1;
-    const close = () => document.getElementById('dialog').close();
-    const act = (fn) => () => { close(); fn(); };
+    const act = (fn) => () => { closeDialog(); fn(); };
     const list = h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'btn', onclick: act(() => this.change(api.duplicatePlacement(this.planId, row.placement.id), { text: 'Obiettivo duplicato.' })) }, 'Duplica'),
-      h('button', { type: 'button', class: 'btn', onclick: act(() => this.moveTo(row)) }, 'Sposta in altra area o periodo…'),
-      h('button', { type: 'button', class: 'btn', id: 'make-cross-cutting', onclick: act(async () => { const v = await crossCuttingForm(this.view, row, period); if (v) this.apply(v); }) }, count > 1 ? 'Aggiungi ad altre aree…' : 'Rendi trasversale (aggiungi ad altre aree)…'),
-      count > 1 ? h('button', { type: 'button', class: 'btn', onclick: act(() => this.change(api.detachPlacement(this.planId, row.placement.id), { text: 'Ora il testo di quest\'area è indipendente.' })) }, 'Separa dal trasversale') : null,
+      h('button', { type: 'button', class: 'btn', id: 'duplicate-objective', onclick: act(() => this.change(api.duplicatePlacement(this.planId, row.placement.id), { text: 'Obiettivo duplicato.' })) }, 'Duplica'),
+      h('button', { type: 'button', class: 'btn', id: 'move-objective', onclick: act(() => this.moveTo(row)) }, 'Sposta in altra area o periodo…'),
+      h('button', { type: 'button', class: 'btn', id: 'make-cross-cutting', onclick: act(() => this.crossCutting(this.view, period, row.placement.id)) }, count > 1 ? 'Aggiungi ad altre aree…' : 'Rendi trasversale (aggiungi ad altre aree)…'),
+      count > 1 ? h('button', { type: 'button', class: 'btn', id: 'detach-objective', onclick: act(() => this.change(api.detachPlacement(this.planId, row.placement.id), { text: 'Ora il testo di quest\'area è indipendente.' })) }, 'Separa dal trasversale') : null,
       h('button', { type: 'button', class: 'btn danger', id: 'delete-objective', onclick: act(() => this.remove(area, period, row)) }, count > 1 ? 'Elimina da quest\'area' : 'Elimina'));
     await infoDialog(`Obiettivo: ${row.objective.text.description.slice(0, 80)}`, h('div', {}, h('p', {}, `${area.name} – ${period.label} – peso ${hundredths(row.placement.weight)}%`), list));
   }
 
-  async moveTo(row) {
+  moveTo(row) {
     const { plan } = this.view;
-    const view = await formDialog({
+    return formDialog({
       title: 'Sposta obiettivo',
       rows: [[
         { id: 'move-area', field: 'area', label: 'Area', type: 'select', value: row.placement.area_id, options: plan.areas.map((a) => [a.id, a.name]) },
         { id: 'move-period', field: 'period', label: 'Periodo', type: 'select', value: row.placement.period_id, options: plan.periods.map((p) => [p.id, p.label]) },
       ]],
       submitLabel: 'Sposta',
-      onSubmit: (v) => api.movePlacementTo(this.planId, row.placement.id, Number(v['move-area']), Number(v['move-period'])),
+      onSubmit: async (v) => this.apply(await api.movePlacementTo(this.planId, row.placement.id, Number(v['move-area']), Number(v['move-period']))),
     });
-    if (view) this.apply(view);
   }
 
   /** Deletes a row, with "Annulla" to put it back where it was. */
@@ -251,7 +264,7 @@ export class Editor {
     const content = report.problems.length === 0
       ? h('p', {}, 'Nessun problema: in ogni area e periodo i pesi sommano a 100%.')
       : h('ul', { class: 'problems', id: 'problem-list' }, report.problems.map((p) => h('li', {},
-        h('button', { type: 'button', onclick: () => { document.getElementById('dialog').close(); this.jump(p.area_id, p.period_id); } },
+        h('button', { type: 'button', onclick: () => { closeDialog(); this.jump(p.area_id, p.period_id); } },
           h('span', { class: p.severity }, p.severity === 'error' ? 'Errore: ' : 'Avviso: '), p.message))));
     infoDialog('Controllo dei pesi', content);
   }
@@ -286,7 +299,7 @@ export class Editor {
       const path = await api.printAnnex(this.planId, draft, pagePerArea);
       if (!path) { document.getElementById('toast').hidden = true; return; }
       toast(`${draft ? 'Bozza salvata' : 'Allegato salvato'} in ${path}`, {
-        ms: 15000,
+        ms: 8000,
         action: { label: 'Apri', run: () => api.openFile(path).catch((err) => toast(message(err), { error: true })) },
       });
     } catch (err) {
@@ -305,7 +318,7 @@ export class Editor {
 
   async menu(action) {
     if (action === 'edit-plan') {
-      if (await planForm(this.view.plan.plan)) this.load();
+      await planForm(this.view.plan.plan, this.applier);
     } else if (action.startsWith('export-')) {
       this.exportAs(action.slice(7));
     } else if (action === 'print-draft') {
@@ -341,9 +354,9 @@ export class Editor {
     }
   }
 
-  async periodForm() {
+  periodForm() {
     const plan = this.view.plan.plan;
-    const view = await formDialog({
+    return formDialog({
       title: 'Aggiungi un periodo',
       intro: h('p', {}, `Il piano copre gli anni ${plan.first_year}–${plan.last_year}; un periodo è un anno o più anni consecutivi che condividono gli stessi obiettivi, e non può sovrapporsi agli altri.`),
       rows: [[
@@ -355,10 +368,9 @@ export class Editor {
         const a = Number(v['period-first']);
         const b = v['period-last'].trim() === '' ? a : Number(v['period-last']);
         if (!Number.isInteger(a) || !Number.isInteger(b) || v['period-first'].trim() === '') throw { field: 'periods', message: 'Scrivi gli anni in cifre, per esempio 2025.' };
-        return api.addPeriod(this.planId, { first_year: a, last_year: b });
+        return api.addPeriod(this.planId, { first_year: a, last_year: b }).then(this.applier);
       },
     });
-    if (view) this.apply(view);
   }
 
   async removePeriod(period) {

@@ -26,6 +26,21 @@ export function badgeText(total) {
   return `${hundredths(total)}% – ${hundredths(total - 10000)} in eccesso`;
 }
 
+/** A selector that finds the same control again after a redraw, or null. */
+export function focusSelector(el) {
+  if (!el || !el.closest || !el.closest('main')) return null;
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  const cls = el.classList.length ? `${el.tagName.toLowerCase()}.${[...el.classList].map((c) => CSS.escape(c)).join('.')}` : null;
+  if (!cls) return null;
+  const row = el.closest('[data-placement-id]');
+  if (row) return `[data-placement-id="${row.dataset.placementId}"] ${cls}`;
+  const area = el.closest('li[data-area-id]');
+  if (area) return `li[data-area-id="${area.dataset.areaId}"] ${cls}`;
+  const period = el.closest('section[data-period-id]');
+  if (period) return `section[data-period-id="${period.dataset.periodId}"] ${cls}`;
+  return cls;
+}
+
 /** Creates an element: h('button', { class: 'btn', onclick }, 'Testo'). */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -60,6 +75,7 @@ export function toast(text, { error = false, action = null, ms = 6000 } = {}) {
   if (action) {
     el.append(h('button', { type: 'button', onclick: () => { el.hidden = true; action.run(); } }, action.label));
   }
+  el.append(h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Chiudi il messaggio', title: 'Chiudi', onclick: () => { el.hidden = true; } }, '×'));
   el.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { el.hidden = true; }, ms);

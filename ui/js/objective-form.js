@@ -13,9 +13,11 @@ export function cellTotal(view, areaId, periodId, exceptPlacementId = null) {
 
 /**
  * Opens the form. `row` is null for a new objective, else { placement, objective }.
+ * `apply(view)` takes Rust's answer the moment it arrives; `share(view, placementId)` opens
+ * the cross-cutting dialog for the saved row ("Salva e rendi trasversale…").
  * Resolves to the new plan view, or null if cancelled.
  */
-export function objectiveForm(view, area, period, row = null) {
+export function objectiveForm(view, area, period, row, apply, share) {
   const others = cellTotal(view, area.id, period.id, row ? row.placement.id : null);
   const text = row ? row.objective.text : { service: '', kind: 'S', description: '', expected_result: '', indicator: '' };
   const shared = row ? (view.shared[row.objective.id] || 1) : 1;
@@ -48,11 +50,21 @@ export function objectiveForm(view, area, period, row = null) {
       { id: 'obj-indicator', field: 'indicator', label: 'Indicatore di risultato', type: 'textarea', required: true, value: text.indicator },
     ],
     submitLabel: row ? 'Salva' : 'Aggiungi',
-    onSubmit: (v) => {
+    also: {
+      id: 'save-and-share',
+      label: shared > 1 ? `${row ? 'Salva' : 'Aggiungi'} e aggiungi ad altre aree…` : `${row ? 'Salva' : 'Aggiungi'} e rendi trasversale…`,
+      after: (saved) => {
+        // The saved row: the same placement, or the new one at the end of the period.
+        const cell = saved.plan.placements.filter((p) => p.area_id === area.id && p.period_id === period.id);
+        const id = row ? row.placement.id : cell[cell.length - 1].id;
+        share(saved, id);
+      },
+    },
+    onSubmit: async (v) => {
       const input = { service: v['obj-service'], kind: v['obj-kind'], description: v['obj-description'], expected_result: v['obj-result'], indicator: v['obj-indicator'] };
-      return row
-        ? api.updatePlacement(view.plan.plan.id, row.placement.id, input, v['obj-weight'])
-        : api.addObjective(view.plan.plan.id, area.id, period.id, input, v['obj-weight']);
+      return apply(row
+        ? await api.updatePlacement(view.plan.plan.id, row.placement.id, input, v['obj-weight'])
+        : await api.addObjective(view.plan.plan.id, area.id, period.id, input, v['obj-weight']));
     },
   });
   update(null);
@@ -60,7 +72,7 @@ export function objectiveForm(view, area, period, row = null) {
 }
 
 /** Places an objective in other areas, each with its own weight. Resolves to the new view. */
-export function crossCuttingForm(view, row, period) {
+export function crossCuttingForm(view, row, period, apply) {
   const planId = view.plan.plan.id;
   const placedIn = new Set(view.plan.placements.filter((p) => p.objective_id === row.objective.id && p.period_id === period.id).map((p) => p.area_id));
   const candidates = view.plan.areas.filter((a) => !placedIn.has(a.id));
@@ -85,7 +97,7 @@ export function crossCuttingForm(view, row, period) {
     onSubmit: async (v) => {
       const chosen = candidates.filter((a) => v[`place-${a.id}`] === 'on');
       if (chosen.length === 0) throw { message: 'Scegli almeno un\'area.' };
-      return api.placeObjectiveMany(planId, row.objective.id, period.id, chosen.map((a) => [a.id, v[`w-${a.id}`]]));
+      return apply(await api.placeObjectiveMany(planId, row.objective.id, period.id, chosen.map((a) => [a.id, v[`w-${a.id}`]])));
     },
   });
 }

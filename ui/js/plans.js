@@ -25,7 +25,7 @@ function year(value, field) {
 }
 
 /** The form to create a plan (plan = null) or edit one. Resolves to the plan id or null. */
-export function planForm(plan = null) {
+export function planForm(plan = null, onView = null) {
   const thisYear = new Date().getFullYear() + 1;
   const first = plan ? plan.first_year : thisYear;
   const last = plan ? plan.last_year : thisYear + 2;
@@ -57,7 +57,8 @@ export function planForm(plan = null) {
     onSubmit: async (v) => {
       const input = { entity: v.entity, title: v.title, first_year: year(v.first_year, 'first_year'), last_year: year(v.last_year, 'last_year'), approval: v.approval };
       if (plan) {
-        await api.updatePlan(plan.id, input);
+        const view = await api.updatePlan(plan.id, input);
+        if (onView) onView(view);
         return plan.id;
       }
       return api.createPlan(input, periodsFor(v.periods, input.first_year, input.last_year).filter((p) => p.first_year <= p.last_year));

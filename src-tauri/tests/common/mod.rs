@@ -280,3 +280,247 @@ fn which(name: &str) -> R<PathBuf> {
     }
     Err(format!("{name} is required (scripts/setup installs it)").into())
 }
+
+/// What the editor shows, read from the page: the problems counter, every area's badges, and
+/// the selected area's periods with their rows, totals and cross-cutting marks.
+const SCREEN_JS: &str = r#"
+const all = (s, r = document) => [...r.querySelectorAll(s)];
+const text = (e) => (e ? e.textContent.trim() : null);
+const tone = (e) => (e ? ['ok', 'bad', 'warn'].find((c) => e.classList.contains(c)) || null : null);
+const editor = document.querySelector('.editor[data-plan-id]');
+if (!editor || document.getElementById('topbar-plan').hidden) return null;
+const status = document.getElementById('problems-button');
+const area = document.querySelector('.area[data-area-id]');
+return {
+  plan: Number(editor.dataset.planId),
+  heading: text(document.getElementById('plan-heading')),
+  status: text(status),
+  status_tone: tone(status),
+  areas: all('#area-list > li').map((li) => ({
+    id: Number(li.dataset.areaId),
+    name: text(li.querySelector('.name')),
+    manager: text(li.querySelector('.area-pick .manager')) || '',
+    badges: all('.badge', li).map((b) => ({ period: Number(b.dataset.periodId), text: text(b), tone: tone(b) })),
+  })),
+  selected: area ? {
+    id: Number(area.dataset.areaId),
+    periods: all('section.period', area).map((s) => ({
+      id: Number(s.dataset.periodId),
+      label: text(s.querySelector('h3')),
+      total: text(s.querySelector('.period-total')),
+      total_tone: tone(s.querySelector('.period-total')),
+      foot: text(s.querySelector('tfoot .weight')),
+      rows: all('tbody tr', s).map((tr) => {
+        const td = all(':scope > td', tr);
+        return {
+          id: Number(tr.dataset.placementId),
+          service: td[0].firstChild ? td[0].firstChild.textContent : '',
+          kind: td[1].textContent,
+          description: td[2].textContent,
+          expected_result: td[3].textContent,
+          indicator: td[4].textContent,
+          weight: td[5].textContent,
+          mark: text(tr.querySelector('.shared-mark')),
+        };
+      }),
+    })),
+  } : null,
+};
+"#;
+
+/// What the editor must show for `plan_id`, computed from the database by the core alone:
+/// the same shape as SCREEN_JS's answer, for the area selected on screen.
+fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_json::Value> {
+    use serde_json::json;
+    let store = piano::Store::open(db)?;
+    let plan = store.load(plan_id)?;
+    let report = piano::check(&plan);
+    let shared = plan.share_counts();
+    let errors = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == piano::rules::Severity::Error)
+        .count();
+    let empty = report
+        .problems
+        .iter()
+        .filter(|p| p.kind == piano::rules::ProblemKind::Empty)
+        .count();
+    let other = report.problems.len() - errors - empty;
+    let status = if errors > 0 {
+        format!(
+            "{errors} {}",
+            if errors == 1 { "problema" } else { "problemi" }
+        )
+    } else {
+        let mut parts = vec![if empty > 0 {
+            "Pesi corretti nei periodi compilati".to_string()
+        } else {
+            "Pesi corretti".to_string()
+        }];
+        if empty > 0 {
+            parts.push(format!(
+                "{empty} {}",
+                if empty == 1 {
+                    "periodo vuoto"
+                } else {
+                    "periodi vuoti"
+                }
+            ));
+        }
+        if other > 0 {
+            parts.push(format!(
+                "{other} {}",
+                if other == 1 { "avviso" } else { "avvisi" }
+            ));
+        }
+        parts.join(" · ")
+    };
+    let cell = |area: i64, period: i64| report.total(area, period).filter(|t| t.objectives > 0);
+    let tone = |area: i64, period: i64| match cell(area, period) {
+        None => "warn",
+        Some(t) if t.ok => "ok",
+        Some(_) => "bad",
+    };
+    let areas: Vec<_> = plan
+        .areas
+        .iter()
+        .map(|a| {
+            let badges: Vec<_> = plan
+                .periods
+                .iter()
+                .map(|p| {
+                    let value = cell(a.id, p.id).map_or("vuoto".to_string(), |t| t.badge.clone());
+                    json!({
+                        "period": p.id,
+                        "text": format!("{}: {value}", p.label.replace("ANNO ", "")),
+                        "tone": tone(a.id, p.id),
+                    })
+                })
+                .collect();
+            json!({ "id": a.id, "name": a.name, "manager": a.manager, "badges": badges })
+        })
+        .collect();
+    let selected = selected.and_then(|id| plan.areas.iter().find(|a| a.id == id));
+    let selected = selected.map(|a| {
+        let periods: Vec<_> = plan
+            .periods
+            .iter()
+            .map(|p| {
+                let rows: Vec<_> = plan
+                    .cell(a.id, p.id)
+                    .map(|pl| {
+                        let o = plan.objective(pl.objective_id).expect("objective of a row");
+                        let n = shared.get(&o.id).copied().unwrap_or(1);
+                        json!({
+                            "id": pl.id,
+                            "service": o.text.service,
+                            "kind": o.text.kind.as_str(),
+                            "description": o.text.description,
+                            "expected_result": o.text.expected_result,
+                            "indicator": o.text.indicator,
+                            "weight": format!("{}%", pl.weight.to_italian()),
+                            "mark": (n > 1).then(|| format!("trasversale · {n} aree")),
+                        })
+                    })
+                    .collect();
+                let t = cell(a.id, p.id);
+                json!({
+                    "id": p.id,
+                    "label": p.label,
+                    "total": t.map_or("nessun obiettivo".to_string(), |t| t.badge.clone()),
+                    "total_tone": tone(a.id, p.id),
+                    "foot": t.map(|t| format!("{}%", piano::model::format_hundredths(t.total.into()))),
+                    "rows": rows,
+                })
+            })
+            .collect();
+        json!({ "id": a.id, "periods": periods })
+    });
+    let heading = if plan.plan.entity.is_empty() {
+        plan.plan.title.clone()
+    } else {
+        format!("{} · {}", plan.plan.title, plan.plan.entity)
+    };
+    Ok(json!({
+        "plan": plan_id,
+        "heading": heading,
+        "status": status,
+        "status_tone": if errors > 0 { "bad" } else { "ok" },
+        "areas": areas,
+        "selected": selected,
+    }))
+}
+
+/// The first place two JSON values differ, as a path and both sides.
+fn first_difference(
+    path: &str,
+    seen: &serde_json::Value,
+    want: &serde_json::Value,
+) -> Option<String> {
+    use serde_json::Value;
+    match (seen, want) {
+        (Value::Object(a), Value::Object(b)) => b.iter().find_map(|(k, v)| {
+            first_difference(&format!("{path}.{k}"), a.get(k).unwrap_or(&Value::Null), v)
+        }),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (x, y))| first_difference(&format!("{path}[{i}]"), x, y)),
+        _ if seen == want => None,
+        _ => Some(format!(
+            "{path}: the screen shows {seen}, the database says {want}"
+        )),
+    }
+}
+
+impl App {
+    /// Waits until the editor shows exactly the plan as saved (rows, texts, weights, badges,
+    /// totals, cross-cutting marks, the problems counter), computed from the database by the
+    /// core; fails with the first difference. Called after every action of the end-to-end
+    /// tests: a stale screen once told the officer that wrong weights were correct.
+    pub async fn screen_matches_db(&self, after: &str) -> R {
+        let started = Instant::now();
+        loop {
+            let seen = self.client.execute(SCREEN_JS, vec![]).await?;
+            let difference = match seen.get("plan").and_then(|p| p.as_i64()) {
+                None => Some("the editor is not on screen".to_string()),
+                Some(plan) => {
+                    let selected = seen.pointer("/selected/id").and_then(|v| v.as_i64());
+                    let want = expected_screen(&self.db, plan, selected)?;
+                    first_difference("screen", &seen, &want)
+                }
+            };
+            match difference {
+                None => return Ok(()),
+                Some(d) if started.elapsed() > Duration::from_secs(8) => {
+                    self.failure_screenshot().await;
+                    return Err(format!("after {after}: {d}").into());
+                }
+                Some(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+}
+
+impl App {
+    /// The whole database as text, to tell when an action has been saved.
+    pub fn dump(&self) -> R<String> {
+        Ok(piano::Store::open(&self.db)?.dump()?)
+    }
+
+    /// Waits until the database differs from `before` (the action was saved), then until the
+    /// screen shows it.
+    pub async fn saved_and_shown(&self, before: &str, after: &str) -> R {
+        let started = Instant::now();
+        while self.dump()? == before {
+            if started.elapsed() > Duration::from_secs(8) {
+                self.failure_screenshot().await;
+                return Err(format!("after {after}: nothing was saved").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.screen_matches_db(after).await
+    }
+}
