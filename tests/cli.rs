@@ -149,6 +149,42 @@ fn help_explains_each_command() -> R {
 }
 
 #[test]
+fn version_and_no_english_in_help_or_errors() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let out = piano(&db, &["--version"])?;
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("piano {}", env!("CARGO_PKG_VERSION")),
+        "the workspace's version"
+    );
+    let mut runs = vec![vec!["--help"], vec!["help", "pdf"], vec![], vec!["check"]];
+    for cmd in [
+        "plans", "import", "check", "export", "roll", "pdf", "demo", "backup", "restore",
+    ] {
+        runs.push(vec![cmd, "--help"]);
+    }
+    runs.extend([vec!["check", "1", "--bogus"], vec!["--db"], vec!["pdf"]]);
+    for args in runs {
+        let out = piano(&db, &args)?;
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        for english in [
+            "Usage",
+            "Options",
+            "Arguments",
+            "Commands",
+            "error:",
+            "Print help",
+            "For more",
+        ] {
+            assert!(!all.contains(english), "{args:?} prints {english:?}: {all}");
+        }
+    }
+    Ok(())
+}
+
+#[test]
 fn backup_and_restore() -> R {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("piano.sqlite");

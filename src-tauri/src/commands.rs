@@ -55,6 +55,8 @@ fn view(store: &Store, plan_id: i64) -> piano::Result<PlanView> {
 
 #[derive(Serialize)]
 pub struct AppInfo {
+    /// The workspace's version: the same in `piano --version`, the installer and the PDF.
+    pub version: &'static str,
     pub db_path: String,
     pub open_error: Option<String>,
 }
@@ -62,6 +64,7 @@ pub struct AppInfo {
 #[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
         db_path: state.db_path.display().to_string(),
         open_error: state.open_error.clone(),
     }

@@ -32,7 +32,33 @@ fn db_arg() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// Windows draws the window with Microsoft Edge WebView2: without it nothing could show,
+/// not even an error page, so say it in a native message box, in Italian, and stop.
+#[cfg(windows)]
+fn require_webview2() {
+    if tauri::webview_version().is_ok() {
+        return;
+    }
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Piano Obiettivi")
+        .set_description(
+            "Per mostrare la sua finestra Piano Obiettivi usa Microsoft Edge WebView2 Runtime, \
+             che su questo computer non risulta installato.\n\n\
+             Windows 11 e Windows 10 aggiornato lo includono; altrimenti si scarica gratuitamente \
+             dalla pagina «Microsoft Edge WebView2» del sito di Microsoft \
+             (https://developer.microsoft.com/microsoft-edge/webview2/). \
+             Se non puoi installarlo tu, chiedi all'assistenza informatica.\n\n\
+             I piani salvati non sono stati toccati.",
+        )
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    std::process::exit(1);
+}
+
 pub fn run() {
+    #[cfg(windows)]
+    require_webview2();
     let db_path = piano::db::default_path(db_arg());
     let (store, open_error) = match Store::open(&db_path) {
         Ok(store) => (Some(store), None),

@@ -94,7 +94,7 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
         plan.plan.entity.clone()
     };
     info.creator = "Piano Obiettivi".into();
-    info.producer = "Piano Obiettivi".into();
+    info.producer = concat!("Piano Obiettivi ", env!("CARGO_PKG_VERSION")).into();
     info.subject = format!(
         "Piano degli obiettivi {}-{}",
         plan.plan.first_year, plan.plan.last_year

@@ -1,6 +1,6 @@
 // Start-up and navigation between the plan list and the editor; the top bar and shortcuts.
 import * as api from './api.js';
-import { dialogOpen } from './dialogs.js';
+import { dialogOpen, infoDialog } from './dialogs.js';
 import { Editor } from './editor.js';
 import { h, message, toast } from './format.js';
 import { renderPlans } from './plans.js';
@@ -37,6 +37,7 @@ function menuToggle(open) {
 
 function wireTopbar() {
   document.getElementById('back-to-plans').addEventListener('click', () => app.showPlans());
+  document.getElementById('about-button').addEventListener('click', showAbout);
   document.getElementById('problems-button').addEventListener('click', () => app.editor && app.editor.showProblems());
   document.getElementById('print-button').addEventListener('click', () => app.editor && app.editor.print());
   document.getElementById('plan-menu-button').addEventListener('click', () => menuToggle(document.getElementById('plan-menu').hidden));
@@ -58,6 +59,18 @@ function wireTopbar() {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') { e.preventDefault(); app.editor.print(); }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n') { e.preventDefault(); app.editor.newObjective(); }
   });
+}
+
+/** Version, where the database is, licences: what a help desk asks first. */
+async function showAbout() {
+  const info = await api.appInfo();
+  infoDialog('Informazioni su Piano Obiettivi', h('div', { id: 'about' },
+    h('dl', { class: 'about-list' },
+      h('dt', {}, 'Versione'), h('dd', { id: 'about-version' }, info.version),
+      h('dt', {}, 'Database'), h('dd', { id: 'about-db' }, info.db_path),
+      h('dt', {}, 'Riga di comando'), h('dd', {}, '«piano --help» nella cartella del programma (su Windows: menu Start, «Piano Obiettivi – riga di comando»).')),
+    h('p', {}, 'I piani sono salvati nel database indicato: per spostarli su un altro computer usa «Altro → Copia di sicurezza di tutti i piani».'),
+    h('p', {}, 'Licenze: il programma è distribuito con licenza MIT; il carattere Titillium Web con licenza SIL Open Font License 1.1.')));
 }
 
 // Nothing fails silently: an unexpected error is shown, in Italian where it came from Rust.

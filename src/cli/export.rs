@@ -1,0 +1,43 @@
+//! `piano export`: the flat CSV sheet, the xlsx laid out like the annex, or the JSON copy.
+
+use clap::Args;
+use piano::{rules, sheet};
+
+use super::{exit, extension, plan_id, usage, write_file, Context, Failure, COMMAND_TEMPLATE};
+
+/// esporta il piano: foglio CSV, Excel come l'allegato, o copia completa JSON
+#[derive(Args)]
+#[command(
+    help_template = COMMAND_TEMPLATE,
+    override_usage = "piano export PIANO --out FILE.(csv|xlsx|json)",
+    long_about = ".csv: foglio piatto (UTF-8, separatore «;»), una riga per obiettivo e area;\n.xlsx: foglio Excel impaginato come l'allegato, più il foglio «Dati» reimportabile;\n.json: copia completa del piano, che si reimporta identica."
+)]
+pub struct Export {
+    /// il codice del piano (vedi «piano plans»)
+    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
+    plan: String,
+    /// il file da scrivere: .csv, .xlsx o .json
+    #[arg(long, value_name = "FILE", help_heading = "Opzioni")]
+    out: Option<String>,
+}
+
+pub fn export(ctx: &Context, c: Export) -> Result<u8, Failure> {
+    let id = plan_id(&c.plan)?;
+    let out = c.out.ok_or_else(|| {
+        usage("Indica il file da scrivere con --out FILE.csv (oppure .xlsx, .json).")
+    })?;
+    let store = ctx.open()?;
+    let plan = store.load(id)?;
+    let bytes = match extension(&out).as_str() {
+        "csv" => sheet::to_csv(&plan)?,
+        "xlsx" => piano::workbook::to_xlsx(&plan, &rules::check(&plan))?,
+        "json" => piano::json::to_json(&plan)?,
+        other => {
+            return Err(usage(format!(
+                "Formato «{other}» non previsto: usa .csv, .xlsx o .json."
+            )))
+        }
+    };
+    write_file(&out, &bytes)?;
+    Ok(exit::OK)
+}

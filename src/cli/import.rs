@@ -1,0 +1,71 @@
+//! `piano import`: a new plan from a sheet (.csv .xlsx .xls .ods) or a JSON copy.
+
+use clap::Args;
+use piano::{sheet, ImportOptions};
+
+use super::{exit, extension, read_file, Context, Failure, COMMAND_TEMPLATE};
+
+/// crea un piano da un foglio (.csv, .xlsx, .xls, .ods) o da una copia .json e stampa il suo codice
+#[derive(Args)]
+#[command(
+    help_template = COMMAND_TEMPLATE,
+    override_usage = "piano import FILE [--sheet FOGLIO] [--entity ENTE] [--title TITOLO] [--merge-near-copies]",
+    long_about = "Crea un nuovo piano da un foglio .csv, .xlsx, .xls o .ods (con --sheet si sceglie il foglio)\no da una copia completa .json. Il foglio ha le colonne:\n  Area; Anni; Servizio organizzativo; Tipologia; Descrizione obiettivo; Risultato atteso; Indicatore di risultato; Peso\nAccetta «;» o «,», UTF-8 (con o senza BOM) o Windows-1252. Le righe con gli stessi testi in più aree\ndiventano un unico obiettivo trasversale; una riga uguale a un obiettivo trasversale tranne\nun campo viene segnalata e tenuta separata, oppure unita con --merge-near-copies.\nSe una riga è errata non viene scritto nulla.\nStampa il codice del nuovo piano."
+)]
+pub struct Import {
+    /// il foglio o la copia .json da importare
+    #[arg(value_name = "FILE", help_heading = "Argomenti")]
+    file: String,
+    /// il foglio della cartella di lavoro (altrimenti quello con le colonne del piano)
+    #[arg(long, value_name = "FOGLIO", help_heading = "Opzioni")]
+    sheet: Option<String>,
+    /// l'ente, es. «Unione dei Comuni …»
+    #[arg(long, value_name = "ENTE", help_heading = "Opzioni")]
+    entity: Option<String>,
+    /// il titolo del piano (altrimenti PIANO OBIETTIVI con gli anni)
+    #[arg(long, value_name = "TITOLO", help_heading = "Opzioni")]
+    title: Option<String>,
+    /// unisce all'obiettivo trasversale le righe che ne differiscono per un solo campo
+    #[arg(long, help_heading = "Opzioni")]
+    merge_near_copies: bool,
+}
+
+pub fn import(ctx: &Context, c: Import) -> Result<u8, Failure> {
+    let bytes = read_file(&c.file)?;
+    let mut store = ctx.open()?;
+    let kind = extension(&c.file);
+    let id = if kind == "json" {
+        store.import_json(&bytes)?
+    } else {
+        let rows = if kind == "csv" || kind == "txt" {
+            sheet::parse_records(&sheet::csv_records(&bytes)?, "Il file")?
+        } else {
+            piano::workbook::workbook_rows(&bytes, c.sheet.as_deref())?.1
+        };
+        let preview = piano::import::preview(&rows);
+        for near in &preview.near_copies {
+            let what = if c.merge_near_copies {
+                "unita all'obiettivo trasversale"
+            } else {
+                "tenuta separata (--merge-near-copies per unirla)"
+            };
+            eprintln!("Attenzione, {}: {what}.", near.message);
+        }
+        let merge_lines = if c.merge_near_copies {
+            preview.near_copies.iter().map(|n| n.line).collect()
+        } else {
+            Vec::new()
+        };
+        store.import_rows(
+            &rows,
+            &ImportOptions {
+                entity: c.entity.unwrap_or_default(),
+                title: c.title.unwrap_or_default(),
+                approval: String::new(),
+                merge_lines,
+            },
+        )?
+    };
+    println!("{id}");
+    Ok(exit::OK)
+}

@@ -1,0 +1,243 @@
+//! The `piano` command line: one module per command, parsed by clap with Italian help and
+//! Italian errors (the officer reads them). Exit codes are in [`exit`].
+
+mod backup;
+mod check;
+mod export;
+mod import;
+mod pdf;
+mod plans;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand};
+
+use piano::{db, Error, Store};
+
+/// Every exit code `piano` uses.
+pub mod exit {
+    /// The command did what was asked (a valid plan, for `check`).
+    pub const OK: u8 = 0;
+    /// The plan is not valid: `check` found errors, `pdf` refused the final annex.
+    pub const INVALID: u8 = 1;
+    /// A usage error, or a file or database that cannot be used.
+    pub const USAGE: u8 = 2;
+}
+
+const ROOT_TEMPLATE: &str = "\
+{before-help}{name} — Piano Obiettivi da riga di comando, versione {version}
+
+Uso: {usage}
+
+{all-args}{after-help}";
+
+const COMMAND_TEMPLATE: &str = "{usage}\n\n{about}\n\n{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "piano",
+    version,
+    help_template = ROOT_TEMPLATE,
+    override_usage = "piano [--db FILE] <COMANDO> [opzioni]",
+    after_help = "«piano COMANDO --help» spiega un comando.\nUscita: 0 riuscito, 1 piano non valido, 2 errore di uso o di file.",
+    subcommand_help_heading = "Comandi",
+    subcommand_value_name = "COMANDO",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    arg_required_else_help = true
+)]
+struct Cli {
+    /// il database da usare (altrimenti la variabile PIANO_OBIETTIVI_DB, altrimenti la cartella dati dell'utente)
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Opzioni generali"
+    )]
+    db: Option<PathBuf>,
+
+    /// questo aiuto
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help, help_heading = "Opzioni generali")]
+    help: Option<bool>,
+
+    /// la versione del programma
+    #[arg(short = 'V', long, action = ArgAction::Version, help_heading = "Opzioni generali")]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Plans(plans::Plans),
+    Import(import::Import),
+    Check(check::Check),
+    Export(export::Export),
+    Roll(plans::Roll),
+    Pdf(pdf::Pdf),
+    Demo(plans::Demo),
+    Backup(backup::Backup),
+    Restore(backup::Restore),
+}
+
+/// A failure and the exit code it deserves.
+pub struct Failure(pub u8, pub String);
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure(exit::USAGE, e.to_string())
+    }
+}
+
+/// A usage error, with the hint to the help.
+pub fn usage(msg: impl Into<String>) -> Failure {
+    Failure(
+        exit::USAGE,
+        format!(
+            "{}\nUsa «piano --help» per l'elenco dei comandi.",
+            msg.into()
+        ),
+    )
+}
+
+/// What a command needs from the outside: where the database is.
+pub struct Context {
+    db: Option<PathBuf>,
+}
+
+impl Context {
+    pub fn open(&self) -> Result<Store, Failure> {
+        Ok(Store::open(&db::default_path(self.db.clone()))?)
+    }
+}
+
+/// The plan code typed by the user.
+pub fn plan_id(raw: &str) -> Result<i64, Failure> {
+    raw.parse().map_err(|_| {
+        usage(format!(
+            "«{raw}» non è il codice di un piano: usa il numero mostrato da «piano plans»."
+        ))
+    })
+}
+
+/// The file's extension, lower case ("" if none).
+pub fn extension(path: &str) -> String {
+    std::path::Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|source| {
+        Error::File {
+            path: path.into(),
+            source,
+        }
+        .into()
+    })
+}
+
+/// Writes through a temporary file, so an interrupted write leaves no half file.
+pub fn write_file(path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    piano::backup::write_atomically(std::path::Path::new(path), bytes).map_err(Failure::from)
+}
+
+/// What a missing positional argument is, in words.
+fn missing(arg: &str) -> String {
+    match arg.trim_matches(|c| c == '<' || c == '>') {
+        "PIANO" => "il codice del piano (vedi «piano plans»)".into(),
+        "FILE" => "il file da importare".into(),
+        "COPIA" => "il file della copia di sicurezza".into(),
+        other => format!("l'argomento {other}"),
+    }
+}
+
+/// clap's refusals, in Italian.
+fn italian(e: &clap::Error) -> String {
+    let ctx = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = ctx(ContextKind::InvalidArg);
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "Comando sconosciuto: «{}».",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!("Argomento non previsto: «{arg}»."),
+        ErrorKind::MissingRequiredArgument => format!("Manca {}.", missing(&arg)),
+        ErrorKind::MissingSubcommand => "Manca il comando.".into(),
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            let name = arg.split_whitespace().next().unwrap_or(&arg).to_string();
+            format!("Manca il valore dopo {name}.")
+        }
+        ErrorKind::ArgumentConflict => format!("Opzioni incompatibili: {arg}."),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "Valore non valido per {arg}: «{}».",
+            ctx(ContextKind::InvalidValue)
+        ),
+        _ => format!("Comando non valido ({arg})."),
+    }
+}
+
+fn run(args: Vec<String>) -> Result<u8, Failure> {
+    // "piano help [COMANDO]" as a habit from other tools: the same as --help.
+    let mut args = args;
+    let mut i = 1;
+    while args.get(i).is_some_and(|a| a == "--db") {
+        i += 2;
+    }
+    if args.get(i).is_some_and(|a| a == "help") {
+        args.remove(i);
+        args.push("--help".into());
+    }
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    print!("{e}");
+                    Ok(exit::OK)
+                }
+                _ => Err(usage(italian(&e))),
+            }
+        }
+    };
+    let ctx = Context { db: cli.db };
+    match cli.command {
+        Command::Plans(c) => plans::plans(&ctx, c),
+        Command::Import(c) => import::import(&ctx, c),
+        Command::Check(c) => check::check(&ctx, c),
+        Command::Export(c) => export::export(&ctx, c),
+        Command::Roll(c) => plans::roll(&ctx, c),
+        Command::Pdf(c) => pdf::pdf(&ctx, c),
+        Command::Demo(c) => plans::demo(&ctx, c),
+        Command::Backup(c) => backup::backup(&ctx, c),
+        Command::Restore(c) => backup::restore(&ctx, c),
+    }
+}
+
+pub fn main() -> ExitCode {
+    match run(std::env::args().collect()) {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(code, msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}
