@@ -50,7 +50,9 @@ fn child(case: &str) -> Result<(), Box<dyn std::error::Error>> {
         let bytes = render(&plan, &report, &options)?;
         runs.push(start.elapsed());
         size = bytes.len();
-        pages = piano::pdf::layout::layout(&plan, &report, &options).len();
+        pages = piano::pdf::layout::layout(&plan, &report, &options)
+            .pages
+            .len();
     }
     runs.sort();
     println!(

@@ -67,7 +67,9 @@ pub enum Item {
         y2: f32,
         color: Rgb,
     },
-    /// One line of text at its baseline; `cell` is the box it must stay inside.
+    /// One line of text at its baseline; `cell` is the box it must stay inside. `node` is
+    /// the structure element it belongs to (None: page furniture, an artifact) and `mcid`
+    /// its marked-content id on the page.
     Text {
         x: f32,
         y: f32,
@@ -77,6 +79,8 @@ pub enum Item {
         text: String,
         width: f32,
         cell: Bounds,
+        node: Option<usize>,
+        mcid: u32,
     },
     /// The page footer's numbering, filled in by pass two.
     PageNumber,
@@ -87,6 +91,50 @@ pub enum Item {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// The next marked-content id on this page.
+    next_mcid: u32,
+}
+
+/// What a structure element holds, in reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kid {
+    Node(usize),
+    /// Marked content: page index (0-based) and its id there.
+    Content {
+        page: usize,
+        mcid: u32,
+    },
+}
+
+/// One element of the structure tree (PDF/UA roles: Document, H1, H2, P, Table, THead,
+/// TBody, TR, TH, TD). Node 0 is the Document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub tag: &'static str,
+    pub parent: Option<usize>,
+    pub kids: Vec<Kid>,
+    /// TH's Scope attribute ("Column", "Row").
+    pub scope: Option<&'static str>,
+    /// A cell spanning several columns.
+    pub col_span: Option<u32>,
+}
+
+/// A bookmark: an area (level 0) or one of its periods (level 1), and the page it opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    /// The top of the band on that page, in points from the bottom.
+    pub top: f32,
+}
+
+/// The laid-out annex: pages to draw, the structure tree that tags them, the bookmarks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub pages: Vec<Page>,
+    pub tree: Vec<Node>,
+    pub outline: Vec<Mark>,
 }
 
 /// A table row ready to place: wrapped lines per column.
@@ -112,11 +160,66 @@ struct Flow<'a> {
     y: f32,
     options: &'a Options,
     col_x: [f32; 7],
+    tree: Vec<Node>,
+    outline: Vec<Mark>,
 }
 
 impl Flow<'_> {
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("a page is open")
+    }
+
+    /// A new structure element, appended to its parent's kids.
+    fn node(&mut self, tag: &'static str, parent: usize) -> usize {
+        let id = self.tree.len();
+        self.tree.push(Node {
+            tag,
+            parent: Some(parent),
+            kids: Vec::new(),
+            scope: None,
+            col_span: None,
+        });
+        self.tree[parent].kids.push(Kid::Node(id));
+        id
+    }
+
+    /// Places an item on the current page; text that belongs to an element gets the page's
+    /// next marked-content id, recorded in the element.
+    fn put(&mut self, mut item: Item) {
+        let page = self.pages.len() - 1;
+        if let Item::Text {
+            node: Some(n),
+            mcid,
+            ..
+        } = &mut item
+        {
+            let p = self.pages.last_mut().expect("a page is open");
+            // The lines of one cell, drawn one after the other, share one marked-content
+            // sequence: fewer ids, a smaller parent tree.
+            match p.items.last() {
+                Some(Item::Text {
+                    node: Some(m),
+                    mcid: prev,
+                    ..
+                }) if m == n => *mcid = *prev,
+                _ => {
+                    *mcid = p.next_mcid;
+                    p.next_mcid += 1;
+                    self.tree[*n].kids.push(Kid::Content { page, mcid: *mcid });
+                }
+            }
+        }
+        self.page().items.push(item);
+    }
+
+    fn mark(&mut self, title: &str, level: u8) {
+        let page = self.pages.len() - 1;
+        self.outline.push(Mark {
+            title: title.to_string(),
+            level,
+            page,
+            top: self.y,
+        });
     }
 
     fn metrics(&mut self, bold: bool) -> &mut Metrics {
@@ -144,7 +247,11 @@ impl Flow<'_> {
         } else {
             plan.plan.title.clone()
         };
-        self.text_centered(&title, 15.0, true, INK, PAGE_H - 36.0, full);
+        // The first page's title and subtitle are the document's heading; on later pages
+        // they are running furniture (artifacts).
+        let first = self.pages.len() == 1;
+        let heading = first.then(|| self.node("H1", 0));
+        self.text_centered(&title, 15.0, true, INK, PAGE_H - 36.0, full, heading);
         let mut subtitle = plan.plan.entity.clone();
         if !plan.plan.approval.is_empty() {
             if !subtitle.is_empty() {
@@ -153,7 +260,8 @@ impl Flow<'_> {
             subtitle.push_str(&plan.plan.approval);
         }
         if !subtitle.is_empty() {
-            self.text_centered(&subtitle, 10.0, false, INK, PAGE_H - 52.0, full);
+            let para = first.then(|| self.node("P", 0));
+            self.text_centered(&subtitle, 10.0, false, INK, PAGE_H - 52.0, full, para);
         }
         let foot = Bounds {
             x: MARGIN_X,
@@ -180,7 +288,7 @@ impl Flow<'_> {
         }
         let left = self.fit(&left, 8.0, false, foot.w * 0.7);
         let w = self.regular.width(&left, 8.0);
-        self.page().items.push(Item::Text {
+        self.put(Item::Text {
             x: MARGIN_X,
             y: 26.0,
             size: 8.0,
@@ -189,6 +297,8 @@ impl Flow<'_> {
             text: left,
             width: w,
             cell: foot,
+            node: None,
+            mcid: 0,
         });
         self.page().items.push(Item::PageNumber);
         self.y = CONTENT_TOP;
@@ -207,6 +317,7 @@ impl Flow<'_> {
         format!("{t}…")
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn text_centered(
         &mut self,
         text: &str,
@@ -215,11 +326,12 @@ impl Flow<'_> {
         color: Rgb,
         y: f32,
         cell: Bounds,
+        node: Option<usize>,
     ) {
         let text = self.fit(text, size, bold, cell.w);
         let w = self.metrics(bold).width(&text, size);
         let x = cell.x + (cell.w - w) / 2.0;
-        self.page().items.push(Item::Text {
+        self.put(Item::Text {
             x,
             y,
             size,
@@ -228,11 +340,21 @@ impl Flow<'_> {
             text,
             width: w,
             cell,
+            node,
+            mcid: 0,
         });
     }
 
-    /// A full-width band (area, period, problems): wrapped text on a fill.
-    fn band(&mut self, text: &str, size: f32, fill: Rgb, color: Rgb, stroke: bool) {
+    /// A full-width band (area, period, problems): wrapped text on a fill, tagged as `node`.
+    fn band(
+        &mut self,
+        text: &str,
+        size: f32,
+        fill: Rgb,
+        color: Rgb,
+        stroke: bool,
+        node: Option<usize>,
+    ) {
         let x = MARGIN_X;
         let w = PAGE_W - 2.0 * MARGIN_X;
         let lines = self.metrics(true).wrap(text, size, w - 2.0 * 6.0);
@@ -252,7 +374,7 @@ impl Flow<'_> {
         for (i, line) in lines.into_iter().enumerate() {
             let width = self.bold.width(&line, size);
             let baseline = self.y - 5.0 - i as f32 * lead - lead * 0.8;
-            self.page().items.push(Item::Text {
+            self.put(Item::Text {
                 x: x + 6.0,
                 y: baseline,
                 size,
@@ -261,6 +383,8 @@ impl Flow<'_> {
                 text: line,
                 width,
                 cell: b,
+                node,
+                mcid: 0,
             });
         }
         self.y -= h;
@@ -289,6 +413,8 @@ impl Flow<'_> {
     }
 
     /// Draws `row`'s lines `from..to` (a whole row, or one slice of a row taller than a page).
+    /// `cells` are the row's six cell elements (None: a repeated header, an artifact).
+    #[allow(clippy::too_many_arguments)]
     fn draw_row(
         &mut self,
         row: &Row,
@@ -297,6 +423,7 @@ impl Flow<'_> {
         size: f32,
         aligns: [Align; 6],
         colors: [Rgb; 6],
+        cells: Option<[usize; 6]>,
     ) {
         let n = to - from;
         let h = n as f32 * LEADING + 2.0 * PAD_Y;
@@ -333,7 +460,7 @@ impl Flow<'_> {
                     Align::Right => b.x + b.w - PAD_X - width,
                 };
                 let baseline = top - PAD_Y - offset - (i - from) as f32 * LEADING - LEADING * 0.78;
-                self.page().items.push(Item::Text {
+                self.put(Item::Text {
                     x,
                     y: baseline,
                     size,
@@ -342,14 +469,21 @@ impl Flow<'_> {
                     text: line.clone(),
                     width,
                     cell: b,
+                    node: cells.map(|c| c[col]),
+                    mcid: 0,
                 });
             }
         }
         self.y -= h;
     }
 
-    /// The period's total: one merged cell for the label, then the weight column.
-    fn total_row(&mut self, label: &str, value: &str, color: Rgb) {
+    /// The period's total: one merged cell for the label, then the weight column; tagged as
+    /// a row of `body` with a label cell spanning five columns.
+    fn total_row(&mut self, label: &str, value: &str, color: Rgb, body: usize) {
+        let tr = self.node("TR", body);
+        let label_cell = self.node("TD", tr);
+        self.tree[label_cell].col_span = Some(5);
+        let value_cell = self.node("TD", tr);
         let h = LEADING + 2.0 * PAD_Y;
         let top = self.y;
         let baseline = top - PAD_Y - LEADING * 0.78;
@@ -363,6 +497,7 @@ impl Flow<'_> {
                 },
                 label,
                 INK,
+                label_cell,
             ),
             (
                 Bounds {
@@ -373,9 +508,10 @@ impl Flow<'_> {
                 },
                 value,
                 color,
+                value_cell,
             ),
         ];
-        for (b, text, c) in cells {
+        for (b, text, c, node) in cells {
             self.page().items.push(Item::Rect {
                 b,
                 fill: Some(BAND_FILL),
@@ -383,7 +519,7 @@ impl Flow<'_> {
             });
             let text = self.fit(text, BODY, true, b.w - 2.0 * PAD_X);
             let width = self.bold.width(&text, BODY);
-            self.page().items.push(Item::Text {
+            self.put(Item::Text {
                 x: b.x + b.w - PAD_X - width,
                 y: baseline,
                 size: BODY,
@@ -392,6 +528,8 @@ impl Flow<'_> {
                 text,
                 width,
                 cell: b,
+                node: Some(node),
+                mcid: 0,
             });
         }
         self.y -= h;
@@ -402,8 +540,19 @@ impl Flow<'_> {
     }
 }
 
-/// Lays the plan out on pages.
-pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> {
+/// A data row's six cells, tagged: a TR under `body` with a TD (or TH) per column.
+fn row_cells(flow: &mut Flow, body: usize, cell_tag: &'static str) -> [usize; 6] {
+    let tr = flow.node("TR", body);
+    std::array::from_fn(|_| flow.node(cell_tag, tr))
+}
+
+/// Lays the plan out on pages, with the structure tree and the bookmarks.
+///
+/// Structure: Document → H1 (title), P (entity, approval) → per area an H2 and a Table whose
+/// THead holds the six TH (scope Column) and whose TBody per period starts with the
+/// period's TH (scope Row, spanning the six columns), then a TR of TD per objective, then the
+/// total row. Repeated headers and "(segue)" bands on continuation pages are artifacts.
+pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
     let width = PAGE_W - 2.0 * MARGIN_X;
     let mut col_x = [MARGIN_X; 7];
     for i in 0..6 {
@@ -417,6 +566,14 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
         y: 0.0,
         options,
         col_x,
+        tree: vec![Node {
+            tag: "Document",
+            parent: None,
+            kids: Vec::new(),
+            scope: None,
+            col_span: None,
+        }],
+        outline: Vec::new(),
     };
     flow.new_page(plan);
 
@@ -437,6 +594,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
         Align::Right,
     ];
     let ink = [INK; 6];
+    let row_h_total = LEADING + 2.0 * PAD_Y;
 
     for (ai, area) in plan.areas.iter().enumerate() {
         let mut area_title = area.name.clone();
@@ -459,7 +617,15 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
         } else if !starts_page {
             flow.y -= 8.0;
         }
-        flow.band(&area_title, 11.0, BLUE, WHITE, false);
+        flow.mark(&area.name, 0);
+        let heading = flow.node("H2", 0);
+        flow.band(&area_title, 11.0, BLUE, WHITE, false, Some(heading));
+        let table = flow.node("Table", 0);
+        let head = flow.node("THead", table);
+        let header_cells = row_cells(&mut flow, head, "TH");
+        for c in header_cells {
+            flow.tree[c].scope = Some("Column");
+        }
         flow.draw_row(
             &header,
             0,
@@ -467,11 +633,21 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
             7.0,
             [Align::Center; 6],
             ink,
+            Some(header_cells),
         );
 
+        // A continuation page repeats the area band, the header and the period band, as
+        // furniture: their text is tagged once, where it first appears.
         let continue_page = |flow: &mut Flow, period: Option<&str>| {
             flow.new_page(plan);
-            flow.band(&format!("{area_title} (segue)"), 11.0, BLUE, WHITE, false);
+            flow.band(
+                &format!("{area_title} (segue)"),
+                11.0,
+                BLUE,
+                WHITE,
+                false,
+                None,
+            );
             flow.draw_row(
                 &header,
                 0,
@@ -479,9 +655,10 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
                 7.0,
                 [Align::Center; 6],
                 ink,
+                None,
             );
             if let Some(label) = period {
-                flow.band(&format!("{label} (segue)"), 9.5, BAND_FILL, INK, true);
+                flow.band(&format!("{label} (segue)"), 9.5, BAND_FILL, INK, true, None);
             }
         };
 
@@ -512,19 +689,29 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
                 })
                 .collect();
             let band_h = flow.band_height(&period.label, 9.5);
-            let first_h = rows.first().map_or(LEADING + 2.0 * PAD_Y, |r| {
-                r.height().min(3.0 * LEADING + 2.0 * PAD_Y)
-            });
-            if flow.room() < band_h + first_h {
+            let first_h = rows
+                .first()
+                .map_or(row_h_total, |r| r.height().min(3.0 * LEADING + 2.0 * PAD_Y));
+            // A period band never ends a page: it goes over with its first row (and, for a
+            // one-row period, with its total too).
+            let with_total = if rows.len() <= 1 { row_h_total } else { 0.0 };
+            if flow.room() < band_h + first_h + with_total {
                 continue_page(&mut flow, None);
             }
-            flow.band(&period.label, 9.5, BAND_FILL, INK, true);
+            let body = flow.node("TBody", table);
+            let band_row = flow.node("TR", body);
+            let band_cell = flow.node("TH", band_row);
+            flow.tree[band_cell].scope = Some("Row");
+            flow.tree[band_cell].col_span = Some(6);
+            flow.mark(&period.label, 1);
+            flow.band(&period.label, 9.5, BAND_FILL, INK, true, Some(band_cell));
             if rows.is_empty() {
                 let lines = flow.wrap_row(
                     ["", "", "Nessun obiettivo in questo periodo", "", "", ""],
                     false,
                     BODY,
                 );
+                let cells = row_cells(&mut flow, body, "TD");
                 flow.draw_row(
                     &Row {
                         lines,
@@ -536,16 +723,26 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
                     BODY,
                     left,
                     ink,
+                    Some(cells),
                 );
             }
             let fresh_room = CONTENT_TOP - CONTENT_BOTTOM - area_h - header_h - band_h;
-            for row in &rows {
+            for (ri, row) in rows.iter().enumerate() {
+                let cells = row_cells(&mut flow, body, "TD");
                 let h = row.height();
-                if h > flow.room() && h <= fresh_room {
+                // The total row never stands alone at the top of a page: the last row goes
+                // over with it when both do not fit.
+                let last = ri + 1 == rows.len();
+                let need = if last && h + row_h_total <= fresh_room {
+                    h + row_h_total
+                } else {
+                    h
+                };
+                if need > flow.room() && h <= fresh_room {
                     continue_page(&mut flow, Some(&period.label));
                 }
                 if h <= flow.room() {
-                    flow.draw_row(row, 0, row.line_count(), BODY, left, ink);
+                    flow.draw_row(row, 0, row.line_count(), BODY, left, ink, Some(cells));
                     continue;
                 }
                 // Taller than a page: split it, as few times as possible.
@@ -557,7 +754,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
                         continue;
                     }
                     let to = (from + fit).min(row.line_count());
-                    flow.draw_row(row, from, to, BODY, left, ink);
+                    flow.draw_row(row, from, to, BODY, left, ink, Some(cells));
                     from = to;
                     if from < row.line_count() {
                         continue_page(&mut flow, Some(&period.label));
@@ -568,14 +765,17 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Vec<Page> 
             let ok = total == 10_000;
             let label = format!("Totale {}", period.label);
             let value = format!("{}%", format_hundredths(total.into()));
-            let total_h = LEADING + 2.0 * PAD_Y;
-            if total_h > flow.room() {
+            if row_h_total > flow.room() {
                 continue_page(&mut flow, Some(&period.label));
             }
-            flow.total_row(&label, &value, if ok { INK } else { RED });
+            flow.total_row(&label, &value, if ok { INK } else { RED }, body);
         }
     }
-    flow.pages
+    Layout {
+        pages: flow.pages,
+        tree: flow.tree,
+        outline: flow.outline,
+    }
 }
 
 /// The draft's first-page notice: BOZZA and the problems that keep the plan from approval.
@@ -604,7 +804,8 @@ fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
             }
         )
     };
-    flow.band(&heading, 11.0, (0.99, 0.92, 0.92), RED, true);
+    let notice = flow.node("P", 0);
+    flow.band(&heading, 11.0, (0.99, 0.92, 0.92), RED, true, Some(notice));
     let lines: Vec<String> = errors
         .iter()
         .map(|m| format!("• {m}"))
@@ -612,6 +813,7 @@ fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
         .collect();
     let width = PAGE_W - 2.0 * MARGIN_X - 12.0;
     for line in lines {
+        let para = flow.node("P", 0);
         for (i, part) in flow.regular.wrap(&line, 9.5, width).into_iter().enumerate() {
             if flow.room() < 14.0 {
                 flow.new_page(plan);
@@ -625,7 +827,7 @@ fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
                 h: 13.0,
             };
             let y = flow.y - 10.0;
-            flow.page().items.push(Item::Text {
+            flow.put(Item::Text {
                 x: MARGIN_X + 6.0 + indent,
                 y,
                 size: 9.5,
@@ -634,6 +836,8 @@ fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
                 text: part,
                 width: w,
                 cell,
+                node: Some(para),
+                mcid: 0,
             });
             flow.y -= 13.0;
         }

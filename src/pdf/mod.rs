@@ -1,12 +1,14 @@
 //! The plan annex as PDF: A4 landscape, Titillium Web embedded, "Pagina X di Y" on every page,
-//! BOZZA across every page of a draft.
+//! BOZZA across every page of a draft; PDF/A-1b, tagged in reading order, with bookmarks
+//! (`archive`).
 
+pub mod archive;
 pub mod fonts;
 pub mod layout;
 
 use printpdf::{
-    Color, DateTime, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Color, DateTime, DictItem, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 
 use crate::error::{Error, Result};
@@ -77,11 +79,13 @@ fn font(bytes: &[u8], name: &str) -> Result<ParsedFont> {
 /// Renders the annex. The caller decides whether a draft is wanted; a plan with weight
 /// problems should only be printed with `options.draft`.
 pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec<u8>> {
-    let pages = layout::layout(plan, report, options);
+    let laid = layout::layout(plan, report, options);
+    let pages = &laid.pages;
     let mut doc = PdfDocument::new(&plan.plan.title);
     let regular = doc.add_font(&font(fonts::REGULAR, "TitilliumWeb-Regular")?);
     let bold = doc.add_font(&font(fonts::BOLD, "TitilliumWeb-Bold")?);
-    let created = pdf_date(options.created.unwrap_or_else(chrono::Local::now));
+    let when = options.created.unwrap_or_else(chrono::Local::now);
+    let created = pdf_date(when);
     let info = &mut doc.metadata.info;
     info.document_title = if options.draft {
         format!("{} – BOZZA", plan.plan.title)
@@ -104,6 +108,7 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
     info.metadata_date = created;
 
     let total = pages.len();
+    let tags: Vec<&'static str> = laid.tree.iter().map(|n| n.tag).collect();
     let mut measure = fonts::Metrics::new(fonts::REGULAR);
     let pdf_pages = pages
         .iter()
@@ -112,20 +117,45 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
             PdfPage::new(
                 Mm(297.0),
                 Mm(210.0),
-                ops(page, i + 1, total, &regular, &bold, &mut measure),
+                ops(page, i + 1, total, &regular, &bold, &mut measure, &tags),
             )
         })
         .collect();
-    let bytes = doc.with_pages(pdf_pages).save(
+    let info = doc.metadata.info.clone();
+    let mut lo = doc.with_pages(pdf_pages).to_lopdf_document(
         &PdfSaveOptions {
             subset_fonts: true,
             ..Default::default()
         },
         &mut Vec::new(),
     );
+    archive::finish(
+        &mut lo,
+        &laid,
+        &archive::Meta {
+            title: &info.document_title,
+            author: &info.author,
+            subject: &info.subject,
+            creator: &info.creator,
+            producer: &info.producer,
+            created: when,
+        },
+    )?;
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(bytes)
 }
 
+/// How an item is marked in the content stream: page furniture and graphics are artifacts,
+/// text of a structure element is tagged with its marked-content id.
+#[derive(Clone, Copy, PartialEq)]
+enum Marking {
+    Artifact,
+    Tagged(&'static str, u32),
+}
+
+#[allow(clippy::too_many_arguments)]
 fn ops(
     page: &Page,
     number: usize,
@@ -133,8 +163,9 @@ fn ops(
     regular: &printpdf::FontId,
     bold: &printpdf::FontId,
     measure: &mut fonts::Metrics,
+    tags: &[&'static str],
 ) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(page.items.len() * 6);
+    let mut ops = Vec::with_capacity(page.items.len() * 8);
     let text = |ops: &mut Vec<Op>, x: f32, y: f32, size: f32, is_bold: bool, c: Rgb, s: &str| {
         ops.push(Op::StartTextSection);
         ops.push(Op::SetFont {
@@ -154,7 +185,37 @@ fn ops(
         });
         ops.push(Op::EndTextSection);
     };
-    for item in &page.items {
+    // Everything drawn is inside one marked-content sequence, tagged content or artifact (as
+    // PDF/UA wants); consecutive items marked alike share a sequence.
+    let mut open: Option<Marking> = None;
+    for (i, item) in page.items.iter().enumerate() {
+        let marking = match item {
+            Item::Text {
+                node: Some(n),
+                mcid,
+                ..
+            } => Marking::Tagged(tags[*n], *mcid),
+            _ => Marking::Artifact,
+        };
+        if open != Some(marking) {
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            ops.push(match marking {
+                Marking::Artifact => Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                },
+                Marking::Tagged(tag, mcid) => {
+                    let mut props = std::collections::BTreeMap::new();
+                    props.insert("MCID".to_string(), DictItem::Int(mcid.into()));
+                    Op::BeginMarkedContentWithProperties {
+                        tag: tag.to_string(),
+                        properties: DictItem::Dict { map: props },
+                    }
+                }
+            });
+            open = Some(marking);
+        }
         match item {
             Item::Rect { b, fill, stroke } => {
                 let mode = match (fill, stroke) {
@@ -218,8 +279,20 @@ fn ops(
                 bold: b,
                 color: c,
                 text: s,
+                node,
+                mcid,
                 ..
-            } => text(&mut ops, *x, *y, *size, *b, *c, s),
+            } => {
+                // A cell's lines share one sequence: a blank after each but the last keeps
+                // the words apart for a screen reader or a copy (it draws nothing).
+                let more = node.is_some()
+                    && matches!(page.items.get(i + 1), Some(Item::Text { node: n, mcid: m, .. }) if n == node && m == mcid);
+                if more {
+                    text(&mut ops, *x, *y, *size, *b, *c, &format!("{s} "));
+                } else {
+                    text(&mut ops, *x, *y, *size, *b, *c, s);
+                }
+            }
             Item::PageNumber => {
                 let s = format!("Pagina {number} di {total}");
                 let w = measure.width(&s, 8.0);
@@ -247,6 +320,9 @@ fn ops(
                 ops.push(Op::EndTextSection);
             }
         }
+    }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
     }
     ops
 }
