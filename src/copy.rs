@@ -11,6 +11,20 @@ use crate::store::{self, NewPeriod};
 /// Writes a copy of `full` as a new plan with `input`'s names and years, every period shifted
 /// by `shift` years. Areas, objectives, cross-cutting links, weights and order are kept.
 pub fn copy_plan(conn: &Connection, full: &FullPlan, input: &PlanInput, shift: i32) -> Result<i64> {
+    Ok(copy_plan_with_ids(conn, full, input, shift)?.0)
+}
+
+/// Old area id → new, old objective id → new.
+pub type IdMap = HashMap<i64, i64>;
+
+/// `copy_plan`, also telling which new area and objective each old one became (a
+/// variation keeps their lineage).
+pub fn copy_plan_with_ids(
+    conn: &Connection,
+    full: &FullPlan,
+    input: &PlanInput,
+    shift: i32,
+) -> Result<(i64, IdMap, IdMap)> {
     let periods: Vec<NewPeriod> = full
         .periods
         .iter()
@@ -48,7 +62,7 @@ pub fn copy_plan(conn: &Connection, full: &FullPlan, input: &PlanInput, shift: i
             p.weight,
         )?;
     }
-    Ok(plan_id)
+    Ok((plan_id, area_ids, objective_ids))
 }
 
 /// How an old period lands in the new plan: its new years, or dropped.

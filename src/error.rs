@@ -38,7 +38,11 @@ pub enum Error {
     },
 
     #[error("{}", db_message(.0))]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
+
+    /// A change to an approved version: refused by the database's triggers.
+    #[error("Questa versione del piano è approvata dalla Giunta e non si può modificare. Per cambiarla avvia una variazione: «Nuova variazione» nel programma, oppure «piano vary PIANO» da riga di comando.")]
+    Frozen,
 
     #[error("Il database non è stato aggiornato alla versione attuale: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -48,6 +52,18 @@ pub enum Error {
 
     #[error("Errore di lettura o scrittura: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        // The freeze triggers of migration 002 abort with this message.
+        if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
+            if msg.contains("piano approvato") {
+                return Error::Frozen;
+            }
+        }
+        Error::Db(e)
+    }
 }
 
 impl Error {
@@ -66,6 +82,7 @@ impl Error {
             Error::Sheet { .. } | Error::SheetFormat(_) => "sheet",
             Error::File { .. } | Error::Io(_) => "file",
             Error::Db(_) | Error::Migration(_) => "database",
+            Error::Frozen => "frozen",
             Error::Pdf(_) => "pdf",
         }
     }

@@ -2,7 +2,9 @@
 //! sheet and the annex PDF. No Tauri here: the desktop app and the `piano` command line are
 //! both thin layers over this crate.
 
+pub mod approval;
 pub mod backup;
+pub mod changes;
 pub mod copy;
 pub mod db;
 pub mod error;

@@ -17,6 +17,8 @@ pub enum ProblemKind {
     /// The plan has no area at all, or no period.
     NoAreas,
     NoPeriods,
+    /// An objective equal to a cross-cutting one but for one field (a copy-and-paste slip).
+    NearCopy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 use clap::Args;
 use piano::{rules, sheet};
 
-use super::{exit, extension, plan_id, usage, write_file, Context, Failure, COMMAND_TEMPLATE};
+use super::{exit, extension, usage, version_of, write_file, Context, Failure, COMMAND_TEMPLATE};
 
 /// esporta il piano: foglio CSV, Excel come l'allegato, o copia completa JSON
 #[derive(Args)]
@@ -19,14 +19,17 @@ pub struct Export {
     /// il file da scrivere: .csv, .xlsx o .json
     #[arg(long, value_name = "FILE", help_heading = "Opzioni")]
     out: Option<String>,
+    /// una versione precedente del piano (vedi «piano versions»); altrimenti l'ultima
+    #[arg(long, value_name = "N", help_heading = "Opzioni")]
+    plan_version: Option<i64>,
 }
 
 pub fn export(ctx: &Context, c: Export) -> Result<u8, Failure> {
-    let id = plan_id(&c.plan)?;
     let out = c.out.ok_or_else(|| {
         usage("Indica il file da scrivere con --out FILE.csv (oppure .xlsx, .json).")
     })?;
     let store = ctx.open()?;
+    let id = version_of(&store, &c.plan, c.plan_version)?;
     let plan = store.load(id)?;
     let bytes = match extension(&out).as_str() {
         "csv" => sheet::to_csv(&plan)?,

@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod pdf;
 mod plans;
+mod versions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,6 +83,11 @@ enum Command {
     Demo(plans::Demo),
     Backup(backup::Backup),
     Restore(backup::Restore),
+    Versions(versions::Versions),
+    Approve(versions::Approve),
+    Unapprove(versions::Unapprove),
+    Vary(versions::Vary),
+    Changes(versions::ChangesCmd),
 }
 
 /// A failure and the exit code it deserves.
@@ -113,6 +119,15 @@ impl Context {
     pub fn open(&self) -> Result<Store, Failure> {
         Ok(Store::open(&db::default_path(self.db.clone()))?)
     }
+}
+
+/// The version a command works on: the plan's latest, or the one numbered `version`.
+pub fn version_of(store: &Store, plan: &str, version: Option<i64>) -> Result<i64, Failure> {
+    let id = plan_id(plan)?;
+    Ok(match version {
+        Some(v) => store.version_id(id, v)?,
+        None => store.latest_version(id)?,
+    })
 }
 
 /// The plan code typed by the user.
@@ -218,6 +233,11 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::Demo(c) => plans::demo(&ctx, c),
         Command::Backup(c) => backup::backup(&ctx, c),
         Command::Restore(c) => backup::restore(&ctx, c),
+        Command::Versions(c) => versions::versions(&ctx, c),
+        Command::Approve(c) => versions::approve(&ctx, c),
+        Command::Unapprove(c) => versions::unapprove(&ctx, c),
+        Command::Vary(c) => versions::vary(&ctx, c),
+        Command::Changes(c) => versions::changes(&ctx, c),
     }
 }
 

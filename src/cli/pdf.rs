@@ -3,7 +3,7 @@
 use clap::Args;
 use piano::rules;
 
-use super::{exit, plan_id, usage, write_file, Context, Failure, COMMAND_TEMPLATE};
+use super::{exit, usage, version_of, write_file, Context, Failure, COMMAND_TEMPLATE};
 
 /// stampa l'allegato in PDF; un piano non valido si stampa solo come bozza (--draft)
 #[derive(Args)]
@@ -25,14 +25,17 @@ pub struct Pdf {
     /// le aree si susseguono senza iniziare ognuna una nuova pagina
     #[arg(long, help_heading = "Opzioni")]
     no_page_per_area: bool,
+    /// una versione precedente del piano (vedi «piano versions»); altrimenti l'ultima
+    #[arg(long, value_name = "N", help_heading = "Opzioni")]
+    plan_version: Option<i64>,
 }
 
 pub fn pdf(ctx: &Context, c: Pdf) -> Result<u8, Failure> {
-    let id = plan_id(&c.plan)?;
     let out = c
         .out
         .ok_or_else(|| usage("Indica il file da scrivere con --out FILE.pdf."))?;
     let store = ctx.open()?;
+    let id = version_of(&store, &c.plan, c.plan_version)?;
     let plan = store.load(id)?;
     let report = rules::check(&plan);
     if !c.draft && !report.is_valid() {

@@ -21,8 +21,15 @@ pub fn plans(ctx: &Context, _: Plans) -> Result<u8, Failure> {
     }
     for p in plans {
         println!(
-            "{}\t{}\t{}-{}\t{} aree\t{} obiettivi\t{}",
-            p.id, p.title, p.first_year, p.last_year, p.areas, p.objectives, p.entity
+            "{}\t{}\t{}-{}\t{} aree\t{} obiettivi\t{}\t{}",
+            p.id,
+            p.title,
+            p.first_year,
+            p.last_year,
+            p.areas,
+            p.objectives,
+            p.entity,
+            p.version_label
         );
     }
     Ok(exit::OK)
@@ -48,7 +55,7 @@ pub fn demo(ctx: &Context, _: Demo) -> Result<u8, Failure> {
 #[command(
     help_template = COMMAND_TEMPLATE,
     override_usage = "piano roll PIANO --first-year ANNO",
-    long_about = "Crea il piano del nuovo triennio copiando aree, obiettivi, obiettivi trasversali e pesi;\nanni, periodi e titolo si spostano di conseguenza. Il piano originale non cambia.\nStampa il codice del nuovo piano."
+    long_about = "Crea il piano del nuovo triennio copiando aree, obiettivi, obiettivi trasversali e pesi\ndall'ultima versione approvata (o, se nessuna lo è, dall'ultima); anni, periodi e titolo si\nspostano di conseguenza. Il piano originale non cambia. Stampa il codice del nuovo piano."
 )]
 pub struct Roll {
     /// il codice del piano da copiare (vedi «piano plans»)
@@ -70,6 +77,7 @@ pub fn roll(ctx: &Context, c: Roll) -> Result<u8, Failure> {
         ))
     })?;
     let mut store = ctx.open()?;
-    println!("{}", store.roll_forward(id, year, None)?);
+    let source = store.roll_source(id)?;
+    println!("{}", store.roll_forward(source, year, None)?);
     Ok(exit::OK)
 }

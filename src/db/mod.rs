@@ -13,7 +13,10 @@ use crate::error::{Error, Result};
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 1] = [include_str!("migrations/001_init.sql")];
+const MIGRATION_SQL: [&str; 2] = [
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_versions.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));

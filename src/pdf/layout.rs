@@ -14,7 +14,7 @@ pub const PAGE_H: f32 = 595.28;
 pub const MARGIN_X: f32 = 34.0;
 const CONTENT_TOP: f32 = PAGE_H - 74.0;
 const CONTENT_BOTTOM: f32 = 50.0;
-const BODY: f32 = 8.5;
+pub(super) const BODY: f32 = 8.5;
 const LEADING: f32 = 10.8;
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 4.0;
@@ -138,22 +138,24 @@ pub struct Layout {
 }
 
 /// A table row ready to place: wrapped lines per column.
-struct Row {
-    lines: [Vec<String>; 6],
-    bold: bool,
-    fills: Option<Rgb>,
+pub(super) struct Row {
+    pub(super) lines: [Vec<String>; 6],
+    pub(super) bold: bool,
+    pub(super) fills: Option<Rgb>,
 }
 
 impl Row {
-    fn line_count(&self) -> usize {
+    pub(super) fn line_count(&self) -> usize {
         self.lines.iter().map(Vec::len).max().unwrap_or(1).max(1)
     }
-    fn height(&self) -> f32 {
+    pub(super) fn height(&self) -> f32 {
         self.line_count() as f32 * LEADING + 2.0 * PAD_Y
     }
 }
 
-struct Flow<'a> {
+/// The page flow shared by every report: page furniture, bands, six-column rows, the
+/// structure tree and the bookmarks.
+pub(super) struct Flow<'a> {
     regular: Metrics,
     bold: Metrics,
     pages: Vec<Page>,
@@ -170,7 +172,7 @@ impl Flow<'_> {
     }
 
     /// A new structure element, appended to its parent's kids.
-    fn node(&mut self, tag: &'static str, parent: usize) -> usize {
+    pub(super) fn node(&mut self, tag: &'static str, parent: usize) -> usize {
         let id = self.tree.len();
         self.tree.push(Node {
             tag,
@@ -212,7 +214,7 @@ impl Flow<'_> {
         self.page().items.push(item);
     }
 
-    fn mark(&mut self, title: &str, level: u8) {
+    pub(super) fn mark(&mut self, title: &str, level: u8) {
         let page = self.pages.len() - 1;
         self.outline.push(Mark {
             title: title.to_string(),
@@ -230,7 +232,7 @@ impl Flow<'_> {
         }
     }
 
-    fn new_page(&mut self, plan: &FullPlan) {
+    pub(super) fn new_page(&mut self, plan: &FullPlan) {
         let mut page = Page::default();
         if self.options.draft {
             page.items.push(Item::Watermark);
@@ -346,7 +348,7 @@ impl Flow<'_> {
     }
 
     /// A full-width band (area, period, problems): wrapped text on a fill, tagged as `node`.
-    fn band(
+    pub(super) fn band(
         &mut self,
         text: &str,
         size: f32,
@@ -390,12 +392,12 @@ impl Flow<'_> {
         self.y -= h;
     }
 
-    fn band_height(&mut self, text: &str, size: f32) -> f32 {
+    pub(super) fn band_height(&mut self, text: &str, size: f32) -> f32 {
         let w = PAGE_W - 2.0 * MARGIN_X - 12.0;
         self.bold.wrap(text, size, w).len() as f32 * size * 1.25 + 10.0
     }
 
-    fn wrap_row(&mut self, cells: [&str; 6], bold: bool, size: f32) -> [Vec<String>; 6] {
+    pub(super) fn wrap_row(&mut self, cells: [&str; 6], bold: bool, size: f32) -> [Vec<String>; 6] {
         let widths: Vec<f32> = (0..6)
             .map(|i| self.col_x[i + 1] - self.col_x[i] - 2.0 * PAD_X)
             .collect();
@@ -404,7 +406,11 @@ impl Flow<'_> {
     }
 
     fn header_row(&mut self) -> Row {
-        let lines = self.wrap_row(HEADERS, true, 7.0);
+        self.header_for(HEADERS)
+    }
+
+    pub(super) fn header_for(&mut self, headers: [&str; 6]) -> Row {
+        let lines = self.wrap_row(headers, true, 7.0);
         Row {
             lines,
             bold: true,
@@ -415,7 +421,7 @@ impl Flow<'_> {
     /// Draws `row`'s lines `from..to` (a whole row, or one slice of a row taller than a page).
     /// `cells` are the row's six cell elements (None: a repeated header, an artifact).
     #[allow(clippy::too_many_arguments)]
-    fn draw_row(
+    pub(super) fn draw_row(
         &mut self,
         row: &Row,
         from: usize,
@@ -535,8 +541,49 @@ impl Flow<'_> {
         self.y -= h;
     }
 
-    fn room(&self) -> f32 {
+    pub(super) fn room(&self) -> f32 {
         self.y - CONTENT_BOTTOM
+    }
+
+    /// A flow with its first page open; `shares` are the six columns' parts of the width.
+    pub(super) fn start<'b>(plan: &FullPlan, options: &'b Options, shares: [f32; 6]) -> Flow<'b> {
+        let width = PAGE_W - 2.0 * MARGIN_X;
+        let mut col_x = [MARGIN_X; 7];
+        for i in 0..6 {
+            col_x[i + 1] = col_x[i] + shares[i] * width;
+        }
+        col_x[6] = PAGE_W - MARGIN_X;
+        let mut flow = Flow {
+            regular: Metrics::new(REGULAR),
+            bold: Metrics::new(BOLD),
+            pages: Vec::new(),
+            y: 0.0,
+            options,
+            col_x,
+            tree: vec![Node {
+                tag: "Document",
+                parent: None,
+                kids: Vec::new(),
+                scope: None,
+                col_span: None,
+            }],
+            outline: Vec::new(),
+        };
+        flow.new_page(plan);
+        flow
+    }
+
+    /// A header cell's scope ("Column", "Row").
+    pub(super) fn scope(&mut self, node: usize, scope: &'static str) {
+        self.tree[node].scope = Some(scope);
+    }
+
+    pub(super) fn finish(self) -> Layout {
+        Layout {
+            pages: self.pages,
+            tree: self.tree,
+            outline: self.outline,
+        }
     }
 }
 
@@ -553,29 +600,7 @@ fn row_cells(flow: &mut Flow, body: usize, cell_tag: &'static str) -> [usize; 6]
 /// period's TH (scope Row, spanning the six columns), then a TR of TD per objective, then the
 /// total row. Repeated headers and "(segue)" bands on continuation pages are artifacts.
 pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
-    let width = PAGE_W - 2.0 * MARGIN_X;
-    let mut col_x = [MARGIN_X; 7];
-    for i in 0..6 {
-        col_x[i + 1] = col_x[i] + COLUMNS[i] * width;
-    }
-    col_x[6] = PAGE_W - MARGIN_X;
-    let mut flow = Flow {
-        regular: Metrics::new(REGULAR),
-        bold: Metrics::new(BOLD),
-        pages: Vec::new(),
-        y: 0.0,
-        options,
-        col_x,
-        tree: vec![Node {
-            tag: "Document",
-            parent: None,
-            kids: Vec::new(),
-            scope: None,
-            col_span: None,
-        }],
-        outline: Vec::new(),
-    };
-    flow.new_page(plan);
+    let mut flow = Flow::start(plan, options, COLUMNS);
 
     if options.draft {
         draft_notice(&mut flow, plan, report);
@@ -771,11 +796,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
             flow.total_row(&label, &value, if ok { INK } else { RED }, body);
         }
     }
-    Layout {
-        pages: flow.pages,
-        tree: flow.tree,
-        outline: flow.outline,
-    }
+    flow.finish()
 }
 
 /// The draft's first-page notice: BOZZA and the problems that keep the plan from approval.

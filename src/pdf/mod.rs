@@ -3,6 +3,7 @@
 //! (`archive`).
 
 pub mod archive;
+pub mod changes;
 pub mod fonts;
 pub mod layout;
 
@@ -80,6 +81,27 @@ fn font(bytes: &[u8], name: &str) -> Result<ParsedFont> {
 /// problems should only be printed with `options.draft`.
 pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec<u8>> {
     let laid = layout::layout(plan, report, options);
+    let title = if options.draft {
+        format!("{} – BOZZA", plan.plan.title)
+    } else {
+        plan.plan.title.clone()
+    };
+    let subject = format!(
+        "Piano degli obiettivi {}-{}",
+        plan.plan.first_year, plan.plan.last_year
+    );
+    draw(&laid, plan, &title, &subject, options)
+}
+
+/// Draws a laid-out report and finishes it (PDF/A, tags, bookmarks): shared by the annex and
+/// every other report.
+fn draw(
+    laid: &layout::Layout,
+    plan: &FullPlan,
+    title: &str,
+    subject: &str,
+    options: &Options,
+) -> Result<Vec<u8>> {
     let pages = &laid.pages;
     let mut doc = PdfDocument::new(&plan.plan.title);
     let regular = doc.add_font(&font(fonts::REGULAR, "TitilliumWeb-Regular")?);
@@ -87,11 +109,7 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
     let when = options.created.unwrap_or_else(chrono::Local::now);
     let created = pdf_date(when);
     let info = &mut doc.metadata.info;
-    info.document_title = if options.draft {
-        format!("{} – BOZZA", plan.plan.title)
-    } else {
-        plan.plan.title.clone()
-    };
+    info.document_title = title.to_string();
     info.author = if plan.plan.entity.is_empty() {
         "Piano Obiettivi".into()
     } else {
@@ -99,10 +117,7 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
     };
     info.creator = "Piano Obiettivi".into();
     info.producer = concat!("Piano Obiettivi ", env!("CARGO_PKG_VERSION")).into();
-    info.subject = format!(
-        "Piano degli obiettivi {}-{}",
-        plan.plan.first_year, plan.plan.last_year
-    );
+    info.subject = subject.to_string();
     info.creation_date = created;
     info.modification_date = created;
     info.metadata_date = created;
@@ -131,7 +146,7 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
     );
     archive::finish(
         &mut lo,
-        &laid,
+        laid,
         &archive::Meta {
             title: &info.document_title,
             author: &info.author,

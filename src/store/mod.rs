@@ -4,6 +4,7 @@
 mod areas;
 mod objectives;
 mod plans;
+mod versions;
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ pub(crate) use plans::{
     check_periods as plans_check_periods, free_title, insert_period, insert_plan,
 };
 pub use plans::{check_periods, NewPeriod, PlanSummary};
+pub use versions::{Act, ActInput, Lineage, VersionInfo, DEFAULT_BODY};
 
 pub struct Store {
     conn: Connection,

@@ -10,7 +10,12 @@ use crate::model::{check_year, period_label, Period, Plan, PlanInput};
 /// One line of the plan list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSummary {
+    /// The latest version's id: what the list opens.
     pub id: i64,
+    pub version: i64,
+    /// "Proposta – in preparazione", "Variazione n. 1 – approvata con delibera n. 45 del …".
+    pub version_label: String,
+    pub approved: bool,
     pub entity: String,
     pub title: String,
     pub first_year: i32,
@@ -105,9 +110,15 @@ pub fn check_periods(first: i32, last: i32, periods: &[NewPeriod]) -> Result<()>
 }
 
 fn check_title_free(conn: &Connection, input: &PlanInput, except: Option<i64>) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT id, entity, title FROM plan")?;
+    // The versions of one plan share its title: only other plans count.
+    let series = match except {
+        Some(id) => Some(super::versions::series_of(conn, id)?),
+        None => None,
+    };
+    let mut stmt =
+        conn.prepare_cached("SELECT id, entity, title FROM plan WHERE series_id IS NOT ?1")?;
     let taken = stmt
-        .query_map([], |r| {
+        .query_map([series], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -194,22 +205,36 @@ impl Store {
             "SELECT p.id, p.entity, p.title, p.first_year, p.last_year,
                     (SELECT count(*) FROM area a WHERE a.plan_id = p.id),
                     (SELECT count(*) FROM objective o WHERE o.plan_id = p.id),
-                    p.updated_at
-             FROM plan p ORDER BY p.first_year DESC, p.title, p.id",
+                    p.updated_at, p.version
+             FROM plan p
+             WHERE p.version = (SELECT max(q.version) FROM plan q WHERE q.series_id = p.series_id)
+             ORDER BY p.first_year DESC, p.title, p.id",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(PlanSummary {
-                id: r.get(0)?,
-                entity: r.get(1)?,
-                title: r.get(2)?,
-                first_year: r.get(3)?,
-                last_year: r.get(4)?,
-                areas: r.get(5)?,
-                objectives: r.get(6)?,
-                updated_at: r.get(7)?,
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(PlanSummary {
+                    id: r.get(0)?,
+                    entity: r.get(1)?,
+                    title: r.get(2)?,
+                    first_year: r.get(3)?,
+                    last_year: r.get(4)?,
+                    areas: r.get(5)?,
+                    objectives: r.get(6)?,
+                    updated_at: r.get(7)?,
+                    version: r.get(8)?,
+                    version_label: String::new(),
+                    approved: false,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|mut p| {
+                let info = super::versions::version_info(&self.conn, p.id)?;
+                p.version_label = info.label;
+                p.approved = info.act.is_some();
+                Ok(p)
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .collect()
     }
 
     pub fn get_plan(&self, id: i64) -> Result<Plan> {
@@ -272,10 +297,19 @@ impl Store {
         })
     }
 
+    /// Deletes a plan with all its versions; a plan with an approved version is an act of
+    /// the Giunta and stays.
     pub fn delete_plan(&mut self, id: i64) -> Result<()> {
         self.tx(|tx| {
             get_plan(tx, id)?;
-            tx.execute("DELETE FROM plan WHERE id = ?1", [id])?;
+            let series = super::versions::series_of(tx, id)?;
+            if super::versions::any_approved(tx, series)? {
+                return Err(Error::invalid(
+                    "plan",
+                    "Il piano ha versioni approvate con delibera e non si può eliminare. Se l'ultima approvazione è un errore, annullala prima («Annulla l'approvazione»).",
+                ));
+            }
+            tx.execute("DELETE FROM plan WHERE series_id = ?1", [series])?;
             Ok(())
         })
     }

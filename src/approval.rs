@@ -1,0 +1,137 @@
+//! The checks before a version is approved, listed in one place: the weight rules, the
+//! required texts, and the copy-and-paste slips the reference plan shows (an objective equal
+//! to a cross-cutting one but for one field). Errors block the approval; warnings need the
+//! officer's confirmation.
+
+use std::collections::HashMap;
+
+use crate::model::{FullPlan, ObjectiveText};
+use crate::rules::{self, Problem, ProblemKind, Severity};
+
+const FIELDS: [&str; 5] = [
+    "servizio organizzativo",
+    "tipologia",
+    "descrizione obiettivo",
+    "risultato atteso",
+    "indicatore di risultato",
+];
+
+fn fields(t: &ObjectiveText) -> [&str; 5] {
+    [
+        t.service.as_str(),
+        t.kind.as_str(),
+        t.description.as_str(),
+        t.expected_result.as_str(),
+        t.indicator.as_str(),
+    ]
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+/// Everything that stands between the plan and its approval, errors first.
+pub fn checks(plan: &FullPlan) -> Vec<Problem> {
+    let mut problems = rules::check(plan).problems;
+    let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let periods: HashMap<i64, &str> = plan
+        .periods
+        .iter()
+        .map(|p| (p.id, p.label.as_str()))
+        .collect();
+    // Required texts: the store refuses them empty, a hand-edited file might not.
+    for o in &plan.objectives {
+        let t = &o.text;
+        for (name, value) in [
+            ("descrizione obiettivo", &t.description),
+            ("risultato atteso", &t.expected_result),
+            ("indicatore di risultato", &t.indicator),
+        ] {
+            if value.trim().is_empty() {
+                let at = plan.placements.iter().find(|p| p.objective_id == o.id);
+                problems.push(Problem {
+                    kind: ProblemKind::Missing,
+                    severity: Severity::Error,
+                    area_id: at.map(|p| p.area_id),
+                    period_id: at.map(|p| p.period_id),
+                    message: format!(
+                        "Un obiettivo di «{}» non ha il campo «{name}».",
+                        short(&t.description)
+                    ),
+                });
+            }
+        }
+    }
+    // Near copies of cross-cutting objectives.
+    let shares = plan.share_counts();
+    let cross: Vec<_> = plan
+        .objectives
+        .iter()
+        .filter(|o| shares.get(&o.id).copied().unwrap_or(0) > 1)
+        .collect();
+    for o in &plan.objectives {
+        if shares.get(&o.id).copied().unwrap_or(0) > 1 {
+            continue;
+        }
+        let mine = fields(&o.text);
+        for c in &cross {
+            let theirs = fields(&c.text);
+            let differing: Vec<usize> = (0..5).filter(|&i| mine[i] != theirs[i]).collect();
+            if differing.len() != 1 {
+                continue;
+            }
+            let Some(at) = plan.placements.iter().find(|p| p.objective_id == o.id) else {
+                continue;
+            };
+            problems.push(Problem {
+                kind: ProblemKind::NearCopy,
+                severity: Severity::Warning,
+                area_id: Some(at.area_id),
+                period_id: Some(at.period_id),
+                message: format!(
+                    "{} – {}: «{}» è uguale all'obiettivo trasversale delle altre aree tranne il campo «{}». Se è lo stesso obiettivo, correggi il testo.",
+                    areas.get(&at.area_id).copied().unwrap_or(""),
+                    periods.get(&at.period_id).copied().unwrap_or(""),
+                    short(&o.text.description),
+                    FIELDS[differing[0]]
+                ),
+            });
+            break;
+        }
+    }
+    problems.sort_by_key(|p| p.severity != Severity::Error);
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn the_reference_plan_shows_its_error_and_its_near_copy() -> crate::Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let id = store.load_demo()?;
+        let problems = checks(&store.load(id)?);
+        assert_eq!(problems[0].severity, Severity::Error, "{problems:?}");
+        assert!(problems[0]
+            .message
+            .contains("AREA SERVIZI SOCIALI – ANNO 2021 E 2022"));
+        let near: Vec<_> = problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::NearCopy)
+            .collect();
+        assert_eq!(near.len(), 1, "{near:?}");
+        assert!(
+            near[0].message.contains("AREA SERVIZI TECNICI")
+                && near[0].message.contains("indicatore di risultato"),
+            "{}",
+            near[0].message
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,375 @@
+//! What changed from one version of a plan to another (the *prospetto delle variazioni*):
+//! per area and period the objectives added and removed, the weights changed and the total
+//! before and after; then each objective whose text changed, once, with the areas it
+//! touches (a cross-cutting objective is one text). Versions are compared by lineage: an
+//! objective or area keeps its identity through the copies that make each variation.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{format_hundredths, FullPlan, ObjectiveText};
+use crate::store::{Lineage, Store, VersionInfo};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum RowKind {
+    Added,
+    Removed,
+    Weight,
+}
+
+impl RowKind {
+    pub fn italian(&self) -> &'static str {
+        match self {
+            RowKind::Added => "Aggiunto",
+            RowKind::Removed => "Eliminato",
+            RowKind::Weight => "Peso modificato",
+        }
+    }
+}
+
+/// One objective added, removed or reweighted in an area and period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowChange {
+    pub kind: RowKind,
+    pub service: String,
+    pub description: String,
+    /// Hundredths; None where the objective was not there.
+    pub before: Option<u32>,
+    pub after: Option<u32>,
+}
+
+/// The changes of one area in one period, with its total before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellChanges {
+    pub area: String,
+    pub period: String,
+    pub rows: Vec<RowChange>,
+    pub total_before: u32,
+    pub total_after: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// An objective whose text changed: listed once, with every area it is placed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextChange {
+    pub service: String,
+    pub description: String,
+    pub areas: Vec<String>,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    pub from: VersionInfo,
+    pub to: VersionInfo,
+    pub cells: Vec<CellChanges>,
+    pub texts: Vec<TextChange>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty() && self.texts.is_empty()
+    }
+}
+
+const FIELDS: [&str; 5] = [
+    "Servizio organizzativo",
+    "Tipologia",
+    "Descrizione obiettivo",
+    "Risultato atteso",
+    "Indicatore di risultato",
+];
+
+fn fields(t: &ObjectiveText) -> [&str; 5] {
+    [
+        &t.service,
+        t.kind.as_str(),
+        &t.description,
+        &t.expected_result,
+        &t.indicator,
+    ]
+}
+
+/// Per (area lineage, period years): objective lineage → (weight, objective id), in order.
+type Cells = HashMap<(i64, (i32, i32)), Vec<(i64, u32, i64)>>;
+
+fn cells(plan: &FullPlan, lineage: &Lineage) -> Cells {
+    let years: HashMap<i64, (i32, i32)> = plan
+        .periods
+        .iter()
+        .map(|p| (p.id, (p.first_year, p.last_year)))
+        .collect();
+    let mut out: Cells = HashMap::new();
+    for p in &plan.placements {
+        let area = lineage.areas.get(&p.area_id).copied().unwrap_or(p.area_id);
+        let objective = lineage
+            .objectives
+            .get(&p.objective_id)
+            .copied()
+            .unwrap_or(p.objective_id);
+        out.entry((area, years[&p.period_id])).or_default().push((
+            objective,
+            p.weight.0,
+            p.objective_id,
+        ));
+    }
+    out
+}
+
+/// Compares two versions of a plan (`old` → `new`).
+pub fn compare(
+    old: &FullPlan,
+    old_l: &Lineage,
+    new: &FullPlan,
+    new_l: &Lineage,
+) -> (Vec<CellChanges>, Vec<TextChange>) {
+    let before = cells(old, old_l);
+    let after = cells(new, new_l);
+    // Service and description of an objective, as the rows show them.
+    let text_of = |plan: &FullPlan, id: i64| {
+        plan.objective(id)
+            .map_or((String::new(), String::new()), |o| {
+                (o.text.service.clone(), o.text.description.clone())
+            })
+    };
+    // Areas in the new version's order, then those that were removed.
+    let mut areas: Vec<(i64, String)> = new
+        .areas
+        .iter()
+        .map(|a| {
+            (
+                new_l.areas.get(&a.id).copied().unwrap_or(a.id),
+                a.name.clone(),
+            )
+        })
+        .collect();
+    for a in &old.areas {
+        let l = old_l.areas.get(&a.id).copied().unwrap_or(a.id);
+        if !areas.iter().any(|(x, _)| *x == l) {
+            areas.push((l, a.name.clone()));
+        }
+    }
+    let mut periods: Vec<((i32, i32), String)> = Vec::new();
+    for p in new.periods.iter().chain(&old.periods) {
+        let key = (p.first_year, p.last_year);
+        if !periods.iter().any(|(k, _)| *k == key) {
+            periods.push((key, p.label.clone()));
+        }
+    }
+    periods.sort_by_key(|(k, _)| *k);
+
+    let mut out = Vec::new();
+    for (area, area_name) in &areas {
+        for (years, label) in &periods {
+            let key = (*area, *years);
+            let was = before.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+            let now = after.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+            let mut rows = Vec::new();
+            for (lin, w, id) in now {
+                let (service, description) = text_of(new, *id);
+                match was.iter().find(|(l, _, _)| l == lin) {
+                    None => rows.push(RowChange {
+                        kind: RowKind::Added,
+                        service,
+                        description,
+                        before: None,
+                        after: Some(*w),
+                    }),
+                    Some((_, old_w, _)) if old_w != w => rows.push(RowChange {
+                        kind: RowKind::Weight,
+                        service,
+                        description,
+                        before: Some(*old_w),
+                        after: Some(*w),
+                    }),
+                    Some(_) => {}
+                }
+            }
+            for (lin, w, id) in was {
+                if !now.iter().any(|(l, _, _)| l == lin) {
+                    let (service, description) = text_of(old, *id);
+                    rows.push(RowChange {
+                        kind: RowKind::Removed,
+                        service,
+                        description,
+                        before: Some(*w),
+                        after: None,
+                    });
+                }
+            }
+            if !rows.is_empty() {
+                out.push(CellChanges {
+                    area: area_name.clone(),
+                    period: label.clone(),
+                    rows,
+                    total_before: was.iter().map(|(_, w, _)| w).sum(),
+                    total_after: now.iter().map(|(_, w, _)| w).sum(),
+                });
+            }
+        }
+    }
+
+    // Texts: each objective present in both versions, once.
+    let old_by_lineage: HashMap<i64, &crate::model::Objective> = old
+        .objectives
+        .iter()
+        .map(|o| (old_l.objectives.get(&o.id).copied().unwrap_or(o.id), o))
+        .collect();
+    let area_names: HashMap<i64, &str> =
+        new.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let mut texts = Vec::new();
+    let mut seen = BTreeSet::new();
+    for p in &new.placements {
+        let Some(o) = new.objective(p.objective_id) else {
+            continue;
+        };
+        let lin = new_l.objectives.get(&o.id).copied().unwrap_or(o.id);
+        if !seen.insert(o.id) {
+            continue;
+        }
+        let Some(was) = old_by_lineage.get(&lin) else {
+            continue;
+        };
+        let (a, b) = (fields(&was.text), fields(&o.text));
+        let changed: Vec<FieldChange> = (0..5)
+            .filter(|&i| a[i] != b[i])
+            .map(|i| FieldChange {
+                field: FIELDS[i],
+                before: a[i].to_string(),
+                after: b[i].to_string(),
+            })
+            .collect();
+        if changed.is_empty() {
+            continue;
+        }
+        let mut areas: Vec<String> = Vec::new();
+        for q in new.placements.iter().filter(|q| q.objective_id == o.id) {
+            let name = area_names
+                .get(&q.area_id)
+                .copied()
+                .unwrap_or("")
+                .to_string();
+            if !areas.contains(&name) {
+                areas.push(name);
+            }
+        }
+        texts.push(TextChange {
+            service: o.text.service.clone(),
+            description: o.text.description.clone(),
+            areas,
+            fields: changed,
+        });
+    }
+    (out, texts)
+}
+
+impl Store {
+    /// The changes from version `from` to version `to` of a plan; by default the latest
+    /// version against the one before it.
+    pub fn changes(&self, plan_id: i64, from: Option<i64>, to: Option<i64>) -> Result<Changes> {
+        let versions = self.versions(plan_id)?;
+        let to = match to {
+            Some(v) => self.version_id(plan_id, v)?,
+            None => versions.last().map_or(plan_id, |v| v.plan_id),
+        };
+        let to_info = self.version_info(to)?;
+        let from = match from {
+            Some(v) => self.version_id(plan_id, v)?,
+            None => versions
+                .iter()
+                .rev()
+                .find(|v| v.version < to_info.version)
+                .map(|v| v.plan_id)
+                .ok_or_else(|| {
+                    crate::Error::invalid(
+                        "version",
+                        "Il piano ha una sola versione: non c'è nulla con cui confrontarla. Avvia una variazione per avere le modifiche.",
+                    )
+                })?,
+        };
+        let (old, new) = (self.load(from)?, self.load(to)?);
+        let (cells, texts) = compare(&old, &self.lineage(from)?, &new, &self.lineage(to)?);
+        Ok(Changes {
+            from: self.version_info(from)?,
+            to: to_info,
+            cells,
+            texts,
+        })
+    }
+}
+
+fn pct(w: Option<u32>) -> String {
+    w.map_or("–".to_string(), |w| {
+        format!("{}%", format_hundredths(w.into()))
+    })
+}
+
+/// The changes as a CSV sheet (UTF-8 with BOM, «;»), one line per change.
+pub fn to_csv(changes: &Changes) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let io = |e: csv::Error| crate::Error::SheetFormat(e.to_string());
+    w.write_record([
+        "Area",
+        "Periodo",
+        "Modifica",
+        "Servizio organizzativo",
+        "Obiettivo",
+        "Campo",
+        "Prima",
+        "Dopo",
+    ])
+    .map_err(io)?;
+    for c in &changes.cells {
+        for r in &c.rows {
+            w.write_record([
+                c.area.as_str(),
+                &c.period,
+                r.kind.italian(),
+                &r.service,
+                &r.description,
+                "Peso",
+                &pct(r.before),
+                &pct(r.after),
+            ])
+            .map_err(io)?;
+        }
+        w.write_record([
+            c.area.as_str(),
+            &c.period,
+            "Totale",
+            "",
+            "",
+            "Totale dei pesi",
+            &pct(Some(c.total_before)),
+            &pct(Some(c.total_after)),
+        ])
+        .map_err(io)?;
+    }
+    for t in &changes.texts {
+        for f in &t.fields {
+            w.write_record([
+                t.areas.join(", ").as_str(),
+                "",
+                "Testo modificato",
+                &t.service,
+                &t.description,
+                f.field,
+                &f.before,
+                &f.after,
+            ])
+            .map_err(io)?;
+        }
+    }
+    w.into_inner()
+        .map_err(|e| crate::Error::SheetFormat(e.to_string()))
+}

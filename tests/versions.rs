@@ -1,0 +1,408 @@
+//! The plan after the print: approval (a freeze enforced by the database), variations, the
+//! change annex, and the upgrade of a database written by the previous release.
+
+mod common;
+
+use std::process::Command;
+
+use common::R;
+use piano::store::ActInput;
+use piano::{Error, ObjectiveInput, Store};
+
+/// Area, period, kind of change, weight before, weight after.
+type Line = (String, String, String, Option<u32>, Option<u32>);
+
+fn act(number: &str, date: &str) -> ActInput {
+    ActInput {
+        body: String::new(),
+        number: number.into(),
+        date: date.into(),
+    }
+}
+
+fn pdftotext(pdf: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf)?;
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()?;
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+fn row(store: &Store, plan: i64, area: &str, period: &str, n: usize) -> R<i64> {
+    let p = store.load(plan)?;
+    let a = p.areas.iter().find(|a| a.name == area).ok_or("area")?;
+    let d = p
+        .periods
+        .iter()
+        .find(|d| d.label == period)
+        .ok_or("period")?;
+    let id = p.cell(a.id, d.id).nth(n).ok_or("row")?.id;
+    Ok(id)
+}
+
+#[test]
+fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+
+    // Not yet: Servizi Sociali's 90% blocks the approval.
+    let err = store
+        .approve(id, &act("12", "2020-02-15"), true)
+        .unwrap_err();
+    assert!(err.to_string().contains("AREA SERVIZI SOCIALI"), "{err}");
+    common::fix_demo_weights(&mut store, id)?;
+    // The near copy in SERVIZI TECNICI is a warning: it needs a confirmation.
+    let err = store
+        .approve(id, &act("12", "2020-02-15"), false)
+        .unwrap_err();
+    assert!(err.to_string().contains("conferma"), "{err}");
+    store.approve(id, &act("12", "2020-02-15"), true)?;
+    let info = store.version_info(id)?;
+    assert_eq!(
+        info.label,
+        "Proposta – approvata con delibera n. 12 del 15/02/2020"
+    );
+    let plan = store.load(id)?;
+    let text = pdftotext(&piano::pdf::render(
+        &plan,
+        &piano::check(&plan),
+        &Default::default(),
+    )?)?;
+    assert!(
+        text.contains("Allegato alla deliberazione della Giunta dell'Unione n. 12 del 15/02/2020"),
+        "the annex carries the act"
+    );
+
+    // Frozen: every change refused, nothing written.
+    let before = store.dump()?;
+    let first = row(&store, id, "AREA AFFARI GENERALI", "ANNO 2020", 0)?;
+    let attempts: Vec<(&str, piano::Result<()>)> = vec![
+        ("weight", store.set_weight(first, "35")),
+        ("delete", store.delete_placement(first)),
+        ("area", store.add_area(id, "AREA NUOVA", "").map(|_| ())),
+        ("period", store.delete_period(plan.periods[0].id)),
+        ("plan", store.delete_plan(id)),
+        ("move", store.move_placement(first, 1)),
+    ];
+    for (what, result) in attempts {
+        let err = result.expect_err(what);
+        assert!(
+            matches!(err, Error::Frozen | Error::Invalid { .. }),
+            "{what}: {err}"
+        );
+        assert!(
+            err.to_string().contains("variazione") || err.to_string().contains("approvat"),
+            "{what}: says how to go on: {err}"
+        );
+    }
+    assert_eq!(
+        store.dump()?,
+        before,
+        "nothing changed in the approved version"
+    );
+
+    // A variation: one weight, one cross-cutting text, a row added and one removed.
+    let v2 = store.vary(id)?;
+    assert!(store.vary(id).is_err(), "only one version in preparation");
+    let cut = row(&store, v2, "AREA AFFARI GENERALI", "ANNO 2020", 0)?;
+    let kept = row(&store, v2, "AREA AFFARI GENERALI", "ANNO 2020", 1)?;
+    let removed = store.load(v2)?;
+    let removed_text = removed
+        .objective(
+            removed
+                .placements
+                .iter()
+                .find(|p| p.id == cut)
+                .ok_or("row")?
+                .objective_id,
+        )
+        .ok_or("objective")?
+        .text
+        .description
+        .clone();
+    store.delete_placement(cut)?;
+    let w = store
+        .load(v2)?
+        .placements
+        .iter()
+        .find(|p| p.id == kept)
+        .ok_or("row")?
+        .weight;
+    store.set_weight(kept, &piano::Weight(w.0 + 3000).to_italian())?;
+    let shared = row(&store, v2, "AREA POLIZIA LOCALE", "ANNO 2021 E 2022", 2)?;
+    let p2 = store.load(v2)?;
+    let shared_obj = p2
+        .placements
+        .iter()
+        .find(|p| p.id == shared)
+        .ok_or("row")?
+        .objective_id;
+    let t = p2.objective(shared_obj).ok_or("objective")?.text.clone();
+    assert!(
+        p2.share_counts()[&shared_obj] >= 5,
+        "the cross-cutting objective"
+    );
+    store.update_placement(
+        shared,
+        &ObjectiveInput {
+            service: t.service.clone(),
+            kind: t.kind.as_str().into(),
+            description: t.description.clone(),
+            expected_result: "Entro 30 giorni dalla data di accettazione della fattura".into(),
+            indicator: t.indicator.clone(),
+        },
+        &p2.placements
+            .iter()
+            .find(|p| p.id == shared)
+            .ok_or("row")?
+            .weight
+            .to_italian(),
+    )?;
+    let area = p2
+        .areas
+        .iter()
+        .find(|a| a.name == "AREA SERVIZI TECNICI")
+        .ok_or("area")?
+        .id;
+    let new_row = store.add_objective(
+        area,
+        p2.periods[1].id,
+        &ObjectiveInput {
+            service: "SERVIZI TECNICI".into(),
+            kind: "S".into(),
+            description: "Nuovo sportello unico per l'edilizia".into(),
+            expected_result: "Attivazione entro il 31.12.2021".into(),
+            indicator: "Relazione".into(),
+        },
+        "10",
+    )?;
+    let _ = new_row;
+    // Make the two areas add up again so the variation can be approved.
+    let tech = row(&store, v2, "AREA SERVIZI TECNICI", "ANNO 2021 E 2022", 0)?;
+    let tw = store
+        .load(v2)?
+        .placements
+        .iter()
+        .find(|p| p.id == tech)
+        .ok_or("row")?
+        .weight;
+    store.set_weight(tech, &piano::Weight(tw.0 - 1000).to_italian())?;
+    store.approve(v2, &act("45", "2020-07-12"), true)?;
+    assert_eq!(store.versions(id)?.len(), 2);
+
+    let changes = store.changes(v2, None, None)?;
+    let summary: Vec<Line> = changes
+        .cells
+        .iter()
+        .flat_map(|c| {
+            c.rows.iter().map(move |r| {
+                (
+                    c.area.clone(),
+                    c.period.clone(),
+                    r.kind.italian().to_string(),
+                    r.before,
+                    r.after,
+                )
+            })
+        })
+        .collect();
+    let expected = vec![
+        (
+            "AREA AFFARI GENERALI",
+            "ANNO 2020",
+            "Peso modificato",
+            Some(w.0),
+            Some(w.0 + 3000),
+        ),
+        (
+            "AREA AFFARI GENERALI",
+            "ANNO 2020",
+            "Eliminato",
+            Some(3000),
+            None,
+        ),
+        (
+            "AREA SERVIZI TECNICI",
+            "ANNO 2021 E 2022",
+            "Peso modificato",
+            Some(tw.0),
+            Some(tw.0 - 1000),
+        ),
+        (
+            "AREA SERVIZI TECNICI",
+            "ANNO 2021 E 2022",
+            "Aggiunto",
+            None,
+            Some(1000),
+        ),
+    ];
+    let expected: Vec<_> = expected
+        .into_iter()
+        .map(|(a, p, k, b, n)| (a.to_string(), p.to_string(), k.to_string(), b, n))
+        .collect();
+    assert_eq!(summary, expected, "exactly the changes made, nothing else");
+    let affari = &changes.cells[0];
+    assert_eq!((affari.total_before, affari.total_after), (10000, 10000));
+    assert_eq!(
+        changes.texts.len(),
+        1,
+        "the cross-cutting text once: {:?}",
+        changes.texts
+    );
+    let text = &changes.texts[0];
+    assert_eq!(text.areas.len(), 5, "with the areas it touches");
+    assert_eq!(text.fields.len(), 1);
+    assert_eq!(text.fields[0].field, "Risultato atteso");
+    assert_eq!(text.fields[0].before, t.expected_result);
+
+    let csv = String::from_utf8(piano::changes::to_csv(&changes)?)?;
+    assert_eq!(csv.lines().count(), 1 + 4 + 2 + 1, "{csv}");
+    assert!(
+        csv.contains(&format!("Eliminato;SERVIZI INFORMATICI;{removed_text}"))
+            || csv.contains("Eliminato;"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Testo modificato")
+            && csv.contains("Entro 30 giorni dalla data di accettazione della fattura")
+    );
+
+    let plan2 = store.load(v2)?;
+    let pdf = piano::pdf::changes::render(&plan2, &changes)?;
+    std::fs::write(
+        std::env::temp_dir().join("prospetto-variazioni-test.pdf"),
+        &pdf,
+    )?;
+    let text = pdftotext(&pdf)?;
+    for needle in [
+        "PROSPETTO DELLE VARIAZIONI",
+        "Variazione n. 1 – approvata con delibera n. 45 del 12/07/2020",
+        "AREA AFFARI GENERALI – ANNO 2020",
+        "Eliminato",
+        "Aggiunto",
+        "Nuovo sportello unico per l'edilizia",
+        "Peso modificato",
+        "TESTI MODIFICATI",
+        "Entro 30 giorni dalla data di accettazione",
+        "Pagina 1 di",
+    ] {
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(
+            squash(&text).contains(&squash(needle)),
+            "{needle} in the change annex:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("AREA ECONOMICO FINANZIARIA –"),
+        "unchanged areas are not listed"
+    );
+    std::fs::write(
+        std::env::temp_dir().join("prospetto-variazioni-test.pdf"),
+        &pdf,
+    )?;
+
+    // The first version is still there, as approved, and still frozen.
+    let v1 = store.load(id)?;
+    assert!(v1.plan.approval.contains("n. 12 del 15/02/2020"));
+    assert!(matches!(store.set_weight(first, "31"), Err(Error::Frozen)));
+    // Roll forward starts from the latest approved version.
+    assert_eq!(store.roll_source(id)?, v2);
+    Ok(())
+}
+
+#[test]
+fn the_act_is_checked_and_only_the_latest_approval_can_be_withdrawn() -> R {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    common::fix_demo_weights(&mut store, id)?;
+    let before = store.dump()?;
+    for (a, fragment) in [
+        (act("", "2020-02-15"), "Numero della delibera"),
+        (act("12", "2099-01-01"), "nel futuro"),
+        (act("12", "2015-01-01"), "troppo lontana"),
+        (act("12", "abc"), "non è una data"),
+    ] {
+        let err = store.approve(id, &a, true).unwrap_err();
+        assert!(err.to_string().contains(fragment), "{a:?}: {err}");
+    }
+    assert_eq!(store.dump()?, before, "refusals write nothing");
+    store.approve(id, &act("12", "15/02/2020"), true)?;
+    let err = store.revoke_approval(id, "21").unwrap_err();
+    assert!(
+        err.to_string().contains("numero della delibera (12)"),
+        "{err}"
+    );
+    let v2 = store.vary(id)?;
+    assert!(
+        store.revoke_approval(id, "12").is_err(),
+        "an older version's approval stays"
+    );
+    assert!(
+        store.revoke_approval(v2, "12").is_err(),
+        "v2 is not approved"
+    );
+    store.approve(v2, &act("45", "2020-07-12"), true)?;
+    store.revoke_approval(v2, "45")?;
+    assert_eq!(
+        store.version_info(v2)?.label,
+        "Variazione n. 1 – in preparazione"
+    );
+    store.set_weight(
+        row(&store, v2, "AREA AFFARI GENERALI", "ANNO 2020", 0)?,
+        "30",
+    )?;
+    let log: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM approval_log", [], |r| r.get(0))?;
+    assert_eq!(log, 3, "two approvals and one withdrawal, logged");
+    assert!(store.delete_plan(id).is_err(), "an approved plan is an act");
+    Ok(())
+}
+
+#[test]
+fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(fixtures.join("release-0.2.0.sqlite"), &db)?;
+    let store = Store::open(&db)?;
+    assert!(
+        dir.path()
+            .join("piano.prima-della-versione-2.sqlite")
+            .exists(),
+        "the file was copied aside before the upgrade"
+    );
+    let plans = store.list_plans()?;
+    assert_eq!(plans.len(), 3);
+    for p in &plans {
+        assert_eq!(p.version_label, "Proposta – in preparazione");
+        let plan = store.load(p.id)?;
+        let csv = piano::sheet::to_csv(&plan)?;
+        let old = std::fs::read(fixtures.join(format!("release-0.2.0-plan-{}.csv", p.id)))?;
+        assert_eq!(
+            csv, old,
+            "plan {}: the CSV export is byte for byte the same",
+            p.id
+        );
+        let json = String::from_utf8(piano::json::to_json(&plan)?)?;
+        let old =
+            std::fs::read_to_string(fixtures.join(format!("release-0.2.0-plan-{}.json", p.id)))?;
+        let strip = |s: &str| {
+            s.lines()
+                .filter(|l| !l.contains("\"exported_at\""))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(
+            strip(&json),
+            strip(&old),
+            "plan {}: the JSON copy is the same",
+            p.id
+        );
+    }
+    Ok(())
+}
