@@ -39,9 +39,11 @@ pub struct PlanView {
     /// How many areas and periods each objective is placed in (2 or more: cross-cutting).
     pub shared: HashMap<i64, usize>,
     pub saved_at: String,
+    /// Which version this is and whether it is approved (then the editor is read-only).
+    pub version: piano::store::VersionInfo,
 }
 
-fn view(store: &Store, plan_id: i64) -> piano::Result<PlanView> {
+pub(crate) fn view(store: &Store, plan_id: i64) -> piano::Result<PlanView> {
     let plan = store.load(plan_id)?;
     let report = piano::check(&plan);
     let shared = plan.share_counts();
@@ -50,6 +52,7 @@ fn view(store: &Store, plan_id: i64) -> piano::Result<PlanView> {
         report,
         shared,
         saved_at: chrono::Local::now().format("%H:%M").to_string(),
+        version: store.version_info(plan_id)?,
     })
 }
 

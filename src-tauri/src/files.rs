@@ -16,7 +16,7 @@ use crate::AppState;
 const SAVE_ENV: &str = "PIANO_OBIETTIVI_TEST_SAVE_PATH";
 const OPEN_ENV: &str = "PIANO_OBIETTIVI_TEST_OPEN_PATH";
 
-fn safe_name(title: &str) -> String {
+pub(crate) fn safe_name(title: &str) -> String {
     title
         .chars()
         .map(|c| {
@@ -31,7 +31,7 @@ fn safe_name(title: &str) -> String {
         .to_string()
 }
 
-fn ask_save(
+pub(crate) fn ask_save(
     app: &AppHandle,
     title: &str,
     file_name: &str,
@@ -73,7 +73,7 @@ fn ask_open(app: &AppHandle, title: &str, filter: (&str, &[&str])) -> ApiResult<
         .transpose()
 }
 
-fn remember(state: &AppState, path: &std::path::Path) {
+pub(crate) fn remember(state: &AppState, path: &std::path::Path) {
     if let Ok(mut written) = state.written.lock() {
         written.insert(path.to_path_buf());
     }

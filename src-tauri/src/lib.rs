@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod files;
+mod versions;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -125,6 +126,12 @@ pub fn run() {
             files::open_file,
             files::backup_database,
             files::restore_database,
+            versions::list_versions,
+            versions::approval_checks,
+            versions::approve_plan,
+            versions::revoke_approval,
+            versions::vary_plan,
+            versions::print_changes,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

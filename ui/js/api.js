@@ -72,5 +72,17 @@ export const rollForward = (planId, firstYear, mapping) => invoke('roll_forward'
 export const backupDatabase = () => invoke('backup_database');
 /** Asks for a backup and restores it (the current content is kept aside first). */
 export const restoreDatabase = () => invoke('restore_database');
+/** The plan's versions, oldest first: [{ plan_id, version, latest, act, label }]. */
+export const listVersions = (planId) => invoke('list_versions', { planId });
+/** The checks before approval: [{ severity, message, area_id, period_id }]. */
+export const approvalChecks = (planId) => invoke('approval_checks', { planId });
+/** Records the approving act { body, number, date }; warnings need confirmWarnings. Resolves to the plan view. */
+export const approvePlan = (planId, act, confirmWarnings) => invoke('approve_plan', { planId, act, confirmWarnings });
+/** Withdraws the latest version's approval; `number` is the act's number retyped. */
+export const revokeApproval = (planId, number) => invoke('revoke_approval', { planId, number });
+/** Starts a variation of the approved plan; resolves to the new version's id. */
+export const varyPlan = (planId) => invoke('vary_plan', { planId });
+/** Asks where and writes the change annex ('pdf' or 'csv'); resolves to the path or null. */
+export const printChanges = (planId, format) => invoke('print_changes', { planId, format });
 /** Opens a file written in this session in the system's viewer. */
 export const openFile = (path) => invoke('open_file', { path });

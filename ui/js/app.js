@@ -32,7 +32,7 @@ function menuToggle(open) {
   const list = document.getElementById('plan-menu');
   list.hidden = !open;
   button.setAttribute('aria-expanded', String(open));
-  if (open) list.querySelector('button').focus();
+  if (open) list.querySelector('li:not([hidden]) button').focus();
 }
 
 function wireTopbar() {
@@ -47,7 +47,7 @@ function wireTopbar() {
     if (action && app.editor) { menuToggle(false); app.editor.menu(action); }
   });
   list.addEventListener('keydown', (e) => {
-    const items = [...list.querySelectorAll('button')];
+    const items = [...list.querySelectorAll('li:not([hidden]) button')];
     const i = items.indexOf(document.activeElement);
     if (e.key === 'Escape') { menuToggle(false); document.getElementById('plan-menu-button').focus(); }
     if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length].focus(); }

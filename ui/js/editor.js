@@ -83,6 +83,22 @@ export class Editor {
     status.className = `status ${errors ? 'bad' : 'ok'}`;
     status.textContent = statusText(report);
     document.getElementById('saved-at').textContent = `Salvato alle ${this.view.saved_at}`;
+    const version = this.view.version;
+    const frozen = Boolean(version.act);
+    document.getElementById('version-label').textContent = version.label;
+    // The menu offers what the version's state allows.
+    const offer = {
+      approve: version.latest && !frozen,
+      vary: version.latest && frozen,
+      revoke: version.latest && frozen,
+      'changes-pdf': version.version > 1,
+      'changes-csv': version.version > 1,
+      'edit-plan': !frozen,
+      'add-period': !frozen,
+    };
+    for (const [action, shown] of Object.entries(offer)) {
+      document.querySelector(`#plan-menu [data-action="${action}"]`).parentElement.hidden = !shown;
+    }
 
     // Keyboard users keep their place: the control that had focus gets it back after the
     // redraw, else the area's title.
@@ -90,11 +106,32 @@ export class Editor {
     const lost = active === document.body || (active && active.closest && active.closest('main'));
     const key = focusSelector(active);
     const area = plan.areas.find((a) => a.id === this.areaId);
-    this.main.replaceChildren(h('div', { class: 'editor', dataset: { planId: plan.plan.id } }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
+    this.main.replaceChildren(
+      frozen ? this.renderFrozen(version) : '',
+      h('div', { class: 'editor', dataset: { planId: plan.plan.id } }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
+    if (frozen) {
+      // An approved version is an act: every control that would change it is off.
+      for (const b of this.main.querySelectorAll('.editor button:not(.area-pick)')) b.disabled = true;
+    }
     if (!lost || dialogOpen()) return;
     const again = key && this.main.querySelector(key);
     const target = again && !again.disabled ? again : document.getElementById('area-title') || this.main.querySelector('button');
     if (target) target.focus();
+  }
+
+  /** The banner of an approved version: why nothing can be changed, and what to do instead. */
+  renderFrozen(version) {
+    const act = version.act;
+    const date = act.date.split('-').reverse().join('/');
+    return h('section', { class: 'frozen-banner', id: 'frozen-banner', role: 'status' },
+      h('p', {}, h('strong', {}, `Versione approvata con delibera della ${act.body} n. ${act.number} del ${date}. `),
+        version.latest
+          ? 'È un atto: non si modifica. Per cambiare il piano avvia una variazione, che la Giunta approverà con una nuova delibera.'
+          : 'È una versione precedente, in sola lettura.'),
+      h('div', { class: 'actions' },
+        version.latest ? h('button', { type: 'button', class: 'btn primary', id: 'start-variation', onclick: () => this.menu('vary') }, 'Nuova variazione') : null,
+        version.version > 1 ? h('button', { type: 'button', class: 'btn', id: 'banner-changes', onclick: () => this.menu('changes-pdf') }, 'Prospetto delle variazioni') : null,
+        h('button', { type: 'button', class: 'btn', id: 'banner-versions', onclick: () => this.menu('versions') }, 'Versioni del piano')));
   }
 
   renderAreas() {
@@ -343,6 +380,31 @@ export class Editor {
       } catch (err) {
         toast(message(err), { error: true, ms: 12000 });
       }
+    } else if (action === 'approve') {
+      this.approveForm();
+    } else if (action === 'revoke') {
+      this.revokeForm();
+    } else if (action === 'vary') {
+      try {
+        const id = await api.varyPlan(this.planId);
+        toast('Variazione avviata: ora modifichi la nuova versione; quella approvata resta com\'è.', { ms: 8000 });
+        // Stay on the same area in the new version (its copy has another id).
+        const name = this.view.plan.areas.find((a) => a.id === this.areaId)?.name;
+        await this.app.openPlan(id);
+        const same = this.app.editor?.view?.plan.areas.find((a) => a.name === name);
+        if (same) this.app.editor.select(same.id);
+      } catch (err) {
+        toast(message(err), { error: true, ms: 10000 });
+      }
+    } else if (action === 'versions') {
+      this.showVersions();
+    } else if (action.startsWith('changes-')) {
+      try {
+        const path = await api.printChanges(this.planId, action.slice(8));
+        if (path) toast(`Prospetto delle variazioni salvato in ${path}`, { ms: 8000, action: { label: 'Apri', run: () => api.openFile(path).catch((err) => toast(message(err), { error: true })) } });
+      } catch (err) {
+        toast(message(err), { error: true, ms: 10000 });
+      }
     } else if (action === 'duplicate-plan') {
       try {
         const id = await api.duplicatePlan(this.planId);
@@ -352,6 +414,61 @@ export class Editor {
         toast(message(err), { error: true });
       }
     }
+  }
+
+  /** Records the approving act, after showing the checks: errors block, warnings need a yes. */
+  async approveForm() {
+    const checks = await api.approvalChecks(this.planId);
+    const errors = checks.filter((p) => p.severity === 'error');
+    const warnings = checks.filter((p) => p.severity !== 'error');
+    const item = (p) => h('li', {}, h('button', { type: 'button', class: 'link-like', onclick: () => { closeDialog(); this.jump(p.area_id, p.period_id); } }, p.message));
+    if (errors.length) {
+      infoDialog('Il piano non si può ancora approvare', h('div', { id: 'approval-checks' },
+        h('p', {}, 'Prima dell\'approvazione vanno corretti questi problemi (clic per andare al punto):'),
+        h('ul', { class: 'problems' }, errors.map(item)),
+        warnings.length ? h('p', {}, `E ci sono ${warnings.length} avvisi da controllare.`) : null));
+      return;
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const fields = [
+      { id: 'act-body', field: 'act_body', label: 'Organo', value: 'Giunta dell\'Unione' },
+      [
+        { id: 'act-number', field: 'act_number', label: 'Numero della delibera', required: true, value: '' },
+        { id: 'act-date', field: 'act_date', label: 'Data della delibera', required: true, type: 'date', value: today, max: today },
+      ],
+    ];
+    if (warnings.length) {
+      fields.push({ id: 'act-confirm', field: 'confirm', label: 'Ho controllato gli avvisi', type: 'select', value: '', options: [['', '— scegli —'], ['si', 'Sì, approvo comunque']] });
+    }
+    await formDialog({
+      title: 'Approva questa versione',
+      intro: h('div', {},
+        h('p', {}, 'Registra la delibera che ha approvato il piano. Da quel momento la versione è un atto: non si modifica più, e l\'allegato riporta la delibera. Per cambiarla servirà una variazione.'),
+        warnings.length ? h('div', { class: 'notice', id: 'approval-warnings' }, h('p', {}, 'Avvisi da controllare:'), h('ul', { class: 'problems' }, warnings.map(item))) : h('p', { class: 'preview ok' }, 'Controlli superati: pesi corretti in ogni area e periodo.')),
+      rows: fields,
+      submitLabel: 'Approva',
+      onSubmit: async (v) => this.apply(await api.approvePlan(this.planId, { body: v['act-body'], number: v['act-number'], date: v['act-date'] }, v['act-confirm'] === 'si')),
+    });
+  }
+
+  /** Withdraws a mistaken approval of the latest version: the act's number, retyped. */
+  revokeForm() {
+    const act = this.view.version.act;
+    return formDialog({
+      title: 'Annullare l\'approvazione?',
+      intro: h('p', {}, `La versione tornerà in preparazione e modificabile. Serve solo a correggere un numero o una data registrati per errore; l'annullamento resta registrato. Per conferma scrivi il numero della delibera (${act.number}).`),
+      fields: [{ id: 'revoke-number', field: 'confirm', label: 'Numero della delibera', required: true, value: '' }],
+      submitLabel: 'Annulla l\'approvazione',
+      danger: true,
+      onSubmit: async (v) => this.apply(await api.revokeApproval(this.planId, v['revoke-number'])),
+    });
+  }
+
+  async showVersions() {
+    const versions = await api.listVersions(this.planId);
+    infoDialog('Versioni del piano', h('ol', { class: 'versions', id: 'version-list' }, versions.map((v) => h('li', {},
+      h('span', {}, v.label),
+      v.plan_id === this.planId ? h('span', { class: 'hint' }, ' (aperta)') : h('button', { type: 'button', class: 'btn small', onclick: () => { closeDialog(); this.app.openPlan(v.plan_id); } }, 'Apri')))));
   }
 
   periodForm() {

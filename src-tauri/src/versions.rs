@@ -1,0 +1,104 @@
+//! The plan after the print: approval, withdrawal, variations, the change annex. Thin, like
+//! the editor's commands: the freeze itself is the core's (database triggers).
+
+use tauri::{AppHandle, State};
+
+use crate::commands::{view, with_store, PlanView};
+use crate::error::ApiResult;
+use crate::files::{ask_save, remember, safe_name};
+use crate::AppState;
+use piano::rules::Problem;
+use piano::store::{ActInput, VersionInfo};
+
+/// Every version of the plan, oldest first.
+#[tauri::command(async)]
+pub fn list_versions(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<VersionInfo>> {
+    with_store(&state, |s| s.versions(plan_id))
+}
+
+/// The checks before approval: errors block it, warnings need a confirmation.
+#[tauri::command(async)]
+pub fn approval_checks(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<Problem>> {
+    with_store(&state, |s| Ok(piano::approval::checks(&s.load(plan_id)?)))
+}
+
+/// Records the act that approves the version in preparation.
+#[tauri::command(async)]
+pub fn approve_plan(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    act: ActInput,
+    confirm_warnings: bool,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.approve(plan_id, &act, confirm_warnings)?;
+        view(s, plan_id)
+    })
+}
+
+/// Withdraws the latest version's approval; `number` is the act's number, retyped.
+#[tauri::command(async)]
+pub fn revoke_approval(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    number: String,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.revoke_approval(plan_id, &number)?;
+        view(s, plan_id)
+    })
+}
+
+/// Starts a variation; answers with the new version's id.
+#[tauri::command(async)]
+pub fn vary_plan(state: State<'_, AppState>, plan_id: i64) -> ApiResult<i64> {
+    with_store(&state, |s| s.vary(plan_id))
+}
+
+/// Asks where and writes the change annex of `to_version` against `from_version` (by
+/// default the plan's version against the one before it), as PDF or CSV.
+#[tauri::command(async)]
+pub fn print_changes(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    plan_id: i64,
+    format: String,
+) -> ApiResult<Option<String>> {
+    let (plan, changes) = with_store(&state, |s| {
+        let info = s.version_info(plan_id)?;
+        let changes = s.changes(plan_id, None, Some(info.version))?;
+        Ok((s.load(plan_id)?, changes))
+    })?;
+    let (ext, label) = match format.as_str() {
+        "pdf" => ("pdf", "PDF"),
+        "csv" => ("csv", "CSV"),
+        _ => {
+            return Err(crate::error::ApiError::new(
+                "invalid",
+                "Formato non previsto: scegli PDF o CSV.",
+            ))
+        }
+    };
+    let name = format!(
+        "Prospetto delle variazioni - {} - versione {}.{ext}",
+        safe_name(&plan.plan.title),
+        changes.to.version
+    );
+    let Some(path) = ask_save(
+        &app,
+        "Salva il prospetto delle variazioni",
+        &name,
+        (label, &[ext]),
+    )?
+    else {
+        return Ok(None);
+    };
+    let bytes = if ext == "pdf" {
+        piano::pdf::changes::render(&plan, &changes)?
+    } else {
+        piano::changes::to_csv(&changes)?
+    };
+    piano::backup::write_atomically(&path, &bytes)?;
+    remember(&state, &path);
+    Ok(Some(path.display().to_string()))
+}
