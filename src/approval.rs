@@ -37,6 +37,7 @@ fn short(text: &str) -> String {
 /// Everything that stands between the plan and its approval, errors first.
 pub fn checks(plan: &FullPlan) -> Vec<Problem> {
     let mut problems = rules::check(plan).problems;
+    problems.extend(crate::timeliness::check(plan));
     let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
     let periods: HashMap<i64, &str> = plan
         .periods

@@ -41,17 +41,19 @@ pub fn copy_plan_with_ids(
     }
     let mut area_ids = HashMap::new();
     for area in &full.areas {
-        area_ids.insert(
-            area.id,
-            store::insert_area(conn, plan_id, &area.name, &area.manager)?,
-        );
+        let id = store::insert_area(conn, plan_id, &area.name, &area.manager)?;
+        if !area.pays_invoices {
+            conn.execute("UPDATE area SET pays_invoices = 0 WHERE id = ?1", [id])?;
+        }
+        area_ids.insert(area.id, id);
     }
     let mut objective_ids = HashMap::new();
     for objective in &full.objectives {
-        objective_ids.insert(
-            objective.id,
-            store::insert_objective(conn, plan_id, &objective.text)?,
-        );
+        let id = store::insert_objective(conn, plan_id, &objective.text)?;
+        if objective.timeliness {
+            conn.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
+        }
+        objective_ids.insert(objective.id, id);
     }
     for p in &full.placements {
         store::insert_placement(

@@ -42,6 +42,8 @@ pub struct Preview {
     pub periods: Vec<String>,
     pub objectives: usize,
     pub cross_cutting: usize,
+    /// Objectives recognised by their words as the payment-timeliness objective (marked).
+    pub timeliness: usize,
     pub near_copies: Vec<NearCopy>,
     pub problems: Vec<String>,
 }
@@ -170,6 +172,11 @@ pub fn preview(rows: &[SheetRow]) -> Preview {
         periods: spans.iter().map(|(a, b)| period_label(*a, *b)).collect(),
         objectives: g.texts.len(),
         cross_cutting: counts.iter().filter(|&&c| c > 1).count(),
+        timeliness: g
+            .texts
+            .iter()
+            .filter(|t| crate::timeliness::speaks_of_timeliness(&t.service, &t.description))
+            .count(),
         near_copies: g.near_copies,
         problems: Vec::new(),
     }
@@ -248,7 +255,13 @@ impl Store {
                 let objective_id = match objective_ids[o] {
                     Some(id) => id,
                     None => {
-                        let id = store::insert_objective(tx, plan_id, grouping.texts[o])?;
+                        let text = grouping.texts[o];
+                        let id = store::insert_objective(tx, plan_id, text)?;
+                        // Sheets carry no mark: the words tell the timeliness objective.
+                        if crate::timeliness::speaks_of_timeliness(&text.service, &text.description)
+                        {
+                            tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
+                        }
                         objective_ids[o] = Some(id);
                         id
                     }

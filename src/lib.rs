@@ -16,6 +16,7 @@ pub mod rules;
 pub mod sample;
 pub mod sheet;
 pub mod store;
+pub mod timeliness;
 pub mod workbook;
 
 pub use error::{Error, Result};

@@ -299,6 +299,10 @@ pub struct Area {
     pub name: String,
     pub manager: String,
     pub position: i64,
+    /// The manager pays commercial invoices: from 2024 the area needs the payment-timeliness
+    /// objective (art. 4-bis DL 13/2023). On unless unticked.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub pays_invoices: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -306,6 +310,21 @@ pub struct Objective {
     pub id: i64,
     pub plan_id: i64,
     pub text: ObjectiveText,
+    /// This is the payment-timeliness objective.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub timeliness: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// An objective placed in an area and a period, with its weight and its order there.

@@ -19,6 +19,8 @@ pub enum ProblemKind {
     NoPeriods,
     /// An objective equal to a cross-cutting one but for one field (a copy-and-paste slip).
     NearCopy,
+    /// A paying area without the payment-timeliness objective at 30% (from 2024).
+    Timeliness,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,6 +231,7 @@ mod tests {
                     name: format!("AREA {a}"),
                     manager: String::new(),
                     position: a as i64,
+                    pays_invoices: true,
                 })
                 .collect(),
             objectives: Vec::new(),

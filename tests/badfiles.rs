@@ -172,15 +172,16 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
     let next = Migrations::new(vec![
         M::up(include_str!("../src/db/migrations/001_init.sql")),
         M::up(include_str!("../src/db/migrations/002_versions.sql")),
+        M::up(include_str!("../src/db/migrations/003_timeliness.sql")),
         M::up("ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';"),
     ]);
-    let conn = piano::db::open_with(&path, &next, 3)?;
+    let conn = piano::db::open_with(&path, &next, 4)?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 3, "migrated");
-    let aside = dir.path().join("piano.prima-della-versione-3.sqlite");
+    assert_eq!(v, 4, "migrated");
+    let aside = dir.path().join("piano.prima-della-versione-4.sqlite");
     let old = rusqlite::Connection::open(&aside)?;
     let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 2, "the copy is the file as it was before the upgrade");
+    assert_eq!(v, 3, "the copy is the file as it was before the upgrade");
     let rows: i64 = old.query_row("SELECT count(*) FROM placement", [], |r| r.get(0))?;
     assert_eq!(rows, 30);
     Ok(())

@@ -372,7 +372,7 @@ fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
     let store = Store::open(&db)?;
     assert!(
         dir.path()
-            .join("piano.prima-della-versione-2.sqlite")
+            .join("piano.prima-della-versione-3.sqlite")
             .exists(),
         "the file was copied aside before the upgrade"
     );
@@ -404,5 +404,118 @@ fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
             p.id
         );
     }
+    Ok(())
+}
+
+fn timeliness_problems(store: &Store, plan: i64) -> R<Vec<String>> {
+    Ok(piano::approval::checks(&store.load(plan)?)
+        .into_iter()
+        .filter(|p| p.kind == piano::rules::ProblemKind::Timeliness)
+        .map(|p| p.message)
+        .collect())
+}
+
+#[test]
+fn payment_timeliness_is_checked_from_2024_and_the_standard_objective_satisfies_it() -> R {
+    let mut store = Store::open_in_memory()?;
+    let demo = store.load_demo()?;
+    assert!(
+        timeliness_problems(&store, demo)?.is_empty(),
+        "silent on the 2020 plan"
+    );
+    assert!(
+        store.load(demo)?.objectives.iter().any(|o| o.timeliness),
+        "the import recognised «tempestività dei pagamenti» by its words"
+    );
+
+    let id = store.create_plan(
+        &piano::PlanInput {
+            entity: "Unione".into(),
+            title: "PIANO OBIETTIVI 2024-2026".into(),
+            first_year: 2024,
+            last_year: 2026,
+            approval: String::new(),
+        },
+        &[
+            piano::NewPeriod {
+                first_year: 2024,
+                last_year: 2024,
+            },
+            piano::NewPeriod {
+                first_year: 2025,
+                last_year: 2026,
+            },
+        ],
+    )?;
+    let area = store.add_area(id, "AREA ECONOMICO FINANZIARIA", "")?;
+    let other = store.add_area(id, "AREA SENZA FATTURE", "")?;
+    store.set_pays_invoices(other, false)?;
+    let periods = store.load(id)?.periods;
+    for p in &periods {
+        for (a, w) in [(area, "70"), (other, "100")] {
+            store.add_objective(
+                a,
+                p.id,
+                &ObjectiveInput {
+                    service: "RAGIONERIA".into(),
+                    kind: "M".into(),
+                    description: "Chiusura del rendiconto".into(),
+                    expected_result: "Entro il 30.04".into(),
+                    indicator: "Delibera".into(),
+                },
+                w,
+            )?;
+        }
+    }
+    let problems = timeliness_problems(&store, id)?;
+    assert_eq!(
+        problems.len(),
+        2,
+        "one per period of the paying area: {problems:?}"
+    );
+    assert!(problems[0].contains("AREA ECONOMICO FINANZIARIA – ANNO 2024"));
+    assert!(problems[0].contains("manca l'obiettivo di tempestività"));
+
+    assert_eq!(store.add_timeliness_objective(id, "")?, 2);
+    assert!(
+        timeliness_problems(&store, id)?.is_empty(),
+        "satisfied at 30"
+    );
+    let plan = store.load(id)?;
+    let marked: Vec<_> = plan.objectives.iter().filter(|o| o.timeliness).collect();
+    assert_eq!(marked.len(), 1, "one cross-cutting text");
+    assert_eq!(plan.share_counts()[&marked[0].id], 2);
+    assert!(
+        piano::approval::checks(&plan).is_empty(),
+        "70 + 30 in each period"
+    );
+
+    let row = plan
+        .placements
+        .iter()
+        .find(|p| p.objective_id == marked[0].id)
+        .ok_or("row")?
+        .id;
+    store.set_weight(row, "25")?;
+    let problems = timeliness_problems(&store, id)?;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("pesa 25%"), "{}", problems[0]);
+
+    // A sheet with the objective at 30 everywhere checks clean right after import.
+    let mut csv = String::from("Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso\n");
+    for area in ["AREA A", "AREA B"] {
+        for years in ["2024", "2025-2026"] {
+            csv.push_str(&format!("{area};{years};TEMPESTIVITA' PAGAMENTI;M;Rispetto della tempestività dei pagamenti;Indicatore di ritardo ≤ 0;Dati PCC;30\n"));
+            csv.push_str(&format!(
+                "{area};{years};SERVIZI;S;Obiettivo {area} {years};Entro fine anno;Relazione;70\n"
+            ));
+        }
+    }
+    let imported = store.import_csv(csv.as_bytes(), &Default::default())?;
+    assert!(
+        piano::approval::checks(&store.load(imported)?).is_empty(),
+        "{:?}",
+        piano::approval::checks(&store.load(imported)?)
+    );
     Ok(())
 }

@@ -201,6 +201,7 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
                     periods: plan.periods.iter().map(|p| p.label.clone()).collect(),
                     objectives: plan.objectives.len(),
                     cross_cutting: shared,
+                    timeliness: plan.objectives.iter().filter(|o| o.timeliness).count(),
                     near_copies: Vec::new(),
                     problems: Vec::new(),
                 };

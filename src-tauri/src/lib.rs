@@ -132,6 +132,9 @@ pub fn run() {
             versions::revoke_approval,
             versions::vary_plan,
             versions::print_changes,
+            versions::set_area_pays_invoices,
+            versions::set_objective_timeliness,
+            versions::add_timeliness_objective,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

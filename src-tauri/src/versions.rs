@@ -102,3 +102,53 @@ pub fn print_changes(
     remember(&state, &path);
     Ok(Some(path.display().to_string()))
 }
+
+/// Whether the area's manager pays commercial invoices (then, from 2024, the area needs the
+/// payment-timeliness objective).
+#[tauri::command(async)]
+pub fn set_area_pays_invoices(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    area_id: i64,
+    pays: bool,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.check_owner(plan_id, piano::store::Owned::Area(area_id))?;
+        s.set_pays_invoices(area_id, pays)?;
+        view(s, plan_id)
+    })
+}
+
+/// Marks (or unmarks) a row's objective as the payment-timeliness objective.
+#[tauri::command(async)]
+pub fn set_objective_timeliness(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    placement_id: i64,
+    on: bool,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.check_owner(plan_id, piano::store::Owned::Placement(placement_id))?;
+        let objective = s
+            .load(plan_id)?
+            .placements
+            .iter()
+            .find(|p| p.id == placement_id)
+            .map(|p| p.objective_id)
+            .ok_or(piano::Error::NotFound {
+                what: "Obiettivo",
+                id: placement_id,
+            })?;
+        s.set_timeliness(objective, on)?;
+        view(s, plan_id)
+    })
+}
+
+/// Adds the standard payment-timeliness objective (30%) where it is missing.
+#[tauri::command(async)]
+pub fn add_timeliness_objective(state: State<'_, AppState>, plan_id: i64) -> ApiResult<PlanView> {
+    with_store(&state, |s| {
+        s.add_timeliness_objective(plan_id, "")?;
+        view(s, plan_id)
+    })
+}

@@ -51,6 +51,12 @@ pub fn import(ctx: &Context, c: Import) -> Result<u8, Failure> {
             };
             eprintln!("Attenzione, {}: {what}.", near.message);
         }
+        if preview.timeliness > 0 {
+            eprintln!(
+                "Riconosciuti dal testo e segnati come obiettivo di tempestività dei pagamenti: {} obiettivi (la spunta si cambia nel programma).",
+                preview.timeliness
+            );
+        }
         let merge_lines = if c.merge_near_copies {
             preview.near_copies.iter().map(|n| n.line).collect()
         } else {

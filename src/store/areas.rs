@@ -8,7 +8,7 @@ use crate::model::{clean_text, Area};
 
 pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, plan_id, name, manager, position FROM area
+        "SELECT id, plan_id, name, manager, position, pays_invoices FROM area
          WHERE plan_id = ?1 ORDER BY position, id",
     )?;
     let rows = stmt.query_map([plan_id], |r| {
@@ -18,6 +18,7 @@ pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
             name: r.get(2)?,
             manager: r.get(3)?,
             position: r.get(4)?,
+            pays_invoices: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -25,7 +26,7 @@ pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
 
 fn get_area(conn: &Connection, id: i64) -> Result<Area> {
     conn.query_row(
-        "SELECT id, plan_id, name, manager, position FROM area WHERE id = ?1",
+        "SELECT id, plan_id, name, manager, position, pays_invoices FROM area WHERE id = ?1",
         [id],
         |r| {
             Ok(Area {
@@ -34,6 +35,7 @@ fn get_area(conn: &Connection, id: i64) -> Result<Area> {
                 name: r.get(2)?,
                 manager: r.get(3)?,
                 position: r.get(4)?,
+                pays_invoices: r.get(5)?,
             })
         },
     )

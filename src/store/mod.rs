@@ -74,7 +74,7 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<FullPlan> {
     let periods = plans::list_periods(conn, plan_id)?;
     let areas = areas::list_areas(conn, plan_id)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, plan_id, service, kind, description, expected_result, indicator
+        "SELECT id, plan_id, service, kind, description, expected_result, indicator, timeliness
          FROM objective WHERE plan_id = ?1 ORDER BY id",
     )?;
     let objectives = stmt
@@ -112,6 +112,7 @@ fn row_to_objective(r: &rusqlite::Row<'_>) -> rusqlite::Result<Objective> {
             expected_result: r.get(5)?,
             indicator: r.get(6)?,
         },
+        timeliness: r.get(7)?,
     })
 }
 

@@ -57,8 +57,8 @@ pub(crate) fn insert_placement(
 /// A new objective with the same text as `id`, in the same plan.
 fn copy_objective(conn: &Connection, id: i64) -> Result<i64> {
     conn.execute(
-        "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator)
-         SELECT plan_id, service, kind, description, expected_result, indicator
+        "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator, timeliness)
+         SELECT plan_id, service, kind, description, expected_result, indicator, timeliness
          FROM objective WHERE id = ?1",
         [id],
     )?;

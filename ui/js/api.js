@@ -84,5 +84,11 @@ export const revokeApproval = (planId, number) => invoke('revoke_approval', { pl
 export const varyPlan = (planId) => invoke('vary_plan', { planId });
 /** Asks where and writes the change annex ('pdf' or 'csv'); resolves to the path or null. */
 export const printChanges = (planId, format) => invoke('print_changes', { planId, format });
+/** Whether the area's manager pays invoices (payment-timeliness rule from 2024). */
+export const setAreaPaysInvoices = (planId, areaId, pays) => invoke('set_area_pays_invoices', { planId, areaId, pays });
+/** Marks a row's objective as the payment-timeliness objective, or unmarks it. */
+export const setObjectiveTimeliness = (planId, placementId, on) => invoke('set_objective_timeliness', { planId, placementId, on });
+/** Adds the standard payment-timeliness objective at 30% wherever it is missing. */
+export const addTimelinessObjective = (planId) => invoke('add_timeliness_objective', { planId });
 /** Opens a file written in this session in the system's viewer. */
 export const openFile = (path) => invoke('open_file', { path });

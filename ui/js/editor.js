@@ -178,7 +178,9 @@ export class Editor {
       const count = shared[objective.id] || 1;
       const label = objective.text.description.slice(0, 60);
       return h('tr', { dataset: { placementId: placement.id, objectiveId: objective.id } },
-        h('td', {}, objective.text.service, count > 1 ? h('div', {}, h('span', { class: 'shared-mark', title: 'Il testo è condiviso: modificandolo cambia in tutte le aree' }, `trasversale · ${count} aree`)) : null),
+        h('td', {}, objective.text.service,
+          count > 1 ? h('div', {}, h('span', { class: 'shared-mark', title: 'Il testo è condiviso: modificandolo cambia in tutte le aree' }, `trasversale · ${count} aree`)) : null,
+          objective.timeliness ? h('div', {}, h('span', { class: 'timeliness-mark', title: 'Obiettivo di tempestività dei pagamenti (art. 4-bis DL 13/2023)' }, 'tempestività pagamenti')) : null),
         h('td', { class: 'kind' }, objective.text.kind),
         h('td', {}, objective.text.description),
         h('td', {}, objective.text.expected_result),
@@ -231,12 +233,17 @@ export class Editor {
       fields: [
         { id: 'area-name', field: 'name', label: 'Nome dell\'area', required: true, value: area?.name ?? '', hint: 'Es. AREA AFFARI GENERALI' },
         { id: 'area-manager', field: 'manager', label: 'Responsabile (facoltativo)', value: area?.manager ?? '' },
+        { id: 'area-pays', field: 'pays', label: 'Il responsabile liquida fatture commerciali (dal 2024 serve l\'obiettivo di tempestività dei pagamenti)', type: 'select', value: area?.pays_invoices === false ? 'no' : 'si', options: [['si', 'Sì'], ['no', 'No']] },
       ],
       submitLabel: area ? 'Salva' : 'Aggiungi',
       onSubmit: async (v) => {
-        if (area) return this.apply(await api.updateArea(this.planId, area.id, v['area-name'], v['area-manager']));
-        const view = await api.addArea(this.planId, v['area-name'], v['area-manager']);
-        this.areaId = view.plan.areas[view.plan.areas.length - 1].id;
+        let view = area
+          ? await api.updateArea(this.planId, area.id, v['area-name'], v['area-manager'])
+          : await api.addArea(this.planId, v['area-name'], v['area-manager']);
+        const id = area ? area.id : view.plan.areas[view.plan.areas.length - 1].id;
+        const pays = v['area-pays'] === 'si';
+        if (pays !== (area?.pays_invoices !== false)) view = await api.setAreaPaysInvoices(this.planId, id, pays);
+        if (!area) this.areaId = id;
         return this.apply(view);
       },
     });
@@ -423,9 +430,20 @@ export class Editor {
     const warnings = checks.filter((p) => p.severity !== 'error');
     const item = (p) => h('li', {}, h('button', { type: 'button', class: 'link-like', onclick: () => { closeDialog(); this.jump(p.area_id, p.period_id); } }, p.message));
     if (errors.length) {
+      const timeliness = errors.some((p) => p.kind === 'timeliness');
+      const addStandard = async () => {
+        closeDialog();
+        try {
+          this.apply(await api.addTimelinessObjective(this.planId));
+          toast('Aggiunto l\'obiettivo standard di tempestività dei pagamenti (30%): ora riequilibra gli altri pesi.', { ms: 10000 });
+        } catch (err) {
+          toast(message(err), { error: true, ms: 10000 });
+        }
+      };
       infoDialog('Il piano non si può ancora approvare', h('div', { id: 'approval-checks' },
         h('p', {}, 'Prima dell\'approvazione vanno corretti questi problemi (clic per andare al punto):'),
         h('ul', { class: 'problems' }, errors.map(item)),
+        timeliness ? h('button', { type: 'button', class: 'btn primary', id: 'add-timeliness', onclick: addStandard }, 'Aggiungi l\'obiettivo standard di tempestività (30%) dove manca') : null,
         warnings.length ? h('p', {}, `E ci sono ${warnings.length} avvisi da controllare.`) : null));
       return;
     }

@@ -11,6 +11,7 @@ function previewBody(view) {
   if (p) {
     parts.push(h('ul', { id: 'import-summary' },
       h('li', {}, `${p.rows} righe, ${p.objectives} obiettivi di cui ${p.cross_cutting} trasversali`),
+      p.timeliness ? h('li', {}, `${p.timeliness} ${p.timeliness === 1 ? 'obiettivo riconosciuto' : 'obiettivi riconosciuti'} dal testo come tempestività dei pagamenti (art. 4-bis DL 13/2023): saranno segnati, e la spunta si può cambiare nel piano.`) : null,
       h('li', {}, `Aree (${p.areas.length}): ${p.areas.join(', ')}`),
       h('li', {}, `Periodi: ${p.periods.join('; ')}`)));
     if (p.near_copies.length) {

@@ -21,6 +21,7 @@ export function objectiveForm(view, area, period, row, apply, share) {
   const others = cellTotal(view, area.id, period.id, row ? row.placement.id : null);
   const text = row ? row.objective.text : { service: '', kind: 'S', description: '', expected_result: '', indicator: '' };
   const shared = row ? (view.shared[row.objective.id] || 1) : 1;
+  const timeliness = Boolean(row && row.objective.timeliness);
   const preview = h('div', { class: 'preview', id: 'weight-preview', 'aria-live': 'polite' });
   const update = (e) => {
     const w = parseWeight(e ? e.target.value : (row ? hundredths(row.placement.weight) : ''));
@@ -48,6 +49,7 @@ export function objectiveForm(view, area, period, row, apply, share) {
       { id: 'obj-description', field: 'description', label: 'Descrizione obiettivo', type: 'textarea', required: true, value: text.description },
       { id: 'obj-result', field: 'expected_result', label: 'Risultato atteso', type: 'textarea', required: true, value: text.expected_result },
       { id: 'obj-indicator', field: 'indicator', label: 'Indicatore di risultato', type: 'textarea', required: true, value: text.indicator },
+      { id: 'obj-timeliness', field: 'timeliness', label: 'Obiettivo di tempestività dei pagamenti (art. 4-bis DL 13/2023, dal 2024 almeno 30%)', type: 'select', value: timeliness ? 'si' : 'no', options: [['no', 'No'], ['si', 'Sì']] },
     ],
     submitLabel: row ? 'Salva' : 'Aggiungi',
     also: {
@@ -62,9 +64,16 @@ export function objectiveForm(view, area, period, row, apply, share) {
     },
     onSubmit: async (v) => {
       const input = { service: v['obj-service'], kind: v['obj-kind'], description: v['obj-description'], expected_result: v['obj-result'], indicator: v['obj-indicator'] };
-      return apply(row
+      let saved = row
         ? await api.updatePlacement(view.plan.plan.id, row.placement.id, input, v['obj-weight'])
-        : await api.addObjective(view.plan.plan.id, area.id, period.id, input, v['obj-weight']));
+        : await api.addObjective(view.plan.plan.id, area.id, period.id, input, v['obj-weight']);
+      const mark = v['obj-timeliness'] === 'si';
+      if (mark !== timeliness) {
+        const cell = saved.plan.placements.filter((p) => p.area_id === area.id && p.period_id === period.id);
+        const id = row ? row.placement.id : cell[cell.length - 1].id;
+        saved = await api.setObjectiveTimeliness(view.plan.plan.id, id, mark);
+      }
+      return apply(saved);
     },
   });
   update(null);
