@@ -373,3 +373,41 @@ pub fn to_csv(changes: &Changes) -> Result<Vec<u8>> {
     w.into_inner()
         .map_err(|e| crate::Error::SheetFormat(e.to_string()))
 }
+
+/// The changes in words, one line each (the command line prints them; the app shows them).
+pub fn lines(changes: &Changes) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &changes.cells {
+        for r in &c.rows {
+            out.push(format!(
+                "{} – {}: {} «{}» ({} → {})",
+                c.area,
+                c.period,
+                r.kind.italian(),
+                r.description,
+                pct(r.before),
+                pct(r.after)
+            ));
+        }
+        out.push(format!(
+            "{} – {}: totale {} → {}",
+            c.area,
+            c.period,
+            pct(Some(c.total_before)),
+            pct(Some(c.total_after))
+        ));
+    }
+    for t in &changes.texts {
+        for f in &t.fields {
+            out.push(format!(
+                "Testo modificato «{}», {} ({}): «{}» → «{}»",
+                t.description,
+                f.field,
+                t.areas.join(", "),
+                f.before,
+                f.after
+            ));
+        }
+    }
+    out
+}

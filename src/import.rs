@@ -234,47 +234,7 @@ impl Store {
                 },
                 &periods,
             )?;
-            let period_ids: HashMap<(i32, i32), i64> = tx
-                .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")?
-                .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut areas: HashMap<String, i64> = HashMap::new();
-            let mut objective_ids: Vec<Option<i64>> = vec![None; grouping.texts.len()];
-            for (r, row) in rows.iter().enumerate() {
-                let key = name_key(&row.area);
-                let area_id = match areas.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = store::insert_area(tx, plan_id, &row.area, "")
-                            .map_err(|e| at_row(row, "Area", e))?;
-                        areas.insert(key, id);
-                        id
-                    }
-                };
-                let o = grouping.objective_of_row[r];
-                let objective_id = match objective_ids[o] {
-                    Some(id) => id,
-                    None => {
-                        let text = grouping.texts[o];
-                        let id = store::insert_objective(tx, plan_id, text)?;
-                        // Sheets carry no mark: the words tell the timeliness objective.
-                        if crate::timeliness::speaks_of_timeliness(&text.service, &text.description)
-                        {
-                            tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
-                        }
-                        objective_ids[o] = Some(id);
-                        id
-                    }
-                };
-                store::insert_placement(
-                    tx,
-                    objective_id,
-                    area_id,
-                    period_ids[&(row.first_year, row.last_year)],
-                    row.weight,
-                )
-                .map_err(|e| at_row(row, "Area", e))?;
-            }
+            fill(tx, plan_id, rows, &grouping)?;
             Ok(plan_id)
         })
     }
@@ -295,10 +255,240 @@ impl Store {
 /// The real plan the product was modelled on, shipped as example data.
 pub const DEMO_CSV: &[u8] = include_bytes!("../data/piano-obiettivi-2020-2022.csv");
 
+/// Writes the rows' areas, objectives (cross-cutting ones once) and placements into a plan
+/// whose periods exist; objectives whose words speak of payment timeliness are marked.
+fn fill(
+    tx: &rusqlite::Connection,
+    plan_id: i64,
+    rows: &[SheetRow],
+    grouping: &Grouping,
+) -> Result<()> {
+    let period_ids: HashMap<(i32, i32), i64> = tx
+        .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")?
+        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut areas: HashMap<String, i64> = HashMap::new();
+    let mut objective_ids: Vec<Option<i64>> = vec![None; grouping.texts.len()];
+    for (r, row) in rows.iter().enumerate() {
+        let key = name_key(&row.area);
+        let area_id = match areas.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = store::insert_area(tx, plan_id, &row.area, "")
+                    .map_err(|e| at_row(row, "Area", e))?;
+                areas.insert(key, id);
+                id
+            }
+        };
+        let o = grouping.objective_of_row[r];
+        let objective_id = match objective_ids[o] {
+            Some(id) => id,
+            None => {
+                let text = grouping.texts[o];
+                let id = store::insert_objective(tx, plan_id, text)?;
+                // Sheets carry no mark: the words tell the timeliness objective.
+                if crate::timeliness::speaks_of_timeliness(&text.service, &text.description) {
+                    tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
+                }
+                objective_ids[o] = Some(id);
+                id
+            }
+        };
+        store::insert_placement(
+            tx,
+            objective_id,
+            area_id,
+            period_ids[&(row.first_year, row.last_year)],
+            row.weight,
+        )
+        .map_err(|e| at_row(row, "Area", e))?;
+    }
+    Ok(())
+}
+
 fn at_row(row: &SheetRow, column: &str, e: Error) -> Error {
     Error::Sheet {
         line: row.line,
         column: column.into(),
         message: e.to_string(),
+    }
+}
+
+/// The ids and lineages of a plan's areas (by name) and objectives (by text), to carry
+/// identities over when a sheet replaces the content.
+struct Identities {
+    areas: HashMap<String, (i64, String, bool)>,
+    objectives: Vec<(i64, crate::model::ObjectiveText)>,
+}
+
+fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
+    let plan = store::load(tx, plan_id)?;
+    let mut areas = HashMap::new();
+    for a in &plan.areas {
+        let lineage: i64 = tx.query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
+            r.get(0)
+        })?;
+        areas.insert(
+            name_key(&a.name),
+            (lineage, a.manager.clone(), a.pays_invoices),
+        );
+    }
+    let mut objectives = Vec::new();
+    for o in &plan.objectives {
+        let lineage: i64 =
+            tx.query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
+                r.get(0)
+            })?;
+        objectives.push((lineage, o.text.clone()));
+    }
+    Ok(Identities { areas, objectives })
+}
+
+/// Replaces the content of a version in preparation with the rows (same all-or-nothing rules
+/// as an import): areas keep their manager and identity by name, objectives their identity
+/// when their text is unchanged or differs in one or two fields, so that the change annex
+/// shows what the sheet changed.
+fn replace(
+    tx: &rusqlite::Connection,
+    plan_id: i64,
+    rows: &[SheetRow],
+    merge_lines: &[u64],
+) -> Result<()> {
+    let plan = store::load(tx, plan_id)?;
+    let first = rows
+        .iter()
+        .map(|r| r.first_year)
+        .min()
+        .ok_or_else(|| Error::SheetFormat("Nessuna riga da importare.".into()))?;
+    let last = rows.iter().map(|r| r.last_year).max().unwrap_or(first);
+    if first < plan.plan.first_year || last > plan.plan.last_year {
+        return Err(Error::SheetFormat(format!(
+            "Il foglio copre gli anni {first}-{last}, il piano {}-{}: per un altro triennio crea un nuovo piano (Importa) invece di aggiornarlo.",
+            plan.plan.first_year, plan.plan.last_year
+        )));
+    }
+    let mut periods: Vec<NewPeriod> = Vec::new();
+    for r in rows {
+        let p = NewPeriod {
+            first_year: r.first_year,
+            last_year: r.last_year,
+        };
+        if !periods.contains(&p) {
+            periods.push(p);
+        }
+    }
+    periods.sort_by_key(|p| p.first_year);
+    store::plans_check_periods(plan.plan.first_year, plan.plan.last_year, &periods)?;
+    let before = identities(tx, plan_id)?;
+    tx.execute("DELETE FROM area WHERE plan_id = ?1", [plan_id])?;
+    tx.execute("DELETE FROM objective WHERE plan_id = ?1", [plan_id])?;
+    tx.execute("DELETE FROM period WHERE plan_id = ?1", [plan_id])?;
+    for p in &periods {
+        store::insert_period(tx, plan_id, *p)?;
+    }
+    fill(tx, plan_id, rows, &group(rows, merge_lines))?;
+    let after = store::load(tx, plan_id)?;
+    for a in &after.areas {
+        if let Some((lineage, manager, pays)) = before.areas.get(&name_key(&a.name)) {
+            tx.execute(
+                "UPDATE area SET lineage = ?2, manager = ?3, pays_invoices = ?4 WHERE id = ?1",
+                rusqlite::params![a.id, lineage, manager, pays],
+            )?;
+        }
+    }
+    let fields = |t: &crate::model::ObjectiveText| {
+        [
+            t.service.clone(),
+            t.kind.as_str().to_string(),
+            t.description.clone(),
+            t.expected_result.clone(),
+            t.indicator.clone(),
+        ]
+    };
+    let mut matched = std::collections::HashSet::new();
+    let mut used = std::collections::HashSet::new();
+    // Same text first, then the closest text (at least three fields equal).
+    for pass in [5, 4, 3] {
+        for o in &after.objectives {
+            if matched.contains(&o.id) {
+                continue;
+            }
+            let mine = fields(&o.text);
+            let found = before.objectives.iter().find(|(lineage, t)| {
+                !used.contains(lineage)
+                    && fields(t).iter().zip(&mine).filter(|(a, b)| a == b).count() >= pass
+            });
+            if let Some((lineage, _)) = found {
+                tx.execute(
+                    "UPDATE objective SET lineage = ?2 WHERE id = ?1",
+                    rusqlite::params![o.id, lineage],
+                )?;
+                matched.insert(o.id);
+                used.insert(*lineage);
+            }
+        }
+    }
+    store::touch_plan(tx, plan_id)
+}
+
+impl Store {
+    /// What replacing the plan version's content with the sheet's rows would change. Nothing
+    /// is written.
+    pub fn preview_update(
+        &mut self,
+        plan_id: i64,
+        rows: &[SheetRow],
+        merge_lines: &[u64],
+    ) -> Result<crate::changes::Changes> {
+        let info = self.version_info(plan_id)?;
+        if info.approved() {
+            return Err(Error::Frozen);
+        }
+        let old = self.load(plan_id)?;
+        let old_l = self.lineage(plan_id)?;
+        let tx = self.conn_mut().transaction()?;
+        replace(&tx, plan_id, rows, merge_lines)?;
+        let new = store::load(&tx, plan_id)?;
+        let mut new_l = crate::store::Lineage::default();
+        for a in &new.areas {
+            new_l.areas.insert(
+                a.id,
+                tx.query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
+                    r.get(0)
+                })?,
+            );
+        }
+        for o in &new.objectives {
+            new_l.objectives.insert(
+                o.id,
+                tx.query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
+                    r.get(0)
+                })?,
+            );
+        }
+        tx.rollback()?;
+        let (cells, texts) = crate::changes::compare(&old, &old_l, &new, &new_l);
+        let mut to = info.clone();
+        to.label = "Contenuto del foglio".into();
+        Ok(crate::changes::Changes {
+            from: info,
+            to,
+            cells,
+            texts,
+        })
+    }
+
+    /// Replaces the plan version's content with the sheet's rows (the version must be in
+    /// preparation; an approved one is refused and nothing is written).
+    pub fn update_from_rows(
+        &mut self,
+        plan_id: i64,
+        rows: &[SheetRow],
+        merge_lines: &[u64],
+    ) -> Result<()> {
+        if self.version_info(plan_id)?.approved() {
+            return Err(Error::Frozen);
+        }
+        self.with_tx(|tx| replace(tx, plan_id, rows, merge_lines))
     }
 }

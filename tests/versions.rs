@@ -519,3 +519,71 @@ fn payment_timeliness_is_checked_from_2024_and_the_standard_objective_satisfies_
     );
     Ok(())
 }
+
+#[test]
+fn a_sheet_sent_round_the_areas_updates_the_version_in_preparation_after_a_preview() -> R {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    let csv = String::from_utf8(piano::sheet::to_csv(&store.load(id)?)?)?;
+    let mut lines: Vec<String> = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(String::from)
+        .collect();
+    // One weight, one cross-cutting text in every area, one row removed, one added.
+    lines[1] = format!("{};40", lines[1].rsplit_once(';').ok_or("line")?.0);
+    for l in lines.iter_mut() {
+        *l = l.replace(
+            "Breve relazione del Responsabile dell'Area Economico finanziaria",
+            "Relazione del Responsabile dell'Area Economico finanziaria",
+        );
+    }
+    lines.remove(3);
+    lines.push("AREA SERVIZI TECNICI;2021-2022;SERVIZI TECNICI;S;Nuovo sportello;Entro il 2022;Relazione;10".into());
+    let sheet = lines.join("\n");
+    let rows =
+        piano::sheet::parse_records(&piano::sheet::csv_records(sheet.as_bytes())?, "Il file")?;
+
+    let before = store.dump()?;
+    let changes = store.preview_update(id, &rows, &[])?;
+    assert_eq!(store.dump()?, before, "the preview writes nothing");
+    let kinds: Vec<&str> = changes
+        .cells
+        .iter()
+        .flat_map(|c| c.rows.iter().map(|r| r.kind.italian()))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["Peso modificato", "Eliminato", "Aggiunto"],
+        "{changes:?}"
+    );
+    assert_eq!(changes.texts.len(), 1, "the cross-cutting text once");
+    assert_eq!(changes.texts[0].areas.len(), 5);
+
+    store.update_from_rows(id, &rows, &[])?;
+    let plan = store.load(id)?;
+    assert_eq!(plan.placements.len(), 30, "30 - 1 + 1 rows");
+    let max_share = plan.share_counts().values().copied().max().unwrap_or(0);
+    assert!(max_share >= 5, "cross-cutting links rebuilt from the texts");
+    assert!(
+        store.preview_update(id, &rows, &[])?.is_empty(),
+        "the same sheet again changes nothing"
+    );
+
+    // An approved version is never updated.
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    common::fix_demo_weights(&mut store, id)?;
+    store.approve(id, &act("12", "2020-02-15"), true)?;
+    let before = store.dump()?;
+    assert!(matches!(
+        store.update_from_rows(id, &rows, &[]),
+        Err(Error::Frozen)
+    ));
+    assert!(matches!(
+        store.preview_update(id, &rows, &[]),
+        Err(Error::Frozen)
+    ));
+    assert_eq!(store.dump()?, before, "nothing written");
+    Ok(())
+}

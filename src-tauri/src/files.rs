@@ -55,7 +55,11 @@ pub(crate) fn ask_save(
         .transpose()
 }
 
-fn ask_open(app: &AppHandle, title: &str, filter: (&str, &[&str])) -> ApiResult<Option<PathBuf>> {
+pub(crate) fn ask_open(
+    app: &AppHandle,
+    title: &str,
+    filter: (&str, &[&str]),
+) -> ApiResult<Option<PathBuf>> {
     if let Some(p) = std::env::var_os(OPEN_ENV) {
         return Ok(Some(PathBuf::from(p)));
     }

@@ -135,6 +135,8 @@ pub fn run() {
             versions::set_area_pays_invoices,
             versions::set_objective_timeliness,
             versions::add_timeliness_objective,
+            versions::preview_update_from_sheet,
+            versions::confirm_update_from_sheet,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

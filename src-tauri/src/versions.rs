@@ -152,3 +152,86 @@ pub fn add_timeliness_objective(state: State<'_, AppState>, plan_id: i64) -> Api
         view(s, plan_id)
     })
 }
+
+/// What a sheet would change in the plan: shown before anything is written.
+#[derive(serde::Serialize)]
+pub struct UpdatePreview {
+    pub file_name: String,
+    pub lines: Vec<String>,
+}
+
+fn sheet_rows(path: &std::path::Path, bytes: &[u8]) -> piano::Result<Vec<piano::sheet::SheetRow>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => piano::sheet::parse_records(&piano::sheet::csv_records(bytes)?, "Il file"),
+        _ => Ok(piano::workbook::workbook_rows(bytes, None)?.1),
+    }
+}
+
+/// "Aggiorna da foglio…": asks for the sheet the areas sent back and answers with what it
+/// would change in the version in preparation (nothing written yet), or None if cancelled.
+#[tauri::command(async)]
+pub fn preview_update_from_sheet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> ApiResult<Option<UpdatePreview>> {
+    with_store(&state, |s| {
+        if s.version_info(plan_id)?.approved() {
+            return Err(piano::Error::Frozen);
+        }
+        Ok(())
+    })?;
+    let Some(path) = crate::files::ask_open(
+        &app,
+        "Aggiorna il piano da un foglio",
+        ("Fogli", &["csv", "txt", "xlsx", "xls", "ods"]),
+    )?
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        crate::error::ApiError::new(
+            "file",
+            format!("Il file {} non si apre: {e}", path.display()),
+        )
+    })?;
+    let rows = sheet_rows(&path, &bytes)?;
+    let changes = with_store(&state, |s| s.preview_update(plan_id, &rows, &[]))?;
+    *state.pending_import.lock().map_err(|_| {
+        crate::error::ApiError::new("internal", "Errore interno: riavvia il programma.")
+    })? = Some((path.clone(), bytes));
+    Ok(Some(UpdatePreview {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        lines: piano::changes::lines(&changes),
+    }))
+}
+
+/// Writes the previewed sheet into the version in preparation.
+#[tauri::command(async)]
+pub fn confirm_update_from_sheet(state: State<'_, AppState>, plan_id: i64) -> ApiResult<PlanView> {
+    let pending = state
+        .pending_import
+        .lock()
+        .map_err(|_| {
+            crate::error::ApiError::new("internal", "Errore interno: riavvia il programma.")
+        })?
+        .take();
+    let Some((path, bytes)) = pending else {
+        return Err(crate::error::ApiError::new(
+            "invalid",
+            "Nessun foglio scelto: usa di nuovo «Aggiorna da foglio…».",
+        ));
+    };
+    let rows = sheet_rows(&path, &bytes)?;
+    with_store(&state, |s| {
+        s.update_from_rows(plan_id, &rows, &[])?;
+        view(s, plan_id)
+    })
+}

@@ -823,3 +823,38 @@ async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
     app.screenshot("18-variazione").await?;
     app.quit().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    // The reference sheet as an area sends it back: its first weight changed.
+    let original = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../data/piano-obiettivi-2020-2022.csv"),
+    )?;
+    let mut lines: Vec<String> = original.lines().map(String::from).collect();
+    lines[1] = format!("{};40", lines[1].rsplit_once(';').ok_or("line")?.0);
+    let sheet = dir.path().join("dalle-aree.csv");
+    std::fs::write(&sheet, lines.join("\n"))?;
+    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)]).await?;
+    app.click("#demo").await?;
+    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+        .await?;
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=update-from-sheet]")
+        .await?;
+    let preview = app.wait_text("#update-preview", "Peso modificato").await?;
+    assert!(preview.contains("30% → 40%"), "{preview}");
+    app.screenshot("19-aggiorna-da-foglio").await?;
+    step!(
+        app,
+        "updating from the sheet",
+        app.click("dialog[open] button[type=submit]").await?
+    );
+    assert!(
+        app.text("#problems-button").await?.contains("problemi"),
+        "AREA AFFARI GENERALI now adds up to 110"
+    );
+    app.quit().await
+}

@@ -9,8 +9,8 @@ use super::{exit, extension, read_file, Context, Failure, COMMAND_TEMPLATE};
 #[derive(Args)]
 #[command(
     help_template = COMMAND_TEMPLATE,
-    override_usage = "piano import FILE [--sheet FOGLIO] [--entity ENTE] [--title TITOLO] [--merge-near-copies]",
-    long_about = "Crea un nuovo piano da un foglio .csv, .xlsx, .xls o .ods (con --sheet si sceglie il foglio)\no da una copia completa .json. Il foglio ha le colonne:\n  Area; Anni; Servizio organizzativo; Tipologia; Descrizione obiettivo; Risultato atteso; Indicatore di risultato; Peso\nAccetta «;» o «,», UTF-8 (con o senza BOM) o Windows-1252. Le righe con gli stessi testi in più aree\ndiventano un unico obiettivo trasversale; una riga uguale a un obiettivo trasversale tranne\nun campo viene segnalata e tenuta separata, oppure unita con --merge-near-copies.\nSe una riga è errata non viene scritto nulla.\nStampa il codice del nuovo piano."
+    override_usage = "piano import FILE [--sheet FOGLIO] [--entity ENTE] [--title TITOLO] [--merge-near-copies]\n       piano import FILE --into PIANO [--yes]",
+    long_about = "Crea un nuovo piano da un foglio .csv, .xlsx, .xls o .ods (con --sheet si sceglie il foglio)\no da una copia completa .json. Il foglio ha le colonne:\n  Area; Anni; Servizio organizzativo; Tipologia; Descrizione obiettivo; Risultato atteso; Indicatore di risultato; Peso\nAccetta «;» o «,», UTF-8 (con o senza BOM) o Windows-1252. Le righe con gli stessi testi in più aree\ndiventano un unico obiettivo trasversale; una riga uguale a un obiettivo trasversale tranne\nun campo viene segnalata e tenuta separata, oppure unita con --merge-near-copies.\nSe una riga è errata non viene scritto nulla.\nStampa il codice del nuovo piano.\nCon --into PIANO il foglio (rimandato dalle aree, per esempio) sostituisce il contenuto della\nversione in preparazione di quel piano: prima si vedono le modifiche, che si scrivono con --yes.\nUna versione approvata non si aggiorna: avvia prima una variazione («piano vary»)."
 )]
 pub struct Import {
     /// il foglio o la copia .json da importare
@@ -28,12 +28,21 @@ pub struct Import {
     /// unisce all'obiettivo trasversale le righe che ne differiscono per un solo campo
     #[arg(long, help_heading = "Opzioni")]
     merge_near_copies: bool,
+    /// aggiorna la versione in preparazione di questo piano invece di crearne uno nuovo
+    #[arg(long, value_name = "PIANO", help_heading = "Opzioni")]
+    into: Option<String>,
+    /// con --into: scrive le modifiche (senza, le mostra soltanto)
+    #[arg(long, help_heading = "Opzioni")]
+    yes: bool,
 }
 
 pub fn import(ctx: &Context, c: Import) -> Result<u8, Failure> {
     let bytes = read_file(&c.file)?;
     let mut store = ctx.open()?;
     let kind = extension(&c.file);
+    if let Some(plan) = &c.into {
+        return update(&mut store, plan, &c, &bytes, &kind);
+    }
     let id = if kind == "json" {
         store.import_json(&bytes)?
     } else {
@@ -73,5 +82,48 @@ pub fn import(ctx: &Context, c: Import) -> Result<u8, Failure> {
         )?
     };
     println!("{id}");
+    Ok(exit::OK)
+}
+
+/// `--into PLAN`: the sheet replaces the content of the plan's version in preparation, after
+/// showing what changes; written only with --yes.
+fn update(
+    store: &mut piano::Store,
+    plan: &str,
+    c: &Import,
+    bytes: &[u8],
+    kind: &str,
+) -> Result<u8, Failure> {
+    let id = store.latest_version(super::plan_id(plan)?)?;
+    let rows = match kind {
+        "json" => {
+            return Err(super::usage(
+                "Per aggiornare un piano usa un foglio (.csv, .xlsx, .xls, .ods); una copia .json si importa come piano nuovo.",
+            ))
+        }
+        "csv" | "txt" => sheet::parse_records(&sheet::csv_records(bytes)?, "Il file")?,
+        _ => piano::workbook::workbook_rows(bytes, c.sheet.as_deref())?.1,
+    };
+    let preview = piano::import::preview(&rows);
+    let merge: Vec<u64> = if c.merge_near_copies {
+        preview.near_copies.iter().map(|n| n.line).collect()
+    } else {
+        Vec::new()
+    };
+    let changes = store.preview_update(id, &rows, &merge)?;
+    if changes.is_empty() {
+        println!("Il foglio non cambia nulla del piano.");
+        return Ok(exit::OK);
+    }
+    println!("Modifiche che il foglio porta al piano:");
+    for line in piano::changes::lines(&changes) {
+        println!("  {line}");
+    }
+    if !c.yes {
+        println!("Nessuna modifica scritta: ripeti con --yes per aggiornare il piano.");
+        return Ok(exit::OK);
+    }
+    store.update_from_rows(id, &rows, &merge)?;
+    println!("Piano aggiornato.");
     Ok(exit::OK)
 }

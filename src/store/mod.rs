@@ -209,6 +209,11 @@ fn cell_plan(conn: &Connection, area_id: i64, period_id: i64) -> Result<i64> {
     Ok(plan)
 }
 
+/// Marks the plan as changed now (for modules outside the store that write to it).
+pub(crate) fn touch_plan(conn: &Connection, plan_id: i64) -> Result<()> {
+    touch(conn, plan_id)
+}
+
 fn touch(conn: &Connection, plan_id: i64) -> Result<()> {
     conn.execute(
         "UPDATE plan SET updated_at = ?2 WHERE id = ?1",

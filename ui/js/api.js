@@ -90,5 +90,9 @@ export const setAreaPaysInvoices = (planId, areaId, pays) => invoke('set_area_pa
 export const setObjectiveTimeliness = (planId, placementId, on) => invoke('set_objective_timeliness', { planId, placementId, on });
 /** Adds the standard payment-timeliness objective at 30% wherever it is missing. */
 export const addTimelinessObjective = (planId) => invoke('add_timeliness_objective', { planId });
+/** Asks for a sheet and resolves to what it would change in the version in preparation ({ file_name, lines }), or null. */
+export const previewUpdateFromSheet = (planId) => invoke('preview_update_from_sheet', { planId });
+/** Writes the previewed sheet into the version in preparation; resolves to the plan view. */
+export const confirmUpdateFromSheet = (planId) => invoke('confirm_update_from_sheet', { planId });
 /** Opens a file written in this session in the system's viewer. */
 export const openFile = (path) => invoke('open_file', { path });

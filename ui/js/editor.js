@@ -95,6 +95,7 @@ export class Editor {
       'changes-csv': version.version > 1,
       'edit-plan': !frozen,
       'add-period': !frozen,
+      'update-from-sheet': !frozen,
     };
     for (const [action, shown] of Object.entries(offer)) {
       document.querySelector(`#plan-menu [data-action="${action}"]`).parentElement.hidden = !shown;
@@ -403,6 +404,8 @@ export class Editor {
       } catch (err) {
         toast(message(err), { error: true, ms: 10000 });
       }
+    } else if (action === 'update-from-sheet') {
+      this.updateFromSheet();
     } else if (action === 'versions') {
       this.showVersions();
     } else if (action.startsWith('changes-')) {
@@ -479,6 +482,31 @@ export class Editor {
       submitLabel: 'Annulla l\'approvazione',
       danger: true,
       onSubmit: async (v) => this.apply(await api.revokeApproval(this.planId, v['revoke-number'])),
+    });
+  }
+
+  /** A sheet sent round the areas comes back: what it changes, then (on request) written. */
+  async updateFromSheet() {
+    let preview;
+    try {
+      preview = await api.previewUpdateFromSheet(this.planId);
+    } catch (err) {
+      toast(message(err), { error: true, ms: 12000 });
+      return;
+    }
+    if (!preview) return;
+    if (preview.lines.length === 0) {
+      toast(`Il foglio ${preview.file_name} non cambia nulla del piano.`);
+      return;
+    }
+    await formDialog({
+      title: 'Aggiorna il piano da un foglio',
+      intro: h('div', {},
+        h('p', {}, `Il foglio ${preview.file_name} sostituirà il contenuto di questa versione. Ecco che cosa cambia:`),
+        h('ul', { class: 'problems', id: 'update-preview' }, preview.lines.map((l) => h('li', {}, l)))),
+      fields: [],
+      submitLabel: 'Aggiorna il piano',
+      onSubmit: async () => this.apply(await api.confirmUpdateFromSheet(this.planId)),
     });
   }
 
