@@ -172,11 +172,14 @@ pub fn preview(rows: &[SheetRow]) -> Preview {
         periods: spans.iter().map(|(a, b)| period_label(*a, *b)).collect(),
         objectives: g.texts.len(),
         cross_cutting: counts.iter().filter(|&&c| c > 1).count(),
-        timeliness: g
-            .texts
-            .iter()
-            .filter(|t| crate::timeliness::speaks_of_timeliness(&t.service, &t.description))
-            .count(),
+        timeliness: if rows.iter().any(|r| r.timeliness.is_some()) {
+            0
+        } else {
+            g.texts
+                .iter()
+                .filter(|t| crate::timeliness::speaks_of_timeliness(&t.service, &t.description))
+                .count()
+        },
         near_copies: g.near_copies,
         problems: Vec::new(),
     }
@@ -269,6 +272,14 @@ fn fill(
         .collect::<rusqlite::Result<_>>()?;
     let mut areas: HashMap<String, i64> = HashMap::new();
     let mut objective_ids: Vec<Option<i64>> = vec![None; grouping.texts.len()];
+    // The sheet's mark column, when it has one: an objective is marked if any of its rows is.
+    let mut marks: Vec<Option<bool>> = vec![None; grouping.texts.len()];
+    for (r, row) in rows.iter().enumerate() {
+        if let Some(m) = row.timeliness {
+            let o = grouping.objective_of_row[r];
+            marks[o] = Some(marks[o].unwrap_or(false) || m);
+        }
+    }
     for (r, row) in rows.iter().enumerate() {
         let key = name_key(&row.area);
         let area_id = match areas.get(&key) {
@@ -286,8 +297,11 @@ fn fill(
             None => {
                 let text = grouping.texts[o];
                 let id = store::insert_objective(tx, plan_id, text)?;
-                // Sheets carry no mark: the words tell the timeliness objective.
-                if crate::timeliness::speaks_of_timeliness(&text.service, &text.description) {
+                // The sheet's mark, else the words tell the timeliness objective.
+                let marked = marks[o].unwrap_or_else(|| {
+                    crate::timeliness::speaks_of_timeliness(&text.service, &text.description)
+                });
+                if marked {
                     tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
                 }
                 objective_ids[o] = Some(id);

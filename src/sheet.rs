@@ -19,6 +19,11 @@ pub const HEADER: [&str; 8] = [
     "Peso",
 ];
 
+/// The optional ninth column: the payment-timeliness mark (Sì / No). Written for plans that
+/// reach 2024 (where the law asks for the objective) and mark one; without it an import
+/// recognises the objective by its words.
+pub const MARK_COLUMN: &str = "Tempestività pagamenti";
+
 /// One checked row of a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetRow {
@@ -29,6 +34,8 @@ pub struct SheetRow {
     pub last_year: i32,
     pub text: ObjectiveText,
     pub weight: Weight,
+    /// The mark column's value, when the sheet has the column.
+    pub timeliness: Option<bool>,
 }
 
 /// Turns the bytes of a text file into a string, whatever Windows program wrote it.
@@ -134,7 +141,10 @@ pub fn is_header(cells: &[String]) -> bool {
         .map(|h| name_key(h.trim_start_matches('\u{feff}')))
         .collect();
     let filled = found.len() - found.iter().rev().take_while(|s| s.is_empty()).count();
-    filled == HEADER.len() && found.iter().zip(HEADER).all(|(a, b)| *a == name_key(b))
+    let eight = found.iter().zip(HEADER).all(|(a, b)| *a == name_key(b));
+    eight
+        && (filled == HEADER.len()
+            || (filled == HEADER.len() + 1 && found[HEADER.len()] == name_key(MARK_COLUMN)))
 }
 
 /// Checks the header and every row; all-or-nothing: the first problem stops the import.
@@ -173,6 +183,8 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
             HEADER.join("; ")
         )));
     }
+    let with_mark = found.get(HEADER.len()).is_some_and(|h| !h.is_empty());
+    let columns = HEADER.len() + usize::from(with_mark);
     let mut rows = Vec::new();
     for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -184,11 +196,11 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                 .rev()
                 .take_while(|c| c.trim().is_empty())
                 .count();
-        if filled > HEADER.len() {
+        if filled > columns {
             return Err(Error::Sheet {
                 line: *line,
                 column: format!("{}", filled),
-                message: format!("la riga ha {filled} colonne piene, ne sono previste {}: controlla i separatori o le virgolette.", HEADER.len()),
+                message: format!("la riga ha {filled} colonne piene, ne sono previste {columns}: controlla i separatori o le virgolette."),
             });
         }
         if cells.len() < HEADER.len() {
@@ -202,7 +214,19 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                 ),
             });
         }
-        rows.push(parse_row(*line, cells)?);
+        let mut row = parse_row(*line, cells)?;
+        if with_mark {
+            row.timeliness = Some(
+                parse_mark(cells.get(HEADER.len()).map_or("", String::as_str)).map_err(
+                    |message| Error::Sheet {
+                        line: *line,
+                        column: MARK_COLUMN.into(),
+                        message,
+                    },
+                )?,
+            );
+        }
+        rows.push(row);
     }
     if rows.is_empty() {
         return Err(Error::SheetFormat(format!(
@@ -248,7 +272,19 @@ fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
         last_year,
         text,
         weight,
+        timeliness: None,
     })
+}
+
+/// "Sì", "si", "x", "1" mark; "", "No", "0" do not.
+fn parse_mark(cell: &str) -> std::result::Result<bool, String> {
+    match name_key(cell).as_str() {
+        "si" | "s" | "x" | "1" | "vero" | "true" => Ok(true),
+        "" | "no" | "n" | "0" | "falso" | "false" => Ok(false),
+        other => Err(format!(
+            "«{other}» non è un valore per la tempestività dei pagamenti: scrivi Sì oppure No."
+        )),
+    }
 }
 
 /// "2020", "2021-2022", "2021 e 2022", "ANNO 2020, 2021 E 2022".
@@ -363,9 +399,32 @@ pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     let csv_err = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
-    writer.write_record(HEADER).map_err(csv_err)?;
-    for row in plan_rows(plan) {
-        writer.write_record(&row).map_err(csv_err)?;
+    // The mark column, for plans the payment-timeliness rule applies to and that mark an
+    // objective (otherwise an import recognises it by its words, and older exports stay
+    // as they were).
+    let marks = plan.plan.last_year >= crate::timeliness::FIRST_YEAR
+        && plan.objectives.iter().any(|o| o.timeliness);
+    let mut header: Vec<&str> = HEADER.to_vec();
+    if marks {
+        header.push(MARK_COLUMN);
+    }
+    writer.write_record(&header).map_err(csv_err)?;
+    let marked: std::collections::HashSet<i64> = plan
+        .objectives
+        .iter()
+        .filter(|o| o.timeliness)
+        .map(|o| o.id)
+        .collect();
+    for (row, placement) in plan_rows(plan).iter().zip(&plan.placements) {
+        let mut cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        if marks {
+            cells.push(if marked.contains(&placement.objective_id) {
+                "Sì"
+            } else {
+                "No"
+            });
+        }
+        writer.write_record(&cells).map_err(csv_err)?;
     }
     writer
         .into_inner()

@@ -587,3 +587,60 @@ fn a_sheet_sent_round_the_areas_updates_the_version_in_preparation_after_a_previ
     assert_eq!(store.dump()?, before, "nothing written");
     Ok(())
 }
+
+#[test]
+fn the_sheet_carries_the_timeliness_mark_in_an_optional_column() -> R {
+    let mut store = Store::open_in_memory()?;
+    let header = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Tempestività pagamenti\n";
+    let sheet = format!(
+        "{header}AREA A;2024;RAGIONERIA;M;Pagare le fatture in tempo;Ritardo ≤ 0;Dati PCC;30;Sì\n\
+         AREA A;2024;SERVIZI;S;Rispetto della tempestività dei pagamenti (solo titolo);Entro fine anno;Relazione;70;No\n"
+    );
+    let id = store.import_csv(sheet.as_bytes(), &Default::default())?;
+    let plan = store.load(id)?;
+    let marked: Vec<&str> = plan
+        .objectives
+        .iter()
+        .filter(|o| o.timeliness)
+        .map(|o| o.text.description.as_str())
+        .collect();
+    assert_eq!(
+        marked,
+        ["Pagare le fatture in tempo"],
+        "the column decides, not the words"
+    );
+    assert!(piano::approval::checks(&plan).is_empty());
+    // Exported with the column (a 2024 plan), it comes back the same.
+    let csv = piano::sheet::to_csv(&plan)?;
+    let text = String::from_utf8(csv.clone())?;
+    assert!(text.contains(";Tempestività pagamenti\r\n"), "{text}");
+    assert!(
+        text.contains(";30;Sì\r\n") && text.contains(";70;No\r\n"),
+        "{text}"
+    );
+    let again = store.import_csv(&csv, &Default::default())?;
+    assert_eq!(
+        store
+            .load(again)?
+            .objectives
+            .iter()
+            .filter(|o| o.timeliness)
+            .count(),
+        1
+    );
+    // A value that is neither Sì nor No is refused with its row and column.
+    let bad = format!("{header}AREA A;2024;RAGIONERIA;M;Pagare;Ritardo;PCC;100;forse\n");
+    let before = store.dump()?;
+    let err = store
+        .import_csv(bad.as_bytes(), &Default::default())
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("riga 2")
+            && msg.contains("Tempestività pagamenti")
+            && msg.contains("Sì oppure No"),
+        "{msg}"
+    );
+    assert_eq!(store.dump()?, before, "nothing written");
+    Ok(())
+}
