@@ -333,7 +333,29 @@ pub fn roll_forward(
     mapping: Vec<piano::copy::PeriodMap>,
 ) -> ApiResult<i64> {
     with_store(&state, |s| {
-        s.roll_forward(plan_id, first_year, Some(&mapping))
+        // A new triennium starts from the latest approved version; the mapping names the
+        // periods of the version shown, matched to the source's by their years.
+        let source = s.roll_source(plan_id)?;
+        let mapping = if source == plan_id {
+            mapping
+        } else {
+            let shown = s.list_periods(plan_id)?;
+            let from = s.list_periods(source)?;
+            mapping
+                .into_iter()
+                .filter_map(|m| {
+                    let p = shown.iter().find(|p| p.id == m.old_period_id)?;
+                    let q = from
+                        .iter()
+                        .find(|q| (q.first_year, q.last_year) == (p.first_year, p.last_year))?;
+                    Some(piano::copy::PeriodMap {
+                        old_period_id: q.id,
+                        new: m.new,
+                    })
+                })
+                .collect()
+        };
+        s.roll_forward(source, first_year, Some(&mapping))
     })
 }
 
