@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{FullPlan, ObjectiveText};
+use crate::model::FullPlan;
 use crate::rules::{self, Problem, ProblemKind, Severity};
 
 const FIELDS: [&str; 5] = [
@@ -15,16 +15,6 @@ const FIELDS: [&str; 5] = [
     "risultato atteso",
     "indicatore di risultato",
 ];
-
-fn fields(t: &ObjectiveText) -> [&str; 5] {
-    [
-        t.service.as_str(),
-        t.kind.as_str(),
-        t.description.as_str(),
-        t.expected_result.as_str(),
-        t.indicator.as_str(),
-    ]
-}
 
 fn short(text: &str) -> String {
     let mut s: String = text.chars().take(60).collect();
@@ -78,9 +68,9 @@ pub fn checks(plan: &FullPlan) -> Vec<Problem> {
         if shares.get(&o.id).copied().unwrap_or(0) > 1 {
             continue;
         }
-        let mine = fields(&o.text);
+        let mine = o.text.fields();
         for c in &cross {
-            let theirs = fields(&c.text);
+            let theirs = c.text.fields();
             let differing: Vec<usize> = (0..5).filter(|&i| mine[i] != theirs[i]).collect();
             if differing.len() != 1 {
                 continue;

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{format_hundredths, FullPlan, ObjectiveText};
+use crate::model::{format_hundredths, FullPlan};
 use crate::store::{Lineage, Store, VersionInfo};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,16 +87,6 @@ const FIELDS: [&str; 5] = [
     "Risultato atteso",
     "Indicatore di risultato",
 ];
-
-fn fields(t: &ObjectiveText) -> [&str; 5] {
-    [
-        &t.service,
-        t.kind.as_str(),
-        &t.description,
-        &t.expected_result,
-        &t.indicator,
-    ]
-}
 
 /// Per (area lineage, period years): objective lineage → (weight, objective id), in order.
 type Cells = HashMap<(i64, (i32, i32)), Vec<(i64, u32, i64)>>;
@@ -238,7 +228,7 @@ pub fn compare(
         let Some(was) = old_by_lineage.get(&lin) else {
             continue;
         };
-        let (a, b) = (fields(&was.text), fields(&o.text));
+        let (a, b) = (was.text.fields(), o.text.fields());
         let changed: Vec<FieldChange> = (0..5)
             .filter(|&i| a[i] != b[i])
             .map(|i| FieldChange {

@@ -56,16 +56,6 @@ const FIELDS: [&str; 5] = [
     "l'indicatore di risultato",
 ];
 
-fn fields(t: &ObjectiveText) -> [&str; 5] {
-    [
-        &t.service,
-        t.kind.as_str(),
-        &t.description,
-        &t.expected_result,
-        &t.indicator,
-    ]
-}
-
 /// Which objective each row belongs to (index into the returned texts), and the near copies.
 struct Grouping<'a> {
     objective_of_row: Vec<usize>,
@@ -103,12 +93,12 @@ fn group<'a>(rows: &'a [SheetRow], merge_lines: &[u64]) -> Grouping<'a> {
         if areas_of[own].len() > 1 {
             continue;
         }
-        let mine = fields(&row.text);
+        let mine = row.text.fields();
         for (o, text) in texts.iter().enumerate() {
             if o == own || areas_of[o].len() < 2 {
                 continue;
             }
-            let theirs = fields(text);
+            let theirs = text.fields();
             let differing: Vec<usize> = (0..5).filter(|&i| mine[i] != theirs[i]).collect();
             if differing.len() != 1 {
                 continue;
@@ -206,17 +196,7 @@ impl Store {
         } else {
             options.title.trim().to_string()
         };
-        let mut periods: Vec<NewPeriod> = Vec::new();
-        for r in rows {
-            let p = NewPeriod {
-                first_year: r.first_year,
-                last_year: r.last_year,
-            };
-            if !periods.contains(&p) {
-                periods.push(p);
-            }
-        }
-        periods.sort_by_key(|p| p.first_year);
+        let periods = periods_of(rows);
         let input = PlanInput {
             entity: options.entity.clone(),
             title,
@@ -257,6 +237,22 @@ impl Store {
 
 /// The real plan the product was modelled on, shipped as example data.
 pub const DEMO_CSV: &[u8] = include_bytes!("../data/piano-obiettivi-2020-2022.csv");
+
+/// The periods the rows name, in order of years.
+fn periods_of(rows: &[SheetRow]) -> Vec<NewPeriod> {
+    let mut periods: Vec<NewPeriod> = Vec::new();
+    for r in rows {
+        let p = NewPeriod {
+            first_year: r.first_year,
+            last_year: r.last_year,
+        };
+        if !periods.contains(&p) {
+            periods.push(p);
+        }
+    }
+    periods.sort_by_key(|p| p.first_year);
+    periods
+}
 
 /// Writes the rows' areas, objectives (cross-cutting ones once) and placements into a plan
 /// whose periods exist; objectives whose words speak of payment timeliness are marked.
@@ -381,17 +377,7 @@ fn replace(
             plan.plan.first_year, plan.plan.last_year
         )));
     }
-    let mut periods: Vec<NewPeriod> = Vec::new();
-    for r in rows {
-        let p = NewPeriod {
-            first_year: r.first_year,
-            last_year: r.last_year,
-        };
-        if !periods.contains(&p) {
-            periods.push(p);
-        }
-    }
-    periods.sort_by_key(|p| p.first_year);
+    let periods = periods_of(rows);
     store::plans_check_periods(plan.plan.first_year, plan.plan.last_year, &periods)?;
     let before = identities(tx, plan_id)?;
     tx.execute("DELETE FROM area WHERE plan_id = ?1", [plan_id])?;
@@ -410,15 +396,6 @@ fn replace(
             )?;
         }
     }
-    let fields = |t: &crate::model::ObjectiveText| {
-        [
-            t.service.clone(),
-            t.kind.as_str().to_string(),
-            t.description.clone(),
-            t.expected_result.clone(),
-            t.indicator.clone(),
-        ]
-    };
     let mut matched = std::collections::HashSet::new();
     let mut used = std::collections::HashSet::new();
     // Same text first, then the closest text (at least three fields equal).
@@ -427,10 +404,10 @@ fn replace(
             if matched.contains(&o.id) {
                 continue;
             }
-            let mine = fields(&o.text);
+            let mine = o.text.fields();
             let found = before.objectives.iter().find(|(lineage, t)| {
                 !used.contains(lineage)
-                    && fields(t).iter().zip(&mine).filter(|(a, b)| a == b).count() >= pass
+                    && t.fields().iter().zip(&mine).filter(|(a, b)| a == b).count() >= pass
             });
             if let Some((lineage, _)) = found {
                 tx.execute(

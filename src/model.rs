@@ -178,6 +178,20 @@ pub struct ObjectiveText {
     pub indicator: String,
 }
 
+impl ObjectiveText {
+    /// The five texts in the annex's order: service, kind, description, expected result,
+    /// indicator (to compare two objectives field by field).
+    pub fn fields(&self) -> [&str; 5] {
+        [
+            &self.service,
+            self.kind.as_str(),
+            &self.description,
+            &self.expected_result,
+            &self.indicator,
+        ]
+    }
+}
+
 impl ObjectiveInput {
     pub fn validate(&self) -> Result<ObjectiveText> {
         Ok(ObjectiveText {

@@ -97,24 +97,7 @@ pub fn render(plan: &FullPlan, changes: &Changes) -> Result<Vec<u8>> {
                 fills: bold.then_some(BAND_FILL),
             };
             if row.height() > flow.room() {
-                flow.new_page(&furniture);
-                flow.band(
-                    &format!("{heading} (segue)"),
-                    11.0,
-                    BLUE,
-                    WHITE,
-                    false,
-                    None,
-                );
-                flow.draw_row(
-                    &header,
-                    0,
-                    header.line_count(),
-                    7.0,
-                    [Align::Center; 6],
-                    ink,
-                    None,
-                );
+                flow.continuation(&furniture, heading, &header);
             }
             let tr = flow.node("TR", body);
             let tds: [usize; 6] = std::array::from_fn(|_| flow.node("TD", tr));

@@ -573,6 +573,29 @@ impl Flow<'_> {
         flow
     }
 
+    /// A new page that goes on with a table: its band marked "(segue)" and its header
+    /// row again, both furniture (their text was tagged where it first appeared).
+    pub(super) fn continuation(&mut self, plan: &FullPlan, heading: &str, header: &Row) {
+        self.new_page(plan);
+        self.band(
+            &format!("{heading} (segue)"),
+            11.0,
+            BLUE,
+            WHITE,
+            false,
+            None,
+        );
+        self.draw_row(
+            header,
+            0,
+            header.line_count(),
+            7.0,
+            [Align::Center; 6],
+            [INK; 6],
+            None,
+        );
+    }
+
     /// A header cell's scope ("Column", "Row").
     pub(super) fn scope(&mut self, node: usize, scope: &'static str) {
         self.tree[node].scope = Some(scope);
@@ -664,24 +687,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
         // A continuation page repeats the area band, the header and the period band, as
         // furniture: their text is tagged once, where it first appears.
         let continue_page = |flow: &mut Flow, period: Option<&str>| {
-            flow.new_page(plan);
-            flow.band(
-                &format!("{area_title} (segue)"),
-                11.0,
-                BLUE,
-                WHITE,
-                false,
-                None,
-            );
-            flow.draw_row(
-                &header,
-                0,
-                header.line_count(),
-                7.0,
-                [Align::Center; 6],
-                ink,
-                None,
-            );
+            flow.continuation(plan, &area_title, &header);
             if let Some(label) = period {
                 flow.band(&format!("{label} (segue)"), 9.5, BAND_FILL, INK, true, None);
             }
