@@ -748,8 +748,7 @@ async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
     app.wait_text("#approval-warnings", "AREA SERVIZI TECNICI")
         .await?;
     app.fill("#f-act-number", "12").await?;
-    app.js("document.getElementById('f-act-date').value = '2020-02-15'")
-        .await?;
+    app.fill("#f-act-date", "15/02/2020").await?;
     app.screenshot("16-approvazione").await?;
     app.click("dialog[open] button[type=submit]").await?;
     app.wait_text("#f-act-confirm-error", "conferma").await?;

@@ -450,12 +450,14 @@ export class Editor {
         warnings.length ? h('p', {}, `E ci sono ${warnings.length} avvisi da controllare.`) : null));
       return;
     }
-    const today = new Date().toISOString().slice(0, 10);
+    // Italian dates typed as text: a date picker would show the system's format.
+    const now = new Date();
+    const today = `${String(now.getDate()).padStart(2, '0')}/${String(now.getMonth() + 1).padStart(2, '0')}/${now.getFullYear()}`;
     const fields = [
       { id: 'act-body', field: 'act_body', label: 'Organo', value: 'Giunta dell\'Unione' },
       [
         { id: 'act-number', field: 'act_number', label: 'Numero della delibera', required: true, value: '' },
-        { id: 'act-date', field: 'act_date', label: 'Data della delibera', required: true, type: 'date', value: today, max: today },
+        { id: 'act-date', field: 'act_date', label: 'Data della delibera', required: true, value: today, hint: 'gg/mm/aaaa, es. 15/02/2020', inputmode: 'numeric' },
       ],
     ];
     if (warnings.length) {
