@@ -185,12 +185,7 @@ impl Store {
 
     /// A new plan from checked rows. All or nothing.
     pub fn import_rows(&mut self, rows: &[SheetRow], options: &ImportOptions) -> Result<i64> {
-        let first = rows
-            .iter()
-            .map(|r| r.first_year)
-            .min()
-            .ok_or_else(|| Error::SheetFormat("Nessuna riga da importare.".into()))?;
-        let last = rows.iter().map(|r| r.last_year).max().unwrap_or(first);
+        let (first, last) = year_span(rows)?;
         let title = if options.title.trim().is_empty() {
             format!("PIANO OBIETTIVI {first}-{last}")
         } else {
@@ -237,6 +232,17 @@ impl Store {
 
 /// The real plan the product was modelled on, shipped as example data.
 pub const DEMO_CSV: &[u8] = include_bytes!("../data/piano-obiettivi-2020-2022.csv");
+
+/// The first and last year the rows name; no rows is an error.
+fn year_span(rows: &[SheetRow]) -> Result<(i32, i32)> {
+    let first = rows
+        .iter()
+        .map(|r| r.first_year)
+        .min()
+        .ok_or_else(|| Error::SheetFormat("Nessuna riga da importare.".into()))?;
+    let last = rows.iter().map(|r| r.last_year).max().unwrap_or(first);
+    Ok((first, last))
+}
 
 /// The periods the rows name, in order of years.
 fn periods_of(rows: &[SheetRow]) -> Vec<NewPeriod> {
@@ -365,12 +371,7 @@ fn replace(
     merge_lines: &[u64],
 ) -> Result<()> {
     let plan = store::load(tx, plan_id)?;
-    let first = rows
-        .iter()
-        .map(|r| r.first_year)
-        .min()
-        .ok_or_else(|| Error::SheetFormat("Nessuna riga da importare.".into()))?;
-    let last = rows.iter().map(|r| r.last_year).max().unwrap_or(first);
+    let (first, last) = year_span(rows)?;
     if first < plan.plan.first_year || last > plan.plan.last_year {
         return Err(Error::SheetFormat(format!(
             "Il foglio copre gli anni {first}-{last}, il piano {}-{}: per un altro triennio crea un nuovo piano (Importa) invece di aggiornarlo.",

@@ -74,21 +74,7 @@ pub fn render(plan: &FullPlan, changes: &Changes) -> Result<Vec<u8>> {
         let h = flow.node("H2", 0);
         flow.band(heading, 11.0, BLUE, WHITE, false, Some(h));
         let t = flow.node("Table", 0);
-        let head = flow.node("THead", t);
-        let tr = flow.node("TR", head);
-        let ths: [usize; 6] = std::array::from_fn(|_| flow.node("TH", tr));
-        for th in ths {
-            flow.scope(th, "Column");
-        }
-        flow.draw_row(
-            &header,
-            0,
-            header.line_count(),
-            7.0,
-            [Align::Center; 6],
-            ink,
-            Some(ths),
-        );
+        flow.table_head(t, &header);
         let body = flow.node("TBody", t);
         for (cells, bold) in rows {
             let row = Row {
@@ -99,8 +85,7 @@ pub fn render(plan: &FullPlan, changes: &Changes) -> Result<Vec<u8>> {
             if row.height() > flow.room() {
                 flow.continuation(&furniture, heading, &header);
             }
-            let tr = flow.node("TR", body);
-            let tds: [usize; 6] = std::array::from_fn(|_| flow.node("TD", tr));
+            let tds = flow.row_cells(body, "TD");
             // A total that no longer reaches 100 is red, as in the annex.
             let off = cells[5] != "100%" && cells[5] != "–";
             let colors = if bold && off {

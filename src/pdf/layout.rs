@@ -596,9 +596,28 @@ impl Flow<'_> {
         );
     }
 
-    /// A header cell's scope ("Column", "Row").
-    pub(super) fn scope(&mut self, node: usize, scope: &'static str) {
-        self.tree[node].scope = Some(scope);
+    /// A row's six cells, tagged: a TR under `body` with a TD (or TH) per column.
+    pub(super) fn row_cells(&mut self, body: usize, cell_tag: &'static str) -> [usize; 6] {
+        let tr = self.node("TR", body);
+        std::array::from_fn(|_| self.node(cell_tag, tr))
+    }
+
+    /// A table's head: THead with six TH (scope Column) holding the header row, drawn.
+    pub(super) fn table_head(&mut self, table: usize, header: &Row) {
+        let head = self.node("THead", table);
+        let cells = self.row_cells(head, "TH");
+        for c in cells {
+            self.tree[c].scope = Some("Column");
+        }
+        self.draw_row(
+            header,
+            0,
+            header.line_count(),
+            7.0,
+            [Align::Center; 6],
+            [INK; 6],
+            Some(cells),
+        );
     }
 
     pub(super) fn finish(self) -> Layout {
@@ -608,12 +627,6 @@ impl Flow<'_> {
             outline: self.outline,
         }
     }
-}
-
-/// A data row's six cells, tagged: a TR under `body` with a TD (or TH) per column.
-fn row_cells(flow: &mut Flow, body: usize, cell_tag: &'static str) -> [usize; 6] {
-    let tr = flow.node("TR", body);
-    std::array::from_fn(|_| flow.node(cell_tag, tr))
 }
 
 /// Lays the plan out on pages, with the structure tree and the bookmarks.
@@ -669,20 +682,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
         let heading = flow.node("H2", 0);
         flow.band(&area_title, 11.0, BLUE, WHITE, false, Some(heading));
         let table = flow.node("Table", 0);
-        let head = flow.node("THead", table);
-        let header_cells = row_cells(&mut flow, head, "TH");
-        for c in header_cells {
-            flow.tree[c].scope = Some("Column");
-        }
-        flow.draw_row(
-            &header,
-            0,
-            header.line_count(),
-            7.0,
-            [Align::Center; 6],
-            ink,
-            Some(header_cells),
-        );
+        flow.table_head(table, &header);
 
         // A continuation page repeats the area band, the header and the period band, as
         // furniture: their text is tagged once, where it first appears.
@@ -742,7 +742,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
                     false,
                     BODY,
                 );
-                let cells = row_cells(&mut flow, body, "TD");
+                let cells = flow.row_cells(body, "TD");
                 flow.draw_row(
                     &Row {
                         lines,
@@ -759,7 +759,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
             }
             let fresh_room = CONTENT_TOP - CONTENT_BOTTOM - area_h - header_h - band_h;
             for (ri, row) in rows.iter().enumerate() {
-                let cells = row_cells(&mut flow, body, "TD");
+                let cells = flow.row_cells(body, "TD");
                 let h = row.height();
                 // The total row never stands alone at the top of a page: the last row goes
                 // over with it when both do not fit.
