@@ -44,6 +44,10 @@ pub enum Error {
     #[error("Questa versione del piano è approvata dalla Giunta e non si può modificare. Per cambiarla avvia una variazione: «Nuova variazione» nel programma, oppure «piano vary PIANO» da riga di comando.")]
     Frozen,
 
+    /// A change to a year's results after the Giunta approved that year's Relazione.
+    #[error("La Relazione sulla performance di quest'anno è approvata dalla Giunta: i risultati, le fasce e gli obiettivi prerequisito non si possono più modificare. Se la delibera registrata è sbagliata, annulla prima la sua registrazione.")]
+    FrozenResults,
+
     #[error("Il database non è stato aggiornato alla versione attuale: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
@@ -60,6 +64,9 @@ impl From<rusqlite::Error> for Error {
         if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
             if msg.contains("piano approvato") {
                 return Error::Frozen;
+            }
+            if msg.contains("relazione approvata") {
+                return Error::FrozenResults;
             }
         }
         Error::Db(e)
@@ -82,7 +89,7 @@ impl Error {
             Error::Sheet { .. } | Error::SheetFormat(_) => "sheet",
             Error::File { .. } | Error::Io(_) => "file",
             Error::Db(_) | Error::Migration(_) => "database",
-            Error::Frozen => "frozen",
+            Error::Frozen | Error::FrozenResults => "frozen",
             Error::Pdf(_) => "pdf",
         }
     }

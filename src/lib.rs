@@ -12,6 +12,8 @@ pub mod import;
 pub mod json;
 pub mod model;
 pub mod pdf;
+pub mod results;
+pub mod results_sheet;
 pub mod rules;
 pub mod sample;
 pub mod sheet;

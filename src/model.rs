@@ -21,70 +21,92 @@ impl Weight {
 
     /// Parses a weight as typed: `30`, `12,5`, `12.5`, `12,50`, optionally with `%`.
     pub fn parse(text: &str) -> Result<Weight> {
-        let bad = |msg: &str| Error::invalid("weight", msg.to_string());
-        let t = text.trim().trim_end_matches('%').trim();
-        if t.is_empty() {
-            return Err(bad(
-                "Indica il peso dell'obiettivo: un numero tra 0,01 e 100.",
-            ));
+        let bad = |msg: String| Error::invalid("weight", msg);
+        let shown = text.trim();
+        match parse_percent(text) {
+            Ok(0) => Err(bad(
+                "Il peso deve essere maggiore di zero: indica un numero tra 0,01 e 100.".into(),
+            )),
+            Ok(v) => Ok(Weight(v)),
+            Err(Percent::Empty) => Err(bad(
+                "Indica il peso dell'obiettivo: un numero tra 0,01 e 100.".into(),
+            )),
+            Err(Percent::Negative) => Err(bad(
+                "Il peso non può essere negativo: indica un numero tra 0,01 e 100.".into(),
+            )),
+            Err(Percent::NotANumber) => Err(bad(format!(
+                "«{shown}» non è un peso valido: scrivi un numero come 30 oppure 12,5."
+            ))),
+            Err(Percent::TooManyDecimals) => Err(bad(format!(
+                "«{shown}» ha troppi decimali: il peso ammette al massimo due cifre dopo la virgola (es. 12,25)."
+            ))),
+            Err(Percent::OverHundred) if shown.trim_end_matches('%').trim().len() > 8 => {
+                Err(bad("Il peso non può superare 100.".into()))
+            }
+            Err(Percent::OverHundred) => Err(bad(format!(
+                "Il peso non può superare 100 (hai scritto {shown})."
+            ))),
         }
-        if t.starts_with('-') {
-            return Err(bad(
-                "Il peso non può essere negativo: indica un numero tra 0,01 e 100.",
-            ));
-        }
-        let t = t.strip_prefix('+').unwrap_or(t);
-        let (int, frac) = match t.find([',', '.']) {
-            Some(i) => (&t[..i], &t[i + 1..]),
-            None => (t, ""),
-        };
-        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
-            return Err(bad(&format!(
-                "«{}» non è un peso valido: scrivi un numero come 30 oppure 12,5.",
-                text.trim()
-            )));
-        }
-        if frac.len() > 2 {
-            return Err(bad(&format!(
-                "«{}» ha troppi decimali: il peso ammette al massimo due cifre dopo la virgola (es. 12,25).",
-                text.trim()
-            )));
-        }
-        // Leading zeros and absurd lengths: anything over three integer digits is > 100.
-        let int = int.trim_start_matches('0');
-        if int.len() > 3 {
-            return Err(bad("Il peso non può superare 100."));
-        }
-        let whole: u32 = if int.is_empty() {
-            0
-        } else {
-            int.parse().unwrap_or(u32::MAX)
-        };
-        let mut cents = 0u32;
-        if !frac.is_empty() {
-            let padded = format!("{frac:0<2}");
-            cents = padded.parse().unwrap_or(0);
-        }
-        let value = whole.saturating_mul(100).saturating_add(cents);
-        if value == 0 {
-            return Err(bad(
-                "Il peso deve essere maggiore di zero: indica un numero tra 0,01 e 100.",
-            ));
-        }
-        if value > 10_000 {
-            return Err(bad(&format!(
-                "Il peso non può superare 100 (hai scritto {}).",
-                text.trim()
-            )));
-        }
-        Ok(Weight(value))
     }
 
     /// Italian form without the percent sign: `30`, `12,5`, `12,25`.
     pub fn to_italian(self) -> String {
         format_hundredths(self.0 as i64)
     }
+}
+
+/// Why a percentage as typed is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Percent {
+    Empty,
+    Negative,
+    NotANumber,
+    TooManyDecimals,
+    OverHundred,
+}
+
+/// A percentage as typed (`30`, `12,5`, `12.5`, `,5`, optionally with `%`) in hundredths,
+/// between 0 and 100: the one reading of numbers that weights and achievements share.
+pub fn parse_percent(text: &str) -> std::result::Result<u32, Percent> {
+    let t = text.trim().trim_end_matches('%').trim();
+    if t.is_empty() {
+        return Err(Percent::Empty);
+    }
+    if t.starts_with('-') {
+        return Err(Percent::Negative);
+    }
+    let t = t.strip_prefix('+').unwrap_or(t);
+    let (int, frac) = match t.find([',', '.']) {
+        Some(i) => (&t[..i], &t[i + 1..]),
+        None => (t, ""),
+    };
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return Err(Percent::NotANumber);
+    }
+    if frac.len() > 2 {
+        return Err(Percent::TooManyDecimals);
+    }
+    // Leading zeros and absurd lengths: anything over three integer digits is > 100.
+    let int = int.trim_start_matches('0');
+    if int.len() > 3 {
+        return Err(Percent::OverHundred);
+    }
+    let whole: u32 = if int.is_empty() {
+        0
+    } else {
+        int.parse().unwrap_or(u32::MAX)
+    };
+    let cents: u32 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().unwrap_or(0)
+    };
+    let value = whole.saturating_mul(100).saturating_add(cents);
+    if value > 10_000 {
+        return Err(Percent::OverHundred);
+    }
+    Ok(value)
 }
 
 /// Formats hundredths the Italian way, dropping useless decimals: 9000 → "90", 1250 → "12,5".

@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod pdf;
 mod plans;
+mod results;
 mod versions;
 
 use std::path::PathBuf;
@@ -88,6 +89,12 @@ enum Command {
     Unapprove(versions::Unapprove),
     Vary(versions::Vary),
     Changes(versions::ChangesCmd),
+    Results(results::Results),
+    ResultsExport(results::ResultsExport),
+    ResultsImport(results::ResultsImport),
+    Report(results::Report),
+    Relazione(results::Relazione),
+    Smvp(results::Smvp),
 }
 
 /// A failure and the exit code it deserves.
@@ -238,6 +245,12 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::Unapprove(c) => versions::unapprove(&ctx, c),
         Command::Vary(c) => versions::vary(&ctx, c),
         Command::Changes(c) => versions::changes(&ctx, c),
+        Command::Results(c) => results::results(&ctx, c),
+        Command::ResultsExport(c) => results::results_export(&ctx, c),
+        Command::ResultsImport(c) => results::results_import(&ctx, c),
+        Command::Report(c) => results::report(&ctx, c),
+        Command::Relazione(c) => results::relazione(&ctx, c),
+        Command::Smvp(c) => results::smvp(&ctx, c),
     }
 }
 

@@ -2,7 +2,7 @@
 //! page furniture: per area and period what was added, removed or reweighted and the total
 //! before and after; then each changed text once, old and new side by side.
 
-use super::layout::{Align, Flow, Row, BAND_FILL, BLUE, INK, RED, WHITE};
+use super::layout::{Align, Flow, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use crate::changes::Changes;
 use crate::error::Result;
@@ -17,7 +17,6 @@ const HEADERS: [&str; 6] = [
     "PRIMA",
     "DOPO",
 ];
-const SIZE: f32 = super::layout::BODY;
 
 fn pct(w: Option<u32>) -> String {
     w.map_or("–".to_string(), |w| {
@@ -56,56 +55,17 @@ pub fn render(plan: &FullPlan, changes: &Changes) -> Result<Vec<u8>> {
         );
     }
 
-    // One table per section; header row tagged once per table, repeated as an artifact.
+    // A total that no longer reaches 100 is red, as in the annex.
+    let colors = |cells: &[String; 6], bold: bool| {
+        let off = cells[5] != "100%" && cells[5] != "–";
+        if bold && off {
+            [INK, INK, INK, INK, INK, RED]
+        } else {
+            ink
+        }
+    };
     let table = |flow: &mut Flow, heading: &str, rows: Vec<([String; 6], bool)>| {
-        let band_h = flow.band_height(heading, 11.0);
-        let first = rows.first().map_or(0.0, |(cells, bold)| {
-            let r = Row {
-                lines: flow.wrap_row(cells.each_ref().map(String::as_str), *bold, SIZE),
-                bold: *bold,
-                fills: None,
-            };
-            r.height()
-        });
-        if flow.room() < band_h + header.height() + first.min(60.0) {
-            flow.new_page(&furniture);
-        }
-        flow.mark(heading, 0);
-        let h = flow.node("H2", 0);
-        flow.band(heading, 11.0, BLUE, WHITE, false, Some(h));
-        let t = flow.node("Table", 0);
-        flow.table_head(t, &header);
-        let body = flow.node("TBody", t);
-        for (cells, bold) in rows {
-            let row = Row {
-                lines: flow.wrap_row(cells.each_ref().map(String::as_str), bold, SIZE),
-                bold,
-                fills: bold.then_some(BAND_FILL),
-            };
-            if row.height() > flow.room() {
-                flow.continuation(&furniture, heading, &header);
-            }
-            let tds = flow.row_cells(body, "TD");
-            // A total that no longer reaches 100 is red, as in the annex.
-            let off = cells[5] != "100%" && cells[5] != "–";
-            let colors = if bold && off {
-                [INK, INK, INK, INK, INK, RED]
-            } else {
-                ink
-            };
-            // A row taller than a page is cut where the page ends (rare: texts of pages).
-            let n = row.line_count();
-            let mut from = 0;
-            while from < n {
-                let fit = (((flow.room() - 8.0) / 10.8).floor().max(1.0)) as usize;
-                let to = (from + fit).min(n);
-                flow.draw_row(&row, from, to, SIZE, aligns, colors, Some(tds));
-                from = to;
-                if from < n {
-                    flow.new_page(&furniture);
-                }
-            }
-        }
+        flow.section(&furniture, heading, &header, rows, aligns, colors)
     };
 
     for c in &changes.cells {

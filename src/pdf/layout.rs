@@ -138,13 +138,13 @@ pub struct Layout {
 }
 
 /// A table row ready to place: wrapped lines per column.
-pub(super) struct Row {
-    pub(super) lines: [Vec<String>; 6],
+pub(super) struct Row<const N: usize = 6> {
+    pub(super) lines: [Vec<String>; N],
     pub(super) bold: bool,
     pub(super) fills: Option<Rgb>,
 }
 
-impl Row {
+impl<const N: usize> Row<N> {
     pub(super) fn line_count(&self) -> usize {
         self.lines.iter().map(Vec::len).max().unwrap_or(1).max(1)
     }
@@ -153,20 +153,22 @@ impl Row {
     }
 }
 
-/// The page flow shared by every report: page furniture, bands, six-column rows, the
-/// structure tree and the bookmarks.
-pub(super) struct Flow<'a> {
+/// The page flow shared by every report: page furniture, bands, rows of `N` columns (six in
+/// the annex), the structure tree and the bookmarks.
+pub(super) struct Flow<'a, const N: usize = 6> {
     regular: Metrics,
     bold: Metrics,
     pages: Vec<Page>,
     y: f32,
     options: &'a Options,
-    col_x: [f32; 7],
+    /// Where each column starts; the last ends at `right`.
+    col_x: [f32; N],
+    right: f32,
     tree: Vec<Node>,
     outline: Vec<Mark>,
 }
 
-impl Flow<'_> {
+impl<const N: usize> Flow<'_, N> {
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("a page is open")
     }
@@ -397,19 +399,19 @@ impl Flow<'_> {
         self.bold.wrap(text, size, w).len() as f32 * size * 1.25 + 10.0
     }
 
-    pub(super) fn wrap_row(&mut self, cells: [&str; 6], bold: bool, size: f32) -> [Vec<String>; 6] {
-        let widths: Vec<f32> = (0..6)
-            .map(|i| self.col_x[i + 1] - self.col_x[i] - 2.0 * PAD_X)
-            .collect();
+    /// Where column `col` ends.
+    fn col_end(&self, col: usize) -> f32 {
+        self.col_x.get(col + 1).copied().unwrap_or(self.right)
+    }
+
+    pub(super) fn wrap_row(&mut self, cells: [&str; N], bold: bool, size: f32) -> [Vec<String>; N] {
+        let widths: [f32; N] =
+            std::array::from_fn(|i| self.col_end(i) - self.col_x[i] - 2.0 * PAD_X);
         let m = self.metrics(bold);
         std::array::from_fn(|i| m.wrap(cells[i], size, widths[i]))
     }
 
-    fn header_row(&mut self) -> Row {
-        self.header_for(HEADERS)
-    }
-
-    pub(super) fn header_for(&mut self, headers: [&str; 6]) -> Row {
+    pub(super) fn header_for(&mut self, headers: [&str; N]) -> Row<N> {
         let lines = self.wrap_row(headers, true, 7.0);
         Row {
             lines,
@@ -423,22 +425,22 @@ impl Flow<'_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn draw_row(
         &mut self,
-        row: &Row,
+        row: &Row<N>,
         from: usize,
         to: usize,
         size: f32,
-        aligns: [Align; 6],
-        colors: [Rgb; 6],
-        cells: Option<[usize; 6]>,
+        aligns: [Align; N],
+        colors: [Rgb; N],
+        cells: Option<[usize; N]>,
     ) {
         let n = to - from;
         let h = n as f32 * LEADING + 2.0 * PAD_Y;
         let top = self.y;
-        for col in 0..6 {
+        for col in 0..N {
             let b = Bounds {
                 x: self.col_x[col],
                 y: top - h,
-                w: self.col_x[col + 1] - self.col_x[col],
+                w: self.col_end(col) - self.col_x[col],
                 h,
             };
             self.page().items.push(Item::Rect {
@@ -488,7 +490,7 @@ impl Flow<'_> {
     fn total_row(&mut self, label: &str, value: &str, color: Rgb, body: usize) {
         let tr = self.node("TR", body);
         let label_cell = self.node("TD", tr);
-        self.tree[label_cell].col_span = Some(5);
+        self.tree[label_cell].col_span = Some(N as u32 - 1);
         let value_cell = self.node("TD", tr);
         let h = LEADING + 2.0 * PAD_Y;
         let top = self.y;
@@ -498,7 +500,7 @@ impl Flow<'_> {
                 Bounds {
                     x: self.col_x[0],
                     y: top - h,
-                    w: self.col_x[5] - self.col_x[0],
+                    w: self.col_x[N - 1] - self.col_x[0],
                     h,
                 },
                 label,
@@ -507,9 +509,9 @@ impl Flow<'_> {
             ),
             (
                 Bounds {
-                    x: self.col_x[5],
+                    x: self.col_x[N - 1],
                     y: top - h,
-                    w: self.col_x[6] - self.col_x[5],
+                    w: self.right - self.col_x[N - 1],
                     h,
                 },
                 value,
@@ -545,14 +547,17 @@ impl Flow<'_> {
         self.y - CONTENT_BOTTOM
     }
 
-    /// A flow with its first page open; `shares` are the six columns' parts of the width.
-    pub(super) fn start<'b>(plan: &FullPlan, options: &'b Options, shares: [f32; 6]) -> Flow<'b> {
+    /// A flow with its first page open; `shares` are the columns' parts of the width.
+    pub(super) fn start<'b>(
+        plan: &FullPlan,
+        options: &'b Options,
+        shares: [f32; N],
+    ) -> Flow<'b, N> {
         let width = PAGE_W - 2.0 * MARGIN_X;
-        let mut col_x = [MARGIN_X; 7];
-        for i in 0..6 {
-            col_x[i + 1] = col_x[i] + shares[i] * width;
+        let mut col_x = [MARGIN_X; N];
+        for i in 1..N {
+            col_x[i] = col_x[i - 1] + shares[i - 1] * width;
         }
-        col_x[6] = PAGE_W - MARGIN_X;
         let mut flow = Flow {
             regular: Metrics::new(REGULAR),
             bold: Metrics::new(BOLD),
@@ -560,6 +565,7 @@ impl Flow<'_> {
             y: 0.0,
             options,
             col_x,
+            right: PAGE_W - MARGIN_X,
             tree: vec![Node {
                 tag: "Document",
                 parent: None,
@@ -575,7 +581,7 @@ impl Flow<'_> {
 
     /// A new page that goes on with a table: its band marked "(segue)" and its header
     /// row again, both furniture (their text was tagged where it first appeared).
-    pub(super) fn continuation(&mut self, plan: &FullPlan, heading: &str, header: &Row) {
+    pub(super) fn continuation(&mut self, plan: &FullPlan, heading: &str, header: &Row<N>) {
         self.new_page(plan);
         self.band(
             &format!("{heading} (segue)"),
@@ -590,20 +596,20 @@ impl Flow<'_> {
             0,
             header.line_count(),
             7.0,
-            [Align::Center; 6],
-            [INK; 6],
+            [Align::Center; N],
+            [INK; N],
             None,
         );
     }
 
     /// A row's six cells, tagged: a TR under `body` with a TD (or TH) per column.
-    pub(super) fn row_cells(&mut self, body: usize, cell_tag: &'static str) -> [usize; 6] {
+    pub(super) fn row_cells(&mut self, body: usize, cell_tag: &'static str) -> [usize; N] {
         let tr = self.node("TR", body);
         std::array::from_fn(|_| self.node(cell_tag, tr))
     }
 
     /// A table's head: THead with six TH (scope Column) holding the header row, drawn.
-    pub(super) fn table_head(&mut self, table: usize, header: &Row) {
+    pub(super) fn table_head(&mut self, table: usize, header: &Row<N>) {
         let head = self.node("THead", table);
         let cells = self.row_cells(head, "TH");
         for c in cells {
@@ -614,10 +620,67 @@ impl Flow<'_> {
             0,
             header.line_count(),
             7.0,
-            [Align::Center; 6],
-            [INK; 6],
+            [Align::Center; N],
+            [INK; N],
             Some(cells),
         );
+    }
+
+    /// A section of a report: its heading (an H2 band and a bookmark), then a table with
+    /// the header row tagged once and repeated as an artifact on each new page. `rows` are
+    /// (cells, bold): a bold row is a total, on the band's fill. A row taller than a page is
+    /// cut where the page ends (rare: texts of pages).
+    pub(super) fn section(
+        &mut self,
+        furniture: &FullPlan,
+        heading: &str,
+        header: &Row<N>,
+        rows: Vec<([String; N], bool)>,
+        aligns: [Align; N],
+        colors: impl Fn(&[String; N], bool) -> [Rgb; N],
+    ) {
+        let size = BODY;
+        let band_h = self.band_height(heading, 11.0);
+        let first = rows.first().map_or(0.0, |(cells, bold)| {
+            let r = Row {
+                lines: self.wrap_row(cells.each_ref().map(String::as_str), *bold, size),
+                bold: *bold,
+                fills: None,
+            };
+            r.height()
+        });
+        if self.room() < band_h + header.height() + first.min(60.0) {
+            self.new_page(furniture);
+        }
+        self.mark(heading, 0);
+        let h = self.node("H2", 0);
+        self.band(heading, 11.0, BLUE, WHITE, false, Some(h));
+        let t = self.node("Table", 0);
+        self.table_head(t, header);
+        let body = self.node("TBody", t);
+        for (cells, bold) in rows {
+            let row = Row {
+                lines: self.wrap_row(cells.each_ref().map(String::as_str), bold, size),
+                bold,
+                fills: bold.then_some(BAND_FILL),
+            };
+            if row.height() > self.room() {
+                self.continuation(furniture, heading, header);
+            }
+            let tds = self.row_cells(body, "TD");
+            let ink = colors(&cells, bold);
+            let n = row.line_count();
+            let mut from = 0;
+            while from < n {
+                let fit = (((self.room() - 8.0) / LEADING).floor().max(1.0)) as usize;
+                let to = (from + fit).min(n);
+                self.draw_row(&row, from, to, size, aligns, ink, Some(tds));
+                from = to;
+                if from < n {
+                    self.new_page(furniture);
+                }
+            }
+        }
     }
 
     pub(super) fn finish(self) -> Layout {
@@ -642,7 +705,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
         draft_notice(&mut flow, plan, report);
     }
 
-    let header = flow.header_row();
+    let header = flow.header_for(HEADERS);
     let header_h = header.height();
     let objectives: HashMap<i64, &crate::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();

@@ -4,6 +4,7 @@
 mod areas;
 mod objectives;
 mod plans;
+mod results;
 mod versions;
 
 use std::path::Path;

@@ -155,6 +155,35 @@ fn parse_date(text: &str) -> Result<NaiveDate> {
         })
 }
 
+/// The act as typed, checked: a number, the body (the Giunta by default), a date not in the
+/// future. Plan approvals and Relazione approvals share it.
+pub(super) fn checked_act(act: &ActInput) -> Result<(Act, NaiveDate)> {
+    let number = clean_text("act_number", "Numero della delibera", &act.number, true)?;
+    let body = clean_text("act_body", "Organo", &act.body, false)?;
+    let body = if body.is_empty() {
+        DEFAULT_BODY.to_string()
+    } else {
+        body
+    };
+    let date = parse_date(&act.date)?;
+    let today = chrono::Local::now().date_naive();
+    if date > today {
+        return Err(Error::invalid(
+            "act_date",
+            format!(
+                "La data della delibera ({}) è nel futuro: la delibera si registra dopo l'approvazione.",
+                date.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    let act = Act {
+        body,
+        number,
+        date: date.format("%Y-%m-%d").to_string(),
+    };
+    Ok((act, date))
+}
+
 impl Store {
     /// Every version of the plan's series, oldest first.
     pub fn versions(&self, plan_id: i64) -> Result<Vec<VersionInfo>> {
@@ -189,25 +218,8 @@ impl Store {
     /// approval must pass; warnings need `confirm_warnings`. From then on the version is
     /// frozen and its annex carries the act.
     pub fn approve(&mut self, plan_id: i64, act: &ActInput, confirm_warnings: bool) -> Result<()> {
-        let number = clean_text("act_number", "Numero della delibera", &act.number, true)?;
-        let body = clean_text("act_body", "Organo", &act.body, false)?;
-        let body = if body.is_empty() {
-            DEFAULT_BODY.to_string()
-        } else {
-            body
-        };
-        let date = parse_date(&act.date)?;
+        let (act, date) = checked_act(act)?;
         let full = self.load(plan_id)?;
-        let today = chrono::Local::now().date_naive();
-        if date > today {
-            return Err(Error::invalid(
-                "act_date",
-                format!(
-                    "La data della delibera ({}) è nel futuro: la delibera si registra dopo l'approvazione.",
-                    date.format("%d/%m/%Y")
-                ),
-            ));
-        }
         if date.year() < full.plan.first_year - 1 {
             return Err(Error::invalid(
                 "act_date",
@@ -257,11 +269,6 @@ impl Store {
                 ),
             ));
         }
-        let act = Act {
-            body,
-            number,
-            date: date.format("%Y-%m-%d").to_string(),
-        };
         self.tx(|tx| {
             tx.execute(
                 "UPDATE plan SET act_body = ?2, act_number = ?3, act_date = ?4, approval = ?5,

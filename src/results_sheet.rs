@@ -1,0 +1,502 @@
+//! The results as sheets: the flat sheet sent to each manager and read back (one row per
+//! objective, area and year; matched by plan, year, area, period and objective, never by
+//! position), and the publication tables for Amministrazione trasparente (CSV, XLSX).
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
+
+use crate::error::{Error, Result};
+use crate::model::format_hundredths;
+use crate::results::{pct, score_text, Item, ResultInput, YearResults};
+use crate::sheet::{self, Records};
+use crate::store::name_key;
+use crate::workbook;
+
+/// The flat results sheet's columns. The first four and the description say which result a
+/// row is; service, indicator and weight are there to be read; the last three are filled in.
+pub const HEADER: [&str; 11] = [
+    "Piano",
+    "Anno",
+    "Area",
+    "Anni",
+    "Servizio organizzativo",
+    "Descrizione obiettivo",
+    "Indicatore di risultato",
+    "Peso",
+    "Valore raggiunto",
+    "% raggiungimento",
+    "Note sugli scostamenti",
+];
+
+/// The columns an import cannot do without.
+const REQUIRED: [usize; 8] = [0, 1, 2, 3, 5, 8, 9, 10];
+
+/// What the weight cell of a prerequisite says.
+pub const PREREQUISITE: &str = "prerequisito";
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+/// One row per objective, area and year, with the results typed so far (empty otherwise).
+pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
+    let mut out = Vec::new();
+    for area in &y.areas {
+        for r in &area.rows {
+            let e = r.result.as_ref();
+            out.push([
+                y.title.clone(),
+                y.year.to_string(),
+                area.name.clone(),
+                r.years.clone(),
+                r.service.clone(),
+                r.description.clone(),
+                r.indicator.clone(),
+                if r.is_prerequisite() {
+                    PREREQUISITE.to_string()
+                } else {
+                    format_hundredths(r.weight.into())
+                },
+                e.map(|e| e.value.clone()).unwrap_or_default(),
+                e.map(|e| format_hundredths(e.achievement.into()))
+                    .unwrap_or_default(),
+                e.map(|e| e.note.clone()).unwrap_or_default(),
+            ]);
+        }
+    }
+    out
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec())
+}
+
+/// The sheet for the managers as CSV (UTF-8 with BOM, `;`), as the plan's flat sheet.
+pub fn to_csv(y: &YearResults) -> Result<Vec<u8>> {
+    let mut w = csv_writer();
+    w.write_record(HEADER).map_err(csv_err)?;
+    for row in rows(y) {
+        w.write_record(&row).map_err(csv_err)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+struct Formats {
+    head: Format,
+    text: Format,
+    number: Format,
+    fill: Format,
+}
+
+fn formats() -> Formats {
+    let grid = Color::RGB(0x8C99A6);
+    let text = Format::new()
+        .set_font_name("Titillium Web")
+        .set_font_size(10)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+        .set_border_color(grid);
+    Formats {
+        head: text
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xDBE6F2)),
+        number: text.clone().set_align(FormatAlign::Right),
+        fill: text.clone().set_background_color(Color::RGB(0xFFF8E1)),
+        text,
+    }
+}
+
+/// The sheet for the managers as `.xlsx`: one sheet "Risultati", the columns to fill shaded.
+pub fn to_xlsx(y: &YearResults) -> Result<Vec<u8>> {
+    let f = formats();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Risultati").map_err(xlsx_err)?;
+    let widths = [
+        18.0, 7.0, 22.0, 10.0, 20.0, 44.0, 30.0, 9.0, 30.0, 12.0, 36.0,
+    ];
+    for (c, w) in widths.into_iter().enumerate() {
+        ws.set_column_width(c as u16, w).map_err(xlsx_err)?;
+    }
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.head)
+            .map_err(xlsx_err)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+    for (i, row) in rows(y).iter().enumerate() {
+        let r = i as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let format = match c {
+                8..=10 => &f.fill,
+                1 | 7 => &f.number,
+                _ => &f.text,
+            };
+            ws.write_string_with_format(r, c as u16, cell, format)
+                .map_err(xlsx_err)?;
+        }
+    }
+    book.save_to_buffer().map_err(xlsx_err)
+}
+
+/// A row of a filled results sheet, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadRow {
+    pub line: u64,
+    /// The cells in [`HEADER`]'s order ("" for an absent optional column).
+    pub cells: [String; 11],
+}
+
+fn header_matches(cells: &[String]) -> Option<[Option<usize>; 11]> {
+    let keys: Vec<String> = cells
+        .iter()
+        .map(|c| name_key(c.trim_start_matches('\u{feff}')))
+        .collect();
+    let mut at = [None; 11];
+    for (i, h) in HEADER.iter().enumerate() {
+        at[i] = keys.iter().position(|k| *k == name_key(h));
+    }
+    REQUIRED.iter().all(|&i| at[i].is_some()).then_some(at)
+}
+
+/// Reads a filled sheet (CSV, or the first sheet of a workbook whose header is the results
+/// sheet's). Columns are found by name in any order, compared ignoring case and accents.
+pub fn read(bytes: &[u8], extension: &str) -> Result<Vec<ReadRow>> {
+    let records: Records = match extension {
+        "csv" | "txt" => sheet::csv_records(bytes)?,
+        "xlsx" | "xls" | "ods" => {
+            let sheets = workbook::workbook_sheets(bytes)?;
+            sheets
+                .into_iter()
+                .find(|(_, r)| {
+                    sheet::header_row(r).is_some_and(|(_, c)| header_matches(c).is_some())
+                })
+                .map(|(_, r)| r)
+                .ok_or_else(|| {
+                    Error::SheetFormat(format!(
+                        "Nessun foglio ha le colonne dei risultati ({}).",
+                        HEADER.join("; ")
+                    ))
+                })?
+        }
+        other => {
+            return Err(Error::SheetFormat(format!(
+                "Formato «{other}» non previsto per i risultati: usa .csv, .xlsx, .xls o .ods."
+            )))
+        }
+    };
+    let Some((header_line, header)) = sheet::header_row(&records) else {
+        return Err(Error::SheetFormat(
+            "Il foglio è vuoto: non c'è nessun risultato da importare.".into(),
+        ));
+    };
+    let Some(at) = header_matches(header) else {
+        let keys: Vec<String> = header.iter().map(|c| name_key(c)).collect();
+        let missing: Vec<String> = REQUIRED
+            .iter()
+            .filter(|&&i| !keys.contains(&name_key(HEADER[i])))
+            .map(|&i| format!("«{}»", HEADER[i]))
+            .collect();
+        return Err(Error::SheetFormat(format!(
+            "Riga {header_line}: non è il foglio dei risultati, mancano le colonne {}. Esporta il foglio dal programma («piano results-export») e compila quello.",
+            missing.join(", ")
+        )));
+    };
+    let mut out = Vec::new();
+    for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |i: usize| {
+            at[i]
+                .and_then(|c| cells.get(c))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        out.push(ReadRow {
+            line: *line,
+            cells: std::array::from_fn(cell),
+        });
+    }
+    Ok(out)
+}
+
+/// Which result each filled row is, checked against the year's results of the plan: all or
+/// nothing, each error naming the row and the column. Rows with the three result columns
+/// empty are skipped (not yet answered). Returns (year, area id, item, input).
+pub fn match_rows(
+    rows: &[ReadRow],
+    years: &HashMap<i32, YearResults>,
+    title: &str,
+) -> Result<Vec<(i32, i64, Item, ResultInput)>> {
+    let at = |line: u64, column: usize, message: String| Error::Sheet {
+        line,
+        column: HEADER[column].into(),
+        message,
+    };
+    // (year, area, years, description) → the candidates, with their indicator.
+    type Key = (i32, String, String, String);
+    let mut index: HashMap<Key, Vec<(i64, Item, String)>> = HashMap::new();
+    for (year, y) in years {
+        for area in &y.areas {
+            for r in &area.rows {
+                index
+                    .entry((
+                        *year,
+                        name_key(&area.name),
+                        r.years.clone(),
+                        name_key(&r.description),
+                    ))
+                    .or_default()
+                    .push((area.area_id, r.item, name_key(&r.indicator)));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen: HashMap<(i32, i64, Item), u64> = HashMap::new();
+    for row in rows {
+        let c = &row.cells;
+        let input = ResultInput {
+            value: c[8].clone(),
+            achievement: c[9].clone(),
+            note: c[10].clone(),
+        };
+        if input.is_empty() {
+            continue;
+        }
+        if name_key(&c[0]) != name_key(title) {
+            return Err(at(
+                row.line,
+                0,
+                format!("il foglio è del piano «{}», non di «{title}»: importa i risultati nel piano giusto.", c[0]),
+            ));
+        }
+        let year: i32 = c[1]
+            .parse()
+            .map_err(|_| at(row.line, 1, format!("«{}» non è un anno.", c[1])))?;
+        let Some(y) = years.get(&year) else {
+            let mut known: Vec<i32> = years.keys().copied().collect();
+            known.sort();
+            let known: Vec<String> = known.iter().map(i32::to_string).collect();
+            return Err(at(
+                row.line,
+                1,
+                format!(
+                    "per il {year} non si possono registrare risultati (anni possibili: {}).",
+                    known.join(", ")
+                ),
+            ));
+        };
+        if !y.areas.iter().any(|a| name_key(&a.name) == name_key(&c[2])) {
+            return Err(at(
+                row.line,
+                2,
+                format!("il piano non ha l'area «{}» nel {year}.", c[2]),
+            ));
+        }
+        let years_cell = c[3].replace(' ', "");
+        let key = (year, name_key(&c[2]), years_cell, name_key(&c[5]));
+        let candidates = index.get(&key).map(Vec::as_slice).unwrap_or_default();
+        let found: Vec<&(i64, Item, String)> = if candidates.len() > 1 {
+            candidates
+                .iter()
+                .filter(|(_, _, ind)| *ind == name_key(&c[6]))
+                .collect()
+        } else {
+            candidates.iter().collect()
+        };
+        let (area_id, item) = match found.as_slice() {
+            [one] => (one.0, one.1),
+            [] if candidates.is_empty() => {
+                return Err(at(
+                    row.line,
+                    5,
+                    format!(
+                        "nell'area «{}», periodo {}, non c'è l'obiettivo «{}»: la descrizione deve restare com'è nel foglio esportato.",
+                        c[2],
+                        c[3],
+                        shorten(&c[5])
+                    ),
+                ))
+            }
+            _ => {
+                return Err(at(
+                    row.line,
+                    6,
+                    "più obiettivi dell'area hanno questa descrizione e l'indicatore non basta a distinguerli: lascia l'indicatore com'è nel foglio esportato.".into(),
+                ))
+            }
+        };
+        if let Some(first) = seen.insert((year, area_id, item), row.line) {
+            return Err(at(
+                row.line,
+                5,
+                format!("lo stesso obiettivo compare già alla riga {first}: tieni una riga sola."),
+            ));
+        }
+        input.validate().map_err(|e| {
+            let column = match e.field() {
+                Some("value") => 8,
+                Some("note") => 10,
+                _ => 9,
+            };
+            at(row.line, column, e.to_string())
+        })?;
+        out.push((year, area_id, item, input));
+    }
+    if out.is_empty() {
+        return Err(Error::SheetFormat(
+            "Il foglio non contiene risultati: compila «Valore raggiunto», «% raggiungimento» e, sotto il 100%, «Note sugli scostamenti».".into(),
+        ));
+    }
+    Ok(out)
+}
+
+fn shorten(text: &str) -> String {
+    let mut s: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+/// The publication columns: one row per result, with the area's outcome repeated (a flat
+/// table reads in any tool).
+pub const PUBLICATION_HEADER: [&str; 15] = [
+    "Anno",
+    "Area",
+    "Responsabile",
+    "Anni",
+    "Servizio organizzativo",
+    "Descrizione obiettivo",
+    "Indicatore di risultato",
+    "Peso",
+    "Valore raggiunto",
+    "% raggiungimento",
+    "Punti",
+    "Note sugli scostamenti",
+    "Punteggio area",
+    "Fascia",
+    "Quota premio",
+];
+
+fn publication_rows(y: &YearResults) -> Vec<[String; 15]> {
+    let mut out = Vec::new();
+    for area in &y.areas {
+        for r in &area.rows {
+            let e = r.result.as_ref();
+            out.push([
+                y.year.to_string(),
+                area.name.clone(),
+                area.manager.clone(),
+                r.years.clone(),
+                r.service.clone(),
+                r.description.clone(),
+                r.indicator.clone(),
+                if r.is_prerequisite() {
+                    PREREQUISITE.to_string()
+                } else {
+                    format_hundredths(r.weight.into())
+                },
+                e.map(|e| e.value.clone()).unwrap_or_default(),
+                pct(e.map(|e| e.achievement)),
+                r.points.map(score_text).unwrap_or_default(),
+                e.map(|e| e.note.clone()).unwrap_or_default(),
+                score_text(area.score),
+                area.band.clone(),
+                pct(Some(area.share)),
+            ]);
+        }
+    }
+    out
+}
+
+/// The results for publication as CSV.
+pub fn publication_csv(y: &YearResults) -> Result<Vec<u8>> {
+    let mut w = csv_writer();
+    w.write_record(PUBLICATION_HEADER).map_err(csv_err)?;
+    for row in publication_rows(y) {
+        w.write_record(&row).map_err(csv_err)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The results for publication as `.xlsx`: "Punteggi" (one row per area) and "Risultati".
+pub fn publication_xlsx(y: &YearResults) -> Result<Vec<u8>> {
+    let f = formats();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Punteggi").map_err(xlsx_err)?;
+    let head = [
+        "Anno",
+        "Area",
+        "Responsabile",
+        "Punteggio",
+        "Fascia",
+        "Quota premio",
+        "Risultati mancanti",
+    ];
+    for (c, w) in [7.0, 28.0, 24.0, 11.0, 44.0, 12.0, 11.0]
+        .into_iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, w).map_err(xlsx_err)?;
+    }
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.head)
+            .map_err(xlsx_err)?;
+    }
+    for (i, a) in y.areas.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, y.year, &f.number)
+            .map_err(xlsx_err)?;
+        ws.write_string_with_format(r, 1, &a.name, &f.text)
+            .map_err(xlsx_err)?;
+        ws.write_string_with_format(r, 2, &a.manager, &f.text)
+            .map_err(xlsx_err)?;
+        ws.write_number_with_format(r, 3, f64::from(a.score) / 100.0, &f.number)
+            .map_err(xlsx_err)?;
+        ws.write_string_with_format(r, 4, &a.band, &f.text)
+            .map_err(xlsx_err)?;
+        ws.write_string_with_format(r, 5, pct(Some(a.share)), &f.number)
+            .map_err(xlsx_err)?;
+        ws.write_number_with_format(r, 6, a.missing.len() as f64, &f.number)
+            .map_err(xlsx_err)?;
+    }
+    let ws = book.add_worksheet();
+    ws.set_name("Risultati").map_err(xlsx_err)?;
+    let widths = [
+        7.0, 22.0, 18.0, 10.0, 18.0, 40.0, 28.0, 8.0, 28.0, 10.0, 8.0, 32.0, 10.0, 30.0, 10.0,
+    ];
+    for (c, w) in widths.into_iter().enumerate() {
+        ws.set_column_width(c as u16, w).map_err(xlsx_err)?;
+    }
+    for (c, h) in PUBLICATION_HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.head)
+            .map_err(xlsx_err)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+    for (i, row) in publication_rows(y).iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let format = if matches!(c, 0 | 7 | 9 | 10 | 12 | 14) {
+                &f.number
+            } else {
+                &f.text
+            };
+            ws.write_string_with_format(i as u32 + 1, c as u16, cell, format)
+                .map_err(xlsx_err)?;
+        }
+    }
+    book.save_to_buffer().map_err(xlsx_err)
+}
