@@ -173,15 +173,16 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         M::up(include_str!("../src/db/migrations/001_init.sql")),
         M::up(include_str!("../src/db/migrations/002_versions.sql")),
         M::up(include_str!("../src/db/migrations/003_timeliness.sql")),
+        M::up(include_str!("../src/db/migrations/004_results.sql")),
         M::up("ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';"),
     ]);
-    let conn = piano::db::open_with(&path, &next, 4)?;
+    let conn = piano::db::open_with(&path, &next, 5)?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 4, "migrated");
-    let aside = dir.path().join("piano.prima-della-versione-4.sqlite");
+    assert_eq!(v, 5, "migrated");
+    let aside = dir.path().join("piano.prima-della-versione-5.sqlite");
     let old = rusqlite::Connection::open(&aside)?;
     let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 3, "the copy is the file as it was before the upgrade");
+    assert_eq!(v, 4, "the copy is the file as it was before the upgrade");
     let rows: i64 = old.query_row("SELECT count(*) FROM placement", [], |r| r.get(0))?;
     assert_eq!(rows, 30);
     Ok(())

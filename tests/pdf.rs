@@ -5,6 +5,7 @@ mod common;
 
 use std::process::Command;
 
+use common::assert_pdfa;
 use piano::pdf::layout::{layout, Item, PAGE_H, PAGE_W};
 use piano::pdf::{render, Options};
 use piano::{check, ObjectiveInput, Store};
@@ -306,40 +307,6 @@ fn areas_can_follow_each_other_without_page_breaks() -> R {
     .pages
     .len();
     assert!(together < apart, "{together} pages vs {apart}");
-    Ok(())
-}
-
-/// Apache PDFBox Preflight's verdict on `pdf` (scripts/setup installs it from Debian).
-fn preflight(pdf: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("a.pdf");
-    std::fs::write(&path, pdf)?;
-    let jars = [
-        "preflight",
-        "pdfbox2",
-        "fontbox2",
-        "xmpbox",
-        "commons-logging",
-        "javax.activation",
-        "jaxb-api",
-    ]
-    .map(|j| format!("/usr/share/java/{j}.jar"))
-    .join(":");
-    let out = Command::new("java")
-        .args(["-cp", &jars, "org.apache.pdfbox.preflight.Validator_A1b"])
-        .arg(&path)
-        .output()
-        .map_err(|e| format!("java (default-jre-headless) must be installed: {e}"))?;
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
-}
-
-fn assert_pdfa(pdf: &[u8], what: &str) -> R {
-    let verdict = preflight(pdf)?;
-    assert!(
-        verdict.contains("is a valid PDF/A-1b file"),
-        "{what}: Preflight says\n{}",
-        verdict.lines().take(20).collect::<Vec<_>>().join("\n")
-    );
     Ok(())
 }
 

@@ -372,7 +372,10 @@ fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
     let store = Store::open(&db)?;
     assert!(
         dir.path()
-            .join("piano.prima-della-versione-3.sqlite")
+            .join(format!(
+                "piano.prima-della-versione-{}.sqlite",
+                piano::db::schema_version()
+            ))
             .exists(),
         "the file was copied aside before the upgrade"
     );

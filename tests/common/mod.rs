@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+use std::process::Command;
+
 use piano::Store;
 
 pub type R<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -28,5 +30,39 @@ pub fn social_services_first_row(store: &Store, plan_id: i64) -> R<i64> {
 pub fn fix_demo_weights(store: &mut Store, plan_id: i64) -> R {
     let row = social_services_first_row(store, plan_id)?;
     store.set_weight(row, "40")?;
+    Ok(())
+}
+
+/// Apache PDFBox Preflight's verdict on `pdf` (scripts/setup installs it from Debian).
+pub fn preflight(pdf: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf)?;
+    let jars = [
+        "preflight",
+        "pdfbox2",
+        "fontbox2",
+        "xmpbox",
+        "commons-logging",
+        "javax.activation",
+        "jaxb-api",
+    ]
+    .map(|j| format!("/usr/share/java/{j}.jar"))
+    .join(":");
+    let out = Command::new("java")
+        .args(["-cp", &jars, "org.apache.pdfbox.preflight.Validator_A1b"])
+        .arg(&path)
+        .output()
+        .map_err(|e| format!("java (default-jre-headless) must be installed: {e}"))?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+pub fn assert_pdfa(pdf: &[u8], what: &str) -> R {
+    let verdict = preflight(pdf)?;
+    assert!(
+        verdict.contains("is a valid PDF/A-1b file"),
+        "{what}: Preflight says\n{}",
+        verdict.lines().take(20).collect::<Vec<_>>().join("\n")
+    );
     Ok(())
 }
