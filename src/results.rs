@@ -411,27 +411,23 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
             });
         }
         let weight_total = rows.iter().map(|r| r.weight).sum();
-        let score = score(
-            rows.iter()
-                .filter_map(|r| r.result.as_ref().map(|e| (r.weight, e.achievement))),
-        );
         let missing = rows
             .iter()
             .filter(|r| r.result.is_none())
             .map(|r| r.description.clone())
             .collect();
-        let prerequisite_failed = rows.iter().any(|r| {
-            r.is_prerequisite() && r.result.as_ref().is_some_and(|e| e.achievement < 10_000)
-        });
-        let (band, share) = band_of(&bands, score);
-        let (band, share) = if prerequisite_failed {
-            (
-                "obiettivo prerequisito non raggiunto: quota 0%".to_string(),
-                0,
-            )
-        } else {
-            (band_label(&bands, band), share)
-        };
+        let o = outcome(
+            rows.iter().map(|r| {
+                (
+                    r.weight,
+                    r.result.as_ref().map(|e| e.achievement),
+                    r.is_prerequisite(),
+                )
+            }),
+            &bands,
+        );
+        let (score, band, share, prerequisite_failed) =
+            (o.score, o.band, o.share, o.prerequisite_failed);
         areas.push(AreaResults {
             area_id: area.id,
             name: area.name.clone(),
@@ -456,6 +452,94 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
         band_labels: (0..bands.len()).map(|i| band_label(&bands, i)).collect(),
         bands,
         areas,
+    }
+}
+
+/// What an area's rows make: the score, the band, the bonus share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub score: u32,
+    pub band: String,
+    pub share: u32,
+    pub prerequisite_failed: bool,
+}
+
+/// The outcome of rows given as (weight, achievement if any, is a prerequisite).
+pub fn outcome(
+    rows: impl Iterator<Item = (u32, Option<u32>, bool)> + Clone,
+    bands: &[Band],
+) -> Outcome {
+    let score = score(rows.clone().filter_map(|(w, a, _)| a.map(|a| (w, a))));
+    let prerequisite_failed = rows
+        .into_iter()
+        .any(|(_, a, pre)| pre && a.is_some_and(|a| a < 10_000));
+    let (band, share) = band_of(bands, score);
+    let (band, share) = if prerequisite_failed {
+        (
+            "obiettivo prerequisito non raggiunto: quota 0%".to_string(),
+            0,
+        )
+    } else {
+        (band_label(bands, band), share)
+    };
+    Outcome {
+        score,
+        band,
+        share,
+        prerequisite_failed,
+    }
+}
+
+/// An area's score while results are being typed, before anything is saved: each row's
+/// percentage as typed (a row not in `typed` keeps its stored result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub outcome: Outcome,
+    /// Rows without a usable percentage.
+    pub missing: usize,
+    /// Per row, in the area's order: the points, or the reason the percentage is not one.
+    pub rows: Vec<PreviewRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    pub item: Item,
+    pub points: Option<u32>,
+    pub error: Option<String>,
+}
+
+pub fn preview(area: &AreaResults, bands: &[Band], typed: &[(Item, String)]) -> Preview {
+    let rows: Vec<(PreviewRow, u32, Option<u32>, bool)> = area
+        .rows
+        .iter()
+        .map(|r| {
+            let (achievement, error) = match typed.iter().find(|(i, _)| *i == r.item) {
+                Some((_, t)) if t.trim().is_empty() => (None, None),
+                Some((_, t)) => match parse_achievement(t) {
+                    Ok(a) => (Some(a), None),
+                    Err(e) => (None, Some(e.to_string())),
+                },
+                None => (r.result.as_ref().map(|e| e.achievement), None),
+            };
+            let points = achievement
+                .filter(|_| !r.is_prerequisite())
+                .map(|a| points(r.weight, a));
+            (
+                PreviewRow {
+                    item: r.item,
+                    points,
+                    error,
+                },
+                r.weight,
+                achievement,
+                r.is_prerequisite(),
+            )
+        })
+        .collect();
+    Preview {
+        outcome: outcome(rows.iter().map(|(_, w, a, p)| (*w, *a, *p)), bands),
+        missing: rows.iter().filter(|(_, _, a, _)| a.is_none()).count(),
+        rows: rows.into_iter().map(|(r, ..)| r).collect(),
     }
 }
 

@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod files;
+mod results;
 mod versions;
 
 use std::collections::HashSet;
@@ -137,6 +138,18 @@ pub fn run() {
             versions::add_timeliness_objective,
             versions::preview_update_from_sheet,
             versions::confirm_update_from_sheet,
+            results::result_years,
+            results::year_results,
+            results::set_result,
+            results::preview_score,
+            results::set_bands,
+            results::add_prerequisite,
+            results::delete_prerequisite,
+            results::approve_relazione,
+            results::revoke_relazione,
+            results::export_results_sheet,
+            results::import_results_sheet,
+            results::print_results,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

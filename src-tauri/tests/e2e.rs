@@ -857,3 +857,160 @@ async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R 
     );
     app.quit().await
 }
+
+/// The reference plan, approved, with the code of conduct as a prerequisite objective.
+fn approved_reference_plan(db: &std::path::Path) -> R<i64> {
+    let mut store = piano::Store::open(db)?;
+    let id = store.load_demo()?;
+    let plan = store.load(id)?;
+    let area = plan
+        .areas
+        .iter()
+        .find(|a| a.name == "AREA SERVIZI SOCIALI")
+        .ok_or("area")?;
+    let period = plan
+        .periods
+        .iter()
+        .find(|p| p.first_year == 2021)
+        .ok_or("period")?;
+    let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
+    store.set_weight(row, "40")?;
+    store.approve(
+        id,
+        &piano::store::ActInput {
+            body: String::new(),
+            number: "12".into(),
+            date: "2020-02-15".into(),
+        },
+        true,
+    )?;
+    store.add_prerequisite(
+        id,
+        "Rispetto del codice di comportamento",
+        "Assenza di sanzioni disciplinari",
+    )?;
+    Ok(id)
+}
+
+/// Types one row of the results table and leaves it (focus on the area's title).
+async fn type_result(app: &App, row: usize, value: &str, pct: &str, note: &str) -> R {
+    let tr = format!(".results-table tbody tr:nth-child({row})");
+    app.fill(&format!("{tr} .r-value"), value).await?;
+    app.fill(&format!("{tr} .r-ach"), pct).await?;
+    if note.is_empty() {
+        app.wait_for(&format!("{tr} .r-note"))
+            .await?
+            .clear()
+            .await?;
+    } else {
+        app.fill(&format!("{tr} .r-note"), note).await?;
+    }
+    app.click("#results-area-title").await?;
+    Ok(())
+}
+
+/// The score of AREA AFFARI GENERALI in 2020 as the database has it (hundredths), and how
+/// many of its results are missing.
+fn saved_score(db: &std::path::Path, plan: i64) -> R<(u32, usize)> {
+    let y = piano::Store::open(db)?.year_results(plan, 2020)?;
+    let a = &y.areas[0];
+    Ok((a.score, a.missing.len()))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let plan = approved_reference_plan(&dir.path().join("piano.sqlite"))?;
+    let pdf = dir.path().join("risultati.pdf");
+    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)]).await?;
+    app.click(".open-plan").await?;
+    app.wait_text("#version-label", "approvata con delibera n. 12")
+        .await?;
+    app.click("#results-button").await?;
+    app.wait_text("#results-area-title", "AREA AFFARI GENERALI – 2020")
+        .await?;
+    app.wait_text("#results-status", "Mancano 20 risultati")
+        .await?;
+    app.wait_text("#score-box", "Mancano 4 risultati").await?;
+    app.screenshot("21-risultati-inizio").await?;
+
+    // First row, 30%, fully achieved: 30 points, below 60.
+    type_result(&app, 1, "Mappatura completata il 20/07/2020", "100", "").await?;
+    app.wait_text("#score-box", "Punteggio 30,00").await?;
+    app.wait_text("#score-box", "sotto 60: quota 0%").await?;
+    assert_eq!(saved_score(&app.db, plan)?, (3000, 3));
+
+    // While a percentage is typed the score follows, nothing saved yet.
+    let tr2 = ".results-table tbody tr:nth-child(2)";
+    app.fill(&format!("{tr2} .r-ach"), "85,5").await?;
+    app.wait_text("#score-box", "Punteggio 64,20").await?;
+    app.wait_text("#score-box", "da 60 a 100: quota proporzionale")
+        .await?;
+    assert_eq!(saved_score(&app.db, plan)?, (3000, 3), "a preview only");
+    // Leaving the row without the reasons for the shortfall: refused, said in the row.
+    app.fill(&format!("{tr2} .r-value"), "Adeguamento all'85%")
+        .await?;
+    app.click("#results-area-title").await?;
+    app.wait_text(&format!("{tr2} .row-error"), "spiega nelle note")
+        .await?;
+    assert_eq!(saved_score(&app.db, plan)?, (3000, 3), "nothing saved");
+    app.fill(&format!("{tr2} .r-note"), "Ritardo del fornitore")
+        .await?;
+    app.click("#results-area-title").await?;
+    app.wait_text("#score-box", "Quota del premio: 64,2%")
+        .await?;
+    assert_eq!(saved_score(&app.db, plan)?, (6420, 2));
+
+    // A percentage that is not one: said while typing.
+    let tr3 = ".results-table tbody tr:nth-child(3)";
+    app.fill(&format!("{tr3} .r-ach"), "abc").await?;
+    app.wait_text(&format!("{tr3} .row-error"), "non è una percentuale valida")
+        .await?;
+    type_result(
+        &app,
+        3,
+        "Nessun atto digitale",
+        "0",
+        "Software non consegnato",
+    )
+    .await?;
+    app.wait_text("#score-box", "Mancano 1 risultati").await?;
+    // The prerequisite not reached: the share drops to nothing whatever the score.
+    type_result(&app, 4, "Una sanzione", "0", "Procedimento disciplinare").await?;
+    app.wait_text("#score-box", "obiettivo prerequisito non raggiunto")
+        .await?;
+    app.wait_text("#score-box", "Quota del premio: 0%").await?;
+    app.wait_text("#score-box", "Tutti i risultati inseriti")
+        .await?;
+    assert_eq!(saved_score(&app.db, plan)?, (6420, 0));
+    let badge = app
+        .text("#results-area-list li[data-area-id] .area-score")
+        .await?;
+    assert_eq!(badge, "Punteggio 64,20");
+    app.screenshot("20-risultati").await?;
+
+    // The results annex, with the area's figures (the actions are at the top of the view).
+    app.js("document.getElementById('main').scrollTop = 0; return true")
+        .await?;
+    app.click("#results-print").await?;
+    app.wait_text("#toast", "Allegato dei risultati salvato")
+        .await?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("RISULTATI DEGLI OBIETTIVI – ANNO 2020")
+            && text.contains("Punteggio 64,20")
+            && text.contains("BOZZA"),
+        "{text}"
+    );
+
+    // Back to the plan: the editor's commands return.
+    app.click("#results-button").await?;
+    app.wait_for("#area-list").await?;
+    app.wait_text("#results-button", "Risultati").await?;
+    app.quit().await
+}

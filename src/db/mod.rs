@@ -177,8 +177,18 @@ pub fn with_tx<T>(
 /// refused change to prove nothing was written.
 pub fn dump(conn: &Connection) -> Result<String> {
     let mut out = String::new();
-    for table in ["plan", "period", "area", "objective", "placement"] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+    for table in [
+        "plan",
+        "period",
+        "area",
+        "objective",
+        "placement",
+        "score_band",
+        "prerequisite",
+        "result",
+        "relazione",
+    ] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let columns = stmt.column_count();
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {

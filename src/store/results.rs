@@ -93,6 +93,18 @@ impl Store {
         Ok((plan.first_year..=plan.last_year.min(this_year)).collect())
     }
 
+    /// The years whose Relazione is approved (their results are closed).
+    pub fn closed_years(&self, plan_id: i64) -> Result<Vec<i32>> {
+        let series = series_of(&self.conn, plan_id)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT year FROM relazione WHERE series_id = ?1 ORDER BY year")?;
+        let years = stmt
+            .query_map([series], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i32>>>()?;
+        Ok(years)
+    }
+
     fn check_year(&self, plan_id: i64, year: i32) -> Result<()> {
         let plan = self.get_plan(plan_id)?;
         if year < plan.first_year || year > plan.last_year {

@@ -96,3 +96,24 @@ export const previewUpdateFromSheet = (planId) => invoke('preview_update_from_sh
 export const confirmUpdateFromSheet = (planId) => invoke('confirm_update_from_sheet', { planId });
 /** Opens a file written in this session in the system's viewer. */
 export const openFile = (path) => invoke('open_file', { path });
+/** The years results can be entered for (the plan must be approved): [{ year, closed }], closed when its Relazione is approved. */
+export const resultYears = (planId) => invoke('result_years', { planId });
+/** The year's results on the latest approved version: { plan_id, year, relazione, bands, band_labels, areas: [{ area_id, name, rows, score, band, share, missing }] }. */
+export const yearResults = (planId, year) => invoke('year_results', { planId, year });
+/** Saves one row's result; item = { kind: 'objective'|'prerequisite', id }, input = { value, achievement, note } (all empty: clears). Resolves to the year's results. */
+export const setResult = (planId, year, areaId, item, input) => invoke('set_result', { planId, year, areaId, item, input });
+/** The area's score with the percentages as typed (typed = [[item, text], …]); nothing saved. */
+export const previewScore = (planId, year, areaId, typed) => invoke('preview_score', { planId, year, areaId, typed });
+/** Replaces the bands: [{ from, share }] as typed ("60", "proporzionale"). */
+export const setBands = (planId, year, bands) => invoke('set_bands', { planId, year, bands });
+export const addPrerequisite = (planId, year, description, indicator) => invoke('add_prerequisite', { planId, year, description, indicator });
+export const deletePrerequisite = (planId, year, prerequisiteId) => invoke('delete_prerequisite', { planId, year, prerequisiteId });
+/** Records the act approving the year's Relazione { body, number, date }: the year's results freeze. */
+export const approveRelazione = (planId, year, act) => invoke('approve_relazione', { planId, year, act });
+export const revokeRelazione = (planId, year, number) => invoke('revoke_relazione', { planId, year, number });
+/** Asks where and writes the sheet for the managers ('xlsx' or 'csv'); resolves to the path or null. */
+export const exportResultsSheet = (planId, year, format) => invoke('export_results_sheet', { planId, year, format });
+/** Asks for a filled sheet and imports it; resolves to { count, results } or null. */
+export const importResultsSheet = (planId, year) => invoke('import_results_sheet', { planId, year });
+/** Asks where and writes the results annex ('pdf') or the publication table ('csv', 'xlsx'). */
+export const printResults = (planId, year, format) => invoke('print_results', { planId, year, format });

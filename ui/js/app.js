@@ -4,19 +4,23 @@ import { dialogOpen, infoDialog } from './dialogs.js';
 import { Editor } from './editor.js';
 import { h, message, toast } from './format.js';
 import { renderPlans } from './plans.js';
+import { ResultsView } from './results.js';
 
 const main = document.getElementById('main');
 
 const app = {
   editor: null,
+  results: null,
   async showPlans() {
     this.editor = null;
+    this.results = null;
     localStorage.removeItem('last-plan');
     document.getElementById('topbar-plan').hidden = true;
     document.title = 'Piano Obiettivi';
     await renderPlans(this, main);
   },
   async openPlan(id) {
+    this.results = null;
     this.editor = new Editor(this, main, id);
     try {
       await this.editor.load();
@@ -24,6 +28,12 @@ const app = {
     } catch {
       this.showPlans();
     }
+  },
+  /** The year's results of the plan (its latest approved version), beside the editor. */
+  async showResults(planId) {
+    this.editor = null;
+    this.results = new ResultsView(this, main, planId);
+    await this.results.load();
   },
 };
 
@@ -40,6 +50,10 @@ function wireTopbar() {
   document.getElementById('about-button').addEventListener('click', showAbout);
   document.getElementById('problems-button').addEventListener('click', () => app.editor && app.editor.showProblems());
   document.getElementById('print-button').addEventListener('click', () => app.editor && app.editor.print());
+  document.getElementById('results-button').addEventListener('click', () => {
+    if (app.results) app.openPlan(app.results.planId);
+    else if (app.editor) app.showResults(app.editor.planId);
+  });
   document.getElementById('plan-menu-button').addEventListener('click', () => menuToggle(document.getElementById('plan-menu').hidden));
   const list = document.getElementById('plan-menu');
   list.addEventListener('click', (e) => {
@@ -55,6 +69,7 @@ function wireTopbar() {
   });
   document.addEventListener('click', (e) => { if (!e.target.closest('.menu')) menuToggle(false); });
   document.addEventListener('keydown', (e) => {
+    if (app.results && !dialogOpen() && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') { e.preventDefault(); app.results.print('pdf'); }
     if (!app.editor || dialogOpen()) return;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') { e.preventDefault(); app.editor.print(); }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n') { e.preventDefault(); app.editor.newObjective(); }

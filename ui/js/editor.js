@@ -74,6 +74,10 @@ export class Editor {
   render() {
     const { plan, report } = this.view;
     document.getElementById('topbar-plan').hidden = false;
+    // The editor's commands, hidden while the results view was open.
+    for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = false;
+    document.querySelector('#topbar-plan .menu').hidden = false;
+    document.getElementById('results-button').textContent = 'Risultati';
     const heading = document.getElementById('plan-heading');
     heading.textContent = `${plan.plan.title}${plan.plan.entity ? ' · ' + plan.plan.entity : ''}`;
     heading.title = heading.textContent; // the full text when the bar cuts it short

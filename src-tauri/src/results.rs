@@ -1,0 +1,267 @@
+//! The "Risultati" view: the year's results per area, typed, imported and printed. Thin, like
+//! the editor's commands: the rules (inputs, scores, bands, the Relazione's freeze) are the
+//! core's. Every change answers with the year's results as the core computes them.
+
+use tauri::{AppHandle, State};
+
+use crate::commands::with_store;
+use crate::error::{ApiError, ApiResult};
+use crate::files::{ask_open, ask_save, remember, safe_name};
+use crate::AppState;
+use piano::results::{BandInput, Item, Preview, ResultInput, YearResults};
+use piano::store::ActInput;
+
+/// A year results can be entered for (it has started), and whether its Relazione is
+/// approved.
+#[derive(serde::Serialize)]
+pub struct ResultYear {
+    pub year: i32,
+    pub closed: bool,
+}
+
+#[tauri::command(async)]
+pub fn result_years(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<ResultYear>> {
+    with_store(&state, |s| {
+        let version = s.results_version(plan_id)?;
+        let closed = s.closed_years(version)?;
+        Ok(s.result_years(version)?
+            .into_iter()
+            .map(|year| ResultYear {
+                year,
+                closed: closed.contains(&year),
+            })
+            .collect())
+    })
+}
+
+#[tauri::command(async)]
+pub fn year_results(state: State<'_, AppState>, plan_id: i64, year: i32) -> ApiResult<YearResults> {
+    with_store(&state, |s| s.year_results(plan_id, year))
+}
+
+/// Saves one row's result (all fields empty: clears it).
+#[tauri::command(async)]
+pub fn set_result(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    area_id: i64,
+    item: Item,
+    input: ResultInput,
+) -> ApiResult<YearResults> {
+    with_store(&state, |s| {
+        s.set_result(plan_id, year, area_id, item, &input)?;
+        s.year_results(plan_id, year)
+    })
+}
+
+/// The area's score with the percentages as typed, nothing saved: the live figure.
+#[tauri::command(async)]
+pub fn preview_score(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    area_id: i64,
+    typed: Vec<(Item, String)>,
+) -> ApiResult<Preview> {
+    with_store(&state, |s| {
+        let y = s.year_results(plan_id, year)?;
+        let area = y.area(area_id).ok_or(piano::Error::NotFound {
+            what: "Area",
+            id: area_id,
+        })?;
+        Ok(piano::results::preview(area, &y.bands, &typed))
+    })
+}
+
+#[tauri::command(async)]
+pub fn set_bands(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    bands: Vec<BandInput>,
+) -> ApiResult<YearResults> {
+    with_store(&state, |s| {
+        s.set_bands(plan_id, &bands)?;
+        s.year_results(plan_id, year)
+    })
+}
+
+#[tauri::command(async)]
+pub fn add_prerequisite(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    description: String,
+    indicator: String,
+) -> ApiResult<YearResults> {
+    with_store(&state, |s| {
+        s.add_prerequisite(plan_id, &description, &indicator)?;
+        s.year_results(plan_id, year)
+    })
+}
+
+#[tauri::command(async)]
+pub fn delete_prerequisite(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    prerequisite_id: i64,
+) -> ApiResult<YearResults> {
+    with_store(&state, |s| {
+        s.delete_prerequisite(plan_id, prerequisite_id)?;
+        s.year_results(plan_id, year)
+    })
+}
+
+#[tauri::command(async)]
+pub fn approve_relazione(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    act: ActInput,
+) -> ApiResult<YearResults> {
+    with_store(&state, |s| {
+        s.approve_relazione(plan_id, year, &act)?;
+        s.year_results(plan_id, year)
+    })
+}
+
+#[tauri::command(async)]
+pub fn revoke_relazione(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    number: String,
+) -> ApiResult<YearResults> {
+    with_store(&state, |s| {
+        s.revoke_relazione(plan_id, year, &number)?;
+        s.year_results(plan_id, year)
+    })
+}
+
+fn format_of(format: &str, allowed: &[&str]) -> ApiResult<(&'static str, &'static str)> {
+    let f = match format {
+        "pdf" => ("pdf", "PDF"),
+        "csv" => ("csv", "CSV"),
+        "xlsx" => ("xlsx", "Excel"),
+        _ => ("", ""),
+    };
+    if f.0.is_empty() || !allowed.contains(&f.0) {
+        return Err(ApiError::new("invalid", "Formato non previsto."));
+    }
+    Ok(f)
+}
+
+/// Writes the sheet for the managers (the year's rows, results typed so far); answers with
+/// the path, or None if cancelled.
+#[tauri::command(async)]
+pub fn export_results_sheet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    format: String,
+) -> ApiResult<Option<String>> {
+    let (ext, label) = format_of(&format, &["csv", "xlsx"])?;
+    let y = with_store(&state, |s| s.year_results(plan_id, year))?;
+    let name = format!(
+        "Risultati {year} da compilare - {}.{ext}",
+        safe_name(&y.title)
+    );
+    let Some(path) = ask_save(
+        &app,
+        "Salva il foglio dei risultati",
+        &name,
+        (label, &[ext]),
+    )?
+    else {
+        return Ok(None);
+    };
+    let bytes = if ext == "csv" {
+        piano::results_sheet::to_csv(&y)?
+    } else {
+        piano::results_sheet::to_xlsx(&y)?
+    };
+    piano::backup::write_atomically(&path, &bytes)?;
+    remember(&state, &path);
+    Ok(Some(path.display().to_string()))
+}
+
+/// What an import did.
+#[derive(serde::Serialize)]
+pub struct Imported {
+    pub count: usize,
+    pub results: YearResults,
+}
+
+/// Asks for a filled sheet and imports it, all or nothing; None if cancelled.
+#[tauri::command(async)]
+pub fn import_results_sheet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+) -> ApiResult<Option<Imported>> {
+    let Some(path) = ask_open(
+        &app,
+        "Importa il foglio dei risultati compilato",
+        ("Fogli", &["csv", "txt", "xlsx", "xls", "ods"]),
+    )?
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        ApiError::new(
+            "file",
+            format!("Il file {} non si apre: {e}", path.display()),
+        )
+    })?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    with_store(&state, |s| {
+        let count = s.import_results(plan_id, &bytes, &ext)?;
+        Ok(Some(Imported {
+            count,
+            results: s.year_results(plan_id, year)?,
+        }))
+    })
+}
+
+/// Writes the results annex (PDF/A) or the publication table (CSV, Excel).
+#[tauri::command(async)]
+pub fn print_results(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    format: String,
+) -> ApiResult<Option<String>> {
+    let (ext, label) = format_of(&format, &["pdf", "csv", "xlsx"])?;
+    let (y, plan) = with_store(&state, |s| {
+        let y = s.year_results(plan_id, year)?;
+        let plan = s.get_plan(y.plan_id)?;
+        Ok((y, plan))
+    })?;
+    let name = if ext == "pdf" {
+        format!("Allegato risultati {year} - {}.pdf", safe_name(&y.title))
+    } else {
+        format!(
+            "Risultati {year} per la pubblicazione - {}.{ext}",
+            safe_name(&y.title)
+        )
+    };
+    let Some(path) = ask_save(&app, "Salva i risultati", &name, (label, &[ext]))? else {
+        return Ok(None);
+    };
+    let bytes = match ext {
+        "pdf" => piano::pdf::results::render(&y, plan.first_year, plan.last_year, false)?,
+        "csv" => piano::results_sheet::publication_csv(&y)?,
+        _ => piano::results_sheet::publication_xlsx(&y)?,
+    };
+    piano::backup::write_atomically(&path, &bytes)?;
+    remember(&state, &path);
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,425 @@
+// The "Risultati" view: a year's results per area, on the approved plan. Each row has the
+// value reached, the percentage and the note; the area's score and band follow the typing
+// (Rust computes them, nothing saved), and a row is saved when the officer leaves it.
+import * as api from './api.js';
+import { closeDialog, confirmDialog, formDialog, infoDialog } from './dialogs.js';
+import { h, hundredths, message, toast } from './format.js';
+
+/** Points and scores with two decimals: 6420 → "64,20". */
+export function scoreText(v) {
+  return `${Math.floor(v / 100)},${String(v % 100).padStart(2, '0')}`;
+}
+
+const itemKey = (item) => `${item.kind}-${item.id}`;
+const italianDate = (iso) => iso.split('-').reverse().join('/');
+
+export class ResultsView {
+  constructor(app, main, planId) {
+    this.app = app;
+    this.main = main;
+    this.planId = planId;
+    this.data = null;
+    this.year = Number(localStorage.getItem(`results-year-${planId}`)) || null;
+    this.areaId = null;
+    // Rows typed but not saved (refused, or in progress during a redraw): "area:item" →
+    // { values, error }.
+    this.dirty = new Map();
+    this.previewTimer = null;
+  }
+
+  async load() {
+    this.topbar();
+    let years;
+    try {
+      years = await api.resultYears(this.planId);
+    } catch (err) {
+      this.notice('I risultati non sono ancora disponibili', message(err));
+      return;
+    }
+    if (!years.length) {
+      this.notice('Nessun anno da rendicontare', 'Nessun anno del piano è ancora iniziato: i risultati si registrano a partire dal primo anno del piano.');
+      return;
+    }
+    this.years = years.map((y) => y.year);
+    // First the year still open (the Relazione to prepare), else the last one.
+    if (!this.years.includes(this.year)) this.year = (years.find((y) => !y.closed) || years[years.length - 1]).year;
+    this.apply(await api.yearResults(this.planId, this.year));
+  }
+
+  /** The top bar in this view: the plan's title, the way back, no editor commands. */
+  topbar() {
+    document.getElementById('topbar-plan').hidden = false;
+    for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
+    document.querySelector('#topbar-plan .menu').hidden = true;
+    const button = document.getElementById('results-button');
+    button.hidden = false;
+    button.textContent = '← Torna al piano';
+  }
+
+  notice(title, text) {
+    this.main.replaceChildren(h('section', { class: 'welcome', id: 'results-notice' },
+      h('h2', {}, title), h('p', {}, text),
+      h('button', { type: 'button', class: 'btn primary', onclick: () => this.app.openPlan(this.planId) }, 'Torna al piano')));
+  }
+
+  /** Rust's answer: keep what is being typed elsewhere, redraw. */
+  apply(data) {
+    if (!data) return data;
+    this.keepTyping();
+    this.data = data;
+    if (!data.areas.some((a) => a.area_id === this.areaId)) {
+      const saved = Number(localStorage.getItem(`results-area-${this.planId}`));
+      this.areaId = data.areas.some((a) => a.area_id === saved) ? saved : data.areas[0]?.area_id ?? null;
+    }
+    this.render();
+    return data;
+  }
+
+  /** Rows whose fields differ from what is saved stay as typed across a redraw. */
+  keepTyping() {
+    for (const tr of this.main.querySelectorAll('tr[data-item]')) {
+      const dk = `${tr.dataset.area}:${tr.dataset.item}`;
+      const values = this.rowValues(tr);
+      if (tr.dataset.saved !== JSON.stringify(values)) {
+        this.dirty.set(dk, { values, error: this.dirty.get(dk)?.error ?? '' });
+      }
+    }
+  }
+
+  rowValues(tr) {
+    return {
+      value: tr.querySelector('.r-value').value,
+      achievement: tr.querySelector('.r-ach').value,
+      note: tr.querySelector('.r-note').value,
+    };
+  }
+
+  area() {
+    return this.data.areas.find((a) => a.area_id === this.areaId);
+  }
+
+  render() {
+    const y = this.data;
+    document.getElementById('version-label').textContent = `Risultati ${y.year} · ${y.version_label}`;
+    const active = document.activeElement;
+    const focusId = active && active.id && this.main.contains(active) ? active.id : null;
+    const caret = focusId && typeof active.selectionStart === 'number' ? active.selectionStart : null;
+    const area = this.area();
+    this.main.replaceChildren(
+      this.renderBar(),
+      y.relazione ? this.renderFrozen() : '',
+      h('div', { class: 'editor results' }, this.renderAreas(), area ? this.renderArea(area) : h('p', { class: 'empty' }, `Nessun obiettivo nel ${y.year}.`)));
+    if (focusId) {
+      const again = document.getElementById(focusId);
+      if (again && !again.disabled) {
+        again.focus();
+        if (caret !== null && typeof again.setSelectionRange === 'function') again.setSelectionRange(caret, caret);
+      }
+    }
+  }
+
+  renderBar() {
+    const y = this.data;
+    const missing = y.areas.reduce((n, a) => n + a.missing.length, 0);
+    const frozen = Boolean(y.relazione);
+    const select = h('select', { id: 'results-year', onchange: (e) => this.chooseYear(Number(e.target.value)) },
+      this.years.map((year) => h('option', { value: year, selected: year === y.year }, String(year))));
+    const btn = (id, label, run, cls = 'btn') => h('button', { type: 'button', class: cls, id, onclick: run }, label);
+    return h('section', { class: 'results-bar', 'aria-label': 'Anno e azioni sui risultati' },
+      h('div', { class: 'results-title' },
+        h('h2', {}, 'Risultati degli obiettivi'),
+        h('label', { for: 'results-year' }, 'Anno'), select,
+        h('span', { id: 'results-status', class: `badge ${missing ? 'warn' : 'ok'}`, role: 'status' },
+          frozen ? 'Relazione approvata' : missing ? `Mancano ${missing} risultati` : 'Risultati completi')),
+      h('div', { class: 'actions' },
+        btn('results-export', 'Foglio per i responsabili', () => this.exportSheet('xlsx')),
+        frozen ? null : btn('results-import', 'Importa foglio compilato…', () => this.importSheet()),
+        btn('results-print', 'Stampa allegato (Ctrl+P)', () => this.print('pdf'), 'btn primary'),
+        btn('results-publish-csv', 'CSV per la pubblicazione', () => this.print('csv')),
+        btn('results-publish-xlsx', 'Excel per la pubblicazione', () => this.print('xlsx')),
+        btn('results-smvp', 'Fasce e prerequisiti…', () => this.smvpForm()),
+        frozen
+          ? btn('relazione-revoke', 'Annulla l\'approvazione…', () => this.revokeForm())
+          : btn('relazione-approve', 'Approva la Relazione…', () => this.approveForm())));
+  }
+
+  renderFrozen() {
+    const act = this.data.relazione;
+    return h('section', { class: 'frozen-banner', id: 'relazione-banner', role: 'status' },
+      h('p', {}, h('strong', {}, `Relazione sulla performance ${this.data.year} approvata con delibera della ${act.body} n. ${act.number} del ${italianDate(act.date)}. `),
+        'I risultati dell\'anno, le fasce e gli obiettivi prerequisito non si modificano più.'));
+  }
+
+  renderAreas() {
+    const items = this.data.areas.map((a) => {
+      const complete = a.missing.length === 0;
+      return h('li', { class: a.area_id === this.areaId ? 'selected' : '', dataset: { areaId: a.area_id } },
+        h('button', { type: 'button', class: 'area-pick', 'aria-current': a.area_id === this.areaId ? 'true' : null, onclick: () => this.select(a.area_id) },
+          h('span', { class: 'name' }, a.name),
+          a.manager ? h('span', { class: 'manager' }, a.manager) : null,
+          // The share only once every result is in: before, it would be a guess.
+          h('span', { class: 'badges' },
+            h('span', { class: `badge ${complete ? 'ok' : 'warn'} area-score` }, `Punteggio ${scoreText(a.score)}`),
+            complete
+              ? h('span', { class: `badge ${a.share > 0 ? 'ok' : 'bad'} area-share` }, `Quota ${hundredths(a.share)}%`)
+              : h('span', { class: 'badge warn' }, `mancano ${a.missing.length}`))));
+    });
+    return h('nav', { class: 'areas', 'aria-labelledby': 'results-areas-title' },
+      h('h2', { id: 'results-areas-title' }, 'Aree'),
+      h('ol', { id: 'results-area-list' }, items));
+  }
+
+  scoreBox(area, outcome = null, missing = null) {
+    const o = outcome || area;
+    const left = missing ?? area.missing.length;
+    return [
+      h('span', { class: 'score' }, `Punteggio ${scoreText(o.score)}`),
+      h('span', {}, `Fascia: ${o.band}`),
+      h('span', { class: 'share' }, `Quota del premio: ${hundredths(o.share)}%`),
+      h('span', { class: left ? 'left' : '' }, left ? `Mancano ${left} risultati: punteggio provvisorio` : 'Tutti i risultati inseriti'),
+    ];
+  }
+
+  renderArea(area) {
+    const frozen = Boolean(this.data.relazione);
+    const head = h('div', { class: 'area-head' },
+      h('h2', { id: 'results-area-title', tabindex: '-1' }, `${area.name} – ${this.data.year}`, area.manager ? h('span', { class: 'manager' }, ` – Responsabile: ${area.manager}`) : null));
+    const rows = area.rows.map((r) => this.renderRow(area, r, frozen));
+    const table = h('table', { class: 'objectives results-table', 'aria-labelledby': 'results-area-title' },
+      h('colgroup', {}, ['obj', 'weight', 'value', 'ach', 'note', 'points'].map((c) => h('col', { class: `col-r-${c}` }))),
+      h('thead', {}, h('tr', {},
+        ['Obiettivo e indicatore', 'Peso', 'Valore raggiunto', '% raggiungimento', 'Note sugli scostamenti (obbligatorie sotto il 100%)', 'Punti'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {
+        oninput: (e) => this.typed(e),
+        // A row is saved when focus leaves it, whichever of its fields changed.
+        onfocusout: (e) => {
+          const tr = e.target.closest('tr[data-item]');
+          if (tr && !tr.contains(e.relatedTarget)) this.left(tr);
+        },
+      }, rows),
+      h('tfoot', {}, h('tr', { class: 'total' },
+        h('td', {}, `Totale ${area.name}`),
+        h('td', { class: 'weight' }, `${hundredths(area.weight_total)}%`),
+        h('td', { colspan: 3 }),
+        h('td', { class: 'weight', id: 'results-total' }, scoreText(area.score)))));
+    const missing = area.missing.length
+      ? h('section', { class: 'missing', 'aria-labelledby': 'missing-title' },
+        h('h3', { id: 'missing-title' }, `Risultati mancanti (${area.missing.length})`),
+        h('ul', { id: 'missing-list' }, area.missing.map((m) => h('li', {}, m.length > 110 ? `${m.slice(0, 110)}…` : m))))
+      : null;
+    return h('div', { class: 'area', dataset: { areaId: area.area_id } },
+      head,
+      h('div', { class: 'score-box', id: 'score-box', role: 'status', 'aria-live': 'polite' }, this.scoreBox(area)),
+      h('section', { class: 'period' }, table),
+      missing);
+  }
+
+  renderRow(area, r, frozen) {
+    const key = itemKey(r.item);
+    const dk = `${area.area_id}:${key}`;
+    const e = r.result;
+    const saved = { value: e ? e.value : '', achievement: e ? hundredths(e.achievement) : '', note: e ? e.note : '' };
+    const dirty = this.dirty.get(dk);
+    const v = dirty ? dirty.values : saved;
+    const label = r.description.length > 60 ? `${r.description.slice(0, 60)}…` : r.description;
+    const errId = `r-error-${key}`;
+    const prerequisite = r.item.kind === 'prerequisite';
+    return h('tr', { dataset: { item: key, area: area.area_id, saved: JSON.stringify(saved) }, class: dirty && dirty.error ? 'invalid' : '' },
+      h('td', {},
+        h('div', { class: 'r-service' }, r.service),
+        h('div', {}, r.description),
+        h('div', { class: 'r-indicator' }, `Indicatore: ${r.indicator}`),
+        r.cross_cutting && !prerequisite ? h('span', { class: 'shared-mark' }, 'trasversale') : null),
+      h('td', { class: 'weight' }, prerequisite ? h('span', { title: 'Obiettivo prerequisito: senza peso' }, '–') : `${hundredths(r.weight)}%`),
+      h('td', {}, h('textarea', { id: `r-value-${key}`, class: 'r-value', rows: 3, 'aria-label': `Valore raggiunto: ${label}`, 'aria-describedby': errId, disabled: frozen }, v.value)),
+      h('td', {}, h('input', { id: `r-ach-${key}`, class: 'r-ach', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: v.achievement, 'aria-label': `Percentuale di raggiungimento: ${label}`, 'aria-describedby': errId, disabled: frozen })),
+      h('td', {},
+        h('textarea', { id: `r-note-${key}`, class: 'r-note', rows: 3, 'aria-label': `Note sugli scostamenti: ${label}`, 'aria-describedby': errId, disabled: frozen }, v.note),
+        h('div', { class: 'row-error', id: errId, role: 'alert' }, dirty && dirty.error ? dirty.error : '')),
+      h('td', { class: 'weight r-points', id: `r-points-${key}` }, r.points === null || r.points === undefined ? '' : scoreText(r.points)));
+  }
+
+  /** While typing a percentage: the score, band and points as Rust computes them, nothing saved. */
+  typed(e) {
+    if (!e.target.classList.contains('r-ach')) return;
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => this.preview(), 120);
+  }
+
+  async preview() {
+    const area = this.area();
+    if (!area) return;
+    const typed = [...this.main.querySelectorAll('.results-table tbody tr[data-item]')].map((tr) => {
+      const row = area.rows.find((r) => itemKey(r.item) === tr.dataset.item);
+      return row ? [row.item, tr.querySelector('.r-ach').value] : null;
+    }).filter(Boolean);
+    let p;
+    try {
+      p = await api.previewScore(this.planId, this.data.year, area.area_id, typed);
+    } catch {
+      return; // the row's own save says what is wrong
+    }
+    if (this.area() !== area) return;
+    document.getElementById('score-box').replaceChildren(...this.scoreBox(area, p.outcome, p.missing));
+    document.getElementById('results-total').textContent = scoreText(p.outcome.score);
+    for (const row of p.rows) {
+      const key = itemKey(row.item);
+      const cell = document.getElementById(`r-points-${key}`);
+      if (cell) cell.textContent = row.points === null ? '' : scoreText(row.points);
+      const err = document.getElementById(`r-error-${key}`);
+      if (err) err.textContent = row.error || '';
+    }
+  }
+
+  /** Focus left a row: save it if it changed (or say why not). */
+  async left(tr) {
+    const area = this.area();
+    const row = area && area.rows.find((r) => itemKey(r.item) === tr.dataset.item);
+    if (!row || this.data.relazione) return;
+    const values = this.rowValues(tr);
+    if (tr.dataset.saved === JSON.stringify(values)) return;
+    const dk = `${area.area_id}:${tr.dataset.item}`;
+    try {
+      const data = await api.setResult(this.planId, this.data.year, area.area_id, row.item, values);
+      this.dirty.delete(dk);
+      tr.dataset.saved = JSON.stringify(values);
+      this.apply(data);
+    } catch (err) {
+      this.dirty.set(dk, { values, error: message(err) });
+      // The row as it is on screen now (a redraw may have replaced it meanwhile).
+      const live = this.main.querySelector(`tr[data-area="${area.area_id}"][data-item="${tr.dataset.item}"]`) || tr;
+      live.classList.add('invalid');
+      live.querySelector('.row-error').textContent = message(err);
+      const cls = { value: '.r-value', achievement: '.r-ach', note: '.r-note' }[err && err.field];
+      for (const f of live.querySelectorAll('textarea, input')) f.removeAttribute('aria-invalid');
+      if (cls) live.querySelector(cls).setAttribute('aria-invalid', 'true');
+    }
+  }
+
+  select(areaId) {
+    this.areaId = areaId;
+    localStorage.setItem(`results-area-${this.planId}`, String(areaId));
+    this.render();
+    document.getElementById('results-area-title')?.focus();
+  }
+
+  async chooseYear(year) {
+    this.year = year;
+    localStorage.setItem(`results-year-${this.planId}`, String(year));
+    this.dirty.clear();
+    this.main.replaceChildren();
+    this.apply(await api.yearResults(this.planId, year));
+    document.getElementById('results-year')?.focus();
+  }
+
+  async run(promise, done) {
+    try {
+      const path = await promise;
+      if (path) toast(`${done} ${path}`, { ms: 8000, action: { label: 'Apri', run: () => api.openFile(path).catch((err) => toast(message(err), { error: true })) } });
+    } catch (err) {
+      toast(message(err), { error: true, ms: 10000 });
+    }
+  }
+
+  exportSheet(format) {
+    return this.run(api.exportResultsSheet(this.planId, this.data.year, format), 'Foglio dei risultati salvato in');
+  }
+
+  print(format) {
+    const what = format === 'pdf' ? 'Allegato dei risultati salvato in' : 'Tabella per la pubblicazione salvata in';
+    return this.run(api.printResults(this.planId, this.data.year, format), what);
+  }
+
+  async importSheet() {
+    try {
+      const done = await api.importResultsSheet(this.planId, this.data.year);
+      if (!done) return;
+      this.dirty.clear();
+      this.apply(done.results);
+      toast(`Importati ${done.count} risultati.`, { ms: 8000 });
+    } catch (err) {
+      infoDialog('Il foglio non è stato importato', h('div', { id: 'results-import-error' },
+        h('p', { class: 'form-error' }, message(err)),
+        h('p', {}, 'Non è stato importato nessun risultato: correggi il foglio e importalo di nuovo.')));
+    }
+  }
+
+  /** The evaluation system: bands of score → bonus share, and prerequisite objectives. */
+  smvpForm() {
+    const y = this.data;
+    const frozen = Boolean(y.relazione);
+    const lines = y.bands.map((b) => `${hundredths(b.from)}: ${b.share === null ? 'proporzionale' : hundredths(b.share)}`).join('\n');
+    const prerequisites = [];
+    for (const a of y.areas.slice(0, 1)) {
+      for (const r of a.rows) if (r.item.kind === 'prerequisite') prerequisites.push(r);
+    }
+    const remove = async (r) => {
+      closeDialog();
+      const ok = await confirmDialog('Togliere l\'obiettivo prerequisito?', `«${r.description}» e i risultati già inseriti per esso saranno eliminati in ogni area e anno.`, 'Togli');
+      if (!ok) return;
+      try {
+        this.apply(await api.deletePrerequisite(this.planId, y.year, r.item.id));
+      } catch (err) {
+        toast(message(err), { error: true, ms: 10000 });
+      }
+    };
+    return formDialog({
+      title: 'Fasce e obiettivi prerequisito',
+      intro: h('div', {},
+        h('p', {}, 'Le fasce del sistema di valutazione dicono quale quota del premio di risultato spetta a ogni punteggio. Gli obiettivi prerequisito («obiettivo zero») non hanno peso e valgono per ogni area: se un\'area non li raggiunge al 100%, la sua quota è zero qualunque sia il punteggio.'),
+        h('h3', {}, 'Obiettivi prerequisito'),
+        prerequisites.length
+          ? h('ul', { class: 'versions', id: 'prerequisite-list' }, prerequisites.map((r) => h('li', {}, h('span', {}, r.description),
+            frozen ? null : h('button', { type: 'button', class: 'btn small danger', 'aria-label': `Togli ${r.description}`, onclick: () => remove(r) }, 'Togli'))))
+          : h('p', {}, 'Nessuno.')),
+      fields: frozen ? [] : [
+        { id: 'bands', field: 'bands', label: 'Fasce: una per riga, «punteggio da: quota»', type: 'textarea', rows: 4, value: lines, hint: 'La quota è una percentuale o «proporzionale» (al punteggio). Es. «0: 0», «60: proporzionale», «90: 100».' },
+        { id: 'pre-description', field: 'description', label: 'Nuovo obiettivo prerequisito (facoltativo)', value: '', hint: 'Es. Rispetto del codice di comportamento' },
+        { id: 'pre-indicator', field: 'indicator', label: 'Indicatore del nuovo obiettivo prerequisito', value: '' },
+      ],
+      submitLabel: frozen ? 'Chiudi' : 'Salva',
+      onSubmit: async (v) => {
+        if (frozen) return true;
+        const bands = v.bands.split('\n').filter((l) => l.trim()).map((l) => {
+          const [from, share = ''] = l.split(':');
+          return { from, share };
+        });
+        let data = await api.setBands(this.planId, y.year, bands);
+        if (v['pre-description'].trim() || v['pre-indicator'].trim()) {
+          data = await api.addPrerequisite(this.planId, y.year, v['pre-description'], v['pre-indicator']);
+        }
+        return this.apply(data);
+      },
+    });
+  }
+
+  approveForm() {
+    const now = new Date();
+    const today = `${String(now.getDate()).padStart(2, '0')}/${String(now.getMonth() + 1).padStart(2, '0')}/${now.getFullYear()}`;
+    return formDialog({
+      title: `Approva la Relazione sulla performance ${this.data.year}`,
+      intro: h('p', {}, `Registra la delibera con cui la Giunta ha approvato la Relazione sul ${this.data.year}. Servono tutti i risultati; da quel momento i risultati dell'anno non si modificano più e l'allegato riporta la delibera.`),
+      rows: [
+        { id: 'rel-body', field: 'act_body', label: 'Organo', value: 'Giunta dell\'Unione' },
+        [
+          { id: 'rel-number', field: 'act_number', label: 'Numero della delibera', required: true, value: '' },
+          { id: 'rel-date', field: 'act_date', label: 'Data della delibera', required: true, value: today, hint: 'gg/mm/aaaa, es. 20/06/2021', inputmode: 'numeric' },
+        ],
+      ],
+      submitLabel: 'Registra l\'approvazione',
+      onSubmit: async (v) => this.apply(await api.approveRelazione(this.planId, this.data.year, { body: v['rel-body'], number: v['rel-number'], date: v['rel-date'] })),
+    });
+  }
+
+  revokeForm() {
+    const act = this.data.relazione;
+    return formDialog({
+      title: 'Annullare l\'approvazione della Relazione?',
+      intro: h('p', {}, `I risultati del ${this.data.year} torneranno modificabili. Serve solo a correggere una delibera registrata per errore; l'annullamento resta registrato. Per conferma scrivi il numero della delibera (${act.number}).`),
+      fields: [{ id: 'rel-revoke-number', field: 'confirm', label: 'Numero della delibera', required: true, value: '' }],
+      submitLabel: 'Annulla l\'approvazione',
+      danger: true,
+      onSubmit: async (v) => this.apply(await api.revokeRelazione(this.planId, this.data.year, v['rel-revoke-number'])),
+    });
+  }
+}
