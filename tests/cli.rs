@@ -161,7 +161,21 @@ fn version_and_no_english_in_help_or_errors() -> R {
     );
     let mut runs = vec![vec!["--help"], vec!["help", "pdf"], vec![], vec!["check"]];
     for cmd in [
-        "plans", "import", "check", "export", "roll", "pdf", "demo", "backup", "restore",
+        "plans",
+        "import",
+        "check",
+        "export",
+        "roll",
+        "pdf",
+        "demo",
+        "backup",
+        "restore",
+        "results",
+        "results-export",
+        "results-import",
+        "report",
+        "relazione",
+        "smvp",
     ] {
         runs.push(vec![cmd, "--help"]);
     }
@@ -219,5 +233,136 @@ fn backup_and_restore() -> R {
     );
     assert_eq!(std::fs::read(&junk)?, before, "the file is left as it was");
     assert_eq!(piano::Store::open(&db)?.list_plans()?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn results_from_the_command_line_export_import_report_relazione() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let id = text(&piano(&db, &["demo"])?.stdout).trim().to_string();
+    let out = piano(&db, &["results", &id, "--year", "2020"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("non è ancora approvato"),
+        "{}",
+        text(&out.stderr)
+    );
+    {
+        let mut store = piano::Store::open(&db)?;
+        common::fix_demo_weights(&mut store, id.parse()?)?;
+    }
+    let out = piano(
+        &db,
+        &[
+            "approve",
+            &id,
+            "--act",
+            "12",
+            "--date",
+            "15/02/2020",
+            "--yes",
+        ],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = piano(
+        &db,
+        &["smvp", &id, "--bands", "0:0, 60:proporzionale, 90:100"],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("da 90 a 100: quota 100%"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = piano(&db, &["smvp", &id, "--bands", "10:0"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("partire da 0"));
+
+    // Missing results: exit 1.
+    let out = piano(&db, &["results", &id, "--year", "2020"])?;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("mancano 3 risultati"));
+
+    // The sheet, filled with 100 everywhere by a script, comes back.
+    let sheet = path("risultati.csv");
+    let out = piano(
+        &db,
+        &["results-export", &id, "--year", "2020", "--out", &sheet],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&sheet)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    writer.write_record(reader.headers()?)?;
+    for record in reader.records() {
+        let mut cells: Vec<String> = record?.iter().map(str::to_string).collect();
+        cells[8] = "fatto".into();
+        cells[9] = "100".into();
+        writer.write_record(&cells)?;
+    }
+    let filled = writer.into_inner()?;
+    std::fs::write(&sheet, filled)?;
+    let out = piano(&db, &["results-import", &id, &sheet])?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "Importati 15 risultati.");
+    let out = piano(&db, &["results", &id, "--year", "2020"])?;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("AREA AFFARI GENERALI\tpunteggio 100,00\tquota 100%"));
+
+    for name in ["allegato.pdf", "pubblicazione.csv", "pubblicazione.xlsx"] {
+        let out = piano(
+            &db,
+            &["report", &id, "--year", "2020", "--out", &path(name)],
+        )?;
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        assert!(std::fs::metadata(path(name))?.len() > 500, "{name} written");
+    }
+    let out = piano(
+        &db,
+        &["report", &id, "--year", "2020", "--out", &path("x.doc")],
+    )?;
+    assert_eq!(out.status.code(), Some(2));
+
+    // The Relazione freezes the year; a second import is refused.
+    let out = piano(
+        &db,
+        &[
+            "relazione",
+            &id,
+            "--year",
+            "2020",
+            "--act",
+            "40",
+            "--date",
+            "20/06/2021",
+        ],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = piano(&db, &["results-import", &id, &sheet])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("Relazione"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = piano(
+        &db,
+        &[
+            "relazione",
+            &id,
+            "--year",
+            "2020",
+            "--revoke",
+            "--act",
+            "40",
+        ],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
     Ok(())
 }
