@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
 
 use crate::error::{Error, Result};
 use crate::model::format_hundredths;
-use crate::results::{pct, score_text, Item, ResultInput, YearResults};
+use crate::results::{pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults};
 use crate::sheet::{self, Records};
 use crate::store::name_key;
 use crate::workbook;
@@ -43,11 +43,27 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 
+/// Every row of the year with its area, in the annex's order.
+fn each_row(y: &YearResults) -> impl Iterator<Item = (&AreaResults, &ResultRow)> {
+    y.areas
+        .iter()
+        .flat_map(|a| a.rows.iter().map(move |r| (a, r)))
+}
+
+/// The weight as a sheet shows it: "30", or "prerequisito".
+fn weight_cell(r: &ResultRow) -> String {
+    if r.is_prerequisite() {
+        PREREQUISITE.to_string()
+    } else {
+        format_hundredths(r.weight.into())
+    }
+}
+
 /// One row per objective, area and year, with the results typed so far (empty otherwise).
 pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
     let mut out = Vec::new();
-    for area in &y.areas {
-        for r in &area.rows {
+    for (area, r) in each_row(y) {
+        {
             let e = r.result.as_ref();
             out.push([
                 y.title.clone(),
@@ -57,11 +73,7 @@ pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
                 r.service.clone(),
                 r.description.clone(),
                 r.indicator.clone(),
-                if r.is_prerequisite() {
-                    PREREQUISITE.to_string()
-                } else {
-                    format_hundredths(r.weight.into())
-                },
+                weight_cell(r),
                 e.map(|e| e.value.clone()).unwrap_or_default(),
                 e.map(|e| format_hundredths(e.achievement.into()))
                     .unwrap_or_default(),
@@ -392,8 +404,8 @@ pub const PUBLICATION_HEADER: [&str; 15] = [
 
 fn publication_rows(y: &YearResults) -> Vec<[String; 15]> {
     let mut out = Vec::new();
-    for area in &y.areas {
-        for r in &area.rows {
+    for (area, r) in each_row(y) {
+        {
             let e = r.result.as_ref();
             out.push([
                 y.year.to_string(),
@@ -403,11 +415,7 @@ fn publication_rows(y: &YearResults) -> Vec<[String; 15]> {
                 r.service.clone(),
                 r.description.clone(),
                 r.indicator.clone(),
-                if r.is_prerequisite() {
-                    PREREQUISITE.to_string()
-                } else {
-                    format_hundredths(r.weight.into())
-                },
+                weight_cell(r),
                 e.map(|e| e.value.clone()).unwrap_or_default(),
                 pct(e.map(|e| e.achievement)),
                 r.points.map(score_text).unwrap_or_default(),

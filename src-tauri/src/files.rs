@@ -77,6 +77,24 @@ pub(crate) fn ask_open(
         .transpose()
 }
 
+/// Asks where to save `file_name`, writes what `bytes` makes (only once a place is chosen),
+/// and answers with the path (None if cancelled). The file is one the session may open.
+pub(crate) fn save_as(
+    app: &AppHandle,
+    state: &AppState,
+    title: &str,
+    file_name: &str,
+    filter: (&str, &[&str]),
+    bytes: impl FnOnce() -> piano::Result<Vec<u8>>,
+) -> ApiResult<Option<String>> {
+    let Some(path) = ask_save(app, title, file_name, filter)? else {
+        return Ok(None);
+    };
+    piano::backup::write_atomically(&path, &bytes()?)?;
+    remember(state, &path);
+    Ok(Some(path.display().to_string()))
+}
+
 pub(crate) fn remember(state: &AppState, path: &std::path::Path) {
     if let Ok(mut written) = state.written.lock() {
         written.insert(path.to_path_buf());

@@ -6,7 +6,7 @@ use tauri::{AppHandle, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
-use crate::files::{ask_open, ask_save, remember, safe_name};
+use crate::files::{ask_open, safe_name, save_as};
 use crate::AppState;
 use piano::results::{BandInput, Item, Preview, ResultInput, YearResults};
 use piano::store::ActInput;
@@ -169,23 +169,20 @@ pub fn export_results_sheet(
         "Risultati {year} da compilare - {}.{ext}",
         safe_name(&y.title)
     );
-    let Some(path) = ask_save(
+    save_as(
         &app,
+        &state,
         "Salva il foglio dei risultati",
         &name,
         (label, &[ext]),
-    )?
-    else {
-        return Ok(None);
-    };
-    let bytes = if ext == "csv" {
-        piano::results_sheet::to_csv(&y)?
-    } else {
-        piano::results_sheet::to_xlsx(&y)?
-    };
-    piano::backup::write_atomically(&path, &bytes)?;
-    remember(&state, &path);
-    Ok(Some(path.display().to_string()))
+        || {
+            if ext == "csv" {
+                piano::results_sheet::to_csv(&y)
+            } else {
+                piano::results_sheet::to_xlsx(&y)
+            }
+        },
+    )
 }
 
 /// What an import did.
@@ -253,15 +250,16 @@ pub fn print_results(
             safe_name(&y.title)
         )
     };
-    let Some(path) = ask_save(&app, "Salva i risultati", &name, (label, &[ext]))? else {
-        return Ok(None);
-    };
-    let bytes = match ext {
-        "pdf" => piano::pdf::results::render(&y, plan.first_year, plan.last_year, false)?,
-        "csv" => piano::results_sheet::publication_csv(&y)?,
-        _ => piano::results_sheet::publication_xlsx(&y)?,
-    };
-    piano::backup::write_atomically(&path, &bytes)?;
-    remember(&state, &path);
-    Ok(Some(path.display().to_string()))
+    save_as(
+        &app,
+        &state,
+        "Salva i risultati",
+        &name,
+        (label, &[ext]),
+        || match ext {
+            "pdf" => piano::pdf::results::render(&y, plan.first_year, plan.last_year, false),
+            "csv" => piano::results_sheet::publication_csv(&y),
+            _ => piano::results_sheet::publication_xlsx(&y),
+        },
+    )
 }

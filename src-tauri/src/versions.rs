@@ -5,7 +5,7 @@ use tauri::{AppHandle, State};
 
 use crate::commands::{view, with_store, PlanView};
 use crate::error::ApiResult;
-use crate::files::{ask_save, remember, safe_name};
+use crate::files::{safe_name, save_as};
 use crate::AppState;
 use piano::rules::Problem;
 use piano::store::{ActInput, VersionInfo};
@@ -84,23 +84,20 @@ pub fn print_changes(
         safe_name(&plan.plan.title),
         changes.to.version
     );
-    let Some(path) = ask_save(
+    save_as(
         &app,
+        &state,
         "Salva il prospetto delle variazioni",
         &name,
         (label, &[ext]),
-    )?
-    else {
-        return Ok(None);
-    };
-    let bytes = if ext == "pdf" {
-        piano::pdf::changes::render(&plan, &changes)?
-    } else {
-        piano::changes::to_csv(&changes)?
-    };
-    piano::backup::write_atomically(&path, &bytes)?;
-    remember(&state, &path);
-    Ok(Some(path.display().to_string()))
+        || {
+            if ext == "pdf" {
+                piano::pdf::changes::render(&plan, &changes)
+            } else {
+                piano::changes::to_csv(&changes)
+            }
+        },
+    )
 }
 
 /// Whether the area's manager pays commercial invoices (then, from 2024, the area needs the

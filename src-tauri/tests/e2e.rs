@@ -927,7 +927,7 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     app.click(".open-plan").await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
-    app.click("#results-button").await?;
+    app.click("#banner-results").await?;
     app.wait_text("#results-area-title", "AREA AFFARI GENERALI – 2020")
         .await?;
     app.wait_text("#results-status", "Mancano 20 risultati")
@@ -1009,8 +1009,11 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     );
 
     // Back to the plan: the editor's commands return.
-    app.click("#results-button").await?;
+    app.click("#results-back").await?;
     app.wait_for("#area-list").await?;
-    app.wait_text("#results-button", "Risultati").await?;
+    assert!(
+        app.wait_for("#print-button").await?.is_displayed().await?,
+        "the editor's print button is back"
+    );
     app.quit().await
 }

@@ -50,10 +50,6 @@ function wireTopbar() {
   document.getElementById('about-button').addEventListener('click', showAbout);
   document.getElementById('problems-button').addEventListener('click', () => app.editor && app.editor.showProblems());
   document.getElementById('print-button').addEventListener('click', () => app.editor && app.editor.print());
-  document.getElementById('results-button').addEventListener('click', () => {
-    if (app.results) app.openPlan(app.results.planId);
-    else if (app.editor) app.showResults(app.editor.planId);
-  });
   document.getElementById('plan-menu-button').addEventListener('click', () => menuToggle(document.getElementById('plan-menu').hidden));
   const list = document.getElementById('plan-menu');
   list.addEventListener('click', (e) => {

@@ -77,7 +77,6 @@ export class Editor {
     // The editor's commands, hidden while the results view was open.
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = false;
     document.querySelector('#topbar-plan .menu').hidden = false;
-    document.getElementById('results-button').textContent = 'Risultati';
     const heading = document.getElementById('plan-heading');
     heading.textContent = `${plan.plan.title}${plan.plan.entity ? ' · ' + plan.plan.entity : ''}`;
     heading.title = heading.textContent; // the full text when the bar cuts it short
@@ -89,7 +88,9 @@ export class Editor {
     document.getElementById('saved-at').textContent = `Salvato alle ${this.view.saved_at}`;
     const version = this.view.version;
     const frozen = Boolean(version.act);
-    document.getElementById('version-label').textContent = version.label;
+    const versionLabel = document.getElementById('version-label');
+    versionLabel.textContent = version.label;
+    versionLabel.title = version.label;
     // The menu offers what the version's state allows.
     const offer = {
       approve: version.latest && !frozen,
@@ -100,6 +101,8 @@ export class Editor {
       'edit-plan': !frozen,
       'add-period': !frozen,
       'update-from-sheet': !frozen,
+      // Results are read against an approved version: this one, or an earlier one.
+      results: frozen || version.version > 1,
     };
     for (const [action, shown] of Object.entries(offer)) {
       document.querySelector(`#plan-menu [data-action="${action}"]`).parentElement.hidden = !shown;
@@ -135,6 +138,7 @@ export class Editor {
           : 'È una versione precedente, in sola lettura.'),
       h('div', { class: 'actions' },
         version.latest ? h('button', { type: 'button', class: 'btn primary', id: 'start-variation', onclick: () => this.menu('vary') }, 'Nuova variazione') : null,
+        h('button', { type: 'button', class: 'btn', id: 'banner-results', onclick: () => this.menu('results') }, 'Risultati dell\'anno'),
         version.version > 1 ? h('button', { type: 'button', class: 'btn', id: 'banner-changes', onclick: () => this.menu('changes-pdf') }, 'Prospetto delle variazioni') : null,
         h('button', { type: 'button', class: 'btn', id: 'banner-versions', onclick: () => this.menu('versions') }, 'Versioni del piano')));
   }
@@ -408,6 +412,8 @@ export class Editor {
       } catch (err) {
         toast(message(err), { error: true, ms: 10000 });
       }
+    } else if (action === 'results') {
+      this.app.showResults(this.planId);
     } else if (action === 'update-from-sheet') {
       this.updateFromSheet();
     } else if (action === 'versions') {

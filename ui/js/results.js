@@ -51,9 +51,6 @@ export class ResultsView {
     document.getElementById('topbar-plan').hidden = false;
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
     document.querySelector('#topbar-plan .menu').hidden = true;
-    const button = document.getElementById('results-button');
-    button.hidden = false;
-    button.textContent = '← Torna al piano';
   }
 
   notice(title, text) {
@@ -100,7 +97,9 @@ export class ResultsView {
 
   render() {
     const y = this.data;
-    document.getElementById('version-label').textContent = `Risultati ${y.year} · ${y.version_label}`;
+    const label = document.getElementById('version-label');
+    label.textContent = `Risultati ${y.year} · ${y.version_label}`;
+    label.title = label.textContent;
     const active = document.activeElement;
     const focusId = active && active.id && this.main.contains(active) ? active.id : null;
     const caret = focusId && typeof active.selectionStart === 'number' ? active.selectionStart : null;
@@ -127,6 +126,7 @@ export class ResultsView {
     const btn = (id, label, run, cls = 'btn') => h('button', { type: 'button', class: cls, id, onclick: run }, label);
     return h('section', { class: 'results-bar', 'aria-label': 'Anno e azioni sui risultati' },
       h('div', { class: 'results-title' },
+        h('button', { type: 'button', class: 'btn', id: 'results-back', onclick: () => this.app.openPlan(this.planId) }, '← Torna al piano'),
         h('h2', {}, 'Risultati degli obiettivi'),
         h('label', { for: 'results-year' }, 'Anno'), select,
         h('span', { id: 'results-status', class: `badge ${missing ? 'warn' : 'ok'}`, role: 'status' },
