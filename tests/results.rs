@@ -486,9 +486,54 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
     assert!(matches!(Error::from(sql), Error::FrozenResults));
     assert_eq!(store.year_results(id, YEAR)?, y);
 
+    // A later variation, approved, that drops an objective of 2020: the closed year stays
+    // as the Relazione approved it.
+    let v3 = store.vary(id)?;
+    let third = store.load(v3)?;
+    let ag = third
+        .areas
+        .iter()
+        .find(|a| a.name == "AREA AFFARI GENERALI")
+        .unwrap()
+        .id;
+    let p2020 = third
+        .periods
+        .iter()
+        .find(|p| p.first_year == 2020)
+        .unwrap()
+        .id;
+    let rows: Vec<i64> = third.cell(ag, p2020).map(|p| p.id).collect();
+    store.delete_placement(rows[0])?;
+    store.set_weight(rows[1], "70")?;
+    store.approve(
+        v3,
+        &ActInput {
+            body: String::new(),
+            number: "55".into(),
+            date: "2021-09-01".into(),
+        },
+        true,
+    )?;
+    assert_eq!(
+        store.year_results(v3, YEAR)?,
+        y,
+        "a closed year does not move"
+    );
+
     // A mistyped act: withdrawn with its number, then the year is open again.
     assert!(store.revoke_relazione(id, YEAR, "41").is_err());
     store.revoke_relazione(id, YEAR, "40")?;
+    // Open again, the year is read against the latest approved version: the dropped
+    // objective is gone, the others keep their results.
+    let open = store.year_results(id, YEAR)?;
+    assert_eq!(open.plan_id, v3);
+    assert_eq!(
+        open.areas[0].rows.len(),
+        3,
+        "two objectives and the prerequisite"
+    );
+    assert_eq!(open.areas[0].rows[0].result, y.areas[0].rows[1].result);
+    let (a, item) = (open.areas[0].area_id, open.areas[0].rows[0].item);
     store.set_result(id, YEAR, a, item, &input("x", "50", "y"))?;
     let logged: i64 = store.conn().query_row(
         "SELECT COUNT(*) FROM relazione_log WHERE year = 2020",

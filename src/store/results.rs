@@ -227,7 +227,20 @@ impl Store {
 
     /// The year's results on the latest approved version of the plan, with scores and bands.
     pub fn year_results(&self, plan_id: i64, year: i32) -> Result<YearResults> {
-        let version = self.results_version(plan_id)?;
+        // A closed year stays as the Relazione approved it, on the version of that day.
+        let closed: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT r.plan_id FROM relazione r JOIN plan p ON p.series_id = r.series_id
+                 WHERE p.id = ?1 AND r.year = ?2",
+                params![plan_id, year],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let version = match closed {
+            Some(v) => v,
+            None => self.results_version(plan_id)?,
+        };
         self.check_year(version, year)?;
         let series = series_of(&self.conn, version)?;
         let plan = self.load(version)?;
@@ -408,9 +421,16 @@ impl Store {
         let series = current.series_id;
         self.tx(|tx| {
             tx.execute(
-                "INSERT INTO relazione (series_id, year, body, number, act_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![series, year, act.body, act.number, act.date],
+                "INSERT INTO relazione (series_id, year, plan_id, body, number, act_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    series,
+                    year,
+                    current.plan_id,
+                    act.body,
+                    act.number,
+                    act.date
+                ],
             )?;
             relazione_log(tx, series, year, "approve", &act)
         })

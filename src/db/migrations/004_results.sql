@@ -46,10 +46,12 @@ CREATE UNIQUE INDEX result_prerequisite ON result(series_id, year, area, prerequ
     WHERE prerequisite IS NOT NULL;
 
 -- The Giunta's approval of the year's Relazione sulla performance: it freezes that year's
--- results, and the bands and prerequisites of the series.
+-- results, and the bands and prerequisites of the series. `plan_id` is the version the
+-- results were read against: a later variation does not change a closed year.
 CREATE TABLE relazione (
     series_id  INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
     year       INTEGER NOT NULL,
+    plan_id    INTEGER NOT NULL REFERENCES plan(id),
     body       TEXT NOT NULL,
     number     TEXT NOT NULL,
     act_date   TEXT NOT NULL,
