@@ -179,11 +179,26 @@ pub fn parse_bands(text: &str) -> Result<Vec<Band>> {
 }
 
 /// The bands of a line such as `0:0, 60:proporzionale`, unchecked.
+/// Bands are separated by `;`, a new line, or a comma followed by a blank (a comma between
+/// digits is a decimal one: `60,5: proporzionale`).
 pub fn band_inputs(text: &str) -> Vec<BandInput> {
-    text.split([',', ';'])
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let comma_gap = c == ',' && chars.peek().is_some_and(|n| n.is_whitespace());
+        if c == ';' || c == '\n' || comma_gap {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    parts.push(current);
+    parts
+        .into_iter()
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
-            let (from, share) = p.split_once(':').unwrap_or((p, ""));
+            let (from, share) = p.split_once(':').unwrap_or((&p, ""));
             BandInput {
                 from: from.into(),
                 share: share.into(),
@@ -608,6 +623,12 @@ mod tests {
         assert_eq!(band_of(&bands, 6000), (1, 6000));
         assert_eq!(band_of(&bands, 8725), (1, 8725));
         let custom = parse_bands("0:0; 60:proporzionale; 90:100").unwrap();
+        assert_eq!(
+            parse_bands("0: 0, 60: proporzionale, 90: 100").unwrap(),
+            custom
+        );
+        assert_eq!(parse_bands("0: 0\n60: p\n90: 100\n").unwrap(), custom);
+        assert_eq!(parse_bands("0:0; 60,5:100").unwrap()[1].from, 6050);
         assert_eq!(band_of(&custom, 9000), (2, 10_000));
         assert_eq!(
             band_label(&custom, 1),

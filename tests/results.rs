@@ -384,6 +384,15 @@ fn the_exported_sheet_filled_by_a_manager_imports_back_to_the_same_scores() -> R
     let imported = store.year_results(id, YEAR)?;
     assert_expected(&imported);
 
+    // Saved again by Excel on Windows: Windows-1252, no BOM, `;`. The same results.
+    let utf8 = String::from_utf8(write_csv(&filled)?)?;
+    let (ansi, _, unmappable) =
+        encoding_rs::WINDOWS_1252.encode(utf8.trim_start_matches('\u{feff}'));
+    assert!(!unmappable, "the reference texts fit Windows-1252");
+    let (mut excel, eid, _) = approved_demo()?;
+    assert_eq!(excel.import_results(eid, &ansi, "csv")?, 20);
+    assert_expected(&excel.year_results(eid, YEAR)?);
+
     // Typed by hand in another database: the same results, field by field.
     let (mut typed, tid, _) = approved_demo()?;
     type_all(&mut typed, tid)?;

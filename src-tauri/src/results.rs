@@ -8,7 +8,7 @@ use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
 use crate::files::{ask_open, safe_name, save_as};
 use crate::AppState;
-use piano::results::{BandInput, Item, Preview, ResultInput, YearResults};
+use piano::results::{Item, Preview, ResultInput, YearResults};
 use piano::store::ActInput;
 
 /// A year results can be entered for (it has started), and whether its Relazione is
@@ -75,14 +75,15 @@ pub fn preview_score(
 }
 
 #[tauri::command(async)]
+/// Replaces the bands, written one per line as "60: proporzionale" (the core reads them).
 pub fn set_bands(
     state: State<'_, AppState>,
     plan_id: i64,
     year: i32,
-    bands: Vec<BandInput>,
+    text: String,
 ) -> ApiResult<YearResults> {
     with_store(&state, |s| {
-        s.set_bands(plan_id, &bands)?;
+        s.set_bands(plan_id, &piano::results::band_inputs(&text))?;
         s.year_results(plan_id, year)
     })
 }

@@ -990,6 +990,32 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     assert_eq!(badge, "Punteggio 64,20");
     app.screenshot("20-risultati").await?;
 
+    // The evaluation system's bands, edited in the view: from 60 the whole bonus.
+    app.js("document.getElementById('main').scrollTop = 0; return true")
+        .await?;
+    app.click("#results-smvp").await?;
+    app.wait_text("#prerequisite-list", "Rispetto del codice di comportamento")
+        .await?;
+    app.fill("#f-bands", &format!("0: 0{ENTER}60: 100")).await?;
+    app.screenshot("22-fasce-e-prerequisiti").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("#score-box", "Fascia: obiettivo prerequisito non raggiunto")
+        .await?;
+    let bands = piano::Store::open(&app.db)?.bands(plan)?;
+    assert_eq!(
+        bands,
+        vec![
+            piano::results::Band {
+                from: 0,
+                share: Some(0)
+            },
+            piano::results::Band {
+                from: 6000,
+                share: Some(10_000)
+            }
+        ]
+    );
+
     // The results annex, with the area's figures (the actions are at the top of the view).
     app.js("document.getElementById('main').scrollTop = 0; return true")
         .await?;

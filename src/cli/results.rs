@@ -234,7 +234,7 @@ pub struct Smvp {
     /// il codice del piano (vedi «piano plans»)
     #[arg(value_name = "PIANO", help_heading = "Argomenti")]
     plan: String,
-    /// le fasce: PUNTEGGIO:QUOTA separati da virgole, QUOTA un numero o «proporzionale»
+    /// le fasce: PUNTEGGIO:QUOTA separati da «, » o «;», QUOTA un numero o «proporzionale»
     #[arg(long, value_name = "FASCE", help_heading = "Opzioni")]
     bands: Option<String>,
     /// aggiunge un obiettivo prerequisito con questa descrizione

@@ -104,8 +104,8 @@ export const yearResults = (planId, year) => invoke('year_results', { planId, ye
 export const setResult = (planId, year, areaId, item, input) => invoke('set_result', { planId, year, areaId, item, input });
 /** The area's score with the percentages as typed (typed = [[item, text], …]); nothing saved. */
 export const previewScore = (planId, year, areaId, typed) => invoke('preview_score', { planId, year, areaId, typed });
-/** Replaces the bands: [{ from, share }] as typed ("60", "proporzionale"). */
-export const setBands = (planId, year, bands) => invoke('set_bands', { planId, year, bands });
+/** Replaces the bands, typed one per line as "60: proporzionale" or "90: 100". */
+export const setBands = (planId, year, text) => invoke('set_bands', { planId, year, text });
 export const addPrerequisite = (planId, year, description, indicator) => invoke('add_prerequisite', { planId, year, description, indicator });
 export const deletePrerequisite = (planId, year, prerequisiteId) => invoke('delete_prerequisite', { planId, year, prerequisiteId });
 /** Records the act approving the year's Relazione { body, number, date }: the year's results freeze. */

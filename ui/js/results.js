@@ -380,11 +380,7 @@ export class ResultsView {
       submitLabel: frozen ? 'Chiudi' : 'Salva',
       onSubmit: async (v) => {
         if (frozen) return true;
-        const bands = v.bands.split('\n').filter((l) => l.trim()).map((l) => {
-          const [from, share = ''] = l.split(':');
-          return { from, share };
-        });
-        let data = await api.setBands(this.planId, y.year, bands);
+        let data = await api.setBands(this.planId, y.year, v.bands);
         if (v['pre-description'].trim() || v['pre-indicator'].trim()) {
           data = await api.addPrerequisite(this.planId, y.year, v['pre-description'], v['pre-indicator']);
         }
