@@ -104,10 +104,33 @@ fn catalog_id(doc: &Document) -> Result<ObjectId> {
 
 /// Everything above, in place. Content streams are compressed first; the XMP stream stays
 /// plain, as PDF/A wants it readable by any tool.
+/// Deflates every stream not yet filtered, at zlib's default level (lopdf's `compress` uses
+/// the best level: on a 1,000-row annex it is the largest part of the time, for 1-2% of
+/// size).
+fn compress(doc: &mut Document) -> Result<()> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(&stream.content)?;
+            let packed = encoder.finish()?;
+            if packed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(packed);
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn finish(doc: &mut Document, layout: &Layout, meta: &Meta) -> Result<()> {
     let pdf_err = |e: lopdf::Error| Error::Pdf(e.to_string());
     doc.version = "1.4".into();
-    doc.compress();
+    compress(doc)?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
 
     // The output intent: sRGB, the space of every colour drawn.
