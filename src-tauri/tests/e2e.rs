@@ -1043,3 +1043,67 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     );
     app.quit().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let plan = approved_reference_plan(&db)?;
+    // Every result of 2020 in, as the managers' sheets would bring them.
+    {
+        let mut store = piano::Store::open(&db)?;
+        let y = store.year_results(plan, 2020)?;
+        let mut entries = Vec::new();
+        for a in &y.areas {
+            for r in &a.rows {
+                entries.push((
+                    a.area_id,
+                    r.item,
+                    piano::results::ResultInput {
+                        value: "raggiunto".into(),
+                        achievement: "100".into(),
+                        note: String::new(),
+                    },
+                ));
+            }
+        }
+        store.set_results(plan, 2020, &entries)?;
+    }
+    let app = App::start(dir.path(), &[]).await?;
+    app.click(".open-plan").await?;
+    app.click("#banner-results").await?;
+    app.wait_text("#results-status", "Risultati completi")
+        .await?;
+    app.click("#relazione-approve").await?;
+    app.fill("#f-rel-number", "40").await?;
+    app.fill("#f-rel-date", "20/06/2021").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text(
+        "#relazione-banner",
+        "approvata con delibera della Giunta dell'Unione n. 40 del 20/06/2021",
+    )
+    .await?;
+    app.wait_text("#results-status", "Relazione approvata")
+        .await?;
+    let enabled = app
+        .js("return [...document.querySelectorAll('.results-table textarea, .results-table input')].filter((f) => !f.disabled).length")
+        .await?;
+    assert_eq!(enabled, serde_json::json!(0), "every field is off");
+    app.screenshot("23-relazione-approvata").await?;
+    // A call that slipped past the disabled fields is refused by the database.
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const tr = document.querySelector('.results-table tbody tr'); const [kind, id] = tr.dataset.item.split('-'); window.__TAURI__.core.invoke('set_result', { planId: Number(arguments[0]), year: 2020, areaId: Number(tr.dataset.area), item: { kind, id: Number(id) }, input: { value: 'x', achievement: '10', note: 'y' } }).then(() => done('accepted'), (e) => done(e.message));",
+            vec![serde_json::json!(plan)],
+        )
+        .await?;
+    assert!(
+        refused.as_str().unwrap_or_default().contains("Relazione"),
+        "{refused}"
+    );
+    let y = piano::Store::open(&db)?.year_results(plan, 2020)?;
+    assert!(y.areas.iter().all(|a| a.score == 10_000), "nothing changed");
+    app.quit().await
+}
