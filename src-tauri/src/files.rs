@@ -95,6 +95,16 @@ pub(crate) fn save_as(
     Ok(Some(path.display().to_string()))
 }
 
+/// The bytes of a file the officer picked, or why it does not open.
+pub(crate) fn read_picked(path: &std::path::Path) -> ApiResult<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        ApiError::new(
+            "file",
+            format!("Il file {} non si apre: {e}", path.display()),
+        )
+    })
+}
+
 pub(crate) fn remember(state: &AppState, path: &std::path::Path) {
     if let Ok(mut written) = state.written.lock() {
         written.insert(path.to_path_buf());
@@ -283,12 +293,7 @@ pub fn choose_import_file(
     else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        ApiError::new(
-            "file",
-            format!("Il file {} non si apre: {e}", path.display()),
-        )
-    })?;
+    let bytes = read_picked(&path)?;
     let view = import_view(&path, &bytes, None);
     *state
         .pending_import

@@ -6,7 +6,7 @@ use tauri::{AppHandle, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
-use crate::files::{ask_open, safe_name, save_as};
+use crate::files::{ask_open, read_picked, safe_name, save_as};
 use crate::AppState;
 use piano::results::{Item, Preview, ResultInput, YearResults};
 use piano::store::ActInput;
@@ -209,12 +209,7 @@ pub fn import_results_sheet(
     else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        ApiError::new(
-            "file",
-            format!("Il file {} non si apre: {e}", path.display()),
-        )
-    })?;
+    let bytes = read_picked(&path)?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())

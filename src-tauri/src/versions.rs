@@ -190,12 +190,7 @@ pub fn preview_update_from_sheet(
     else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        crate::error::ApiError::new(
-            "file",
-            format!("Il file {} non si apre: {e}", path.display()),
-        )
-    })?;
+    let bytes = crate::files::read_picked(&path)?;
     let rows = sheet_rows(&path, &bytes)?;
     let changes = with_store(&state, |s| s.preview_update(plan_id, &rows, &[]))?;
     *state.pending_import.lock().map_err(|_| {

@@ -65,6 +65,15 @@ async fn row_menu(app: &App, section: &str, n: usize, item: &str) -> R {
     Ok(())
 }
 
+/// The text of a PDF the app wrote, as poppler's pdftotext reads it.
+fn pdf_text(pdf: &std::path::Path) -> R<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// Runs `action`, then waits until it is saved and the screen shows the database's state.
 macro_rules! step {
     ($app:expr, $label:expr, $action:expr) => {{
@@ -808,11 +817,7 @@ async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
     app.click("#plan-menu [data-action=changes-pdf]").await?;
     app.wait_text("#toast", "Prospetto delle variazioni salvato")
         .await?;
-    let out = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()?;
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdf_text(&pdf)?;
     assert!(
         text.contains("PROSPETTO DELLE VARIAZIONI")
             && text.contains("AREA SERVIZI SOCIALI – ANNO 2021 E 2022")
@@ -1022,11 +1027,7 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     app.click("#results-print").await?;
     app.wait_text("#toast", "Allegato dei risultati salvato")
         .await?;
-    let out = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()?;
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdf_text(&pdf)?;
     assert!(
         text.contains("RISULTATI DEGLI OBIETTIVI – ANNO 2020")
             && text.contains("Punteggio 64,20")
