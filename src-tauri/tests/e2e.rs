@@ -967,6 +967,16 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
         .await?;
     assert_eq!(saved_score(&app.db, plan)?, (6420, 2));
 
+    // Enter in a percentage moves down a row, as in a spreadsheet.
+    app.wait_for(&format!("{tr2} .r-ach"))
+        .await?
+        .send_keys(ENTER)
+        .await?;
+    let focused = app
+        .js("return document.activeElement.closest('tr').rowIndex")
+        .await?;
+    assert_eq!(focused, serde_json::json!(3), "the third row's percentage");
+
     // A percentage that is not one: said while typing.
     let tr3 = ".results-table tbody tr:nth-child(3)";
     app.fill(&format!("{tr3} .r-ach"), "abc").await?;

@@ -191,6 +191,14 @@ export class ResultsView {
         ['Obiettivo e indicatore', 'Peso', 'Valore raggiunto', '% raggiungimento', 'Note sugli scostamenti (obbligatorie sotto il 100%)', 'Punti'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {
         oninput: (e) => this.typed(e),
+        // Enter in a percentage goes down to the next row's, as in a spreadsheet.
+        onkeydown: (e) => {
+          if (e.key !== 'Enter' || e.ctrlKey || e.altKey || e.metaKey || !e.target.classList.contains('r-ach')) return;
+          e.preventDefault();
+          const rows = [...e.currentTarget.querySelectorAll('tr[data-item]')];
+          const next = rows[rows.indexOf(e.target.closest('tr')) + (e.shiftKey ? -1 : 1)];
+          if (next) next.querySelector('.r-ach').focus();
+        },
         // A row is saved when focus leaves it, whichever of its fields changed.
         onfocusout: (e) => {
           const tr = e.target.closest('tr[data-item]');
