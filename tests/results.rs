@@ -680,3 +680,39 @@ fn a_prerequisite_item_belongs_to_every_area() -> R {
     }
     Ok(())
 }
+
+#[test]
+fn a_foreign_or_broken_file_is_refused_with_what_to_do() -> R {
+    let (mut store, id, _) = approved_demo()?;
+    // The plan's own sheet is not the results sheet.
+    let plan_sheet = piano::sheet::to_csv(&store.load(id)?)?;
+    let err = store
+        .import_results(id, &plan_sheet, "csv")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("non è il foglio dei risultati"), "{err}");
+    assert!(err.contains("«Valore raggiunto»"), "{err}");
+    // Bytes that are no workbook.
+    let err = store
+        .import_results(id, b"PK\x03\x04 not really a zip", "xlsx")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("non è un foglio di calcolo leggibile"),
+        "{err}"
+    );
+    // An empty file, and a sheet with the header only.
+    let err = store
+        .import_results(id, b"", "csv")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("vuoto"), "{err}");
+    let header = piano::results_sheet::HEADER.join(";");
+    let err = store
+        .import_results(id, header.as_bytes(), "csv")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("non contiene risultati"), "{err}");
+    assert_eq!(store.year_results(id, YEAR)?.missing(), 20, "nothing saved");
+    Ok(())
+}
