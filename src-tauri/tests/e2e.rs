@@ -945,6 +945,7 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     app.wait_text("#score-box", "Punteggio 30,00").await?;
     app.wait_text("#score-box", "sotto 60: quota 0%").await?;
     assert_eq!(saved_score(&app.db, plan)?, (3000, 3));
+    app.wait_text("#results-saved", "Salvato alle").await?;
 
     // While a percentage is typed the score follows, nothing saved yet.
     let tr2 = ".results-table tbody tr:nth-child(2)";

@@ -25,6 +25,7 @@ export class ResultsView {
     // { values, error }.
     this.dirty = new Map();
     this.previewTimer = null;
+    this.savedAt = null;
   }
 
   async load() {
@@ -130,7 +131,8 @@ export class ResultsView {
         h('h2', {}, 'Risultati degli obiettivi'),
         h('label', { for: 'results-year' }, 'Anno'), select,
         h('span', { id: 'results-status', class: `badge ${missing ? 'warn' : 'ok'}`, role: 'status' },
-          frozen ? 'Relazione approvata' : missing ? `Mancano ${missing} risultati` : 'Risultati completi')),
+          frozen ? 'Relazione approvata' : missing ? `Mancano ${missing} risultati` : 'Risultati completi'),
+        h('span', { id: 'results-saved', class: 'results-saved', role: 'status', 'aria-live': 'polite' }, this.savedAt ? `Salvato alle ${this.savedAt}` : '')),
       h('div', { class: 'actions' },
         btn('results-export', 'Foglio per i responsabili', () => this.exportSheet('xlsx')),
         frozen ? null : btn('results-import', 'Importa foglio compilato…', () => this.importSheet()),
@@ -291,6 +293,7 @@ export class ResultsView {
       const data = await api.setResult(this.planId, this.data.year, area.area_id, row.item, values);
       this.dirty.delete(dk);
       tr.dataset.saved = JSON.stringify(values);
+      this.savedAt = new Date().toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit' });
       this.apply(data);
     } catch (err) {
       this.dirty.set(dk, { values, error: message(err) });
