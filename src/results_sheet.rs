@@ -124,7 +124,12 @@ fn formats() -> Formats {
             .set_bold()
             .set_background_color(Color::RGB(0xDBE6F2)),
         number: text.clone().set_align(FormatAlign::Right),
-        fill: text.clone().set_background_color(Color::RGB(0xFFF8E1)),
+        // Text cells: "100%" typed by a manager stays "100%" (a number cell would turn it
+        // into 1, read back as 1%).
+        fill: text
+            .clone()
+            .set_background_color(Color::RGB(0xFFF8E1))
+            .set_num_format("@"),
         text,
     }
 }

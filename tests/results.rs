@@ -716,3 +716,49 @@ fn a_foreign_or_broken_file_is_refused_with_what_to_do() -> R {
     assert_eq!(store.year_results(id, YEAR)?.missing(), 20, "nothing saved");
     Ok(())
 }
+
+#[test]
+fn the_managers_workbook_keeps_what_they_type_in_the_result_columns_as_text() -> R {
+    use std::io::Read;
+    let (store, id, _) = approved_demo()?;
+    let xlsx = piano::results_sheet::to_xlsx(&store.year_results(id, YEAR)?)?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx))?;
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")?.read_to_string(&mut styles)?;
+    // A number cell would turn "100%" into 1, read back as 1%: the cells to fill are text.
+    let text_format = styles
+        .split("<numFmt ")
+        .find(|f| f.contains("formatCode=\"@\""))
+        .and_then(|f| f.split('"').nth(1))
+        .ok_or("no text format in the workbook")?
+        .to_string();
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")?
+        .read_to_string(&mut sheet)?;
+    let xfs: Vec<&str> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .ok_or("cellXfs")?
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    let text_styles: Vec<usize> = xfs
+        .iter()
+        .enumerate()
+        .filter(|(_, xf)| xf.contains(&format!("numFmtId=\"{text_format}\"")))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!text_styles.is_empty());
+    // Row 2's cells I, J, K (value, %, note) use it.
+    for cell in ["I2", "J2", "K2"] {
+        let at = sheet.find(&format!("r=\"{cell}\"")).ok_or(cell)?;
+        let style: usize = sheet[at..]
+            .split("s=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .ok_or("style")?
+            .parse()?;
+        assert!(text_styles.contains(&style), "{cell} is a text cell");
+    }
+    Ok(())
+}
