@@ -11,7 +11,7 @@ use crate::model::format_hundredths;
 use crate::results::{pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults};
 use crate::sheet::{self, Records};
 use crate::store::name_key;
-use crate::workbook;
+use crate::workbook::{self, xlsx_err};
 
 /// The flat results sheet's columns. The first four and the description say which result a
 /// row is; service, indicator and weight are there to be read; the last three are filled in.
@@ -35,14 +35,6 @@ const REQUIRED: [usize; 8] = [0, 1, 2, 3, 5, 8, 9, 10];
 /// What the weight cell of a prerequisite says.
 pub const PREREQUISITE: &str = "prerequisito";
 
-fn csv_err(e: csv::Error) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
-}
-
-fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
-}
-
 /// Every row of the year with its area, in the annex's order.
 fn each_row(y: &YearResults) -> impl Iterator<Item = (&AreaResults, &ResultRow)> {
     y.areas
@@ -61,11 +53,10 @@ fn weight_cell(r: &ResultRow) -> String {
 
 /// One row per objective, area and year, with the results typed so far (empty otherwise).
 pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
-    let mut out = Vec::new();
-    for (area, r) in each_row(y) {
-        {
+    each_row(y)
+        .map(|(area, r)| {
             let e = r.result.as_ref();
-            out.push([
+            [
                 y.title.clone(),
                 y.year.to_string(),
                 area.name.clone(),
@@ -78,28 +69,14 @@ pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
                 e.map(|e| format_hundredths(e.achievement.into()))
                     .unwrap_or_default(),
                 e.map(|e| e.note.clone()).unwrap_or_default(),
-            ]);
-        }
-    }
-    out
+            ]
+        })
+        .collect()
 }
 
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec())
-}
-
-/// The sheet for the managers as CSV (UTF-8 with BOM, `;`), as the plan's flat sheet.
+/// The sheet for the managers as CSV, written as the plan's flat sheet.
 pub fn to_csv(y: &YearResults) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record(HEADER).map_err(csv_err)?;
-    for row in rows(y) {
-        w.write_record(&row).map_err(csv_err)?;
-    }
-    w.into_inner()
-        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+    sheet::csv_table(&HEADER, rows(y))
 }
 
 struct Formats {
@@ -408,11 +385,10 @@ pub const PUBLICATION_HEADER: [&str; 15] = [
 ];
 
 fn publication_rows(y: &YearResults) -> Vec<[String; 15]> {
-    let mut out = Vec::new();
-    for (area, r) in each_row(y) {
-        {
+    each_row(y)
+        .map(|(area, r)| {
             let e = r.result.as_ref();
-            out.push([
+            [
                 y.year.to_string(),
                 area.name.clone(),
                 area.manager.clone(),
@@ -428,21 +404,14 @@ fn publication_rows(y: &YearResults) -> Vec<[String; 15]> {
                 score_text(area.score),
                 area.band.clone(),
                 pct(Some(area.share)),
-            ]);
-        }
-    }
-    out
+            ]
+        })
+        .collect()
 }
 
 /// The results for publication as CSV.
 pub fn publication_csv(y: &YearResults) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record(PUBLICATION_HEADER).map_err(csv_err)?;
-    for row in publication_rows(y) {
-        w.write_record(&row).map_err(csv_err)?;
-    }
-    w.into_inner()
-        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+    sheet::csv_table(&PUBLICATION_HEADER, publication_rows(y))
 }
 
 /// The results for publication as `.xlsx`: "Punteggi" (one row per area) and "Risultati".

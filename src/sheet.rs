@@ -392,13 +392,29 @@ pub fn plan_rows(plan: &FullPlan) -> Vec<[String; 8]> {
         .collect()
 }
 
-/// The flat CSV: UTF-8 with BOM (so that Excel shows the accents), `;`, CRLF.
-pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
+/// A CSV table as the app writes every sheet: UTF-8 with BOM (so that Excel shows the
+/// accents), `;`, CRLF.
+pub fn csv_table<R, C>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<[u8]>,
+{
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     let csv_err = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
+    writer.write_record(header).map_err(csv_err)?;
+    for row in rows {
+        writer.write_record(row).map_err(csv_err)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The flat CSV, with [`csv_table`]'s encoding.
+pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
     // The mark column, for plans the payment-timeliness rule applies to and that mark an
     // objective (otherwise an import recognises it by its words, and older exports stay
     // as they were).
@@ -408,14 +424,14 @@ pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
     if marks {
         header.push(MARK_COLUMN);
     }
-    writer.write_record(&header).map_err(csv_err)?;
     let marked: std::collections::HashSet<i64> = plan
         .objectives
         .iter()
         .filter(|o| o.timeliness)
         .map(|o| o.id)
         .collect();
-    for (row, placement) in plan_rows(plan).iter().zip(&plan.placements) {
+    let rows = plan_rows(plan);
+    let cells = rows.iter().zip(&plan.placements).map(|(row, placement)| {
         let mut cells: Vec<&str> = row.iter().map(String::as_str).collect();
         if marks {
             cells.push(if marked.contains(&placement.objective_id) {
@@ -424,11 +440,9 @@ pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
                 "No"
             });
         }
-        writer.write_record(&cells).map_err(csv_err)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+        cells
+    });
+    csv_table(&header, cells)
 }
 
 #[cfg(test)]

@@ -103,7 +103,7 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
         .collect())
 }
 
-fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
+pub(crate) fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 

@@ -5,34 +5,12 @@ mod common;
 
 use std::process::Command;
 
-use common::assert_pdfa;
+use common::{assert_pdfa, pdftotext, squash};
 use piano::pdf::layout::{layout, Item, PAGE_H, PAGE_W};
 use piano::pdf::{render, Options};
 use piano::{check, ObjectiveInput, Store};
 
 type R = Result<(), Box<dyn std::error::Error>>;
-
-fn pdftotext(pdf: &[u8], args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("a.pdf");
-    std::fs::write(&path, pdf)?;
-    let out = Command::new("pdftotext")
-        .args(args)
-        .arg(&path)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("pdftotext (poppler-utils) must be installed: {e}"))?;
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8(out.stdout)?)
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 #[test]
 fn the_draft_of_the_reference_plan_carries_every_cell_in_row_order() -> R {

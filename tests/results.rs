@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::R;
+use common::{pdftotext, squash, R};
 use piano::results::{Item, ResultInput, YearResults};
 use piano::store::ActInput;
 use piano::{Error, Store};
@@ -551,22 +549,6 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
     )?;
     assert_eq!(logged, 2, "approval and withdrawal are kept");
     Ok(())
-}
-
-fn pdftotext(pdf: &[u8], args: &[&str]) -> R<String> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("a.pdf");
-    std::fs::write(&path, pdf)?;
-    let out = Command::new("pdftotext")
-        .args(args)
-        .arg(&path)
-        .arg("-")
-        .output()?;
-    Ok(String::from_utf8(out.stdout)?)
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::R;
 use piano::store::ActInput;
 use piano::{Error, ObjectiveInput, Store};
@@ -18,18 +16,6 @@ fn act(number: &str, date: &str) -> ActInput {
         number: number.into(),
         date: date.into(),
     }
-}
-
-fn pdftotext(pdf: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("a.pdf");
-    std::fs::write(&path, pdf)?;
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&path)
-        .arg("-")
-        .output()?;
-    Ok(String::from_utf8(out.stdout)?)
 }
 
 fn row(store: &Store, plan: i64, area: &str, period: &str, n: usize) -> R<i64> {
@@ -67,11 +53,10 @@ fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
         "Proposta – approvata con delibera n. 12 del 15/02/2020"
     );
     let plan = store.load(id)?;
-    let text = pdftotext(&piano::pdf::render(
-        &plan,
-        &piano::check(&plan),
-        &Default::default(),
-    )?)?;
+    let text = common::pdftotext(
+        &piano::pdf::render(&plan, &piano::check(&plan), &Default::default())?,
+        &["-layout"],
+    )?;
     assert!(
         text.contains("Allegato alla deliberazione della Giunta dell'Unione n. 12 del 15/02/2020"),
         "the annex carries the act"
@@ -277,7 +262,7 @@ fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
         std::env::temp_dir().join("prospetto-variazioni-test.pdf"),
         &pdf,
     )?;
-    let text = pdftotext(&pdf)?;
+    let text = common::pdftotext(&pdf, &["-layout"])?;
     for needle in [
         "PROSPETTO DELLE VARIAZIONI",
         "Variazione n. 1 – approvata con delibera n. 45 del 12/07/2020",

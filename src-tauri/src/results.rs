@@ -34,6 +34,19 @@ pub fn result_years(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<R
     })
 }
 
+/// Runs a change, then answers with the year's results as they now are.
+fn changed(
+    state: &AppState,
+    plan_id: i64,
+    year: i32,
+    change: impl FnOnce(&mut piano::Store) -> piano::Result<()>,
+) -> ApiResult<YearResults> {
+    with_store(state, |s| {
+        change(s)?;
+        s.year_results(plan_id, year)
+    })
+}
+
 #[tauri::command(async)]
 pub fn year_results(state: State<'_, AppState>, plan_id: i64, year: i32) -> ApiResult<YearResults> {
     with_store(&state, |s| s.year_results(plan_id, year))
@@ -49,9 +62,8 @@ pub fn set_result(
     item: Item,
     input: ResultInput,
 ) -> ApiResult<YearResults> {
-    with_store(&state, |s| {
-        s.set_result(plan_id, year, area_id, item, &input)?;
-        s.year_results(plan_id, year)
+    changed(&state, plan_id, year, |s| {
+        s.set_result(plan_id, year, area_id, item, &input)
     })
 }
 
@@ -82,9 +94,9 @@ pub fn set_bands(
     year: i32,
     text: String,
 ) -> ApiResult<YearResults> {
-    with_store(&state, |s| {
-        s.set_bands(plan_id, &piano::results::band_inputs(&text))?;
-        s.year_results(plan_id, year)
+    changed(&state, plan_id, year, |s| {
+        s.set_bands(plan_id, &piano::results::band_inputs(&text))
+            .map(drop)
     })
 }
 
@@ -96,9 +108,9 @@ pub fn add_prerequisite(
     description: String,
     indicator: String,
 ) -> ApiResult<YearResults> {
-    with_store(&state, |s| {
-        s.add_prerequisite(plan_id, &description, &indicator)?;
-        s.year_results(plan_id, year)
+    changed(&state, plan_id, year, |s| {
+        s.add_prerequisite(plan_id, &description, &indicator)
+            .map(drop)
     })
 }
 
@@ -109,9 +121,8 @@ pub fn delete_prerequisite(
     year: i32,
     prerequisite_id: i64,
 ) -> ApiResult<YearResults> {
-    with_store(&state, |s| {
-        s.delete_prerequisite(plan_id, prerequisite_id)?;
-        s.year_results(plan_id, year)
+    changed(&state, plan_id, year, |s| {
+        s.delete_prerequisite(plan_id, prerequisite_id)
     })
 }
 
@@ -122,9 +133,8 @@ pub fn approve_relazione(
     year: i32,
     act: ActInput,
 ) -> ApiResult<YearResults> {
-    with_store(&state, |s| {
-        s.approve_relazione(plan_id, year, &act)?;
-        s.year_results(plan_id, year)
+    changed(&state, plan_id, year, |s| {
+        s.approve_relazione(plan_id, year, &act)
     })
 }
 
@@ -135,9 +145,8 @@ pub fn revoke_relazione(
     year: i32,
     number: String,
 ) -> ApiResult<YearResults> {
-    with_store(&state, |s| {
-        s.revoke_relazione(plan_id, year, &number)?;
-        s.year_results(plan_id, year)
+    changed(&state, plan_id, year, |s| {
+        s.revoke_relazione(plan_id, year, &number)
     })
 }
 

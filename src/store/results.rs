@@ -45,17 +45,22 @@ fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
     Ok(out)
 }
 
-fn relazione(conn: &Connection, series: i64, year: i32) -> Result<Option<Act>> {
+/// The act approving the year's Relazione, and the version it was read against.
+fn relazione(conn: &Connection, series: i64, year: i32) -> Result<Option<(Act, i64)>> {
     Ok(conn
         .query_row(
-            "SELECT body, number, act_date FROM relazione WHERE series_id = ?1 AND year = ?2",
+            "SELECT body, number, act_date, plan_id FROM relazione
+             WHERE series_id = ?1 AND year = ?2",
             params![series, year],
             |r| {
-                Ok(Act {
-                    body: r.get(0)?,
-                    number: r.get(1)?,
-                    date: r.get(2)?,
-                })
+                Ok((
+                    Act {
+                        body: r.get(0)?,
+                        number: r.get(1)?,
+                        date: r.get(2)?,
+                    },
+                    r.get(3)?,
+                ))
             },
         )
         .optional()?)
@@ -227,22 +232,13 @@ impl Store {
 
     /// The year's results on the latest approved version of the plan, with scores and bands.
     pub fn year_results(&self, plan_id: i64, year: i32) -> Result<YearResults> {
+        let series = series_of(&self.conn, plan_id)?;
         // A closed year stays as the Relazione approved it, on the version of that day.
-        let closed: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT r.plan_id FROM relazione r JOIN plan p ON p.series_id = r.series_id
-                 WHERE p.id = ?1 AND r.year = ?2",
-                params![plan_id, year],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let version = match closed {
-            Some(v) => v,
-            None => self.results_version(plan_id)?,
+        let (relazione, version) = match relazione(&self.conn, series, year)? {
+            Some((act, version)) => (Some(act), version),
+            None => (None, self.results_version(plan_id)?),
         };
         self.check_year(version, year)?;
-        let series = series_of(&self.conn, version)?;
         let plan = self.load(version)?;
         let lineage = self.lineage(version)?;
         let stored = stored(&self.conn, series, year)?;
@@ -253,7 +249,7 @@ impl Store {
             stored: &stored,
             bands: &bands,
             prerequisites: &prerequisites,
-            relazione: relazione(&self.conn, series, year)?,
+            relazione,
             series_id: series,
             version_label: self.version_info(version)?.label,
         };
@@ -273,16 +269,17 @@ impl Store {
             .iter()
             .map(|(a, i, r)| (year, *a, *i, r.clone()))
             .collect();
-        self.record_results(plan_id, &entries)
+        self.record_results(plan_id, &entries, HashMap::new())
     }
 
-    /// [`Store::set_results`] over several years, in one transaction.
+    /// [`Store::set_results`] over several years, in one transaction. `years` holds the
+    /// year results already computed (the others are computed here).
     fn record_results(
         &mut self,
         plan_id: i64,
         entries: &[(i32, i64, Item, ResultInput)],
+        mut years: HashMap<i32, YearResults>,
     ) -> Result<()> {
-        let mut years: HashMap<i32, YearResults> = HashMap::new();
         let version = self.results_version(plan_id)?;
         let lineage = self.lineage(version)?;
         let mut rows = Vec::with_capacity(entries.len());
@@ -364,12 +361,7 @@ impl Store {
             years.insert(year, self.year_results(version, year)?);
         }
         let entries = crate::results_sheet::match_rows(&read, &years, &title)?;
-        for (year, ..) in &entries {
-            if years[year].relazione.is_some() {
-                return Err(Error::FrozenResults);
-            }
-        }
-        self.record_results(version, &entries)?;
+        self.record_results(version, &entries, years)?;
         Ok(entries.len())
     }
 
@@ -439,7 +431,7 @@ impl Store {
     /// Withdraws a mistyped Relazione approval; the act's number is retyped to confirm.
     pub fn revoke_relazione(&mut self, plan_id: i64, year: i32, typed_number: &str) -> Result<()> {
         let series = series_of(&self.conn, plan_id)?;
-        let act = relazione(&self.conn, series, year)?.ok_or_else(|| {
+        let (act, _) = relazione(&self.conn, series, year)?.ok_or_else(|| {
             Error::invalid(
                 "year",
                 format!(

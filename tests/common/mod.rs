@@ -66,3 +66,27 @@ pub fn assert_pdfa(pdf: &[u8], what: &str) -> R {
     );
     Ok(())
 }
+
+/// The text of `pdf` as poppler's pdftotext reads it, with `args` (e.g. `-raw`).
+pub fn pdftotext(pdf: &[u8], args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf)?;
+    let out = Command::new("pdftotext")
+        .args(args)
+        .arg(&path)
+        .arg("-")
+        .output()
+        .map_err(|e| format!("pdftotext (poppler-utils) must be installed: {e}"))?;
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// The text without blanks: a cell wrapped on several lines still reads as one.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -360,10 +360,8 @@ export class ResultsView {
     const y = this.data;
     const frozen = Boolean(y.relazione);
     const lines = y.bands.map((b) => `${hundredths(b.from)}: ${b.share === null ? 'proporzionale' : hundredths(b.share)}`).join('\n');
-    const prerequisites = [];
-    for (const a of y.areas.slice(0, 1)) {
-      for (const r of a.rows) if (r.item.kind === 'prerequisite') prerequisites.push(r);
-    }
+    // Prerequisites are the same in every area: the first one lists them.
+    const prerequisites = (y.areas[0]?.rows || []).filter((r) => r.item.kind === 'prerequisite');
     const remove = async (r) => {
       closeDialog();
       const ok = await confirmDialog('Togliere l\'obiettivo prerequisito?', `«${r.description}» e i risultati già inseriti per esso saranno eliminati in ogni area e anno.`, 'Togli');
