@@ -169,7 +169,13 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> R {
-        self.wait_for(css).await?.click().await?;
+        for attempt in 0.. {
+            match self.wait_for(css).await?.click().await {
+                Err(e) if stale(&e) && attempt < 3 => continue,
+                other => other?,
+            };
+            break;
+        }
         Ok(())
     }
 
@@ -213,10 +219,23 @@ impl App {
     }
 
     /// Replaces a field's content as a person would: select all, type.
+    ///
+    /// A view that redraws after a save (the results table saves a row when focus leaves
+    /// it, and WebDriver's clear moves focus) may replace the element between finding it
+    /// and typing: then it is found again, at most three times.
     pub async fn fill(&self, css: &str, value: &str) -> R {
-        let el = self.wait_for(css).await?;
-        el.clear().await?;
-        el.send_keys(value).await?;
+        for attempt in 0.. {
+            let el = self.wait_for(css).await?;
+            let done = match el.clear().await {
+                Ok(()) => el.send_keys(value).await,
+                Err(e) => Err(e),
+            };
+            match done {
+                Err(e) if stale(&e) && attempt < 3 => continue,
+                other => other?,
+            }
+            break;
+        }
         Ok(())
     }
 
@@ -523,4 +542,9 @@ impl App {
         }
         self.screen_matches_db(after).await
     }
+}
+
+/// The element was replaced by a redraw after it was found.
+fn stale(e: &fantoccini::error::CmdError) -> bool {
+    format!("{e:?}").contains("StaleElementReference")
 }
