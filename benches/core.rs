@@ -1,9 +1,12 @@
 //! Prints figures (not a pass/fail test): validating a plan of 5,000 placements, importing and
 //! exporting a 1,000-row sheet. Run with `cargo bench --bench core`.
 
+use piano::prelude::*;
 use std::time::{Duration, Instant};
 
-use piano::{check, sample, sheet, ImportOptions, Store};
+use piano::formats::sheet;
+use piano::ops::sample;
+use piano::{check, ImportOptions, Store};
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();

@@ -3,11 +3,13 @@
 //! exported as a flat sheet, into PDF. Run with `cargo bench --bench pdf`.
 //! Each case runs in a child process so that its peak memory (VmHWM) is its own.
 
+use piano::prelude::*;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use piano::pdf::{render, Options};
-use piano::{check, sample, Store};
+use piano::formats::pdf::{render, Options};
+use piano::ops::sample;
+use piano::{check, Store};
 
 const CHILD: &str = "PIANO_BENCH_PDF_CASE";
 
@@ -50,7 +52,7 @@ fn child(case: &str) -> Result<(), Box<dyn std::error::Error>> {
         let bytes = render(&plan, &report, &options)?;
         runs.push(start.elapsed());
         size = bytes.len();
-        pages = piano::pdf::layout::layout(&plan, &report, &options)
+        pages = piano::formats::pdf::layout::layout(&plan, &report, &options)
             .pages
             .len();
     }
@@ -64,7 +66,10 @@ fn child(case: &str) -> Result<(), Box<dyn std::error::Error>> {
         before
     );
     if let Ok(dir) = std::env::var("PIANO_BENCH_PDF_SHEET") {
-        std::fs::write(format!("{dir}/{case}.csv"), piano::sheet::to_csv(&plan)?)?;
+        std::fs::write(
+            format!("{dir}/{case}.csv"),
+            piano::formats::sheet::to_csv(&plan)?,
+        )?;
     }
     Ok(())
 }

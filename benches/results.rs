@@ -3,11 +3,13 @@
 //! computation, and through the database), the results annex of one year (1,000 rows) and
 //! the import of a filled results sheet. Run with `cargo bench --bench results`.
 
+use piano::prelude::*;
 use std::time::{Duration, Instant};
 
-use piano::results::{Item, ResultInput};
+use piano::domain::results::{Item, ResultInput};
+use piano::ops::sample;
 use piano::store::ActInput;
-use piano::{sample, Store};
+use piano::Store;
 
 const YEARS: [i32; 3] = [2024, 2025, 2026];
 
@@ -79,11 +81,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lineage = store.lineage(id)?;
     let bands = store.bands(id)?;
     let prerequisites = store.prerequisites(id)?;
-    let stored: Vec<piano::results::Stored> = YEARS
+    let stored: Vec<piano::domain::results::Stored> = YEARS
         .iter()
         .map(|&year| {
             let y = store.year_results(id, year)?;
-            let mut s = piano::results::Stored::default();
+            let mut s = piano::domain::results::Stored::default();
             for a in &y.areas {
                 let area_line = lineage.areas[&a.area_id];
                 for r in &a.rows {
@@ -104,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..15 {
         let t = Instant::now();
         for (year, s) in YEARS.iter().zip(&stored) {
-            let ctx = piano::results::Context {
+            let ctx = piano::domain::results::Context {
                 lineage: &lineage,
                 stored: s,
                 bands: &bands,
@@ -113,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 series_id: id,
                 version_label: String::new(),
             };
-            let y = piano::results::year_results(&plan, *year, &ctx);
+            let y = piano::domain::results::year_results(&plan, *year, &ctx);
             total += y.areas.iter().map(|a| u64::from(a.score)).sum::<u64>();
         }
         runs.push(t.elapsed());
@@ -143,7 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut size = 0;
     for _ in 0..3 {
         let t = Instant::now();
-        let pdf = piano::pdf::results::render(&y, 2024, 2026, false)?;
+        let pdf = piano::formats::pdf::results::render(&y, 2024, 2026, false)?;
         runs.push(t.elapsed());
         size = pdf.len();
     }
@@ -154,7 +156,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // The filled sheet of one year imported back (1,000 rows matched by their words).
-    let sheet = piano::results_sheet::to_csv(&y)?;
+    let sheet = piano::formats::results_sheet::to_csv(&y)?;
     let mut runs = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();

@@ -2,6 +2,7 @@
 //! says what to do, and is left byte for byte as it was; a full disk loses no saved work; an
 //! upgrade copies the file aside first.
 
+use piano::prelude::*;
 use std::path::Path;
 use std::process::Command;
 

@@ -70,7 +70,7 @@ fn import_export_and_plans() -> R {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("piano.sqlite");
     let src = dir.path().join("in.csv");
-    std::fs::write(&src, piano::import::DEMO_CSV)?;
+    std::fs::write(&src, piano::formats::import::DEMO_CSV)?;
     let out = piano(
         &db,
         &[
@@ -95,7 +95,10 @@ fn import_export_and_plans() -> R {
     let dest = dir.path().join("out.csv");
     let out = piano(&db, &["export", &id, "--out", dest.to_str().ok_or("path")?])?;
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(&std::fs::read(&dest)?[3..], piano::import::DEMO_CSV);
+    assert_eq!(
+        &std::fs::read(&dest)?[3..],
+        piano::formats::import::DEMO_CSV
+    );
     Ok(())
 }
 

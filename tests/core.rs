@@ -3,8 +3,9 @@
 
 mod common;
 
-use piano::import::DEMO_CSV;
-use piano::rules::{ProblemKind, Severity};
+use piano::domain::rules::{ProblemKind, Severity};
+use piano::formats::import::DEMO_CSV;
+use piano::prelude::*;
 use piano::{check, ImportOptions, NewPeriod, ObjectiveInput, PlanInput, Store};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -79,7 +80,7 @@ fn fixing_the_weights_makes_the_plan_valid() -> R {
 #[test]
 fn exporting_the_imported_reference_gives_back_the_same_file() -> R {
     let (store, id) = demo()?;
-    let csv = piano::sheet::to_csv(&store.load(id)?)?;
+    let csv = piano::formats::sheet::to_csv(&store.load(id)?)?;
     assert_eq!(
         &csv[..3],
         b"\xEF\xBB\xBF",
@@ -408,7 +409,7 @@ fn reorder_move_duplicate_and_delete_keep_the_order_dense() -> R {
 }
 
 fn sheet_rows(store: &Store, id: i64) -> Result<Vec<[String; 8]>, piano::Error> {
-    Ok(piano::sheet::plan_rows(&store.load(id)?))
+    Ok(piano::formats::sheet::plan_rows(&store.load(id)?))
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! SIGKILL at random moments. After every kill the file must pass `PRAGMA integrity_check`
 //! and hold every acknowledged edit. PIANO_CRASH_KILLS sets the number of kills (default 100).
 
+use piano::prelude::*;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -2,7 +2,10 @@
 //! flipped bytes, lines shuffled, separators inserted). Each must end in a plan that loads or
 //! in an Italian message, never a panic, and a refused file must write nothing.
 
-use piano::{sheet, workbook, ImportOptions, Store};
+use piano::formats::sheet;
+use piano::formats::workbook;
+use piano::prelude::*;
+use piano::{ImportOptions, Store};
 
 type R = Result<(), Box<dyn std::error::Error>>;
 
@@ -123,9 +126,13 @@ fn hammer(
 
 #[test]
 fn a_thousand_hostile_csv_files() -> R {
-    let (ok, refused) = hammer("csv", piano::import::DEMO_CSV, 1200, 0x5EED_0001, |s, b| {
-        s.import_csv(b, &ImportOptions::default())
-    })?;
+    let (ok, refused) = hammer(
+        "csv",
+        piano::formats::import::DEMO_CSV,
+        1200,
+        0x5EED_0001,
+        |s, b| s.import_csv(b, &ImportOptions::default()),
+    )?;
     assert!(
         refused > 600 && ok + refused == 1200,
         "accepted {ok}, refused {refused}"
@@ -154,7 +161,7 @@ fn a_thousand_hostile_spreadsheets() -> R {
 fn a_thousand_hostile_json_backups() -> R {
     let mut store = Store::open_in_memory()?;
     let id = store.load_demo()?;
-    let good = piano::json::to_json(&store.load(id)?)?;
+    let good = piano::formats::json::to_json(&store.load(id)?)?;
     let (ok, refused) = hammer("json", &good, 1200, 0x5EED_0003, |s, b| s.import_json(b))?;
     assert!(
         refused > 600 && ok + refused == 1200,

@@ -3,11 +3,12 @@
 
 mod common;
 
+use piano::prelude::*;
 use std::process::Command;
 
 use common::{assert_pdfa, pdftotext, squash};
-use piano::pdf::layout::{layout, Item, PAGE_H, PAGE_W};
-use piano::pdf::{render, Options};
+use piano::formats::pdf::layout::{layout, Item, PAGE_H, PAGE_W};
+use piano::formats::pdf::{render, Options};
 use piano::{check, ObjectiveInput, Store};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -29,7 +30,7 @@ fn the_draft_of_the_reference_plan_carries_every_cell_in_row_order() -> R {
     let raw = pdftotext(&pdf, &["-raw"])?;
     let flat = squash(&raw);
     let mut at = 0;
-    for row in piano::sheet::plan_rows(&plan) {
+    for row in piano::formats::sheet::plan_rows(&plan) {
         // Service, kind, description, result, indicator, weight: in this order, row after row.
         for cell in [
             &row[2],
@@ -133,7 +134,7 @@ fn the_final_annex_of_a_fixed_plan_has_no_bozza() -> R {
 }
 
 /// Every line of text lies inside its cell, and every cell inside the page's printable area.
-fn assert_text_inside_cells(pages: &[piano::pdf::layout::Page]) -> usize {
+fn assert_text_inside_cells(pages: &[piano::formats::pdf::layout::Page]) -> usize {
     let mut lines = 0;
     for (n, page) in pages.iter().enumerate() {
         for item in &page.items {
@@ -176,7 +177,7 @@ fn assert_text_inside_cells(pages: &[piano::pdf::layout::Page]) -> usize {
 #[test]
 fn a_thousand_rows_stay_inside_their_cells() -> R {
     let mut store = Store::open_in_memory()?;
-    let id = piano::sample::generate(&mut store, 10, 50)?;
+    let id = piano::ops::sample::generate(&mut store, 10, 50)?;
     let plan = store.load(id)?;
     assert_eq!(plan.placements.len(), 1000);
     let report = check(&plan);
@@ -201,7 +202,7 @@ fn a_thousand_rows_stay_inside_their_cells() -> R {
 #[test]
 fn an_objective_longer_than_a_page_is_split_and_stays_inside() -> R {
     let mut store = Store::open_in_memory()?;
-    let id = piano::sample::generate(&mut store, 1, 2)?;
+    let id = piano::ops::sample::generate(&mut store, 1, 2)?;
     let plan = store.load(id)?;
     let long =
         "Descrizione molto lunga dell'obiettivo, con molte parole che si ripetono. ".repeat(50);
@@ -370,7 +371,7 @@ fn every_annex_is_valid_pdf_a_for_an_independent_validator() -> R {
         assert!(text.contains(word), "{word} printed exactly");
     }
 
-    let id = piano::sample::generate(&mut store, 10, 50)?;
+    let id = piano::ops::sample::generate(&mut store, 10, 50)?;
     let big = store.load(id)?;
     let pdf = render(&big, &check(&big), &Options::default())?;
     assert_pdfa(&pdf, "a 1,000-row plan")?;
@@ -491,7 +492,7 @@ fn the_annex_is_tagged_in_reading_order_with_language_title_and_pdfa_metadata() 
                 p.label.clone(),
                 vec![
                     format!("Totale {}", p.label),
-                    format!("{}%", piano::model::format_hundredths(total.into())),
+                    format!("{}%", piano::domain::model::format_hundredths(total.into())),
                 ],
             ));
         }
@@ -561,7 +562,7 @@ fn no_page_holds_only_a_total_row() -> R {
                         node.tag == "TD"
                             && row.is_some_and(|r| {
                                 r.kids.iter().any(|k| match k {
-                                    piano::pdf::layout::Kid::Node(k) => {
+                                    piano::formats::pdf::layout::Kid::Node(k) => {
                                         laid.tree[*k].col_span.is_some()
                                     }
                                     _ => false,

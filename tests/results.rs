@@ -5,7 +5,8 @@
 mod common;
 
 use common::{pdftotext, squash, R};
-use piano::results::{Item, ResultInput, YearResults};
+use piano::domain::results::{Item, ResultInput, YearResults};
+use piano::prelude::*;
 use piano::store::ActInput;
 use piano::{Error, Store};
 
@@ -142,7 +143,7 @@ fn typed_results_give_the_scores_worked_out_by_hand() -> R {
     // Another band table: from 90 the whole bonus.
     store.set_bands(
         id,
-        &piano::results::band_inputs("0:0, 60:proporzionale, 90:100"),
+        &piano::domain::results::band_inputs("0:0, 60:proporzionale, 90:100"),
     )?;
     let y = store.year_results(id, YEAR)?;
     let ef = y
@@ -297,7 +298,7 @@ fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
 fn fill_like_a_manager(sheet: &[u8]) -> R<Vec<Vec<String>>> {
     let mut rows = read_csv(sheet)?;
     let header = rows.remove(0);
-    assert_eq!(header, piano::results_sheet::HEADER);
+    assert_eq!(header, piano::formats::results_sheet::HEADER);
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for r in &mut rows {
         let n = seen.entry(r[2].clone()).or_default();
@@ -329,7 +330,7 @@ fn fill_like_a_manager(sheet: &[u8]) -> R<Vec<Vec<String>>> {
 fn the_exported_sheet_filled_by_a_manager_imports_back_to_the_same_scores() -> R {
     let (mut store, id, _) = approved_demo()?;
     let y = store.year_results(id, YEAR)?;
-    let sheet = piano::results_sheet::to_csv(&y)?;
+    let sheet = piano::formats::results_sheet::to_csv(&y)?;
     let rows = read_csv(&sheet)?;
     assert_eq!(
         rows.len(),
@@ -405,7 +406,7 @@ fn the_exported_sheet_filled_by_a_manager_imports_back_to_the_same_scores() -> R
     }
 
     // The .xlsx sheet carries the results typed so far and imports into another database.
-    let xlsx = piano::results_sheet::to_xlsx(&by_hand)?;
+    let xlsx = piano::formats::results_sheet::to_xlsx(&by_hand)?;
     let (mut fresh, fid, _) = approved_demo()?;
     assert_eq!(fresh.import_results(fid, &xlsx, "xlsx")?, 20);
     assert_expected(&fresh.year_results(fid, YEAR)?);
@@ -478,7 +479,7 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
     assert!(matches!(frozen, Error::FrozenResults), "{frozen}");
     assert!(frozen.to_string().contains("Relazione"));
     assert!(matches!(
-        store.set_bands(id, &piano::results::band_inputs("0:0")),
+        store.set_bands(id, &piano::domain::results::band_inputs("0:0")),
         Err(Error::FrozenResults)
     ));
     assert!(matches!(
@@ -555,7 +556,7 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
 fn the_results_annex_prints_every_value_in_reading_order() -> R {
     let (mut store, id, _) = approved_demo()?;
     let y = store.year_results(id, YEAR)?;
-    let draft = piano::pdf::results::render(&y, 2020, 2022, false)?;
+    let draft = piano::formats::pdf::results::render(&y, 2020, 2022, false)?;
     let text = pdftotext(&draft, &["-raw"])?;
     assert!(
         text.contains("BOZZA – mancano 20 risultati"),
@@ -566,7 +567,7 @@ fn the_results_annex_prints_every_value_in_reading_order() -> R {
 
     type_all(&mut store, id)?;
     let y = store.year_results(id, YEAR)?;
-    let pdf = piano::pdf::results::render(&y, 2020, 2022, false)?;
+    let pdf = piano::formats::pdf::results::render(&y, 2020, 2022, false)?;
     common::assert_pdfa(&pdf, "the results annex")?;
     let raw = pdftotext(&pdf, &["-raw"])?;
     assert!(!raw.contains("BOZZA"), "complete: no draft stamp");
@@ -583,8 +584,8 @@ fn the_results_annex_prints_every_value_in_reading_order() -> R {
     // The summary: area, score, share.
     for a in &y.areas {
         find(&a.name)?;
-        find(&piano::results::score_text(a.score))?;
-        find(&piano::results::pct(Some(a.share)))?;
+        find(&piano::domain::results::score_text(a.score))?;
+        find(&piano::domain::results::pct(Some(a.share)))?;
     }
     // Each area: its rows (service, description, indicator, weight, value, %, points,
     // note), the total, then the outcome.
@@ -598,20 +599,20 @@ fn the_results_annex_prints_every_value_in_reading_order() -> R {
             if !r.is_prerequisite() {
                 find(&format!(
                     "{}%",
-                    piano::model::format_hundredths(r.weight.into())
+                    piano::domain::model::format_hundredths(r.weight.into())
                 ))?;
             }
             find(&e.value)?;
-            find(&piano::results::pct(Some(e.achievement)))?;
+            find(&piano::domain::results::pct(Some(e.achievement)))?;
             if let Some(p) = r.points {
-                find(&piano::results::score_text(p))?;
+                find(&piano::domain::results::score_text(p))?;
             }
             find(&e.note)?;
         }
         find(&format!("Totale {}", a.name))?;
         find(&format!(
             "Punteggio {}",
-            piano::results::score_text(a.score)
+            piano::domain::results::score_text(a.score)
         ))?;
     }
     assert!(raw.contains("97,68"), "the rounded score");
@@ -626,8 +627,8 @@ fn the_publication_tables_carry_points_and_outcomes() -> R {
     let (mut store, id, _) = approved_demo()?;
     type_all(&mut store, id)?;
     let y = store.year_results(id, YEAR)?;
-    let rows = read_csv(&piano::results_sheet::publication_csv(&y)?)?;
-    assert_eq!(rows[0], piano::results_sheet::PUBLICATION_HEADER);
+    let rows = read_csv(&piano::formats::results_sheet::publication_csv(&y)?)?;
+    assert_eq!(rows[0], piano::formats::results_sheet::PUBLICATION_HEADER);
     assert_eq!(rows.len(), 21);
     let ag: Vec<&Vec<String>> = rows
         .iter()
@@ -637,8 +638,8 @@ fn the_publication_tables_carry_points_and_outcomes() -> R {
     assert_eq!(ag[1][10], "34,20");
     assert_eq!(ag[0][12], "64,20");
     assert_eq!(ag[0][14], "64,2%");
-    let xlsx = piano::results_sheet::publication_xlsx(&y)?;
-    let sheets = piano::workbook::workbook_sheets(&xlsx)?;
+    let xlsx = piano::formats::results_sheet::publication_xlsx(&y)?;
+    let sheets = piano::formats::workbook::workbook_sheets(&xlsx)?;
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Punteggi", "Risultati"]);
     let summary = &sheets[0].1;
@@ -667,7 +668,7 @@ fn a_prerequisite_item_belongs_to_every_area() -> R {
 fn a_foreign_or_broken_file_is_refused_with_what_to_do() -> R {
     let (mut store, id, _) = approved_demo()?;
     // The plan's own sheet is not the results sheet.
-    let plan_sheet = piano::sheet::to_csv(&store.load(id)?)?;
+    let plan_sheet = piano::formats::sheet::to_csv(&store.load(id)?)?;
     let err = store
         .import_results(id, &plan_sheet, "csv")
         .unwrap_err()
@@ -689,7 +690,7 @@ fn a_foreign_or_broken_file_is_refused_with_what_to_do() -> R {
         .unwrap_err()
         .to_string();
     assert!(err.contains("vuoto"), "{err}");
-    let header = piano::results_sheet::HEADER.join(";");
+    let header = piano::formats::results_sheet::HEADER.join(";");
     let err = store
         .import_results(id, header.as_bytes(), "csv")
         .unwrap_err()
@@ -703,7 +704,7 @@ fn a_foreign_or_broken_file_is_refused_with_what_to_do() -> R {
 fn the_managers_workbook_keeps_what_they_type_in_the_result_columns_as_text() -> R {
     use std::io::Read;
     let (store, id, _) = approved_demo()?;
-    let xlsx = piano::results_sheet::to_xlsx(&store.year_results(id, YEAR)?)?;
+    let xlsx = piano::formats::results_sheet::to_xlsx(&store.year_results(id, YEAR)?)?;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx))?;
     let mut styles = String::new();
     zip.by_name("xl/styles.xml")?.read_to_string(&mut styles)?;

@@ -1,8 +1,12 @@
 //! Plans in and out: csv → plan → xlsx → plan → json → plan keeps rows, weights, order and
 //! cross-cutting links; near copies are reported; roll forward; the xlsx opens in LibreOffice.
 
-use piano::import::{preview, DEMO_CSV};
-use piano::{sample, sheet, workbook, ImportOptions, Store};
+use piano::formats::import::{preview, DEMO_CSV};
+use piano::formats::sheet;
+use piano::formats::workbook;
+use piano::ops::sample;
+use piano::prelude::*;
+use piano::{ImportOptions, Store};
 
 type R = Result<(), Box<dyn std::error::Error>>;
 
@@ -37,7 +41,7 @@ fn round_trip(store: &mut Store, id: i64) -> R {
     assert_eq!(sheet_name, "Dati", "the flat sheet is found by its header");
     let from_xlsx = store.import_rows(&rows, &ImportOptions::default())?;
     assert_eq!(shape(store, from_xlsx)?, original, "xlsx round trip");
-    let json = piano::json::to_json(&store.load(from_xlsx)?)?;
+    let json = piano::formats::json::to_json(&store.load(from_xlsx)?)?;
     let from_json = store.import_json(&json)?;
     assert_eq!(shape(store, from_json)?, original, "json round trip");
     Ok(())
@@ -48,7 +52,7 @@ fn the_reference_plan_survives_csv_xlsx_json() -> R {
     let mut store = Store::open_in_memory()?;
     let id = store.load_demo()?;
     round_trip(&mut store, id)?;
-    let json = piano::json::to_json(&store.load(id)?)?;
+    let json = piano::formats::json::to_json(&store.load(id)?)?;
     let copy = store.import_json(&json)?;
     let (a, b) = (store.load(id)?, store.load(copy)?);
     assert_eq!(b.plan.entity, a.plan.entity, "json keeps the entity");
@@ -159,14 +163,14 @@ fn roll_forward_shifts_years_and_keeps_the_original() -> R {
     // A mapping can put both old periods into other spans, or drop one.
     let p = store.load(id)?.periods;
     let map = [
-        piano::copy::PeriodMap {
+        piano::ops::copy::PeriodMap {
             old_period_id: p[0].id,
             new: Some(piano::NewPeriod {
                 first_year: 2023,
                 last_year: 2025,
             }),
         },
-        piano::copy::PeriodMap {
+        piano::ops::copy::PeriodMap {
             old_period_id: p[1].id,
             new: None,
         },

@@ -1,7 +1,8 @@
 //! Importing flat sheets: what Excel writes is accepted, every bad file is refused with its line
 //! and column in Italian, and a refused import leaves the database exactly as it was.
 
-use piano::import::DEMO_CSV;
+use piano::formats::import::DEMO_CSV;
+use piano::prelude::*;
 use piano::{ImportOptions, Store};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -93,6 +94,14 @@ fn overlapping_periods_are_refused() -> R {
     )
 }
 
+fn store_error(bytes: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
+    let mut store = Store::open_in_memory()?;
+    let err = store
+        .import_csv(bytes, &ImportOptions::default())
+        .expect_err("refused");
+    Ok(err.to_string())
+}
+
 #[test]
 fn wrong_or_missing_header_is_refused() -> R {
     let no_header = format!("{GOOD}\r\n").into_bytes();
@@ -104,6 +113,23 @@ fn wrong_or_missing_header_is_refused() -> R {
     refused(&wrong, &["intestazione non riconosciuta", "«Anni»"])?;
     refused(b"", &["vuoto"])?;
     refused(HEADER.as_bytes(), &["nessun obiettivo"])?;
+    // Columns after «Peso» that the sheet does not know are named, with what to do; the
+    // eight columns are in order, so the message does not speak of order.
+    let extra = b"Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Note del servizio\r\nAREA UNO;2020;SERVIZI;S;Descrizione;Risultato;Indicatore;100;ok\r\n".to_vec();
+    refused(
+        &extra,
+        &[
+            "Riga 1: la colonna «Note del servizio» dopo «Peso» non è prevista: toglila dal foglio",
+            "chiamala «Tempestività pagamenti»",
+        ],
+    )?;
+    let two = b"Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Tempestivit\xc3\xa0 pagamenti;Referente;Note\r\n".to_vec();
+    refused(
+        &two,
+        &["le colonne «Referente», «Note» dopo «Peso» non sono previste: toglile"],
+    )?;
+    let err = store_error(&extra)?;
+    assert!(!err.contains("ordine previsto"), "{err}");
     refused(
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         &["non è un foglio CSV"],

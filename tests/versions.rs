@@ -4,6 +4,7 @@
 mod common;
 
 use common::R;
+use piano::prelude::*;
 use piano::store::ActInput;
 use piano::{Error, ObjectiveInput, Store};
 
@@ -54,7 +55,7 @@ fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
     );
     let plan = store.load(id)?;
     let text = common::pdftotext(
-        &piano::pdf::render(&plan, &piano::check(&plan), &Default::default())?,
+        &piano::formats::pdf::render(&plan, &piano::check(&plan), &Default::default())?,
         &["-layout"],
     )?;
     assert!(
@@ -244,7 +245,7 @@ fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
     assert_eq!(text.fields[0].field, "Risultato atteso");
     assert_eq!(text.fields[0].before, t.expected_result);
 
-    let csv = String::from_utf8(piano::changes::to_csv(&changes)?)?;
+    let csv = String::from_utf8(piano::formats::changes::to_csv(&changes)?)?;
     assert_eq!(csv.lines().count(), 1 + 4 + 2 + 1, "{csv}");
     assert!(
         csv.contains(&format!("Eliminato;SERVIZI INFORMATICI;{removed_text}"))
@@ -257,7 +258,7 @@ fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
     );
 
     let plan2 = store.load(v2)?;
-    let pdf = piano::pdf::changes::render(&plan2, &changes)?;
+    let pdf = piano::formats::pdf::changes::render(&plan2, &changes)?;
     std::fs::write(
         std::env::temp_dir().join("prospetto-variazioni-test.pdf"),
         &pdf,
@@ -369,14 +370,14 @@ fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
     for p in &plans {
         assert_eq!(p.version_label, "Proposta – in preparazione");
         let plan = store.load(p.id)?;
-        let csv = piano::sheet::to_csv(&plan)?;
+        let csv = piano::formats::sheet::to_csv(&plan)?;
         let old = std::fs::read(fixtures.join(format!("release-0.2.0-plan-{}.csv", p.id)))?;
         assert_eq!(
             csv, old,
             "plan {}: the CSV export is byte for byte the same",
             p.id
         );
-        let json = String::from_utf8(piano::json::to_json(&plan)?)?;
+        let json = String::from_utf8(piano::formats::json::to_json(&plan)?)?;
         let old =
             std::fs::read_to_string(fixtures.join(format!("release-0.2.0-plan-{}.json", p.id)))?;
         let strip = |s: &str| {
@@ -396,9 +397,9 @@ fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
 }
 
 fn timeliness_problems(store: &Store, plan: i64) -> R<Vec<String>> {
-    Ok(piano::approval::checks(&store.load(plan)?)
+    Ok(piano::domain::approval::checks(&store.load(plan)?)
         .into_iter()
-        .filter(|p| p.kind == piano::rules::ProblemKind::Timeliness)
+        .filter(|p| p.kind == piano::domain::rules::ProblemKind::Timeliness)
         .map(|p| p.message)
         .collect())
 }
@@ -474,7 +475,7 @@ fn payment_timeliness_is_checked_from_2024_and_the_standard_objective_satisfies_
     assert_eq!(marked.len(), 1, "one cross-cutting text");
     assert_eq!(plan.share_counts()[&marked[0].id], 2);
     assert!(
-        piano::approval::checks(&plan).is_empty(),
+        piano::domain::approval::checks(&plan).is_empty(),
         "70 + 30 in each period"
     );
 
@@ -501,9 +502,9 @@ fn payment_timeliness_is_checked_from_2024_and_the_standard_objective_satisfies_
     }
     let imported = store.import_csv(csv.as_bytes(), &Default::default())?;
     assert!(
-        piano::approval::checks(&store.load(imported)?).is_empty(),
+        piano::domain::approval::checks(&store.load(imported)?).is_empty(),
         "{:?}",
-        piano::approval::checks(&store.load(imported)?)
+        piano::domain::approval::checks(&store.load(imported)?)
     );
     Ok(())
 }
@@ -512,7 +513,7 @@ fn payment_timeliness_is_checked_from_2024_and_the_standard_objective_satisfies_
 fn a_sheet_sent_round_the_areas_updates_the_version_in_preparation_after_a_preview() -> R {
     let mut store = Store::open_in_memory()?;
     let id = store.load_demo()?;
-    let csv = String::from_utf8(piano::sheet::to_csv(&store.load(id)?)?)?;
+    let csv = String::from_utf8(piano::formats::sheet::to_csv(&store.load(id)?)?)?;
     let mut lines: Vec<String> = csv
         .trim_start_matches('\u{feff}')
         .lines()
@@ -529,8 +530,10 @@ fn a_sheet_sent_round_the_areas_updates_the_version_in_preparation_after_a_previ
     lines.remove(3);
     lines.push("AREA SERVIZI TECNICI;2021-2022;SERVIZI TECNICI;S;Nuovo sportello;Entro il 2022;Relazione;10".into());
     let sheet = lines.join("\n");
-    let rows =
-        piano::sheet::parse_records(&piano::sheet::csv_records(sheet.as_bytes())?, "Il file")?;
+    let rows = piano::formats::sheet::parse_records(
+        &piano::formats::sheet::csv_records(sheet.as_bytes())?,
+        "Il file",
+    )?;
 
     let before = store.dump()?;
     let changes = store.preview_update(id, &rows, &[])?;
@@ -597,9 +600,9 @@ fn the_sheet_carries_the_timeliness_mark_in_an_optional_column() -> R {
         ["Pagare le fatture in tempo"],
         "the column decides, not the words"
     );
-    assert!(piano::approval::checks(&plan).is_empty());
+    assert!(piano::domain::approval::checks(&plan).is_empty());
     // Exported with the column (a 2024 plan), it comes back the same.
-    let csv = piano::sheet::to_csv(&plan)?;
+    let csv = piano::formats::sheet::to_csv(&plan)?;
     let text = String::from_utf8(csv.clone())?;
     assert!(text.contains(";Tempestività pagamenti\r\n"), "{text}");
     assert!(
@@ -630,5 +633,88 @@ fn the_sheet_carries_the_timeliness_mark_in_an_optional_column() -> R {
         "{msg}"
     );
     assert_eq!(store.dump()?, before, "nothing written");
+    Ok(())
+}
+
+#[test]
+fn a_text_changed_in_every_yearly_period_is_listed_once_with_its_periods() -> R {
+    let mut store = Store::open_in_memory()?;
+    let mut csv = String::from("Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso\n");
+    for area in ["AREA A", "AREA B"] {
+        for year in ["2024", "2025", "2026"] {
+            csv.push_str(&format!("{area};{year};TEMPESTIVITA' PAGAMENTI;M;Rispetto della tempestività dei pagamenti;Indicatore di ritardo ≤ 0;Dati PCC;30\n"));
+            csv.push_str(&format!(
+                "{area};{year};SERVIZI;S;Obiettivo {area} {year};Entro fine anno;Relazione;70\n"
+            ));
+        }
+    }
+    let id = store.import_csv(csv.as_bytes(), &Default::default())?;
+    store.approve(id, &act("3", "15/01/2024"), true)?;
+    let variation = store.vary(id)?;
+    // The sheet made one cross-cutting objective per year: change the indicator in each.
+    let plan = store.load(variation)?;
+    let timeliness: Vec<i64> = plan
+        .objectives
+        .iter()
+        .filter(|o| o.text.service.starts_with("TEMPESTIVITA"))
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(timeliness.len(), 3, "one objective per yearly period");
+    for objective in timeliness {
+        let placement = plan
+            .placements
+            .iter()
+            .find(|p| p.objective_id == objective)
+            .ok_or("placement")?;
+        let text = &plan.objective(objective).ok_or("objective")?.text;
+        let input = ObjectiveInput {
+            service: text.service.clone(),
+            kind: "M".into(),
+            description: text.description.clone(),
+            expected_result: text.expected_result.clone(),
+            indicator: "Indicatore annuale di ritardo (PCC)".into(),
+        };
+        store.update_placement(placement.id, &input, "30")?;
+    }
+    let changes = store.changes(variation, None, None)?;
+    assert_eq!(
+        changes.texts.len(),
+        1,
+        "one text change: {:?}",
+        changes.texts
+    );
+    let t = &changes.texts[0];
+    assert_eq!(t.areas, ["AREA A", "AREA B"]);
+    assert_eq!(t.periods, ["ANNO 2024", "ANNO 2025", "ANNO 2026"]);
+    let lines = piano::domain::changes::lines(&changes);
+    let text_lines: Vec<&String> = lines.iter().filter(|l| l.starts_with("Testo")).collect();
+    assert_eq!(text_lines.len(), 1, "{lines:?}");
+    assert!(
+        text_lines[0].contains("AREA A, AREA B; ANNO 2024, ANNO 2025, ANNO 2026"),
+        "{}",
+        text_lines[0]
+    );
+    let csv = String::from_utf8(piano::formats::changes::to_csv(&changes)?)?;
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains("Testo modificato"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert!(
+        rows[0].starts_with("AREA A, AREA B;ANNO 2024, ANNO 2025, ANNO 2026;Testo modificato"),
+        "{}",
+        rows[0]
+    );
+    let pdf = piano::formats::pdf::changes::render(&store.load(variation)?, &changes)?;
+    let text = common::squash(&common::pdftotext(&pdf, &[])?);
+    assert_eq!(
+        text.matches("Indicatoreannualediritardo(PCC)").count(),
+        1,
+        "the PDF lists the change once: {text}"
+    );
+    assert!(
+        text.contains("Periodi:ANNO2024,ANNO2025,ANNO2026"),
+        "{text}"
+    );
     Ok(())
 }

@@ -71,7 +71,7 @@ async fn main() -> R {
     let db = dir.path().join("piano.sqlite");
     let (plan_id, placement, objective) = {
         let mut store = piano::Store::open(&db)?;
-        let id = piano::sample::generate(&mut store, 10, 50)?;
+        let id = piano::ops::sample::generate(&mut store, 10, 50)?;
         let plan = store.load(id)?;
         assert_eq!(plan.placements.len(), 1000);
         let p = &plan.placements[10];

@@ -1,6 +1,7 @@
 //! The editor's commands: each takes the state, calls the core, and answers with the plan as
 //! it now is, so the UI redraws from one round trip.
 
+use piano::prelude::*;
 use std::collections::HashMap;
 
 use serde::Serialize;

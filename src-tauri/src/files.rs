@@ -2,6 +2,7 @@
 //! for automated tests only, paths named by environment variables, since WebDriver cannot
 //! drive a native dialog).
 
+use piano::prelude::*;
 use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
@@ -90,7 +91,7 @@ pub(crate) fn save_as(
     let Some(path) = ask_save(app, title, file_name, filter)? else {
         return Ok(None);
     };
-    piano::backup::write_atomically(&path, &bytes()?)?;
+    piano::db::backup::write_atomically(&path, &bytes()?)?;
     remember(state, &path);
     Ok(Some(path.display().to_string()))
 }
@@ -134,16 +135,16 @@ pub fn print_annex(
     let Some(path) = ask_save(&app, "Salva l'allegato in PDF", &name, ("PDF", &["pdf"]))? else {
         return Ok(None);
     };
-    let bytes = piano::pdf::render(
+    let bytes = piano::formats::pdf::render(
         &plan,
         &report,
-        &piano::pdf::Options {
+        &piano::formats::pdf::Options {
             draft,
             page_per_area,
             created: None,
         },
     )?;
-    piano::backup::write_atomically(&path, &bytes)?;
+    piano::db::backup::write_atomically(&path, &bytes)?;
     remember(&state, &path);
     Ok(Some(path.display().to_string()))
 }
@@ -159,9 +160,9 @@ pub fn export_plan(
     let (bytes, title) = with_store(&state, |s| {
         let plan = s.load(plan_id)?;
         let bytes = match format.as_str() {
-            "xlsx" => piano::workbook::to_xlsx(&plan, &piano::check(&plan))?,
-            "json" => piano::json::to_json(&plan)?,
-            _ => piano::sheet::to_csv(&plan)?,
+            "xlsx" => piano::formats::workbook::to_xlsx(&plan, &piano::check(&plan))?,
+            "json" => piano::formats::json::to_json(&plan)?,
+            _ => piano::formats::sheet::to_csv(&plan)?,
         };
         Ok((bytes, plan.plan.title))
     })?;
@@ -179,7 +180,7 @@ pub fn export_plan(
     else {
         return Ok(None);
     };
-    piano::backup::write_atomically(&path, &bytes)?;
+    piano::db::backup::write_atomically(&path, &bytes)?;
     remember(&state, &path);
     Ok(Some(path.display().to_string()))
 }
@@ -191,7 +192,7 @@ pub struct ImportView {
     /// Sheets of a workbook (empty for CSV and JSON).
     pub sheets: Vec<String>,
     pub sheet: Option<String>,
-    pub preview: Option<piano::import::Preview>,
+    pub preview: Option<piano::formats::import::Preview>,
     /// Why the file cannot be imported as it is, in Italian.
     pub error: Option<String>,
     pub json: bool,
@@ -208,12 +209,15 @@ fn pending_rows(
     path: &std::path::Path,
     bytes: &[u8],
     sheet: Option<&str>,
-) -> piano::Result<(Option<String>, Vec<piano::sheet::SheetRow>)> {
+) -> piano::Result<(Option<String>, Vec<piano::formats::sheet::SheetRow>)> {
     if matches!(kind(path).as_str(), "csv" | "txt") {
-        let rows = piano::sheet::parse_records(&piano::sheet::csv_records(bytes)?, "Il file")?;
+        let rows = piano::formats::sheet::parse_records(
+            &piano::formats::sheet::csv_records(bytes)?,
+            "Il file",
+        )?;
         return Ok((None, rows));
     }
-    let (name, rows) = piano::workbook::workbook_rows(bytes, sheet)?;
+    let (name, rows) = piano::formats::workbook::workbook_rows(bytes, sheet)?;
     Ok((Some(name), rows))
 }
 
@@ -223,11 +227,11 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     if kind(path) == "json" {
-        let (preview, error) = match piano::json::from_json(bytes) {
+        let (preview, error) = match piano::formats::json::from_json(bytes) {
             Ok(plan) => {
-                let rows = piano::sheet::plan_rows(&plan);
+                let rows = piano::formats::sheet::plan_rows(&plan);
                 let shared = plan.share_counts().values().filter(|&&n| n > 1).count();
-                let preview = piano::import::Preview {
+                let preview = piano::formats::import::Preview {
                     rows: rows.len(),
                     areas: plan.areas.iter().map(|a| a.name.clone()).collect(),
                     periods: plan.periods.iter().map(|p| p.label.clone()).collect(),
@@ -253,14 +257,14 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
     let sheets = if matches!(kind(path).as_str(), "csv" | "txt") {
         Vec::new()
     } else {
-        piano::workbook::sheet_names(bytes).unwrap_or_default()
+        piano::formats::workbook::sheet_names(bytes).unwrap_or_default()
     };
     match pending_rows(path, bytes, sheet) {
         Ok((name, rows)) => ImportView {
             file_name,
             sheets,
             sheet: name,
-            preview: Some(piano::import::preview(&rows)),
+            preview: Some(piano::formats::import::preview(&rows)),
             error: None,
             json: false,
         },
@@ -353,7 +357,7 @@ pub fn roll_forward(
     state: State<'_, AppState>,
     plan_id: i64,
     first_year: i32,
-    mapping: Vec<piano::copy::PeriodMap>,
+    mapping: Vec<piano::ops::copy::PeriodMap>,
 ) -> ApiResult<i64> {
     with_store(&state, |s| {
         // A new triennium starts from the latest approved version; the mapping names the
@@ -371,7 +375,7 @@ pub fn roll_forward(
                     let q = from
                         .iter()
                         .find(|q| (q.first_year, q.last_year) == (p.first_year, p.last_year))?;
-                    Some(piano::copy::PeriodMap {
+                    Some(piano::ops::copy::PeriodMap {
                         old_period_id: q.id,
                         new: m.new,
                     })

@@ -2,13 +2,14 @@
 //! the editor's commands: the rules (inputs, scores, bands, the Relazione's freeze) are the
 //! core's. Every change answers with the year's results as the core computes them.
 
+use piano::prelude::*;
 use tauri::{AppHandle, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
 use crate::files::{ask_open, read_picked, safe_name, save_as};
 use crate::AppState;
-use piano::results::{Item, Preview, ResultInput, YearResults};
+use piano::domain::results::{Item, Preview, ResultInput, YearResults};
 use piano::store::ActInput;
 
 /// A year results can be entered for (it has started), and whether its Relazione is
@@ -82,7 +83,7 @@ pub fn preview_score(
             what: "Area",
             id: area_id,
         })?;
-        Ok(piano::results::preview(area, &y.bands, &typed))
+        Ok(piano::domain::results::preview(area, &y.bands, &typed))
     })
 }
 
@@ -95,7 +96,7 @@ pub fn set_bands(
     text: String,
 ) -> ApiResult<YearResults> {
     changed(&state, plan_id, year, |s| {
-        s.set_bands(plan_id, &piano::results::band_inputs(&text))
+        s.set_bands(plan_id, &piano::domain::results::band_inputs(&text))
             .map(drop)
     })
 }
@@ -187,9 +188,9 @@ pub fn export_results_sheet(
         (label, &[ext]),
         || {
             if ext == "csv" {
-                piano::results_sheet::to_csv(&y)
+                piano::formats::results_sheet::to_csv(&y)
             } else {
-                piano::results_sheet::to_xlsx(&y)
+                piano::formats::results_sheet::to_xlsx(&y)
             }
         },
     )
@@ -262,9 +263,11 @@ pub fn print_results(
         &name,
         (label, &[ext]),
         || match ext {
-            "pdf" => piano::pdf::results::render(&y, plan.first_year, plan.last_year, false),
-            "csv" => piano::results_sheet::publication_csv(&y),
-            _ => piano::results_sheet::publication_xlsx(&y),
+            "pdf" => {
+                piano::formats::pdf::results::render(&y, plan.first_year, plan.last_year, false)
+            }
+            "csv" => piano::formats::results_sheet::publication_csv(&y),
+            _ => piano::formats::results_sheet::publication_xlsx(&y),
         },
     )
 }

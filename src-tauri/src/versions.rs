@@ -1,13 +1,14 @@
 //! The plan after the print: approval, withdrawal, variations, the change annex. Thin, like
 //! the editor's commands: the freeze itself is the core's (database triggers).
 
+use piano::prelude::*;
 use tauri::{AppHandle, State};
 
 use crate::commands::{view, with_store, PlanView};
 use crate::error::ApiResult;
 use crate::files::{safe_name, save_as};
 use crate::AppState;
-use piano::rules::Problem;
+use piano::domain::rules::Problem;
 use piano::store::{ActInput, VersionInfo};
 
 /// Every version of the plan, oldest first.
@@ -19,7 +20,9 @@ pub fn list_versions(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<
 /// The checks before approval: errors block it, warnings need a confirmation.
 #[tauri::command(async)]
 pub fn approval_checks(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<Problem>> {
-    with_store(&state, |s| Ok(piano::approval::checks(&s.load(plan_id)?)))
+    with_store(&state, |s| {
+        Ok(piano::domain::approval::checks(&s.load(plan_id)?))
+    })
 }
 
 /// Records the act that approves the version in preparation.
@@ -92,9 +95,9 @@ pub fn print_changes(
         (label, &[ext]),
         || {
             if ext == "pdf" {
-                piano::pdf::changes::render(&plan, &changes)
+                piano::formats::pdf::changes::render(&plan, &changes)
             } else {
-                piano::changes::to_csv(&changes)
+                piano::formats::changes::to_csv(&changes)
             }
         },
     )
@@ -157,14 +160,20 @@ pub struct UpdatePreview {
     pub lines: Vec<String>,
 }
 
-fn sheet_rows(path: &std::path::Path, bytes: &[u8]) -> piano::Result<Vec<piano::sheet::SheetRow>> {
+fn sheet_rows(
+    path: &std::path::Path,
+    bytes: &[u8],
+) -> piano::Result<Vec<piano::formats::sheet::SheetRow>> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" | "txt" => piano::sheet::parse_records(&piano::sheet::csv_records(bytes)?, "Il file"),
-        _ => Ok(piano::workbook::workbook_rows(bytes, None)?.1),
+        "csv" | "txt" => piano::formats::sheet::parse_records(
+            &piano::formats::sheet::csv_records(bytes)?,
+            "Il file",
+        ),
+        _ => Ok(piano::formats::workbook::workbook_rows(bytes, None)?.1),
     }
 }
 
@@ -201,7 +210,7 @@ pub fn preview_update_from_sheet(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default(),
-        lines: piano::changes::lines(&changes),
+        lines: piano::domain::changes::lines(&changes),
     }))
 }
 

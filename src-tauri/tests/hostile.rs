@@ -6,6 +6,7 @@
 mod common;
 
 use common::{App, R, SERIAL};
+use piano::prelude::*;
 use serde_json::{json, Value};
 
 const RUN: &str = r#"
@@ -237,7 +238,7 @@ async fn every_command_refuses_hostile_input_in_italian_and_changes_nothing() ->
     let (a, b) = {
         let mut store = piano::Store::open(&db)?;
         let a = store.load_demo()?;
-        let b = piano::sample::generate(&mut store, 2, 2)?;
+        let b = piano::ops::sample::generate(&mut store, 2, 2)?;
         (ids(&store, a)?, ids(&store, b)?)
     };
     let app = App::start(dir.path(), &[]).await?;

@@ -5,6 +5,7 @@
 
 mod common;
 
+use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use common::{app_pid, App, R, SERIAL};

@@ -1,7 +1,7 @@
 //! `piano check`: totals and problems; the exit code says whether the plan is valid.
 
 use clap::Args;
-use piano::rules;
+use piano::domain::rules;
 
 use super::{exit, version_of, Context, Failure, COMMAND_TEMPLATE};
 
@@ -26,7 +26,7 @@ pub fn check(ctx: &Context, c: Check) -> Result<u8, Failure> {
     let id = version_of(&store, &c.plan, c.plan_version)?;
     let plan = store.load(id)?;
     let report = rules::check(&plan);
-    let problems = piano::approval::checks(&plan);
+    let problems = piano::domain::approval::checks(&plan);
     println!(
         "{} ({}-{})",
         plan.plan.title, plan.plan.first_year, plan.plan.last_year

@@ -1,7 +1,8 @@
 //! `piano export`: the flat CSV sheet, the xlsx laid out like the annex, or the JSON copy.
 
 use clap::Args;
-use piano::{rules, sheet};
+use piano::domain::rules;
+use piano::formats::sheet;
 
 use super::{exit, extension, usage, version_of, write_file, Context, Failure, COMMAND_TEMPLATE};
 
@@ -33,8 +34,8 @@ pub fn export(ctx: &Context, c: Export) -> Result<u8, Failure> {
     let plan = store.load(id)?;
     let bytes = match extension(&out).as_str() {
         "csv" => sheet::to_csv(&plan)?,
-        "xlsx" => piano::workbook::to_xlsx(&plan, &rules::check(&plan))?,
-        "json" => piano::json::to_json(&plan)?,
+        "xlsx" => piano::formats::workbook::to_xlsx(&plan, &rules::check(&plan))?,
+        "json" => piano::formats::json::to_json(&plan)?,
         other => {
             return Err(usage(format!(
                 "Formato «{other}» non previsto: usa .csv, .xlsx o .json."

@@ -1,7 +1,9 @@
 //! `piano import`: a new plan from a sheet (.csv .xlsx .xls .ods) or a JSON copy.
 
 use clap::Args;
-use piano::{sheet, ImportOptions};
+use piano::formats::sheet;
+use piano::prelude::*;
+use piano::ImportOptions;
 
 use super::{exit, extension, read_file, Context, Failure, COMMAND_TEMPLATE};
 
@@ -49,9 +51,9 @@ pub fn import(ctx: &Context, c: Import) -> Result<u8, Failure> {
         let rows = if kind == "csv" || kind == "txt" {
             sheet::parse_records(&sheet::csv_records(&bytes)?, "Il file")?
         } else {
-            piano::workbook::workbook_rows(&bytes, c.sheet.as_deref())?.1
+            piano::formats::workbook::workbook_rows(&bytes, c.sheet.as_deref())?.1
         };
-        let preview = piano::import::preview(&rows);
+        let preview = piano::formats::import::preview(&rows);
         for near in &preview.near_copies {
             let what = if c.merge_near_copies {
                 "unita all'obiettivo trasversale"
@@ -102,9 +104,9 @@ fn update(
             ))
         }
         "csv" | "txt" => sheet::parse_records(&sheet::csv_records(bytes)?, "Il file")?,
-        _ => piano::workbook::workbook_rows(bytes, c.sheet.as_deref())?.1,
+        _ => piano::formats::workbook::workbook_rows(bytes, c.sheet.as_deref())?.1,
     };
-    let preview = piano::import::preview(&rows);
+    let preview = piano::formats::import::preview(&rows);
     let merge: Vec<u64> = if c.merge_near_copies {
         preview.near_copies.iter().map(|n| n.line).collect()
     } else {
@@ -116,7 +118,7 @@ fn update(
         return Ok(exit::OK);
     }
     println!("Modifiche che il foglio porta al piano:");
-    for line in piano::changes::lines(&changes) {
+    for line in piano::domain::changes::lines(&changes) {
         println!("  {line}");
     }
     if !c.yes {

@@ -166,7 +166,7 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
 
 /// Writes through a temporary file, so an interrupted write leaves no half file.
 pub fn write_file(path: &str, bytes: &[u8]) -> Result<(), Failure> {
-    piano::backup::write_atomically(std::path::Path::new(path), bytes).map_err(Failure::from)
+    piano::db::backup::write_atomically(std::path::Path::new(path), bytes).map_err(Failure::from)
 }
 
 /// What a missing positional argument is, in words.

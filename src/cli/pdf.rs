@@ -1,7 +1,7 @@
 //! `piano pdf`: the annex; the final one only for a valid plan, else a draft on request.
 
 use clap::Args;
-use piano::rules;
+use piano::domain::rules;
 
 use super::{exit, usage, version_of, write_file, Context, Failure, COMMAND_TEMPLATE};
 
@@ -52,12 +52,12 @@ pub fn pdf(ctx: &Context, c: Pdf) -> Result<u8, Failure> {
         msg.push_str("Correggi i pesi, oppure stampa una bozza con --draft.");
         return Err(Failure(exit::INVALID, msg));
     }
-    let options = piano::pdf::Options {
+    let options = piano::formats::pdf::Options {
         draft: c.draft,
         page_per_area: !c.no_page_per_area,
         ..Default::default()
     };
-    let bytes = piano::pdf::render(&plan, &report, &options)?;
+    let bytes = piano::formats::pdf::render(&plan, &report, &options)?;
     write_file(&out, &bytes)?;
     Ok(exit::OK)
 }

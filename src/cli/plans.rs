@@ -1,6 +1,7 @@
 //! `piano plans`, `piano demo`, `piano roll`.
 
 use clap::Args;
+use piano::prelude::*;
 
 use super::{exit, plan_id, usage, Context, Failure, COMMAND_TEMPLATE};
 

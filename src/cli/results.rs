@@ -2,7 +2,8 @@
 //! year's results after the plan, on the latest approved version.
 
 use clap::Args;
-use piano::results::{pct, score_text};
+use piano::domain::results::{pct, score_text};
+use piano::prelude::*;
 use piano::store::ActInput;
 
 use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
@@ -88,8 +89,8 @@ pub fn results_export(ctx: &Context, c: ResultsExport) -> Result<u8, Failure> {
     let store = ctx.open()?;
     let y = store.year_results(plan_id(&c.plan)?, year_of(c.year)?)?;
     let bytes = match super::extension(&out).as_str() {
-        "csv" => piano::results_sheet::to_csv(&y)?,
-        "xlsx" => piano::results_sheet::to_xlsx(&y)?,
+        "csv" => piano::formats::results_sheet::to_csv(&y)?,
+        "xlsx" => piano::formats::results_sheet::to_xlsx(&y)?,
         other => {
             return Err(super::usage(format!(
                 "Formato «{other}» non previsto: usa .xlsx o .csv."
@@ -156,10 +157,10 @@ pub fn report(ctx: &Context, c: Report) -> Result<u8, Failure> {
     let bytes = match super::extension(&out).as_str() {
         "pdf" => {
             let plan = store.get_plan(y.plan_id)?;
-            piano::pdf::results::render(&y, plan.first_year, plan.last_year, c.draft)?
+            piano::formats::pdf::results::render(&y, plan.first_year, plan.last_year, c.draft)?
         }
-        "csv" => piano::results_sheet::publication_csv(&y)?,
-        "xlsx" => piano::results_sheet::publication_xlsx(&y)?,
+        "csv" => piano::formats::results_sheet::publication_csv(&y)?,
+        "xlsx" => piano::formats::results_sheet::publication_xlsx(&y)?,
         other => {
             return Err(super::usage(format!(
                 "Formato «{other}» non previsto: usa .pdf, .csv o .xlsx."
@@ -252,7 +253,7 @@ pub fn smvp(ctx: &Context, c: Smvp) -> Result<u8, Failure> {
     let mut store = ctx.open()?;
     let id = plan_id(&c.plan)?;
     if let Some(text) = &c.bands {
-        store.set_bands(id, &piano::results::band_inputs(text))?;
+        store.set_bands(id, &piano::domain::results::band_inputs(text))?;
     }
     if let Some(text) = &c.add_prerequisite {
         store.add_prerequisite(id, text, c.indicator.as_deref().unwrap_or(""))?;
@@ -263,7 +264,7 @@ pub fn smvp(ctx: &Context, c: Smvp) -> Result<u8, Failure> {
     let bands = store.bands(id)?;
     println!("Fasce:");
     for i in 0..bands.len() {
-        println!("  {}", piano::results::band_label(&bands, i));
+        println!("  {}", piano::domain::results::band_label(&bands, i));
     }
     let pre = store.prerequisites(id)?;
     if pre.is_empty() {

@@ -2,6 +2,7 @@
 //! print, as the Giunta approves and varies it.
 
 use clap::Args;
+use piano::prelude::*;
 use piano::store::ActInput;
 
 use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
@@ -140,9 +141,9 @@ pub fn changes(ctx: &Context, c: ChangesCmd) -> Result<u8, Failure> {
     let bytes = match super::extension(&out).as_str() {
         "pdf" => {
             let plan = store.load(store.version_id(id, changes.to.version)?)?;
-            piano::pdf::changes::render(&plan, &changes)?
+            piano::formats::pdf::changes::render(&plan, &changes)?
         }
-        "csv" => piano::changes::to_csv(&changes)?,
+        "csv" => piano::formats::changes::to_csv(&changes)?,
         other => {
             return Err(super::usage(format!(
                 "Formato «{other}» non previsto: usa .pdf o .csv."

@@ -1,5 +1,8 @@
-//! The SQLite file: where it lives, how a connection is set up, the schema's migrations, and
-//! the one way to write several rows at once.
+//! Floor 2: the SQLite file. Where it lives, how a connection is set up, the schema's
+//! migrations, the one way to write several rows at once, and whole-file copies. Knows
+//! tables only as SQL; never reads a plan.
+
+pub mod backup;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -83,7 +86,7 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if existed && version > 0 && (version as usize) < target {
         let aside = path.with_extension(format!("prima-della-versione-{target}.sqlite"));
-        crate::backup::vacuum_into(&conn, &aside)?;
+        backup::vacuum_into(&conn, &aside)?;
     }
     migrations.to_latest(&mut conn)?;
     Ok(conn)

@@ -2,9 +2,10 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{name_key, touch, Store};
+use super::{touch, Store};
+use crate::domain::model::name_key;
+use crate::domain::model::{clean_text, Area};
 use crate::error::{Error, Result};
-use crate::model::{clean_text, Area};
 
 pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
     let mut stmt = conn.prepare_cached(

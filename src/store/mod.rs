@@ -1,26 +1,30 @@
-//! Reading and writing plans. `Store` owns the connection; each submodule holds one table's
-//! queries. Every change that touches more than one row runs in one transaction.
+//! Floor 3: reading and writing rows. `Store` owns the connection; each submodule holds one
+//! table's queries. Every change that touches more than one row runs in one transaction. No
+//! policy here: what may be approved, recorded or rolled forward is decided on the floor
+//! above (`ops`), from the domain's checks.
 
 mod areas;
+mod copy;
+mod marks;
 mod objectives;
 mod plans;
-mod results;
-mod versions;
+pub(crate) mod results;
+pub(crate) mod versions;
 
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::db;
+use crate::db::{self, backup};
+use crate::domain::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, Weight};
 use crate::error::{Error, Result};
-use crate::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, Weight};
 
 pub(crate) use areas::insert_area;
+pub use copy::{copy_plan, copy_plan_with_ids, IdMap};
 pub(crate) use objectives::{insert_objective, insert_placement};
-pub(crate) use plans::{
-    check_periods as plans_check_periods, free_title, insert_period, insert_plan,
-};
 pub use plans::{check_periods, NewPeriod, PlanSummary};
+pub(crate) use plans::{free_title, insert_period, insert_plan};
+pub use results::ResultRecord;
 pub use versions::{Act, ActInput, Lineage, VersionInfo, DEFAULT_BODY};
 
 pub struct Store {
@@ -227,39 +231,15 @@ pub fn now() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-/// Lower-case, accents off, blanks collapsed: how a person compares two names.
-pub fn name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.trim().chars() {
-        let base = match c {
-            'à' | 'á' | 'À' | 'Á' => 'a',
-            'è' | 'é' | 'È' | 'É' => 'e',
-            'ì' | 'í' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
-            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
-            c => c,
-        };
-        if base.is_whitespace() {
-            if !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.extend(base.to_lowercase());
-        }
+impl Store {
+    /// A complete, consistent copy of the database in `target`.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        backup::vacuum_into(self.conn(), target)
     }
-    out
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_compare_like_a_person_would() {
-        assert_eq!(
-            name_key("  Area   Servizi  SOCIALI "),
-            "area servizi sociali"
-        );
-        assert_eq!(name_key("Tempestività"), name_key("TEMPESTIVITA"));
+    /// Replaces the database's content with a checked backup's, after keeping a copy of the
+    /// current content beside the database file.
+    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
+        backup::restore_into(self.conn_mut(), source)
     }
 }

@@ -4,8 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{cell_plan, row_to_placement, touch, Store};
+use crate::domain::model::{ObjectiveInput, ObjectiveText, Placement, Weight};
 use crate::error::{Error, Result};
-use crate::model::{ObjectiveInput, ObjectiveText, Placement, Weight};
 
 pub(crate) fn insert_objective(conn: &Connection, plan_id: i64, t: &ObjectiveText) -> Result<i64> {
     conn.execute(

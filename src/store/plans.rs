@@ -3,9 +3,10 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{name_key, now, Store};
+use super::{now, Store};
+use crate::domain::model::name_key;
+use crate::domain::model::{check_year, period_label, Period, Plan, PlanInput};
 use crate::error::{Error, Result};
-use crate::model::{check_year, period_label, Period, Plan, PlanInput};
 
 /// One line of the plan list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -359,7 +360,7 @@ impl Store {
                 last_year: full.plan.last_year,
                 approval: full.plan.approval.clone(),
             };
-            crate::copy::copy_plan(tx, &full, &input, 0)
+            super::copy::copy_plan(tx, &full, &input, 0)
         })
     }
 }

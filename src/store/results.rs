@@ -1,20 +1,18 @@
 //! Results, bands, prerequisites and the Relazione's approval in the database (migration
 //! 004). Results belong to the series and name areas and objectives by lineage; they are read
-//! against the latest approved version.
-
-use std::collections::HashMap;
+//! against the latest approved version. Recording them is `ops::results`.
 
 use chrono::Datelike;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::versions::{checked_act, series_of};
+use super::versions::series_of;
 use super::{now, Store};
-use crate::error::{Error, Result};
-use crate::model::clean_text;
-use crate::results::{
-    self, check_bands, Band, BandInput, Entry, Item, Prerequisite, ResultInput, Stored, YearResults,
+use crate::domain::model::clean_text;
+use crate::domain::results::{
+    self, check_bands, Band, BandInput, Entry, Prerequisite, Stored, YearResults,
 };
-use crate::store::{Act, ActInput};
+use crate::domain::versions::Act;
+use crate::error::{Error, Result};
 
 fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
     let mut out = Stored::default();
@@ -256,204 +254,67 @@ impl Store {
         Ok(results::year_results(&plan, year, &ctx))
     }
 
-    /// Records (or, with every field empty, clears) results of one year, all or nothing: a
-    /// refused entry leaves every result as it was. Each entry names the area and the item
-    /// by the ids the year's results show.
-    pub fn set_results(
-        &mut self,
-        plan_id: i64,
-        year: i32,
-        entries: &[(i64, Item, ResultInput)],
-    ) -> Result<()> {
-        let entries: Vec<(i32, i64, Item, ResultInput)> = entries
-            .iter()
-            .map(|(a, i, r)| (year, *a, *i, r.clone()))
-            .collect();
-        self.record_results(plan_id, &entries, HashMap::new())
+    /// The act approving the year's Relazione, and the version it was read against.
+    pub fn relazione(&self, plan_id: i64, year: i32) -> Result<Option<(Act, i64)>> {
+        relazione(&self.conn, series_of(&self.conn, plan_id)?, year)
     }
+}
 
-    /// [`Store::set_results`] over several years, in one transaction. `years` holds the
-    /// year results already computed (the others are computed here).
-    fn record_results(
-        &mut self,
-        plan_id: i64,
-        entries: &[(i32, i64, Item, ResultInput)],
-        mut years: HashMap<i32, YearResults>,
-    ) -> Result<()> {
-        let version = self.results_version(plan_id)?;
-        let lineage = self.lineage(version)?;
-        let mut rows = Vec::with_capacity(entries.len());
-        for (year, area_id, item, input) in entries {
-            if !years.contains_key(year) {
-                years.insert(*year, self.year_results(plan_id, *year)?);
-            }
-            let current = &years[year];
-            if current.relazione.is_some() {
-                return Err(Error::FrozenResults);
-            }
-            let area = current.area(*area_id).ok_or(Error::NotFound {
-                what: "Area",
-                id: *area_id,
-            })?;
-            let row = area.rows.iter().find(|r| r.item == *item).ok_or_else(|| {
-                Error::invalid(
-                    "item",
-                    format!(
-                        "L'obiettivo indicato non è dell'area «{}» nel {year}: aggiorna la schermata.",
-                        area.name
-                    ),
-                )
-            })?;
-            let entry = if input.is_empty() {
-                None
-            } else {
-                Some(input.validate()?)
-            };
-            let area_line = lineage.areas.get(area_id).copied().unwrap_or(*area_id);
-            let (objective, prerequisite) = match row.item {
-                Item::Objective(id) => (
-                    Some(lineage.objectives.get(&id).copied().unwrap_or(id)),
-                    None,
-                ),
-                Item::Prerequisite(id) => (None, Some(id)),
-            };
-            rows.push((*year, area_line, objective, prerequisite, entry));
-        }
-        let series = series_of(&self.conn, version)?;
-        self.tx(|tx| {
-            for (year, area, objective, prerequisite, entry) in &rows {
-                tx.execute(
-                    "DELETE FROM result WHERE series_id = ?1 AND year = ?2 AND area = ?3
-                     AND objective IS ?4 AND prerequisite IS ?5",
-                    params![series, year, area, objective, prerequisite],
-                )?;
-                if let Some(e) = entry {
-                    tx.execute(
-                        "INSERT INTO result (series_id, year, area, objective, prerequisite,
-                                             value, achievement, note, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![
-                            series,
-                            year,
-                            area,
-                            objective,
-                            prerequisite,
-                            e.value,
-                            e.achievement,
-                            e.note,
-                            now()
-                        ],
-                    )?;
-                }
-            }
-            Ok(())
-        })
-    }
+/// A result row to write: year, area lineage, objective lineage or prerequisite, the entry
+/// (none: cleared).
+pub type ResultRecord = (i32, i64, Option<i64>, Option<i64>, Option<Entry>);
 
-    /// Imports a filled results sheet (`extension`: csv, xlsx, xls, ods) into the plan: all or
-    /// nothing. Returns how many results it recorded.
-    pub fn import_results(&mut self, plan_id: i64, bytes: &[u8], extension: &str) -> Result<usize> {
-        let read = crate::results_sheet::read(bytes, extension)?;
-        let version = self.results_version(plan_id)?;
-        let title = self.get_plan(version)?.title;
-        let mut years = HashMap::new();
-        for year in self.result_years(version)? {
-            years.insert(year, self.year_results(version, year)?);
-        }
-        let entries = crate::results_sheet::match_rows(&read, &years, &title)?;
-        self.record_results(version, &entries, years)?;
-        Ok(entries.len())
-    }
-
-    /// One result: see [`Store::set_results`].
-    pub fn set_result(
-        &mut self,
-        plan_id: i64,
-        year: i32,
-        area_id: i64,
-        item: Item,
-        input: &ResultInput,
-    ) -> Result<()> {
-        self.set_results(plan_id, year, &[(area_id, item, input.clone())])
-    }
-
-    /// Records the Giunta's approval of the year's Relazione sulla performance: every result
-    /// must be in; from then on that year's results, and the bands and prerequisites, are
-    /// frozen.
-    pub fn approve_relazione(&mut self, plan_id: i64, year: i32, act: &ActInput) -> Result<()> {
-        let (act, date) = checked_act(act)?;
-        let current = self.year_results(plan_id, year)?;
-        if current.relazione.is_some() {
-            return Err(Error::FrozenResults);
-        }
-        if date.year() <= year {
-            return Err(Error::invalid(
-                "act_date",
-                format!(
-                    "La Relazione sul {year} si approva dopo la fine dell'anno: controlla la data ({}).",
-                    date.format("%d/%m/%Y")
-                ),
-            ));
-        }
-        let missing: Vec<String> = current
-            .areas
-            .iter()
-            .filter(|a| !a.missing.is_empty())
-            .map(|a| format!("{}: {} risultati", a.name, a.missing.len()))
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::invalid(
-                "checks",
-                format!(
-                    "La Relazione non si può approvare finché mancano risultati:\n- {}",
-                    missing.join("\n- ")
-                ),
-            ));
-        }
-        let series = current.series_id;
-        self.tx(|tx| {
-            tx.execute(
-                "INSERT INTO relazione (series_id, year, plan_id, body, number, act_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+/// Writes results of the series: each row replaces the one it names.
+pub(crate) fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord]) -> Result<()> {
+    for (year, area, objective, prerequisite, entry) in rows {
+        conn.execute(
+            "DELETE FROM result WHERE series_id = ?1 AND year = ?2 AND area = ?3
+             AND objective IS ?4 AND prerequisite IS ?5",
+            params![series, year, area, objective, prerequisite],
+        )?;
+        if let Some(e) = entry {
+            conn.execute(
+                "INSERT INTO result (series_id, year, area, objective, prerequisite,
+                                     value, achievement, note, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     series,
                     year,
-                    current.plan_id,
-                    act.body,
-                    act.number,
-                    act.date
+                    area,
+                    objective,
+                    prerequisite,
+                    e.value,
+                    e.achievement,
+                    e.note,
+                    now()
                 ],
             )?;
-            relazione_log(tx, series, year, "approve", &act)
-        })
-    }
-
-    /// Withdraws a mistyped Relazione approval; the act's number is retyped to confirm.
-    pub fn revoke_relazione(&mut self, plan_id: i64, year: i32, typed_number: &str) -> Result<()> {
-        let series = series_of(&self.conn, plan_id)?;
-        let (act, _) = relazione(&self.conn, series, year)?.ok_or_else(|| {
-            Error::invalid(
-                "year",
-                format!(
-                    "La Relazione sul {year} non risulta approvata: non c'è nulla da annullare."
-                ),
-            )
-        })?;
-        if typed_number.trim() != act.number {
-            return Err(Error::invalid(
-                "confirm",
-                format!(
-                    "Per annullare l'approvazione della Relazione scrivi il numero della delibera ({}).",
-                    act.number
-                ),
-            ));
         }
-        self.tx(|tx| {
-            tx.execute(
-                "DELETE FROM relazione WHERE series_id = ?1 AND year = ?2",
-                params![series, year],
-            )?;
-            relazione_log(tx, series, year, "revoke", &act)
-        })
     }
+    Ok(())
+}
+
+/// Records the act approving a year's Relazione, read against `plan_id`, and logs it.
+pub(crate) fn insert_relazione(
+    conn: &Connection,
+    series: i64,
+    year: i32,
+    plan_id: i64,
+    act: &Act,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO relazione (series_id, year, plan_id, body, number, act_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![series, year, plan_id, act.body, act.number, act.date],
+    )?;
+    relazione_log(conn, series, year, "approve", act)
+}
+
+/// Removes a year's Relazione act (a mistyped one), and logs it.
+pub(crate) fn delete_relazione(conn: &Connection, series: i64, year: i32, act: &Act) -> Result<()> {
+    conn.execute(
+        "DELETE FROM relazione WHERE series_id = ?1 AND year = ?2",
+        params![series, year],
+    )?;
+    relazione_log(conn, series, year, "revoke", act)
 }

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+#[macro_use]
+pub mod ui;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -358,12 +361,12 @@ fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_js
     let errors = report
         .problems
         .iter()
-        .filter(|p| p.severity == piano::rules::Severity::Error)
+        .filter(|p| p.severity == piano::domain::rules::Severity::Error)
         .count();
     let empty = report
         .problems
         .iter()
-        .filter(|p| p.kind == piano::rules::ProblemKind::Empty)
+        .filter(|p| p.kind == piano::domain::rules::ProblemKind::Empty)
         .count();
     let other = report.problems.len() - errors - empty;
     let status = if errors > 0 {
@@ -449,7 +452,7 @@ fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_js
                     "label": p.label,
                     "total": t.map_or("nessun obiettivo".to_string(), |t| t.badge.clone()),
                     "total_tone": tone(a.id, p.id),
-                    "foot": t.map(|t| format!("{}%", piano::model::format_hundredths(t.total.into()))),
+                    "foot": t.map(|t| format!("{}%", piano::domain::model::format_hundredths(t.total.into()))),
                     "rows": rows,
                 })
             })

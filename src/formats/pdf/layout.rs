@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::fonts::{Metrics, BOLD, REGULAR};
 use super::Options;
-use crate::model::{format_hundredths, FullPlan};
-use crate::rules::{Report, Severity};
+use crate::domain::model::{format_hundredths, FullPlan};
+use crate::domain::rules::{Report, Severity};
 
 pub const PAGE_W: f32 = 841.89;
 pub const PAGE_H: f32 = 595.28;
@@ -707,7 +707,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
 
     let header = flow.header_for(HEADERS);
     let header_h = header.height();
-    let objectives: HashMap<i64, &crate::model::Objective> =
+    let objectives: HashMap<i64, &crate::domain::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let left = [
         Align::Left,

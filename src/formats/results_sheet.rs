@@ -6,12 +6,16 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
 
+use crate::domain::model::format_hundredths;
+use crate::domain::model::name_key;
+use crate::domain::results::{
+    pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults,
+};
 use crate::error::{Error, Result};
-use crate::model::format_hundredths;
-use crate::results::{pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults};
-use crate::sheet::{self, Records};
-use crate::store::name_key;
-use crate::workbook::{self, xlsx_err};
+use crate::formats::sheet::{self, Records};
+use crate::formats::workbook::{self, xlsx_err};
+use crate::ops::Recording;
+use crate::store::Store;
 
 /// The flat results sheet's columns. The first four and the description say which result a
 /// row is; service, indicator and weight are there to be read; the last three are filled in.
@@ -481,4 +485,25 @@ pub fn publication_xlsx(y: &YearResults) -> Result<Vec<u8>> {
         }
     }
     book.save_to_buffer().map_err(xlsx_err)
+}
+
+pub trait ImportResults {
+    /// Imports a filled results sheet (`extension`: csv, xlsx, xls, ods) into the plan: all or
+    /// nothing. Returns how many results it recorded.
+    fn import_results(&mut self, plan_id: i64, bytes: &[u8], extension: &str) -> Result<usize>;
+}
+
+impl ImportResults for Store {
+    fn import_results(&mut self, plan_id: i64, bytes: &[u8], extension: &str) -> Result<usize> {
+        let read = read(bytes, extension)?;
+        let version = self.results_version(plan_id)?;
+        let title = self.get_plan(version)?.title;
+        let mut years = HashMap::new();
+        for year in self.result_years(version)? {
+            years.insert(year, self.year_results(version, year)?);
+        }
+        let entries = match_rows(&read, &years, &title)?;
+        self.record_results(version, &entries, years)?;
+        Ok(entries.len())
+    }
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{format_hundredths, FullPlan, Weight};
+use crate::domain::model::{format_hundredths, FullPlan, Weight};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -192,7 +192,7 @@ pub fn check(plan: &FullPlan) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Area, Period, Placement, Plan};
+    use crate::domain::model::{Area, Period, Placement, Plan};
 
     fn plan_with(weights: &[&[u32]]) -> FullPlan {
         let mut placements = Vec::new();

@@ -8,9 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::model::{format_hundredths, FullPlan};
-use crate::store::{Lineage, Store, VersionInfo};
+use crate::domain::model::{format_hundredths, FullPlan};
+use crate::domain::versions::{Lineage, VersionInfo};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum RowKind {
@@ -57,12 +56,16 @@ pub struct FieldChange {
     pub after: String,
 }
 
-/// An objective whose text changed: listed once, with every area it is placed in.
+/// An objective whose text changed: listed once, with every area and period it is placed
+/// in. The same text in several periods (a sheet makes one objective per period) is one
+/// change too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TextChange {
     pub service: String,
     pub description: String,
     pub areas: Vec<String>,
+    /// The periods' labels, in the plan's order: "ANNO 2024", "ANNO 2025".
+    pub periods: Vec<String>,
     pub fields: Vec<FieldChange>,
 }
 
@@ -208,7 +211,7 @@ pub fn compare(
     }
 
     // Texts: each objective present in both versions, once.
-    let old_by_lineage: HashMap<i64, &crate::model::Objective> = old
+    let old_by_lineage: HashMap<i64, &crate::domain::model::Objective> = old
         .objectives
         .iter()
         .map(|o| (old_l.objectives.get(&o.id).copied().unwrap_or(o.id), o))
@@ -241,6 +244,7 @@ pub fn compare(
             continue;
         }
         let mut areas: Vec<String> = Vec::new();
+        let mut periods: Vec<i64> = Vec::new();
         for q in new.placements.iter().filter(|q| q.objective_id == o.id) {
             let name = area_names
                 .get(&q.area_id)
@@ -250,118 +254,54 @@ pub fn compare(
             if !areas.contains(&name) {
                 areas.push(name);
             }
+            if !periods.contains(&q.period_id) {
+                periods.push(q.period_id);
+            }
         }
-        texts.push(TextChange {
-            service: o.text.service.clone(),
-            description: o.text.description.clone(),
-            areas,
-            fields: changed,
+        let periods: Vec<String> = new
+            .periods
+            .iter()
+            .filter(|d| periods.contains(&d.id))
+            .map(|d| d.label.clone())
+            .collect();
+        let same = texts.iter_mut().find(|t: &&mut TextChange| {
+            t.service == o.text.service
+                && t.description == o.text.description
+                && t.fields == changed
         });
+        match same {
+            Some(t) => {
+                for a in areas {
+                    if !t.areas.contains(&a) {
+                        t.areas.push(a);
+                    }
+                }
+                for d in periods {
+                    if !t.periods.contains(&d) {
+                        t.periods.push(d);
+                    }
+                }
+                // Keep the plan's order of periods.
+                t.periods
+                    .sort_by_key(|l| new.periods.iter().position(|d| &d.label == l));
+            }
+            None => texts.push(TextChange {
+                service: o.text.service.clone(),
+                description: o.text.description.clone(),
+                areas,
+                periods,
+                fields: changed,
+            }),
+        }
     }
     (out, texts)
 }
 
-impl Store {
-    /// The changes from version `from` to version `to` of a plan; by default the latest
-    /// version against the one before it.
-    pub fn changes(&self, plan_id: i64, from: Option<i64>, to: Option<i64>) -> Result<Changes> {
-        let versions = self.versions(plan_id)?;
-        let to = match to {
-            Some(v) => self.version_id(plan_id, v)?,
-            None => versions.last().map_or(plan_id, |v| v.plan_id),
-        };
-        let to_info = self.version_info(to)?;
-        let from = match from {
-            Some(v) => self.version_id(plan_id, v)?,
-            None => versions
-                .iter()
-                .rev()
-                .find(|v| v.version < to_info.version)
-                .map(|v| v.plan_id)
-                .ok_or_else(|| {
-                    crate::Error::invalid(
-                        "version",
-                        "Il piano ha una sola versione: non c'è nulla con cui confrontarla. Avvia una variazione per avere le modifiche.",
-                    )
-                })?,
-        };
-        let (old, new) = (self.load(from)?, self.load(to)?);
-        let (cells, texts) = compare(&old, &self.lineage(from)?, &new, &self.lineage(to)?);
-        Ok(Changes {
-            from: self.version_info(from)?,
-            to: to_info,
-            cells,
-            texts,
-        })
-    }
-}
-
-fn pct(w: Option<u32>) -> String {
+/// A weight or "–" when there is none.
+pub fn pct(w: Option<u32>) -> String {
     w.map_or("–".to_string(), |w| {
         format!("{}%", format_hundredths(w.into()))
     })
-}
-
-/// The changes as a CSV sheet (UTF-8 with BOM, «;»), one line per change.
-pub fn to_csv(changes: &Changes) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let io = |e: csv::Error| crate::Error::SheetFormat(e.to_string());
-    w.write_record([
-        "Area",
-        "Periodo",
-        "Modifica",
-        "Servizio organizzativo",
-        "Obiettivo",
-        "Campo",
-        "Prima",
-        "Dopo",
-    ])
-    .map_err(io)?;
-    for c in &changes.cells {
-        for r in &c.rows {
-            w.write_record([
-                c.area.as_str(),
-                &c.period,
-                r.kind.italian(),
-                &r.service,
-                &r.description,
-                "Peso",
-                &pct(r.before),
-                &pct(r.after),
-            ])
-            .map_err(io)?;
-        }
-        w.write_record([
-            c.area.as_str(),
-            &c.period,
-            "Totale",
-            "",
-            "",
-            "Totale dei pesi",
-            &pct(Some(c.total_before)),
-            &pct(Some(c.total_after)),
-        ])
-        .map_err(io)?;
-    }
-    for t in &changes.texts {
-        for f in &t.fields {
-            w.write_record([
-                t.areas.join(", ").as_str(),
-                "",
-                "Testo modificato",
-                &t.service,
-                &t.description,
-                f.field,
-                &f.before,
-                &f.after,
-            ])
-            .map_err(io)?;
-        }
-    }
-    w.into_inner()
-        .map_err(|e| crate::Error::SheetFormat(e.to_string()))
 }
 
 /// The changes in words, one line each (the command line prints them; the app shows them).
@@ -390,10 +330,11 @@ pub fn lines(changes: &Changes) -> Vec<String> {
     for t in &changes.texts {
         for f in &t.fields {
             out.push(format!(
-                "Testo modificato «{}», {} ({}): «{}» → «{}»",
+                "Testo modificato «{}», {} ({}; {}): «{}» → «{}»",
                 t.description,
                 f.field,
                 t.areas.join(", "),
+                t.periods.join(", "),
                 f.before,
                 f.after
             ));

@@ -2,14 +2,11 @@
 //! January 2024): from 2024, every manager who pays commercial invoices has an objective on
 //! payment timeliness weighing at least 30% of the result bonus. Areas say whether their
 //! manager pays invoices; objectives say whether they are that objective. This module checks
-//! it, adds the standard objective, and recognises it in imported sheets by its words.
+//! it, describes the standard objective, and recognises it in imported sheets by its words
+//! (adding it to a plan is `ops::timeliness`).
 
-use rusqlite::params;
-
-use crate::error::{Error, Result};
-use crate::model::{format_hundredths, FullPlan, ObjectiveInput, Weight};
-use crate::rules::{Problem, ProblemKind, Severity};
-use crate::store::{name_key, Store};
+use crate::domain::model::{format_hundredths, name_key, FullPlan, ObjectiveInput};
+use crate::domain::rules::{Problem, ProblemKind, Severity};
 
 /// The first year the rule applies to.
 pub const FIRST_YEAR: i32 = 2024;
@@ -69,79 +66,4 @@ pub fn check(plan: &FullPlan) -> Vec<Problem> {
         }
     }
     out
-}
-
-impl Store {
-    pub fn set_pays_invoices(&mut self, area_id: i64, pays: bool) -> Result<()> {
-        self.with_tx(|tx| {
-            let n = tx.execute(
-                "UPDATE area SET pays_invoices = ?2 WHERE id = ?1",
-                params![area_id, pays],
-            )?;
-            if n == 0 {
-                return Err(Error::NotFound {
-                    what: "Area",
-                    id: area_id,
-                });
-            }
-            Ok(())
-        })
-    }
-
-    pub fn set_timeliness(&mut self, objective_id: i64, on: bool) -> Result<()> {
-        self.with_tx(|tx| {
-            let n = tx.execute(
-                "UPDATE objective SET timeliness = ?2 WHERE id = ?1",
-                params![objective_id, on],
-            )?;
-            if n == 0 {
-                return Err(Error::NotFound {
-                    what: "Obiettivo",
-                    id: objective_id,
-                });
-            }
-            Ok(())
-        })
-    }
-
-    /// Adds the standard payment-timeliness objective, one cross-cutting text, to every
-    /// paying area and period from 2024 that lacks it, at `weight` (30 when empty). Other
-    /// weights are left to the officer. Returns how many places it went to.
-    pub fn add_timeliness_objective(&mut self, plan_id: i64, weight: &str) -> Result<usize> {
-        let weight = if weight.trim().is_empty() {
-            Weight(MIN_WEIGHT)
-        } else {
-            Weight::parse(weight)?
-        };
-        let plan = self.load(plan_id)?;
-        let missing: Vec<(i64, i64)> = check(&plan)
-            .iter()
-            .filter_map(|p| Some((p.area_id?, p.period_id?)))
-            .filter(|(a, d)| {
-                !plan
-                    .cell(*a, *d)
-                    .any(|p| plan.objective(p.objective_id).is_some_and(|o| o.timeliness))
-            })
-            .collect();
-        let Some(&(area, period)) = missing.first() else {
-            return Ok(0);
-        };
-        let w = weight.to_italian();
-        let placement = self.add_objective(area, period, &standard(), &w)?;
-        let objective = self
-            .load(plan_id)?
-            .placements
-            .iter()
-            .find(|p| p.id == placement)
-            .map(|p| p.objective_id)
-            .ok_or(Error::NotFound {
-                what: "Obiettivo",
-                id: placement,
-            })?;
-        self.set_timeliness(objective, true)?;
-        for &(a, d) in &missing[1..] {
-            self.place_objective(objective, a, d, &w)?;
-        }
-        Ok(missing.len())
-    }
 }

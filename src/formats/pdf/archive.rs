@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 
 /// The sRGB profile of the colours the annex uses (icc-profiles-free, zlib licence, which
 /// allows embedding; licence beside it).
-const SRGB_ICC: &[u8] = include_bytes!("../../assets/icc/sRGB.icc");
+const SRGB_ICC: &[u8] = include_bytes!("../../../assets/icc/sRGB.icc");
 
 /// What the document info and the XMP metadata both say.
 pub struct Meta<'a> {

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/TitilliumWeb-Regular.ttf");
-pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/TitilliumWeb-Bold.ttf");
+pub const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/TitilliumWeb-Regular.ttf");
+pub const BOLD: &[u8] = include_bytes!("../../../assets/fonts/TitilliumWeb-Bold.ttf");
 
 /// Advance widths of one face, in em units, cached per character.
 pub struct Metrics {

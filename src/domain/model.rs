@@ -407,6 +407,29 @@ impl FullPlan {
     }
 }
 
+/// Lower-case, accents off, blanks collapsed: how a person compares two names.
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        let base = match c {
+            'à' | 'á' | 'À' | 'Á' => 'a',
+            'è' | 'é' | 'È' | 'É' => 'e',
+            'ì' | 'í' | 'Ì' | 'Í' => 'i',
+            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
+            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
+            c => c,
+        };
+        if base.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.extend(base.to_lowercase());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,5 +514,14 @@ mod tests {
         let mut control = input;
         control.description = "a\u{7}b".into();
         assert_eq!(control.validate().unwrap_err().field(), Some("description"));
+    }
+
+    #[test]
+    fn names_compare_like_a_person_would() {
+        assert_eq!(
+            name_key("  Area   Servizi  SOCIALI "),
+            "area servizi sociali"
+        );
+        assert_eq!(name_key("Tempestività"), name_key("TEMPESTIVITA"));
     }
 }

@@ -1,4 +1,5 @@
-//! Backup copies of the whole database and restoring from one; atomic file writes.
+//! Backup copies of the whole database (SQLite's `VACUUM INTO`), checking a copy and
+//! restoring from one; atomic file writes.
 
 use std::io::Write;
 use std::path::Path;
@@ -7,7 +8,6 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::db;
 use crate::error::{Error, Result};
-use crate::store::Store;
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one, never
 /// half of it: a temporary file beside it, synced, then renamed over.
@@ -107,28 +107,20 @@ pub fn check_backup(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-impl Store {
-    /// A complete, consistent copy of the database in `target`.
-    pub fn backup_to(&self, target: &Path) -> Result<()> {
-        vacuum_into(self.conn(), target)
+/// Replaces `conn`'s content with a checked backup's, after keeping a copy of the current
+/// content beside the database file.
+pub fn restore_into(conn: &mut Connection, source: &Path) -> Result<()> {
+    let src = check_backup(source)?;
+    if let Some(current) = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from)
+    {
+        let aside = current.with_extension("prima-del-ripristino.sqlite");
+        vacuum_into(conn, &aside)?;
     }
-
-    /// Replaces the database's content with a checked backup's, after keeping a copy of the
-    /// current content beside the database file.
-    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        let src = check_backup(source)?;
-        if let Some(current) = self
-            .conn()
-            .path()
-            .filter(|p| !p.is_empty())
-            .map(std::path::PathBuf::from)
-        {
-            let aside = current.with_extension("prima-del-ripristino.sqlite");
-            vacuum_into(self.conn(), &aside)?;
-        }
-        let backup = rusqlite::backup::Backup::new(&src, self.conn_mut())?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-        drop(backup);
-        db::migrate(self.conn_mut())
-    }
+    let backup = rusqlite::backup::Backup::new(&src, conn)?;
+    backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+    drop(backup);
+    db::migrate(conn)
 }

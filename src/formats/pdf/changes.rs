@@ -4,9 +4,9 @@
 
 use super::layout::{Align, Flow, BAND_FILL, INK, RED};
 use super::{draw, Options};
-use crate::changes::Changes;
+use crate::domain::changes::Changes;
+use crate::domain::model::{format_hundredths, FullPlan};
 use crate::error::Result;
-use crate::model::{format_hundredths, FullPlan};
 
 const COLUMNS: [f32; 6] = [0.10, 0.13, 0.25, 0.10, 0.21, 0.21];
 const HEADERS: [&str; 6] = [
@@ -107,7 +107,12 @@ pub fn render(plan: &FullPlan, changes: &Changes) -> Result<Vec<u8>> {
                     [
                         "Testo modificato".to_string(),
                         t.service.clone(),
-                        format!("{}\nAree: {}", t.description, t.areas.join(", ")),
+                        format!(
+                            "{}\nAree: {}\nPeriodi: {}",
+                            t.description,
+                            t.areas.join(", "),
+                            t.periods.join(", ")
+                        ),
                         f.field.to_string(),
                         f.before.clone(),
                         f.after.clone(),

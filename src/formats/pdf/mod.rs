@@ -13,9 +13,9 @@ use printpdf::{
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 
+use crate::domain::model::FullPlan;
+use crate::domain::rules::Report;
 use crate::error::{Error, Result};
-use crate::model::FullPlan;
-use crate::rules::Report;
 use layout::{Item, Page, Rgb, INK, MARGIN_X, PAGE_H, PAGE_W};
 
 #[derive(Debug, Clone)]

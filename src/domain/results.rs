@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::model::{clean_text, format_hundredths, parse_percent, FullPlan, Percent};
+use crate::domain::versions::{Act, Lineage};
 use crate::error::{Error, Result};
-use crate::model::{clean_text, format_hundredths, parse_percent, FullPlan, Percent};
-use crate::store::{Act, Lineage};
 
 /// A degree of achievement in hundredths of a percent: 85,5% is 8550.
 pub fn parse_achievement(text: &str) -> Result<u32> {
@@ -364,7 +364,7 @@ pub struct Context<'a> {
 /// The results of `year` on `plan` (an approved version): every objective of a period that
 /// covers the year, per area, with the results stored for it.
 pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
-    let objectives: HashMap<i64, &crate::model::Objective> =
+    let objectives: HashMap<i64, &crate::domain::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let shares = plan.share_counts();
     let periods: Vec<_> = plan
@@ -391,7 +391,7 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
                 rows.push(ResultRow {
                     item: Item::Objective(o.id),
                     period_label: period.label.clone(),
-                    years: crate::model::years_cell(period.first_year, period.last_year),
+                    years: crate::domain::model::years_cell(period.first_year, period.last_year),
                     service: o.text.service.clone(),
                     kind: o.text.kind.as_str().into(),
                     description: o.text.description.clone(),
@@ -412,7 +412,7 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
             let result = ctx.stored.prerequisites.get(&(area_line, pre.id)).cloned();
             rows.push(ResultRow {
                 item: Item::Prerequisite(pre.id),
-                period_label: crate::model::period_label(year, year),
+                period_label: crate::domain::model::period_label(year, year),
                 years: year.to_string(),
                 service: "OBIETTIVO PREREQUISITO".into(),
                 kind: String::new(),

@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
+use crate::domain::model::name_key;
+use crate::domain::model::{
+    period_label, years_cell, FullPlan, ObjectiveInput, ObjectiveText, Weight,
+};
 use crate::error::{Error, Result};
-use crate::model::{period_label, years_cell, FullPlan, ObjectiveInput, ObjectiveText, Weight};
-use crate::store::name_key;
 
 pub const HEADER: [&str; 8] = [
     "Area",
@@ -166,7 +168,30 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
             .filter(|(_, key)| !found.contains(key))
             .map(|(h, _)| *h)
             .collect();
-        let detail = if missing.is_empty() {
+        let in_order = found.iter().zip(&expected).all(|(a, b)| a == b);
+        // The eight columns in order, then columns the sheet does not know.
+        let unknown: Vec<&str> = header
+            .iter()
+            .skip(HEADER.len())
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty() && name_key(h) != name_key(MARK_COLUMN))
+            .collect();
+        let detail = if missing.is_empty() && in_order && !unknown.is_empty() {
+            let named = unknown
+                .iter()
+                .map(|u| format!("«{u}»"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (noun, verb, pronoun) = if unknown.len() == 1 {
+                ("la colonna", "non è prevista", "toglila")
+            } else {
+                ("le colonne", "non sono previste", "toglile")
+            };
+            return Err(Error::SheetFormat(format!(
+                "Riga {header_line}: {noun} {named} dopo «Peso» {verb}: {pronoun} dal foglio; se segna l'obiettivo di tempestività dei pagamenti, chiamala «{MARK_COLUMN}» (valori Sì o No). Le colonne del foglio sono: {}; {MARK_COLUMN} (facoltativa).",
+                HEADER.join("; ")
+            )));
+        } else if missing.is_empty() {
             "le colonne ci sono ma non nell'ordine previsto".to_string()
         } else {
             format!(
@@ -245,7 +270,7 @@ fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
             message: e.to_string(),
         }
     };
-    let area = crate::model::clean_text("area", "Area", &cells[0], true).map_err(at(0))?;
+    let area = crate::domain::model::clean_text("area", "Area", &cells[0], true).map_err(at(0))?;
     let (first_year, last_year) = parse_years(&cells[1]).map_err(at(1))?;
     let input = ObjectiveInput {
         service: cells[2].clone(),
@@ -332,8 +357,8 @@ pub fn parse_years(cell: &str) -> Result<(i32, i32)> {
             ),
         ));
     }
-    crate::model::check_year("years", first)?;
-    crate::model::check_year("years", last)?;
+    crate::domain::model::check_year("years", first)?;
+    crate::domain::model::check_year("years", last)?;
     Ok((first, last))
 }
 
@@ -418,7 +443,7 @@ pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
     // The mark column, for plans the payment-timeliness rule applies to and that mark an
     // objective (otherwise an import recognises it by its words, and older exports stay
     // as they were).
-    let marks = plan.plan.last_year >= crate::timeliness::FIRST_YEAR
+    let marks = plan.plan.last_year >= crate::domain::timeliness::FIRST_YEAR
         && plan.objectives.iter().any(|o| o.timeliness);
     let mut header: Vec<&str> = HEADER.to_vec();
     if marks {

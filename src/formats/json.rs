@@ -5,9 +5,10 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::model::name_key;
+use crate::domain::model::{FullPlan, ObjectiveInput, PlanInput};
 use crate::error::{Error, Result};
-use crate::model::{FullPlan, ObjectiveInput, PlanInput};
-use crate::store::{name_key, NewPeriod, Store};
+use crate::store::{NewPeriod, Store};
 
 pub const FORMAT: &str = "piano-obiettivi/piano";
 pub const VERSION: u32 = 1;
@@ -80,7 +81,7 @@ pub fn from_json(bytes: &[u8]) -> Result<FullPlan> {
     crate::store::check_periods(input.first_year, input.last_year, &periods)?;
     let mut names = HashSet::new();
     for a in &plan.areas {
-        crate::model::clean_text("name", "Nome dell'area", &a.name, true)?;
+        crate::domain::model::clean_text("name", "Nome dell'area", &a.name, true)?;
         if !names.insert(name_key(&a.name)) {
             return Err(bad(format!("l'area «{}» compare due volte", a.name)));
         }
@@ -129,9 +130,13 @@ pub fn from_json(bytes: &[u8]) -> Result<FullPlan> {
     Ok(plan)
 }
 
-impl Store {
+pub trait JsonImport {
     /// A new plan from a JSON backup; the title gets "(2)" if it is taken.
-    pub fn import_json(&mut self, bytes: &[u8]) -> Result<i64> {
+    fn import_json(&mut self, bytes: &[u8]) -> Result<i64>;
+}
+
+impl JsonImport for Store {
+    fn import_json(&mut self, bytes: &[u8]) -> Result<i64> {
         let mut plan = from_json(bytes)?;
         // Placements are written in the file's order, which is the plan's order.
         plan.areas.sort_by_key(|a| a.position);
@@ -145,7 +150,7 @@ impl Store {
                 last_year: plan.plan.last_year,
                 approval: plan.plan.approval.clone(),
             };
-            crate::copy::copy_plan(tx, &plan, &input, 0)
+            crate::store::copy_plan(tx, &plan, &input, 0)
         })
     }
 }

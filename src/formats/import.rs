@@ -7,11 +7,13 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::model::name_key;
+use crate::domain::model::{period_label, ObjectiveText, PlanInput};
 use crate::error::{Error, Result};
-use crate::model::{period_label, ObjectiveText, PlanInput};
-use crate::sheet::SheetRow;
-use crate::store::{name_key, NewPeriod, Store};
-use crate::{sheet, store};
+use crate::formats::sheet;
+use crate::formats::sheet::SheetRow;
+use crate::store;
+use crate::store::{NewPeriod, Store};
 
 /// Names for a plan made from a sheet (blanks: derived from the years), and which near copies
 /// to merge into their cross-cutting objective (by line).
@@ -167,7 +169,9 @@ pub fn preview(rows: &[SheetRow]) -> Preview {
         } else {
             g.texts
                 .iter()
-                .filter(|t| crate::timeliness::speaks_of_timeliness(&t.service, &t.description))
+                .filter(|t| {
+                    crate::domain::timeliness::speaks_of_timeliness(&t.service, &t.description)
+                })
                 .count()
         },
         near_copies: g.near_copies,
@@ -175,63 +179,8 @@ pub fn preview(rows: &[SheetRow]) -> Preview {
     }
 }
 
-impl Store {
-    /// A new plan from a CSV file's bytes. All or nothing.
-    pub fn import_csv(&mut self, bytes: &[u8], options: &ImportOptions) -> Result<i64> {
-        let records = sheet::csv_records(bytes)?;
-        let rows = sheet::parse_records(&records, "Il file")?;
-        self.import_rows(&rows, options)
-    }
-
-    /// A new plan from checked rows. All or nothing.
-    pub fn import_rows(&mut self, rows: &[SheetRow], options: &ImportOptions) -> Result<i64> {
-        let (first, last) = year_span(rows)?;
-        let title = if options.title.trim().is_empty() {
-            format!("PIANO OBIETTIVI {first}-{last}")
-        } else {
-            options.title.trim().to_string()
-        };
-        let periods = periods_of(rows);
-        let input = PlanInput {
-            entity: options.entity.clone(),
-            title,
-            first_year: first,
-            last_year: last,
-            approval: options.approval.clone(),
-        }
-        .validate()?;
-        store::plans_check_periods(first, last, &periods)?;
-        let grouping = group(rows, &options.merge_lines);
-        self.with_tx(|tx| {
-            let title = store::free_title(tx, &input.entity, &input.title)?;
-            let plan_id = store::insert_plan(
-                tx,
-                &PlanInput {
-                    title,
-                    ..input.clone()
-                },
-                &periods,
-            )?;
-            fill(tx, plan_id, rows, &grouping)?;
-            Ok(plan_id)
-        })
-    }
-
-    /// Loads the reference plan (Piano obiettivi 2020-2022) as example data.
-    pub fn load_demo(&mut self) -> Result<i64> {
-        self.import_csv(
-            DEMO_CSV,
-            &ImportOptions {
-                entity: "Unione dei Comuni (piano di esempio)".into(),
-                title: "PIANO OBIETTIVI 2020-2022".into(),
-                ..Default::default()
-            },
-        )
-    }
-}
-
 /// The real plan the product was modelled on, shipped as example data.
-pub const DEMO_CSV: &[u8] = include_bytes!("../data/piano-obiettivi-2020-2022.csv");
+pub const DEMO_CSV: &[u8] = include_bytes!("../../data/piano-obiettivi-2020-2022.csv");
 
 /// The first and last year the rows name; no rows is an error.
 fn year_span(rows: &[SheetRow]) -> Result<(i32, i32)> {
@@ -301,7 +250,10 @@ fn fill(
                 let id = store::insert_objective(tx, plan_id, text)?;
                 // The sheet's mark, else the words tell the timeliness objective.
                 let marked = marks[o].unwrap_or_else(|| {
-                    crate::timeliness::speaks_of_timeliness(&text.service, &text.description)
+                    crate::domain::timeliness::speaks_of_timeliness(
+                        &text.service,
+                        &text.description,
+                    )
                 });
                 if marked {
                     tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
@@ -334,7 +286,7 @@ fn at_row(row: &SheetRow, column: &str, e: Error) -> Error {
 /// identities over when a sheet replaces the content.
 struct Identities {
     areas: HashMap<String, (i64, String, bool)>,
-    objectives: Vec<(i64, crate::model::ObjectiveText)>,
+    objectives: Vec<(i64, crate::domain::model::ObjectiveText)>,
 }
 
 fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
@@ -379,7 +331,7 @@ fn replace(
         )));
     }
     let periods = periods_of(rows);
-    store::plans_check_periods(plan.plan.first_year, plan.plan.last_year, &periods)?;
+    store::check_periods(plan.plan.first_year, plan.plan.last_year, &periods)?;
     let before = identities(tx, plan_id)?;
     tx.execute("DELETE FROM area WHERE plan_id = ?1", [plan_id])?;
     tx.execute("DELETE FROM objective WHERE plan_id = ?1", [plan_id])?;
@@ -423,15 +375,88 @@ fn replace(
     store::touch_plan(tx, plan_id)
 }
 
-impl Store {
+pub trait Importing {
+    /// A new plan from a CSV file's bytes. All or nothing.
+    fn import_csv(&mut self, bytes: &[u8], options: &ImportOptions) -> Result<i64>;
+    /// A new plan from checked rows. All or nothing.
+    fn import_rows(&mut self, rows: &[SheetRow], options: &ImportOptions) -> Result<i64>;
+    /// Loads the reference plan (Piano obiettivi 2020-2022) as example data.
+    fn load_demo(&mut self) -> Result<i64>;
     /// What replacing the plan version's content with the sheet's rows would change. Nothing
     /// is written.
-    pub fn preview_update(
+    fn preview_update(
         &mut self,
         plan_id: i64,
         rows: &[SheetRow],
         merge_lines: &[u64],
-    ) -> Result<crate::changes::Changes> {
+    ) -> Result<crate::domain::changes::Changes>;
+    /// Replaces the plan version's content with the sheet's rows (the version must be in
+    /// preparation; an approved one is refused and nothing is written).
+    fn update_from_rows(
+        &mut self,
+        plan_id: i64,
+        rows: &[SheetRow],
+        merge_lines: &[u64],
+    ) -> Result<()>;
+}
+
+impl Importing for Store {
+    fn import_csv(&mut self, bytes: &[u8], options: &ImportOptions) -> Result<i64> {
+        let records = sheet::csv_records(bytes)?;
+        let rows = sheet::parse_records(&records, "Il file")?;
+        self.import_rows(&rows, options)
+    }
+
+    fn import_rows(&mut self, rows: &[SheetRow], options: &ImportOptions) -> Result<i64> {
+        let (first, last) = year_span(rows)?;
+        let title = if options.title.trim().is_empty() {
+            format!("PIANO OBIETTIVI {first}-{last}")
+        } else {
+            options.title.trim().to_string()
+        };
+        let periods = periods_of(rows);
+        let input = PlanInput {
+            entity: options.entity.clone(),
+            title,
+            first_year: first,
+            last_year: last,
+            approval: options.approval.clone(),
+        }
+        .validate()?;
+        store::check_periods(first, last, &periods)?;
+        let grouping = group(rows, &options.merge_lines);
+        self.with_tx(|tx| {
+            let title = store::free_title(tx, &input.entity, &input.title)?;
+            let plan_id = store::insert_plan(
+                tx,
+                &PlanInput {
+                    title,
+                    ..input.clone()
+                },
+                &periods,
+            )?;
+            fill(tx, plan_id, rows, &grouping)?;
+            Ok(plan_id)
+        })
+    }
+
+    fn load_demo(&mut self) -> Result<i64> {
+        self.import_csv(
+            DEMO_CSV,
+            &ImportOptions {
+                entity: "Unione dei Comuni (piano di esempio)".into(),
+                title: "PIANO OBIETTIVI 2020-2022".into(),
+                ..Default::default()
+            },
+        )
+    }
+
+    fn preview_update(
+        &mut self,
+        plan_id: i64,
+        rows: &[SheetRow],
+        merge_lines: &[u64],
+    ) -> Result<crate::domain::changes::Changes> {
         let info = self.version_info(plan_id)?;
         if info.approved() {
             return Err(Error::Frozen);
@@ -459,10 +484,10 @@ impl Store {
             );
         }
         tx.rollback()?;
-        let (cells, texts) = crate::changes::compare(&old, &old_l, &new, &new_l);
+        let (cells, texts) = crate::domain::changes::compare(&old, &old_l, &new, &new_l);
         let mut to = info.clone();
         to.label = "Contenuto del foglio".into();
-        Ok(crate::changes::Changes {
+        Ok(crate::domain::changes::Changes {
             from: info,
             to,
             cells,
@@ -470,9 +495,7 @@ impl Store {
         })
     }
 
-    /// Replaces the plan version's content with the sheet's rows (the version must be in
-    /// preparation; an approved one is refused and nothing is written).
-    pub fn update_from_rows(
+    fn update_from_rows(
         &mut self,
         plan_id: i64,
         rows: &[SheetRow],

@@ -5,9 +5,9 @@
 
 use super::layout::{Align, Flow, BAND_FILL, INK, RED};
 use super::{draw, Options};
+use crate::domain::model::{format_hundredths, FullPlan, Plan};
+use crate::domain::results::{pct, score_text, YearResults};
 use crate::error::Result;
-use crate::model::{format_hundredths, FullPlan, Plan};
-use crate::results::{pct, score_text, YearResults};
 
 const COLUMNS: [f32; 8] = [0.12, 0.22, 0.15, 0.06, 0.15, 0.07, 0.06, 0.17];
 const HEADERS: [&str; 8] = [

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::FullPlan;
-use crate::rules::{self, Problem, ProblemKind, Severity};
+use crate::domain::model::FullPlan;
+use crate::domain::rules::{self, Problem, ProblemKind, Severity};
 
 const FIELDS: [&str; 5] = [
     "servizio organizzativo",
@@ -27,7 +27,7 @@ fn short(text: &str) -> String {
 /// Everything that stands between the plan and its approval, errors first.
 pub fn checks(plan: &FullPlan) -> Vec<Problem> {
     let mut problems = rules::check(plan).problems;
-    problems.extend(crate::timeliness::check(plan));
+    problems.extend(crate::domain::timeliness::check(plan));
     let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
     let periods: HashMap<i64, &str> = plan
         .periods
@@ -101,7 +101,7 @@ pub fn checks(plan: &FullPlan) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
+    use crate::prelude::*;
 
     #[test]
     fn the_reference_plan_shows_its_error_and_its_near_copy() -> crate::Result<()> {

@@ -7,11 +7,11 @@ use std::io::Cursor;
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Formula, Workbook};
 
+use crate::domain::model::name_key;
+use crate::domain::model::{format_hundredths, FullPlan};
+use crate::domain::rules::Report;
 use crate::error::{Error, Result};
-use crate::model::{format_hundredths, FullPlan};
-use crate::rules::Report;
-use crate::sheet::{self, SheetRow, HEADER};
-use crate::store::name_key;
+use crate::formats::sheet::{self, SheetRow, HEADER};
 
 fn cell_text(cell: &Data) -> String {
     match cell {
@@ -183,7 +183,7 @@ pub fn to_xlsx(plan: &FullPlan, report: &Report) -> Result<Vec<u8>> {
     }
     ws.merge_range(1, 0, 1, 5, &caption, &subtitle)
         .map_err(xlsx_err)?;
-    let headers = crate::pdf::layout::HEADERS;
+    let headers = crate::formats::pdf::layout::HEADERS;
     for (col, h) in headers.iter().enumerate() {
         ws.write_string_with_format(2, col as u16, *h, &head)
             .map_err(xlsx_err)?;
@@ -193,7 +193,7 @@ pub fn to_xlsx(plan: &FullPlan, report: &Report) -> Result<Vec<u8>> {
     ws.set_repeat_rows(0, 2).map_err(xlsx_err)?;
     ws.set_footer("&LPiano Obiettivi&RPagina &P di &N");
 
-    let objectives: std::collections::HashMap<i64, &crate::model::Objective> =
+    let objectives: std::collections::HashMap<i64, &crate::domain::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let mut row: u32 = 3;
     for area in &plan.areas {

@@ -1,0 +1,178 @@
+//! What the end-to-end scenarios share: typing an objective, picking an area or a row's
+//! menu, moving focus with Tab, reading a PDF the app wrote, the reference plan approved,
+//! and the `step!` macro that compares the screen with the database after an action.
+
+#![allow(dead_code)]
+
+use fantoccini::Locator;
+use piano::prelude::*;
+
+use super::{App, R};
+
+pub const ENTER: &str = "\u{E007}";
+
+pub const ESCAPE: &str = "\u{E00C}";
+
+pub fn objective_count(db: &std::path::Path) -> R<usize> {
+    let store = piano::Store::open(db)?;
+    let mut n = 0;
+    for p in store.list_plans()? {
+        n += store.load(p.id)?.placements.len();
+    }
+    Ok(n)
+}
+
+pub async fn add_objective(app: &App, section: &str, description: &str, weight: &str) -> R {
+    app.click(&format!("{section} .add-objective")).await?;
+    app.fill("#f-obj-service", "SERVIZI INFORMATICI").await?;
+    app.fill("#f-obj-description", description).await?;
+    app.fill("#f-obj-result", "Entro il 31.12.2025").await?;
+    app.fill(
+        "#f-obj-indicator",
+        "Breve e documentata relazione del responsabile",
+    )
+    .await?;
+    app.fill("#f-obj-weight", weight).await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    Ok(())
+}
+
+pub async fn select_area(app: &App, name: &str) -> R {
+    let xpath = format!("//ol[@id='area-list']/li[.//span[@class='name' and text()='{name}']]//button[contains(@class,'area-pick')]");
+    app.client
+        .find(Locator::XPath(&xpath))
+        .await?
+        .click()
+        .await?;
+    app.wait_text("#area-title", name).await?;
+    Ok(())
+}
+
+/// The id of the area named `name`, as the area list shows it.
+pub async fn area_id(app: &App, name: &str) -> R<i64> {
+    let v = app
+        .client
+        .execute(
+            "const li = [...document.querySelectorAll('#area-list > li')].find((l) => l.querySelector('.name').textContent === arguments[0]); return li ? Number(li.dataset.areaId) : null;",
+            vec![serde_json::json!(name)],
+        )
+        .await?;
+    v.as_i64()
+        .ok_or_else(|| format!("no area {name} in the list").into())
+}
+
+/// Opens the "⋯" menu of the `n`-th row (1-based) of a period section and picks `item`.
+pub async fn row_menu(app: &App, section: &str, n: usize, item: &str) -> R {
+    app.click(&format!("{section} tbody tr:nth-child({n}) .row-menu"))
+        .await?;
+    app.click(&format!("dialog[open] {item}")).await?;
+    Ok(())
+}
+
+/// The text of a PDF the app wrote, as poppler's pdftotext reads it.
+pub fn pdf_text(pdf: &std::path::Path) -> R<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Runs `action`, then waits until it is saved and the screen shows the database's state.
+#[allow(unused_macros)]
+macro_rules! step {
+    ($app:expr, $label:expr, $action:expr) => {{
+        let before = $app.dump()?;
+        $action;
+        $app.saved_and_shown(&before, $label).await?;
+    }};
+}
+
+/// Presses Tab until the focused element matches `css` (at most `max` times).
+pub async fn tab_to(app: &App, css: &str, max: usize) -> R {
+    for _ in 0..max {
+        let hit = app
+            .js(&format!("return document.activeElement.matches({css:?})"))
+            .await?;
+        if hit == serde_json::json!(true) {
+            return Ok(());
+        }
+        app.client
+            .active_element()
+            .await?
+            .send_keys("\u{E004}")
+            .await?;
+    }
+    let at = app
+        .js("const e = document.activeElement; return e ? e.outerHTML.slice(0, 200) : 'nothing';")
+        .await?;
+    Err(format!("Tab never reached {css}; focus is on {at}").into())
+}
+
+pub async fn type_keys(app: &App, keys: &str) -> R {
+    app.client.active_element().await?.send_keys(keys).await?;
+    Ok(())
+}
+
+/// The reference plan, approved, with the code of conduct as a prerequisite objective.
+pub fn approved_reference_plan(db: &std::path::Path) -> R<i64> {
+    let mut store = piano::Store::open(db)?;
+    let id = store.load_demo()?;
+    let plan = store.load(id)?;
+    let area = plan
+        .areas
+        .iter()
+        .find(|a| a.name == "AREA SERVIZI SOCIALI")
+        .ok_or("area")?;
+    let period = plan
+        .periods
+        .iter()
+        .find(|p| p.first_year == 2021)
+        .ok_or("period")?;
+    let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
+    store.set_weight(row, "40")?;
+    store.approve(
+        id,
+        &piano::store::ActInput {
+            body: String::new(),
+            number: "12".into(),
+            date: "2020-02-15".into(),
+        },
+        true,
+    )?;
+    store.add_prerequisite(
+        id,
+        "Rispetto del codice di comportamento",
+        "Assenza di sanzioni disciplinari",
+    )?;
+    Ok(id)
+}
+
+/// Types one row of the results table and leaves it (focus on the area's title).
+pub async fn type_result(app: &App, row: usize, value: &str, pct: &str, note: &str) -> R {
+    let tr = format!(".results-table tbody tr:nth-child({row})");
+    app.fill(&format!("{tr} .r-value"), value).await?;
+    app.fill(&format!("{tr} .r-ach"), pct).await?;
+    if note.is_empty() {
+        // Left as it is: clearing it would blur the row, save it and redraw the view under
+        // the next click (a stale element, now and then).
+        let typed = app
+            .wait_for(&format!("{tr} .r-note"))
+            .await?
+            .prop("value")
+            .await?;
+        assert_eq!(typed.as_deref(), Some(""), "row {row}'s note starts empty");
+    } else {
+        app.fill(&format!("{tr} .r-note"), note).await?;
+    }
+    app.click("#results-area-title").await?;
+    Ok(())
+}
+
+/// The score of AREA AFFARI GENERALI in 2020 as the database has it (hundredths), and how
+/// many of its results are missing.
+pub fn saved_score(db: &std::path::Path, plan: i64) -> R<(u32, usize)> {
+    let y = piano::Store::open(db)?.year_results(plan, 2020)?;
+    let a = &y.areas[0];
+    Ok((a.score, a.missing.len()))
+}

@@ -1,0 +1,136 @@
+//! Files, end to end: import with a preview, export, roll forward, a bad database file, a backup copy, a sheet sent back by the areas.
+//! Screenshots of each main screen land in tests/screenshots/.
+
+#[macro_use]
+mod common;
+
+use common::ui::*;
+use common::{App, R, SERIAL};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_with_preview_export_and_roll_forward() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../data/piano-obiettivi-2020-2022.csv");
+    let out = dir.path().join("piano.xlsx");
+    let app = App::start(
+        dir.path(),
+        &[
+            ("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet),
+            ("PIANO_OBIETTIVI_TEST_SAVE_PATH", &out),
+        ],
+    )
+    .await?;
+
+    app.click("#import-csv").await?;
+    let summary = app.wait_text("#import-summary", "30 righe").await?;
+    assert!(
+        summary.contains("2 trasversali") && summary.contains("ANNO 2021 E 2022"),
+        "{summary}"
+    );
+    let near = app.wait_text("#near-copies", "riga 28").await?;
+    assert!(near.contains("tranne l'indicatore di risultato"), "{near}");
+    app.fill("#f-import-entity", "Unione dei Comuni del Sorbara")
+        .await?;
+    app.screenshot("10-anteprima-importazione").await?;
+    assert_eq!(objective_count(&app.db)?, 0, "the preview writes nothing");
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("#plan-heading", "Unione dei Comuni del Sorbara")
+        .await?;
+    assert_eq!(objective_count(&app.db)?, 30);
+
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=export-xlsx]").await?;
+    app.wait_text("#toast", "Piano esportato").await?;
+    let rows = piano::formats::workbook::workbook_rows(&std::fs::read(&out)?, None)?.1;
+    assert_eq!(rows.len(), 30, "the exported workbook imports back");
+
+    app.click("#back-to-plans").await?;
+    app.click("#plans .roll-plan").await?;
+    app.wait_text("dialog[open] h2", "Nuovo triennio").await?;
+    app.screenshot("11-nuovo-triennio").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("#plans", "PIANO OBIETTIVI 2021-2023").await?;
+    app.screenshot("12-elenco-piani").await?;
+    app.quit().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_database_file_is_explained_and_left_alone() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    std::fs::write(
+        &db,
+        "Questo è un foglio di appunti, non un database.\n".repeat(100),
+    )?;
+    let before = std::fs::read(&db)?;
+    let app = App::start(dir.path(), &[]).await?;
+    let text = app.wait_text(".fatal", "Il database non si apre").await?;
+    assert!(
+        text.contains("non è un database di Piano Obiettivi"),
+        "{text}"
+    );
+    assert!(text.contains("Il file non è stato modificato"), "{text}");
+    app.screenshot("13-database-non-valido").await?;
+    assert_eq!(
+        std::fs::read(&db)?,
+        before,
+        "the file is left byte for byte"
+    );
+    app.quit().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_copy_from_the_menu() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let copy = dir.path().join("copia.sqlite");
+    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &copy)]).await?;
+    app.click("#demo").await?;
+    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+        .await?;
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=backup]").await?;
+    app.wait_text("#toast", "Copia di sicurezza salvata")
+        .await?;
+    let store = piano::Store::open(&copy)?;
+    assert_eq!(store.list_plans()?.len(), 1, "the copy holds the plan");
+    app.quit().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    // The reference sheet as an area sends it back: its first weight changed.
+    let original = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../data/piano-obiettivi-2020-2022.csv"),
+    )?;
+    let mut lines: Vec<String> = original.lines().map(String::from).collect();
+    lines[1] = format!("{};40", lines[1].rsplit_once(';').ok_or("line")?.0);
+    let sheet = dir.path().join("dalle-aree.csv");
+    std::fs::write(&sheet, lines.join("\n"))?;
+    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)]).await?;
+    app.click("#demo").await?;
+    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+        .await?;
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=update-from-sheet]")
+        .await?;
+    let preview = app.wait_text("#update-preview", "Peso modificato").await?;
+    assert!(preview.contains("30% → 40%"), "{preview}");
+    app.screenshot("19-aggiorna-da-foglio").await?;
+    step!(
+        app,
+        "updating from the sheet",
+        app.click("dialog[open] button[type=submit]").await?
+    );
+    assert!(
+        app.text("#problems-button").await?.contains("problemi"),
+        "AREA AFFARI GENERALI now adds up to 110"
+    );
+    app.quit().await
+}

@@ -1,0 +1,10 @@
+//! Floor 1: the plan and its rules, as plain data and pure functions. No SQL, no files, no
+//! formats: everything here takes a `FullPlan` (or plain values) and answers.
+
+pub mod approval;
+pub mod changes;
+pub mod model;
+pub mod results;
+pub mod rules;
+pub mod timeliness;
+pub mod versions;

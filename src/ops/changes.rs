@@ -1,0 +1,45 @@
+//! Comparing two versions of a plan: which versions, read from the store, compared by
+//! `domain::changes`.
+
+use crate::domain::changes::{compare, Changes};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub trait Comparing {
+    /// The changes from version `from` to version `to` of a plan; by default the latest
+    /// version against the one before it.
+    fn changes(&self, plan_id: i64, from: Option<i64>, to: Option<i64>) -> Result<Changes>;
+}
+
+impl Comparing for Store {
+    fn changes(&self, plan_id: i64, from: Option<i64>, to: Option<i64>) -> Result<Changes> {
+        let versions = self.versions(plan_id)?;
+        let to = match to {
+            Some(v) => self.version_id(plan_id, v)?,
+            None => versions.last().map_or(plan_id, |v| v.plan_id),
+        };
+        let to_info = self.version_info(to)?;
+        let from = match from {
+            Some(v) => self.version_id(plan_id, v)?,
+            None => versions
+                .iter()
+                .rev()
+                .find(|v| v.version < to_info.version)
+                .map(|v| v.plan_id)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "version",
+                        "Il piano ha una sola versione: non c'è nulla con cui confrontarla. Avvia una variazione per avere le modifiche.",
+                    )
+                })?,
+        };
+        let (old, new) = (self.load(from)?, self.load(to)?);
+        let (cells, texts) = compare(&old, &self.lineage(from)?, &new, &self.lineage(to)?);
+        Ok(Changes {
+            from: self.version_info(from)?,
+            to: to_info,
+            cells,
+            texts,
+        })
+    }
+}

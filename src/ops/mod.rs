@@ -1,0 +1,17 @@
+//! Floor 4: operations that combine the floors below. Each reads what it needs through the
+//! store, runs the domain's checks, and writes through the store in one transaction. They
+//! are traits implemented for `Store`, so a caller says which it uses
+//! (`use piano::ops::Approvals`, or `piano::prelude::*`).
+
+pub mod changes;
+pub mod copy;
+pub mod results;
+pub mod sample;
+pub mod timeliness;
+pub mod versions;
+
+pub use changes::Comparing;
+pub use copy::Copies;
+pub use results::Recording;
+pub use timeliness::Timeliness;
+pub use versions::Approvals;

@@ -1,0 +1,177 @@
+//! Recording the year's results and the Relazione's approval: the entries checked against
+//! the year's results (`domain::results`), then written through the store in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+
+use crate::domain::results::{Item, ResultInput, YearResults};
+use crate::domain::versions::{checked_act, ActInput};
+use crate::error::{Error, Result};
+use crate::store::{results, Store};
+
+pub trait Recording {
+    /// Records (or, with every field empty, clears) results of one year, all or nothing: a
+    /// refused entry leaves every result as it was. Each entry names the area and the item
+    /// by the ids the year's results show.
+    fn set_results(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        entries: &[(i64, Item, ResultInput)],
+    ) -> Result<()>;
+    /// [`Recording::set_results`] over several years, in one transaction. `years` holds the
+    /// year results already computed (the others are computed here).
+    fn record_results(
+        &mut self,
+        plan_id: i64,
+        entries: &[(i32, i64, Item, ResultInput)],
+        years: HashMap<i32, YearResults>,
+    ) -> Result<()>;
+    /// One result: see [`Recording::set_results`].
+    fn set_result(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        area_id: i64,
+        item: Item,
+        input: &ResultInput,
+    ) -> Result<()>;
+    /// Records the Giunta's approval of the year's Relazione sulla performance: every result
+    /// must be in; from then on that year's results, and the bands and prerequisites, are
+    /// frozen.
+    fn approve_relazione(&mut self, plan_id: i64, year: i32, act: &ActInput) -> Result<()>;
+    /// Withdraws a mistyped Relazione approval; the act's number is retyped to confirm.
+    fn revoke_relazione(&mut self, plan_id: i64, year: i32, typed_number: &str) -> Result<()>;
+}
+
+impl Recording for Store {
+    fn set_results(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        entries: &[(i64, Item, ResultInput)],
+    ) -> Result<()> {
+        let entries: Vec<(i32, i64, Item, ResultInput)> = entries
+            .iter()
+            .map(|(a, i, r)| (year, *a, *i, r.clone()))
+            .collect();
+        self.record_results(plan_id, &entries, HashMap::new())
+    }
+
+    fn record_results(
+        &mut self,
+        plan_id: i64,
+        entries: &[(i32, i64, Item, ResultInput)],
+        mut years: HashMap<i32, YearResults>,
+    ) -> Result<()> {
+        let version = self.results_version(plan_id)?;
+        let lineage = self.lineage(version)?;
+        let mut rows = Vec::with_capacity(entries.len());
+        for (year, area_id, item, input) in entries {
+            if !years.contains_key(year) {
+                years.insert(*year, self.year_results(plan_id, *year)?);
+            }
+            let current = &years[year];
+            if current.relazione.is_some() {
+                return Err(Error::FrozenResults);
+            }
+            let area = current.area(*area_id).ok_or(Error::NotFound {
+                what: "Area",
+                id: *area_id,
+            })?;
+            let row = area.rows.iter().find(|r| r.item == *item).ok_or_else(|| {
+                Error::invalid(
+                    "item",
+                    format!(
+                        "L'obiettivo indicato non è dell'area «{}» nel {year}: aggiorna la schermata.",
+                        area.name
+                    ),
+                )
+            })?;
+            let entry = if input.is_empty() {
+                None
+            } else {
+                Some(input.validate()?)
+            };
+            let area_line = lineage.areas.get(area_id).copied().unwrap_or(*area_id);
+            let (objective, prerequisite) = match row.item {
+                Item::Objective(id) => (
+                    Some(lineage.objectives.get(&id).copied().unwrap_or(id)),
+                    None,
+                ),
+                Item::Prerequisite(id) => (None, Some(id)),
+            };
+            rows.push((*year, area_line, objective, prerequisite, entry));
+        }
+        let series = self.version_info(version)?.series_id;
+        self.with_tx(|tx| results::write_results(tx, series, &rows))
+    }
+
+    fn set_result(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        area_id: i64,
+        item: Item,
+        input: &ResultInput,
+    ) -> Result<()> {
+        self.set_results(plan_id, year, &[(area_id, item, input.clone())])
+    }
+
+    fn approve_relazione(&mut self, plan_id: i64, year: i32, act: &ActInput) -> Result<()> {
+        let (act, date) = checked_act(act)?;
+        let current = self.year_results(plan_id, year)?;
+        if current.relazione.is_some() {
+            return Err(Error::FrozenResults);
+        }
+        if date.year() <= year {
+            return Err(Error::invalid(
+                "act_date",
+                format!(
+                    "La Relazione sul {year} si approva dopo la fine dell'anno: controlla la data ({}).",
+                    date.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        let missing: Vec<String> = current
+            .areas
+            .iter()
+            .filter(|a| !a.missing.is_empty())
+            .map(|a| format!("{}: {} risultati", a.name, a.missing.len()))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::invalid(
+                "checks",
+                format!(
+                    "La Relazione non si può approvare finché mancano risultati:\n- {}",
+                    missing.join("\n- ")
+                ),
+            ));
+        }
+        let series = current.series_id;
+        self.with_tx(|tx| results::insert_relazione(tx, series, year, current.plan_id, &act))
+    }
+
+    fn revoke_relazione(&mut self, plan_id: i64, year: i32, typed_number: &str) -> Result<()> {
+        let series = self.version_info(plan_id)?.series_id;
+        let (act, _) = self.relazione(plan_id, year)?.ok_or_else(|| {
+            Error::invalid(
+                "year",
+                format!(
+                    "La Relazione sul {year} non risulta approvata: non c'è nulla da annullare."
+                ),
+            )
+        })?;
+        if typed_number.trim() != act.number {
+            return Err(Error::invalid(
+                "confirm",
+                format!(
+                    "Per annullare l'approvazione della Relazione scrivi il numero della delibera ({}).",
+                    act.number
+                ),
+            ));
+        }
+        self.with_tx(|tx| results::delete_relazione(tx, series, year, &act))
+    }
+}

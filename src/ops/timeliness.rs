@@ -1,0 +1,53 @@
+//! Adding the standard payment-timeliness objective where the rule finds it missing.
+
+use crate::domain::model::Weight;
+use crate::domain::timeliness::{check, standard, MIN_WEIGHT};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub trait Timeliness {
+    /// Adds the standard payment-timeliness objective, one cross-cutting text, to every
+    /// paying area and period from 2024 that lacks it, at `weight` (30 when empty). Other
+    /// weights are left to the officer. Returns how many places it went to.
+    fn add_timeliness_objective(&mut self, plan_id: i64, weight: &str) -> Result<usize>;
+}
+
+impl Timeliness for Store {
+    fn add_timeliness_objective(&mut self, plan_id: i64, weight: &str) -> Result<usize> {
+        let weight = if weight.trim().is_empty() {
+            Weight(MIN_WEIGHT)
+        } else {
+            Weight::parse(weight)?
+        };
+        let plan = self.load(plan_id)?;
+        let missing: Vec<(i64, i64)> = check(&plan)
+            .iter()
+            .filter_map(|p| Some((p.area_id?, p.period_id?)))
+            .filter(|(a, d)| {
+                !plan
+                    .cell(*a, *d)
+                    .any(|p| plan.objective(p.objective_id).is_some_and(|o| o.timeliness))
+            })
+            .collect();
+        let Some(&(area, period)) = missing.first() else {
+            return Ok(0);
+        };
+        let w = weight.to_italian();
+        let placement = self.add_objective(area, period, &standard(), &w)?;
+        let objective = self
+            .load(plan_id)?
+            .placements
+            .iter()
+            .find(|p| p.id == placement)
+            .map(|p| p.objective_id)
+            .ok_or(Error::NotFound {
+                what: "Obiettivo",
+                id: placement,
+            })?;
+        self.set_timeliness(objective, true)?;
+        for &(a, d) in &missing[1..] {
+            self.place_objective(objective, a, d, &w)?;
+        }
+        Ok(missing.len())
+    }
+}

@@ -1,0 +1,138 @@
+//! Approving a version, withdrawing a mistaken approval, starting a variation: read the
+//! plan, run the checks before approval (`domain::approval`), write through the store.
+
+use chrono::Datelike;
+
+use crate::domain::approval;
+use crate::domain::model::PlanInput;
+use crate::domain::rules::Severity;
+use crate::domain::versions::{checked_act, ActInput};
+use crate::error::{Error, Result};
+use crate::store::{self, versions, Store};
+
+pub trait Approvals {
+    /// Records the act that approved the plan's version in preparation. The checks before
+    /// approval must pass; warnings need `confirm_warnings`. From then on the version is
+    /// frozen and its annex carries the act.
+    fn approve(&mut self, plan_id: i64, act: &ActInput, confirm_warnings: bool) -> Result<()>;
+    /// Withdraws the approval of the latest version (a mistyped number, a wrong date). The
+    /// officer retypes the act's number to confirm; the withdrawal is logged.
+    fn revoke_approval(&mut self, plan_id: i64, typed_number: &str) -> Result<()>;
+    /// Starts a variation: a new version in preparation, copied from the latest approved one
+    /// (cross-cutting links kept). Returns its id.
+    fn vary(&mut self, plan_id: i64) -> Result<i64>;
+}
+
+impl Approvals for Store {
+    fn approve(&mut self, plan_id: i64, act: &ActInput, confirm_warnings: bool) -> Result<()> {
+        let (act, date) = checked_act(act)?;
+        let full = self.load(plan_id)?;
+        if date.year() < full.plan.first_year - 1 {
+            return Err(Error::invalid(
+                "act_date",
+                format!(
+                    "La data della delibera ({}) è troppo lontana dagli anni del piano ({}-{}): controlla l'anno.",
+                    date.format("%d/%m/%Y"),
+                    full.plan.first_year,
+                    full.plan.last_year
+                ),
+            ));
+        }
+        let info = self.version_info(plan_id)?;
+        if info.approved() {
+            return Err(Error::Frozen);
+        }
+        if !info.latest {
+            return Err(Error::invalid(
+                "version",
+                "Si approva solo l'ultima versione del piano.",
+            ));
+        }
+        let problems = approval::checks(&full);
+        let errors: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.message.as_str())
+            .collect();
+        if !errors.is_empty() {
+            return Err(Error::invalid(
+                "checks",
+                format!(
+                    "Il piano non si può approvare finché ci sono problemi da correggere:\n- {}",
+                    errors.join("\n- ")
+                ),
+            ));
+        }
+        if !confirm_warnings && !problems.is_empty() {
+            return Err(Error::invalid(
+                "confirm",
+                format!(
+                    "Prima di approvare, conferma di aver visto gli avvisi:\n- {}",
+                    problems
+                        .iter()
+                        .map(|p| p.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n- ")
+                ),
+            ));
+        }
+        self.with_tx(|tx| versions::set_act(tx, plan_id, Some(&act), "approve", &act))
+    }
+
+    fn revoke_approval(&mut self, plan_id: i64, typed_number: &str) -> Result<()> {
+        let info = self.version_info(plan_id)?;
+        let act = info.act.clone().ok_or_else(|| {
+            Error::invalid(
+                "version",
+                "Questa versione non è approvata: non c'è nulla da annullare.",
+            )
+        })?;
+        if !info.latest {
+            return Err(Error::invalid(
+                "version",
+                "Si può annullare solo l'approvazione dell'ultima versione: le versioni successive si basano su questa.",
+            ));
+        }
+        if typed_number.trim() != act.number {
+            return Err(Error::invalid(
+                "confirm",
+                format!(
+                    "Per annullare l'approvazione scrivi il numero della delibera ({}).",
+                    act.number
+                ),
+            ));
+        }
+        self.with_tx(|tx| versions::set_act(tx, plan_id, None, "revoke", &act))
+    }
+
+    fn vary(&mut self, plan_id: i64) -> Result<i64> {
+        let versions = self.versions(plan_id)?;
+        let latest = versions.last().ok_or(Error::NotFound {
+            what: "Piano",
+            id: plan_id,
+        })?;
+        if !latest.approved() {
+            return Err(Error::invalid(
+                "version",
+                format!(
+                    "C'è già una versione in preparazione ({}): modifica quella, oppure approvala prima di avviare un'altra variazione.",
+                    latest.label
+                ),
+            ));
+        }
+        let (source, series, version) = (latest.plan_id, latest.series_id, latest.version + 1);
+        self.with_tx(|tx| {
+            let full = store::load(tx, source)?;
+            let input = PlanInput {
+                entity: full.plan.entity.clone(),
+                title: full.plan.title.clone(),
+                first_year: full.plan.first_year,
+                last_year: full.plan.last_year,
+                approval: String::new(),
+            };
+            let (id, areas, objectives) = store::copy_plan_with_ids(tx, &full, &input, 0)?;
+            versions::make_version(tx, id, series, version, &areas, &objectives)?;
+            Ok(id)
+        })
+    }
+}
