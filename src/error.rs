@@ -40,6 +40,11 @@ pub enum Error {
     #[error("{}", db_message(.0))]
     Db(rusqlite::Error),
 
+    /// A database file that cannot be used as it is: damaged, truncated, not a database.
+    /// The file is left as it was; an automatic copy may replace it (`db::copies::recover`).
+    #[error("{0}")]
+    Damaged(String),
+
     /// A change to an approved version: refused by the database's triggers.
     #[error("Questa versione del piano è approvata dalla Giunta e non si può modificare. Per cambiarla avvia una variazione: «Nuova variazione» nel programma, oppure «piano vary PIANO» da riga di comando.")]
     Frozen,
@@ -89,6 +94,7 @@ impl Error {
             Error::Sheet { .. } | Error::SheetFormat(_) => "sheet",
             Error::File { .. } | Error::Io(_) => "file",
             Error::Db(_) | Error::Migration(_) => "database",
+            Error::Damaged(_) => "damaged",
             Error::Frozen | Error::FrozenResults => "frozen",
             Error::Pdf(_) => "pdf",
         }

@@ -175,16 +175,30 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         M::up(include_str!("../src/db/migrations/002_versions.sql")),
         M::up(include_str!("../src/db/migrations/003_timeliness.sql")),
         M::up(include_str!("../src/db/migrations/004_results.sql")),
+        M::up(include_str!("../src/db/migrations/005_settings.sql")),
         M::up("ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';"),
     ]);
-    let conn = piano::db::open_with(&path, &next, 5)?;
+    let conn = piano::db::open_with(&path, &next, 6)?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 5, "migrated");
-    let aside = dir.path().join("piano.prima-della-versione-5.sqlite");
+    assert_eq!(v, 6, "migrated");
+    let aside = dir.path().join("piano.prima-della-versione-6.sqlite");
     let old = rusqlite::Connection::open(&aside)?;
     let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 4, "the copy is the file as it was before the upgrade");
+    assert_eq!(v, 5, "the copy is the file as it was before the upgrade");
     let rows: i64 = old.query_row("SELECT count(*) FROM placement", [], |r| r.get(0))?;
     assert_eq!(rows, 30);
+    // And among the automatic copies, marked as the upgrade's.
+    let copies = piano::db::copies::list(&path);
+    let upgrade = copies
+        .iter()
+        .find(|c| c.reason == piano::db::copies::Reason::Upgrade)
+        .ok_or("an automatic copy before the upgrade")?;
+    assert!(upgrade.good && upgrade.plans == 1, "{upgrade:?}");
+    let v: i64 = rusqlite::Connection::open(&upgrade.path)?.pragma_query_value(
+        None,
+        "user_version",
+        |r| r.get(0),
+    )?;
+    assert_eq!(v, 5);
     Ok(())
 }

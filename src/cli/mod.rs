@@ -83,6 +83,7 @@ enum Command {
     Pdf(pdf::Pdf),
     Demo(plans::Demo),
     Backup(backup::Backup),
+    Backups(backup::Backups),
     Restore(backup::Restore),
     Versions(versions::Versions),
     Approve(versions::Approve),
@@ -123,8 +124,52 @@ pub struct Context {
 }
 
 impl Context {
+    /// The database file the command works on.
+    pub fn path(&self) -> PathBuf {
+        db::default_path(self.db.clone())
+    }
+
+    /// Opens the database and makes the day's automatic copy if none was made today. A file
+    /// that cannot be opened is explained with the latest good automatic copy and the
+    /// command that restores it.
     pub fn open(&self) -> Result<Store, Failure> {
-        Ok(Store::open(&db::default_path(self.db.clone()))?)
+        let path = self.path();
+        let store = match Store::open(&path) {
+            Ok(store) => store,
+            Err(Error::Damaged(msg)) => {
+                return Err(Failure(exit::USAGE, backup::recovery_hint(self, &msg)))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        match db::copies::daily(store.conn(), &path, chrono::Local::now().naive_local()) {
+            Ok(Some(outcome)) => backup::warn_second_place(&outcome),
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("Attenzione: la copia automatica del giorno non è stata fatta: {e}")
+            }
+        }
+        Ok(store)
+    }
+
+    /// How the command line names the database in a command to type: with --db when it
+    /// was given.
+    pub fn db_flag(&self) -> String {
+        match &self.db {
+            Some(p) => format!("--db {} ", quote(&p.display().to_string())),
+            None => String::new(),
+        }
+    }
+}
+
+/// A path as it can be typed back in a shell.
+pub fn quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_alphanumeric() || "/._-:\\".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("\"{text}\"")
     }
 }
 
@@ -239,6 +284,7 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::Pdf(c) => pdf::pdf(&ctx, c),
         Command::Demo(c) => plans::demo(&ctx, c),
         Command::Backup(c) => backup::backup(&ctx, c),
+        Command::Backups(c) => backup::backups(&ctx, c),
         Command::Restore(c) => backup::restore(&ctx, c),
         Command::Versions(c) => versions::versions(&ctx, c),
         Command::Approve(c) => versions::approve(&ctx, c),

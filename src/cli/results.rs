@@ -211,6 +211,9 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
     let year = year_of(c.year)?;
     if c.revoke {
         store.revoke_relazione(id, year, &c.act.unwrap_or_default())?;
+        if let Some(copy) = store.take_last_copy() {
+            super::backup::warn_second_place(&copy);
+        }
         println!("Approvazione della Relazione sul {year} annullata.");
     } else {
         let act = ActInput {
@@ -219,6 +222,9 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
             date: c.date.unwrap_or_default(),
         };
         store.approve_relazione(id, year, &act)?;
+        if let Some(copy) = store.take_last_copy() {
+            super::backup::warn_second_place(&copy);
+        }
         println!("Relazione sul {year} approvata: i risultati dell'anno non cambiano più.");
     }
     Ok(exit::OK)

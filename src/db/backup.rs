@@ -108,9 +108,17 @@ pub fn check_backup(path: &Path) -> Result<Connection> {
 }
 
 /// Replaces `conn`'s content with a checked backup's, after keeping a copy of the current
-/// content beside the database file.
-pub fn restore_into(conn: &mut Connection, source: &Path) -> Result<()> {
+/// content beside the database file and among the automatic copies.
+pub fn restore_into(
+    conn: &mut Connection,
+    source: &Path,
+) -> Result<Option<super::copies::Outcome>> {
     let src = check_backup(source)?;
+    let copy = super::copies::before(
+        conn,
+        super::copies::Reason::Restore,
+        chrono::Local::now().naive_local(),
+    )?;
     if let Some(current) = conn
         .path()
         .filter(|p| !p.is_empty())
@@ -122,5 +130,6 @@ pub fn restore_into(conn: &mut Connection, source: &Path) -> Result<()> {
     let backup = rusqlite::backup::Backup::new(&src, conn)?;
     backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
     drop(backup);
-    db::migrate(conn)
+    db::migrate(conn)?;
+    Ok(copy)
 }

@@ -3,6 +3,7 @@
 //! tables only as SQL; never reads a plan.
 
 pub mod backup;
+pub mod copies;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -16,11 +17,12 @@ use crate::error::{Error, Result};
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 4] = [
+const MIGRATION_SQL: [&str; 5] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_versions.sql"),
     include_str!("migrations/003_timeliness.sql"),
     include_str!("migrations/004_results.sql"),
+    include_str!("migrations/005_settings.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -47,7 +49,7 @@ pub fn default_path(explicit: Option<PathBuf>) -> PathBuf {
 
 /// Opens (creating when missing) and migrates the database at `path`. A file that is not
 /// ours, damaged, read-only or from a newer version is refused before anything is written to
-/// it; before a migration the file is copied aside.
+/// it; before a migration the file is copied aside, and into the automatic copies.
 pub fn open(path: &Path) -> Result<Connection> {
     open_with(path, &MIGRATIONS, schema_version())
 }
@@ -65,7 +67,7 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
         .map(|m| m.len() > 0)
         .unwrap_or(false);
     if existed {
-        inspect(path)?;
+        inspect(path).map_err(damaged)?;
     }
     let mut conn = Connection::open_with_flags(
         path,
@@ -87,6 +89,12 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
     if existed && version > 0 && (version as usize) < target {
         let aside = path.with_extension(format!("prima-della-versione-{target}.sqlite"));
         backup::vacuum_into(&conn, &aside)?;
+        copies::make(
+            &conn,
+            path,
+            copies::Reason::Upgrade,
+            chrono::Local::now().naive_local(),
+        )?;
     }
     migrations.to_latest(&mut conn)?;
     Ok(conn)
@@ -101,12 +109,24 @@ fn inspect(path: &Path) -> Result<()> {
     check_foreign(&conn)?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(Error::invalid(
-            "db",
-            "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»). Il file non è stato modificato.",
+        return Err(Error::Damaged(
+            "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»). Il file non è stato modificato.".into(),
         ));
     }
     Ok(())
+}
+
+/// SQLite's "not a database" and "corrupt", met while inspecting a file, are a damaged file.
+fn damaged(e: Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match &e {
+        Error::Db(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, C::NotADatabase | C::DatabaseCorrupt) =>
+        {
+            Error::Damaged(e.to_string())
+        }
+        _ => e,
+    }
 }
 
 /// A fresh in-memory database, migrated: for tests and benchmarks.

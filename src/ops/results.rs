@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 
+use crate::db::copies::Reason;
+
 use crate::domain::results::{Item, ResultInput, YearResults};
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
@@ -150,6 +152,7 @@ impl Recording for Store {
             ));
         }
         let series = current.series_id;
+        self.copy_before(Reason::Approval)?;
         self.with_tx(|tx| results::insert_relazione(tx, series, year, current.plan_id, &act))
     }
 
@@ -172,6 +175,7 @@ impl Recording for Store {
                 ),
             ));
         }
+        self.copy_before(Reason::Withdrawal)?;
         self.with_tx(|tx| results::delete_relazione(tx, series, year, &act))
     }
 }

@@ -1,7 +1,10 @@
 //! Approving a version, withdrawing a mistaken approval, starting a variation: read the
-//! plan, run the checks before approval (`domain::approval`), write through the store.
+//! plan, run the checks before approval (`domain::approval`), write through the store. An
+//! automatic copy of the database is made first (`db::copies`).
 
 use chrono::Datelike;
+
+use crate::db::copies::Reason;
 
 use crate::domain::approval;
 use crate::domain::model::PlanInput;
@@ -76,6 +79,7 @@ impl Approvals for Store {
                 ),
             ));
         }
+        self.copy_before(Reason::Approval)?;
         self.with_tx(|tx| versions::set_act(tx, plan_id, Some(&act), "approve", &act))
     }
 
@@ -102,6 +106,7 @@ impl Approvals for Store {
                 ),
             ));
         }
+        self.copy_before(Reason::Withdrawal)?;
         self.with_tx(|tx| versions::set_act(tx, plan_id, None, "revoke", &act))
     }
 

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::db::{self, backup};
+use crate::db::{self, backup, copies};
 use crate::domain::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, Weight};
 use crate::error::{Error, Result};
 
@@ -29,18 +29,23 @@ pub use versions::{Act, ActInput, Lineage, VersionInfo, DEFAULT_BODY};
 
 pub struct Store {
     conn: Connection,
+    /// The last automatic copy an operation made (approval, withdrawal, restore), until a
+    /// front end takes it to tell the officer where it went.
+    last_copy: Option<copies::Outcome>,
 }
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         Ok(Store {
             conn: db::open(path)?,
+            last_copy: None,
         })
     }
 
     pub fn open_in_memory() -> Result<Store> {
         Ok(Store {
             conn: db::open_in_memory()?,
+            last_copy: None,
         })
     }
 
@@ -240,6 +245,22 @@ impl Store {
     /// Replaces the database's content with a checked backup's, after keeping a copy of the
     /// current content beside the database file.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        backup::restore_into(self.conn_mut(), source)
+        self.last_copy = backup::restore_into(self.conn_mut(), source)?;
+        Ok(())
+    }
+
+    /// Makes an automatic copy of the database before an operation (nothing for an
+    /// in-memory database), and keeps its outcome for the front end.
+    pub fn copy_before(&mut self, reason: copies::Reason) -> Result<()> {
+        let now = chrono::Local::now().naive_local();
+        if let Some(outcome) = copies::before(&self.conn, reason, now)? {
+            self.last_copy = Some(outcome);
+        }
+        Ok(())
+    }
+
+    /// The last automatic copy an operation made, once.
+    pub fn take_last_copy(&mut self) -> Option<copies::Outcome> {
+        self.last_copy.take()
     }
 }
