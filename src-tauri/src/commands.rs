@@ -22,12 +22,24 @@ pub fn with_store<T>(
         .lock()
         .map_err(|_| ApiError::new("internal", "Errore interno: riavvia il programma."))?;
     match guard.as_mut() {
-        Some(store) => f(store).map_err(ApiError::from),
+        Some(store) => {
+            let result = f(store).map_err(ApiError::from);
+            // An operation that made an automatic copy (approval, withdrawal, restore): its
+            // outcome goes to «Informazioni» and the status line.
+            if let Some(outcome) = store.take_last_copy() {
+                if let Ok(mut c) = state.copies.lock() {
+                    c.record(Ok(Some(outcome)));
+                }
+            }
+            result
+        }
         None => Err(ApiError::new(
             "database",
             state
                 .open_error
-                .clone()
+                .lock()
+                .ok()
+                .and_then(|e| e.clone())
                 .unwrap_or_else(|| "Database non aperto.".into()),
         )),
     }
@@ -63,6 +75,8 @@ pub struct AppInfo {
     pub version: &'static str,
     pub db_path: String,
     pub open_error: Option<String>,
+    /// When the database could not be opened: the automatic copy offered in its place.
+    pub recovery: Option<piano::db::copies::CopyInfo>,
 }
 
 #[tauri::command(async)]
@@ -70,7 +84,8 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         db_path: state.db_path.display().to_string(),
-        open_error: state.open_error.clone(),
+        open_error: state.open_error.lock().ok().and_then(|e| e.clone()),
+        recovery: state.recovery.lock().ok().and_then(|r| r.clone()),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::AppState;
 
 /// Test hooks: where the "save" and "open" dialogs would have pointed.
 const SAVE_ENV: &str = "PIANO_OBIETTIVI_TEST_SAVE_PATH";
-const OPEN_ENV: &str = "PIANO_OBIETTIVI_TEST_OPEN_PATH";
+pub(crate) const OPEN_ENV: &str = "PIANO_OBIETTIVI_TEST_OPEN_PATH";
 
 pub(crate) fn safe_name(title: &str) -> String {
     title

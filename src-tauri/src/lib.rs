@@ -2,6 +2,7 @@
 //! the work is in the `piano` core; the commands are glue.
 
 mod commands;
+mod copies;
 mod error;
 mod files;
 mod results;
@@ -9,9 +10,10 @@ mod versions;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use piano::Store;
+use piano::db::copies::CopyInfo;
+use piano::{Error, Store};
 use tauri::Manager;
 
 /// What the commands share: the open database (or why it could not be opened), and the files
@@ -19,7 +21,11 @@ use tauri::Manager;
 pub struct AppState {
     pub store: Mutex<Option<Store>>,
     pub db_path: PathBuf,
-    pub open_error: Option<String>,
+    pub open_error: Mutex<Option<String>>,
+    /// When the database could not be opened: the latest good automatic copy, offered.
+    pub recovery: Mutex<Option<CopyInfo>>,
+    /// The automatic copies of this session (the day's, and those before operations).
+    pub copies: Arc<Mutex<copies::CopyState>>,
     pub written: Mutex<HashSet<PathBuf>>,
     /// The file chosen for import, held between its preview and the confirmation.
     pub pending_import: Mutex<Option<(PathBuf, Vec<u8>)>>,
@@ -62,23 +68,33 @@ pub fn run() {
     #[cfg(windows)]
     require_webview2();
     let db_path = piano::db::default_path(db_arg());
-    let (store, open_error) = match Store::open(&db_path) {
-        Ok(store) => (Some(store), None),
-        Err(e) => (
-            None,
-            Some(format!(
-                "Impossibile aprire il database {}: {e}",
-                db_path.display()
-            )),
-        ),
+    let (store, open_error, recovery) = match Store::open(&db_path) {
+        Ok(store) => (Some(store), None, None),
+        Err(e) => {
+            // A damaged file: the latest good automatic copy is offered in its place.
+            let recovery = match e {
+                Error::Damaged(_) => piano::db::copies::latest_good(&db_path),
+                _ => None,
+            };
+            let message = format!("Impossibile aprire il database {}: {e}", db_path.display());
+            (None, Some(message), recovery)
+        }
     };
+    let opened = store.is_some();
     let state = AppState {
         store: Mutex::new(store),
         db_path,
-        open_error,
+        open_error: Mutex::new(open_error),
+        recovery: Mutex::new(recovery),
+        copies: Arc::new(Mutex::new(copies::CopyState::default())),
         written: Mutex::new(HashSet::new()),
         pending_import: Mutex::new(None),
     };
+    if opened {
+        copies::start_daily(&state);
+    } else if let Ok(mut c) = state.copies.lock() {
+        c.started = true;
+    }
     let result = tauri::Builder::default()
         // First: a second launch hands over to the running window instead of opening the
         // same file twice (through D-Bus on Linux; without a session bus it starts normally).
@@ -150,6 +166,12 @@ pub fn run() {
             results::export_results_sheet,
             results::import_results_sheet,
             results::print_results,
+            copies::copy_status,
+            copies::list_copies,
+            copies::restore_copy,
+            copies::choose_second_place,
+            copies::clear_second_place,
+            copies::recover_database,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -135,6 +135,8 @@ fn base_calls(a: &Ids) -> Vec<(&'static str, Value)> {
         ),
         ("preview_import_sheet", json!({ "sheet": "Dati" })),
         ("open_file", json!({ "path": "/etc/passwd" })),
+        ("restore_copy", json!({ "name": "piano.sqlite" })),
+        ("recover_database", json!({ "name": "piano.sqlite" })),
     ]
 }
 
@@ -218,6 +220,19 @@ fn variants(cmd: &str, args: &Value, other: &Ids) -> Vec<(String, Value)> {
                 format!("{cmd}: {field}.{} {label}", inner.unwrap_or("")),
                 Value::Object(bad),
             ));
+        }
+    }
+    // A copy is named by its file name in the list, never by a path the page makes up.
+    if obj.contains_key("name") && (cmd.ends_with("_copy") || cmd == "recover_database") {
+        for n in [
+            "../piano.sqlite",
+            "/etc/passwd",
+            "piano.sqlite",
+            "copie/../../x.sqlite",
+        ] {
+            let mut bad = obj.clone();
+            bad.insert("name".into(), json!(n));
+            out.push((format!("{cmd}: nome {n}"), Value::Object(bad)));
         }
     }
     for w in ["-5", "abc", "1e3", "100,001", "'; DROP TABLE placement; --"] {

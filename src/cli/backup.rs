@@ -95,7 +95,7 @@ pub fn restore(ctx: &Context, c: Restore) -> Result<u8, Failure> {
 #[command(
     help_template = COMMAND_TEMPLATE,
     override_usage = "piano backups [--folder CARTELLA | --no-folder]",
-    long_about = "Elenca le copie automatiche del database, dalla più recente: data e ora, motivo, piani e\nversioni contenuti, dimensione. Le copie si fanno da sole nella cartella «copie» accanto al\ndatabase: alla prima apertura di ogni giorno e prima di ogni approvazione, annullamento,\nripristino e aggiornamento del programma. Restano tutte quelle fatte prima di\nun'approvazione; delle altre, l'ultima di ciascuno degli ultimi 10 giorni e l'ultima di\nciascuna delle ultime 8 settimane.\n\nCon --folder ogni copia viene scritta anche in una seconda cartella (una cartella di rete\ndell'ente, una chiavetta USB, una cartella sincronizzata)."
+    long_about = "Elenca le copie automatiche del database, dalla più recente: data e ora, motivo, piani e\nversioni contenuti, dimensione. Le copie si fanno da sole nella cartella «copie» accanto al\ndatabase: alla prima apertura di ogni giorno e prima di ogni approvazione, annullamento,\nripristino e aggiornamento del programma. Restano tutte quelle fatte prima di\nun'approvazione; delle altre, tutte quelle degli ultimi 10 giorni di uso e l'ultima di\nciascuna delle ultime 8 settimane.\n\nCon --folder ogni copia viene scritta anche in una seconda cartella (una cartella di rete\ndell'ente, una chiavetta USB, una cartella sincronizzata)."
 )]
 pub struct Backups {
     /// scrive ogni copia anche in questa cartella (deve esistere)
@@ -195,6 +195,21 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// "1 piano, 2 versioni"
+fn contents(plans: i64, versions: i64) -> String {
+    let plans = if plans == 1 {
+        "1 piano".to_string()
+    } else {
+        format!("{plans} piani")
+    };
+    let versions = if versions == 1 {
+        "1 versione".to_string()
+    } else {
+        format!("{versions} versioni")
+    };
+    format!("{plans}, {versions}")
+}
+
 /// 1,2 MB, 340 KB
 pub fn size_text(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
@@ -221,11 +236,10 @@ pub fn recovery_hint(ctx: &Context, msg: &str) -> String {
     let path = ctx.path();
     match copies::latest_good(&path) {
         Some(copy) => format!(
-            "{msg}\nL'ultima copia automatica buona è del {} ({}; {} piani, {} versioni):\n  {}\nPer ripristinarla: piano {}restore {}\nIl file danneggiato sarà messo da parte, non cancellato.",
+            "{msg}\nL'ultima copia automatica buona è del {} ({}; {}):\n  {}\nPer ripristinarla: piano {}restore {}\nIl file danneggiato sarà messo da parte, non cancellato.",
             copy.made_text,
             copy.reason_text,
-            copy.plans,
-            copy.versions,
+            contents(copy.plans, copy.versions),
             copy.path.display(),
             ctx.db_flag(),
             super::quote(&copy.path.display().to_string())

@@ -7,10 +7,12 @@
 //! a synchronised folder); when that cannot be reached the copy stays local and the caller
 //! is told, never stopped.
 //!
-//! Which copies stay (`keep`): every copy made before an approval; of the others, the last
-//! copy of each of the last 10 days on which copies were made, and the last copy of each of
-//! the last 8 calendar weeks (Monday to Sunday, the current one included). Files in `copie/`
-//! that are not automatic copies are never touched.
+//! Which copies stay (`keep`): every copy made before an approval; of the others, every copy
+//! of the last 10 days on which copies were made (one a day, plus the rare ones before a
+//! withdrawal, a restore or an upgrade: a second restore must not take away the copy made
+//! before the first), and the last copy of each of the last 8 calendar weeks (Monday to
+//! Sunday, the current one included). Files in `copie/` that are not automatic copies are
+//! never touched.
 //!
 //! Names carry the database's name, the date and time, and the reason:
 //! `piano-obiettivi.2026-11-27_09-00-00.giornaliera.sqlite`.
@@ -266,8 +268,8 @@ pub fn latest_good(db_path: &Path) -> Option<CopyInfo> {
 }
 
 /// The rotation rule, on the copies' dates and reasons (any order): which to keep. Every
-/// copy made before an approval; of the others, the last of each of the last `DAYS` days
-/// that have copies, and the last of each of the last `WEEKS` calendar weeks up to `today`.
+/// copy made before an approval; of the others, every copy of the last `DAYS` days that
+/// have copies, and the last of each of the last `WEEKS` calendar weeks up to `today`.
 pub fn keep(copies: &[(NaiveDateTime, Reason)], today: NaiveDate) -> Vec<bool> {
     let mut order: Vec<usize> = (0..copies.len()).collect();
     // Newest first; the first seen of a day or a week is its last copy.
@@ -288,6 +290,8 @@ pub fn keep(copies: &[(NaiveDateTime, Reason)], today: NaiveDate) -> Vec<bool> {
         let day = made.date();
         if !days.contains(&day) && days.len() < DAYS {
             days.push(day);
+        }
+        if days.contains(&day) {
             keep[i] = true;
         }
         let week = monday(day);
@@ -530,14 +534,27 @@ mod tests {
     }
 
     #[test]
-    fn the_last_copy_of_a_day_stays_and_approvals_always() {
-        let copies = [
+    fn the_copies_of_recent_days_stay_and_approvals_always() {
+        let mut copies = vec![
             (at("2026-11-27", "08:00"), Reason::Daily),
-            (at("2026-11-27", "10:00"), Reason::Withdrawal),
+            (at("2026-11-27", "10:00"), Reason::Restore),
+            (at("2026-11-27", "11:00"), Reason::Restore),
             (at("2026-11-27", "09:00"), Reason::Approval),
             (at("2020-01-01", "09:00"), Reason::Approval),
         ];
         let today = at("2026-11-27", "12:00").date();
-        assert_eq!(keep(&copies, today), [false, true, true, true]);
+        assert_eq!(keep(&copies, today), [true, true, true, true, true]);
+        // Ten more days of use: 27 November falls out of the last ten days, and the last
+        // copy of its week is 29 November's: only the approvals of that day stay.
+        for d in 1..=10 {
+            copies.push((
+                at("2026-11-27", "08:00") + chrono::Days::new(d),
+                Reason::Daily,
+            ));
+        }
+        let later = at("2026-12-07", "12:00").date();
+        let kept = keep(&copies, later);
+        assert_eq!(&kept[..5], [false, false, false, true, true]);
+        assert!(kept[7], "29 November, the last of its week");
     }
 }

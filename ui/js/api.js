@@ -72,6 +72,22 @@ export const rollForward = (planId, firstYear, mapping) => invoke('roll_forward'
 export const backupDatabase = () => invoke('backup_database');
 /** Asks for a backup and restores it (the current content is kept aside first). */
 export const restoreDatabase = () => invoke('restore_database');
+/**
+ * The automatic copies: { last: copy|null, folder, second_place, second_error, error, notice }.
+ * Waits for the day's copy started with the app; `notice` (a problem to say) comes once.
+ * A copy is { name, made_text, reason_text, size, good, problem, plans, versions }.
+ */
+export const copyStatus = () => invoke('copy_status');
+/** Every automatic copy, newest first, each checked. */
+export const listCopies = () => invoke('list_copies');
+/** Restores the automatic copy named `name` (the current content is kept aside first). */
+export const restoreCopy = (name) => invoke('restore_copy', { name });
+/** Asks for the second place's folder, writes a copy there; resolves to it, or null. */
+export const chooseSecondPlace = () => invoke('choose_second_place');
+/** Stops writing the copies to a second place. */
+export const clearSecondPlace = () => invoke('clear_second_place');
+/** When the database could not be opened: puts the offered copy `name` in its place. */
+export const recoverDatabase = (name) => invoke('recover_database', { name });
 /** The plan's versions, oldest first: [{ plan_id, version, latest, act, label }]. */
 export const listVersions = (planId) => invoke('list_versions', { planId });
 /** The checks before approval: [{ severity, message, area_id, period_id }]. */

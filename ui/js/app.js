@@ -1,6 +1,7 @@
 // Start-up and navigation between the plan list and the editor; the top bar and shortcuts.
 import * as api from './api.js';
 import { dialogOpen, infoDialog } from './dialogs.js';
+import { aboutLines, copiesDialog, recoveryOffer, refreshNotice, showNotice } from './copies.js';
 import { Editor } from './editor.js';
 import { h, message, toast } from './format.js';
 import { renderPlans } from './plans.js';
@@ -48,6 +49,7 @@ function menuToggle(open) {
 function wireTopbar() {
   document.getElementById('back-to-plans').addEventListener('click', () => app.showPlans());
   document.getElementById('about-button').addEventListener('click', showAbout);
+  document.getElementById('copy-notice').addEventListener('click', () => copiesDialog(() => app.showPlans()));
   document.getElementById('problems-button').addEventListener('click', () => app.editor && app.editor.showProblems());
   document.getElementById('print-button').addEventListener('click', () => app.editor && app.editor.print());
   document.getElementById('plan-menu-button').addEventListener('click', () => menuToggle(document.getElementById('plan-menu').hidden));
@@ -72,16 +74,25 @@ function wireTopbar() {
   });
 }
 
-/** Version, where the database is, licences: what a help desk asks first. */
+/** Version, where the database is, its automatic copies, licences: what a help desk asks first. */
 async function showAbout() {
   const info = await api.appInfo();
+  const copies = info.open_error ? null : await api.copyStatus().catch(() => null);
+  const open = h('button', { type: 'button', class: 'btn', id: 'open-copies', onclick: () => {
+    document.querySelector('dialog[open] .dialog-actions .btn.primary')?.click();
+    copiesDialog(() => app.showPlans());
+  } }, 'Copie automatiche…');
   infoDialog('Informazioni su Piano Obiettivi', h('div', { id: 'about' },
     h('dl', { class: 'about-list' },
       h('dt', {}, 'Versione'), h('dd', { id: 'about-version' }, info.version),
-      h('dt', {}, 'Database'), h('dd', { id: 'about-db' }, info.db_path),
+      h('dt', {}, 'Database'), h('dd', { id: 'about-db' }, h('span', { class: 'path' }, info.db_path)),
+      copies ? aboutLines(copies) : null,
       h('dt', {}, 'Riga di comando'), h('dd', {}, '«piano --help» nella cartella del programma (su Windows: menu Start, «Piano Obiettivi – riga di comando»).')),
+    copies ? h('div', { class: 'button-row' }, open) : null,
     h('p', {}, 'I piani sono salvati nel database indicato: per spostarli su un altro computer usa «Altro → Copia di sicurezza di tutti i piani».'),
     h('p', {}, 'Licenze: il programma è distribuito con licenza MIT; il carattere Titillium Web con licenza SIL Open Font License 1.1.')));
+  // «Informazioni» has said it: the status line keeps its short form, no message.
+  if (copies) showNotice({ ...copies, notice: null });
 }
 
 // Nothing fails silently: an unexpected error is shown, in Italian where it came from Rust.
@@ -95,9 +106,16 @@ async function start() {
     main.replaceChildren(h('section', { class: 'fatal', role: 'alert' },
       h('h2', {}, 'Il database non si apre'),
       h('p', {}, info.open_error),
-      h('p', {}, 'Il file non è stato modificato. Chiudi il programma e avvialo con un altro file (--db FILE), oppure ripristina una copia di sicurezza con «piano restore FILE».')));
+      recoveryOffer(info, async (done) => {
+        toast(done.aside
+          ? `Piani ripristinati dalla copia del ${done.copy.made_text}. Il file danneggiato è stato messo da parte in ${done.aside}.`
+          : `Piani ripristinati dalla copia del ${done.copy.made_text}.`, { ms: 15000 });
+        await app.showPlans();
+        refreshNotice();
+      })));
     return;
   }
+  refreshNotice();
   const last = Number(localStorage.getItem('last-plan'));
   if (last) await app.openPlan(last);
   else await app.showPlans();

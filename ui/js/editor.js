@@ -1,6 +1,7 @@
 // The plan editor: areas on the left with a badge per period, the selected area on the right
 // as the annex's tables, every change saved at once.
 import * as api from './api.js';
+import { copiesDialog, refreshNotice } from './copies.js';
 import { closeDialog, confirmDialog, dialogOpen, formDialog, infoDialog } from './dialogs.js';
 import { badgeText, focusSelector, h, hundredths, message, toast } from './format.js';
 import { crossCuttingForm, objectiveForm } from './objective-form.js';
@@ -392,10 +393,12 @@ export class Editor {
       if (!ok) return;
       try {
         const path = await api.restoreDatabase();
-        if (path) { toast(`Piani ripristinati da ${path}`, { ms: 10000 }); this.app.showPlans(); }
+        if (path) { toast(`Piani ripristinati da ${path}`, { ms: 10000 }); refreshNotice(); this.app.showPlans(); }
       } catch (err) {
         toast(message(err), { error: true, ms: 12000 });
       }
+    } else if (action === 'copies') {
+      await copiesDialog(() => this.app.showPlans());
     } else if (action === 'approve') {
       this.approveForm();
     } else if (action === 'revoke') {
@@ -480,7 +483,7 @@ export class Editor {
         warnings.length ? h('div', { class: 'notice', id: 'approval-warnings' }, h('p', {}, 'Avvisi da controllare:'), h('ul', { class: 'problems' }, warnings.map(item))) : h('p', { class: 'preview ok' }, 'Controlli superati: pesi corretti in ogni area e periodo.')),
       rows: fields,
       submitLabel: 'Approva',
-      onSubmit: async (v) => this.apply(await api.approvePlan(this.planId, { body: v['act-body'], number: v['act-number'], date: v['act-date'] }, v['act-confirm'] === 'si')),
+      onSubmit: async (v) => { this.apply(await api.approvePlan(this.planId, { body: v['act-body'], number: v['act-number'], date: v['act-date'] }, v['act-confirm'] === 'si')); refreshNotice(); },
     });
   }
 
@@ -493,7 +496,7 @@ export class Editor {
       fields: [{ id: 'revoke-number', field: 'confirm', label: 'Numero della delibera', required: true, value: '' }],
       submitLabel: 'Annulla l\'approvazione',
       danger: true,
-      onSubmit: async (v) => this.apply(await api.revokeApproval(this.planId, v['revoke-number'])),
+      onSubmit: async (v) => { this.apply(await api.revokeApproval(this.planId, v['revoke-number'])); refreshNotice(); },
     });
   }
 

@@ -2,6 +2,7 @@
 // value reached, the percentage and the note; the area's score and band follow the typing
 // (Rust computes them, nothing saved), and a row is saved when the officer leaves it.
 import * as api from './api.js';
+import { refreshNotice } from './copies.js';
 import { closeDialog, confirmDialog, formDialog, infoDialog } from './dialogs.js';
 import { h, hundredths, message, toast } from './format.js';
 
@@ -412,7 +413,7 @@ export class ResultsView {
         ],
       ],
       submitLabel: 'Registra l\'approvazione',
-      onSubmit: async (v) => this.apply(await api.approveRelazione(this.planId, this.data.year, { body: v['rel-body'], number: v['rel-number'], date: v['rel-date'] })),
+      onSubmit: async (v) => { this.apply(await api.approveRelazione(this.planId, this.data.year, { body: v['rel-body'], number: v['rel-number'], date: v['rel-date'] })); refreshNotice(); },
     });
   }
 
@@ -424,7 +425,7 @@ export class ResultsView {
       fields: [{ id: 'rel-revoke-number', field: 'confirm', label: 'Numero della delibera', required: true, value: '' }],
       submitLabel: 'Annulla l\'approvazione',
       danger: true,
-      onSubmit: async (v) => this.apply(await api.revokeRelazione(this.planId, this.data.year, v['rel-revoke-number'])),
+      onSubmit: async (v) => { this.apply(await api.revokeRelazione(this.planId, this.data.year, v['rel-revoke-number'])); refreshNotice(); },
     });
   }
 }
