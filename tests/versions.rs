@@ -365,6 +365,11 @@ fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
             .exists(),
         "the file was copied aside before the upgrade"
     );
+    let upgrade = piano::db::copies::list(&db);
+    assert!(
+        upgrade.len() == 1 && upgrade[0].good && upgrade[0].plans == 3,
+        "and among the automatic copies, schema 1 read right: {upgrade:?}"
+    );
     let plans = store.list_plans()?;
     assert_eq!(plans.len(), 3);
     for p in &plans {

@@ -187,11 +187,17 @@ pub fn verify(path: &Path) -> Result<(i64, i64)> {
     if version < 1 || version as usize > super::schema_version() {
         return Err(bad("non è di questa versione del programma."));
     }
+    // Schema 1 (release 0.2.0) had no versions: each plan is its own series.
     conn.query_row(
         "SELECT count(DISTINCT series_id), count(*) FROM plan",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
+    .or_else(|_| {
+        conn.query_row("SELECT count(*), count(*) FROM plan", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    })
     .map_err(|_| bad("non contiene i piani."))
 }
 
