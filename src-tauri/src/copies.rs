@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use piano::db::copies::{self, CopyInfo, Outcome};
 use piano::Store;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{ApiError, ApiResult};
@@ -159,8 +159,8 @@ pub fn restore_copy(state: State<'_, AppState>, name: String) -> ApiResult<CopyI
 /// Chooses the second place (a folder picker), writes the newest state there at once, and
 /// answers with the folder (None if cancelled).
 #[tauri::command(async)]
-pub fn choose_second_place(
-    app: AppHandle,
+pub fn choose_second_place<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> ApiResult<Option<String>> {
     let dir = match std::env::var_os(crate::files::OPEN_ENV) {

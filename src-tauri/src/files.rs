@@ -5,7 +5,7 @@
 use piano::prelude::*;
 use std::path::PathBuf;
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -32,8 +32,8 @@ pub(crate) fn safe_name(title: &str) -> String {
         .to_string()
 }
 
-pub(crate) fn ask_save(
-    app: &AppHandle,
+pub(crate) fn ask_save<R: Runtime>(
+    app: &AppHandle<R>,
     title: &str,
     file_name: &str,
     filter: (&str, &[&str]),
@@ -56,8 +56,8 @@ pub(crate) fn ask_save(
         .transpose()
 }
 
-pub(crate) fn ask_open(
-    app: &AppHandle,
+pub(crate) fn ask_open<R: Runtime>(
+    app: &AppHandle<R>,
     title: &str,
     filter: (&str, &[&str]),
 ) -> ApiResult<Option<PathBuf>> {
@@ -80,8 +80,8 @@ pub(crate) fn ask_open(
 
 /// Asks where to save `file_name`, writes what `bytes` makes (only once a place is chosen),
 /// and answers with the path (None if cancelled). The file is one the session may open.
-pub(crate) fn save_as(
-    app: &AppHandle,
+pub(crate) fn save_as<R: Runtime>(
+    app: &AppHandle<R>,
     state: &AppState,
     title: &str,
     file_name: &str,
@@ -115,8 +115,8 @@ pub(crate) fn remember(state: &AppState, path: &std::path::Path) {
 /// Prints the annex: asks where, writes the PDF, answers with the path (None if cancelled).
 /// An invalid plan prints only as a draft.
 #[tauri::command(async)]
-pub fn print_annex(
-    app: AppHandle,
+pub fn print_annex<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
     draft: bool,
@@ -151,8 +151,8 @@ pub fn print_annex(
 
 /// Exports the plan: "csv" (flat sheet), "xlsx" (laid out like the annex) or "json" (backup).
 #[tauri::command(async)]
-pub fn export_plan(
-    app: AppHandle,
+pub fn export_plan<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
     format: String,
@@ -282,8 +282,8 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
 /// Asks for a file to import (.csv, .xlsx, .xls, .ods, .json) and answers with its preview;
 /// nothing is written. None if cancelled.
 #[tauri::command(async)]
-pub fn choose_import_file(
-    app: AppHandle,
+pub fn choose_import_file<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> ApiResult<Option<ImportView>> {
     let Some(path) = ask_open(
@@ -388,7 +388,10 @@ pub fn roll_forward(
 
 /// Writes a backup copy of the whole database where the officer chooses.
 #[tauri::command(async)]
-pub fn backup_database(app: AppHandle, state: State<'_, AppState>) -> ApiResult<Option<String>> {
+pub fn backup_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> ApiResult<Option<String>> {
     let name = format!(
         "Piano Obiettivi - copia del {}.sqlite",
         chrono::Local::now().format("%Y-%m-%d")
@@ -409,7 +412,10 @@ pub fn backup_database(app: AppHandle, state: State<'_, AppState>) -> ApiResult<
 /// Replaces the database's content with a backup the officer picks, after checking it; the
 /// current content is first kept beside the database file.
 #[tauri::command(async)]
-pub fn restore_database(app: AppHandle, state: State<'_, AppState>) -> ApiResult<Option<String>> {
+pub fn restore_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> ApiResult<Option<String>> {
     let Some(path) = ask_open(
         &app,
         "Ripristina una copia di sicurezza",
@@ -424,7 +430,11 @@ pub fn restore_database(app: AppHandle, state: State<'_, AppState>) -> ApiResult
 
 /// Opens a file this session wrote in the system's viewer.
 #[tauri::command(async)]
-pub fn open_file(app: AppHandle, state: State<'_, AppState>, path: String) -> ApiResult<()> {
+pub fn open_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> ApiResult<()> {
     let path = PathBuf::from(path);
     let allowed = state
         .written

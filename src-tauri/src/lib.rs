@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use piano::db::copies::CopyInfo;
 use piano::{Error, Store};
-use tauri::Manager;
+use tauri::{Manager, Runtime};
 
 /// What the commands share: the open database (or why it could not be opened), and the files
 /// this session wrote, the only ones the UI may ask to open in the system's viewer.
@@ -29,6 +29,109 @@ pub struct AppState {
     pub written: Mutex<HashSet<PathBuf>>,
     /// The file chosen for import, held between its preview and the confirmation.
     pub pending_import: Mutex<Option<(PathBuf, Vec<u8>)>>,
+}
+
+impl AppState {
+    /// Opens the database at `db_path` (or records why it cannot be opened, with the
+    /// automatic copy to offer in its place) and starts the day's automatic copy.
+    pub fn open(db_path: PathBuf) -> AppState {
+        let (store, open_error, recovery) = match Store::open(&db_path) {
+            Ok(store) => (Some(store), None, None),
+            Err(e) => {
+                // A damaged file: the latest good automatic copy is offered in its place.
+                let recovery = match e {
+                    Error::Damaged(_) => piano::db::copies::latest_good(&db_path),
+                    _ => None,
+                };
+                let message = format!("Impossibile aprire il database {}: {e}", db_path.display());
+                (None, Some(message), recovery)
+            }
+        };
+        let opened = store.is_some();
+        let state = AppState {
+            store: Mutex::new(store),
+            db_path,
+            open_error: Mutex::new(open_error),
+            recovery: Mutex::new(recovery),
+            copies: Arc::new(Mutex::new(copies::CopyState::default())),
+            written: Mutex::new(HashSet::new()),
+            pending_import: Mutex::new(None),
+        };
+        if opened {
+            copies::start_daily(&state);
+        } else if let Ok(mut c) = state.copies.lock() {
+            c.started = true;
+        }
+        state
+    }
+}
+
+/// Every command the UI may call: the one list, used by the window and by the browser
+/// harness (`tools/browser-harness`) alike.
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::app_info,
+        commands::list_plans,
+        commands::create_plan,
+        commands::update_plan,
+        commands::delete_plan,
+        commands::duplicate_plan,
+        commands::load_demo,
+        commands::plan_view,
+        commands::add_period,
+        commands::delete_period,
+        commands::add_area,
+        commands::update_area,
+        commands::move_area,
+        commands::delete_area,
+        commands::add_objective,
+        commands::update_placement,
+        commands::duplicate_placement,
+        commands::move_placement,
+        commands::move_placement_to,
+        commands::delete_placement,
+        commands::place_objective,
+        commands::place_objective_many,
+        commands::detach_placement,
+        files::print_annex,
+        files::export_plan,
+        files::choose_import_file,
+        files::preview_import_sheet,
+        files::confirm_import,
+        files::roll_forward,
+        files::open_file,
+        files::backup_database,
+        files::restore_database,
+        versions::list_versions,
+        versions::approval_checks,
+        versions::approve_plan,
+        versions::revoke_approval,
+        versions::vary_plan,
+        versions::print_changes,
+        versions::set_area_pays_invoices,
+        versions::set_objective_timeliness,
+        versions::add_timeliness_objective,
+        versions::preview_update_from_sheet,
+        versions::confirm_update_from_sheet,
+        results::result_years,
+        results::year_results,
+        results::set_result,
+        results::preview_score,
+        results::set_bands,
+        results::add_prerequisite,
+        results::delete_prerequisite,
+        results::approve_relazione,
+        results::revoke_relazione,
+        results::export_results_sheet,
+        results::import_results_sheet,
+        results::print_results,
+        copies::copy_status,
+        copies::list_copies,
+        copies::restore_copy,
+        copies::choose_second_place,
+        copies::clear_second_place,
+        copies::recover_database,
+    ]
 }
 
 /// `--db FILE` from the command line, if given.
@@ -67,34 +170,7 @@ fn require_webview2() {
 pub fn run() {
     #[cfg(windows)]
     require_webview2();
-    let db_path = piano::db::default_path(db_arg());
-    let (store, open_error, recovery) = match Store::open(&db_path) {
-        Ok(store) => (Some(store), None, None),
-        Err(e) => {
-            // A damaged file: the latest good automatic copy is offered in its place.
-            let recovery = match e {
-                Error::Damaged(_) => piano::db::copies::latest_good(&db_path),
-                _ => None,
-            };
-            let message = format!("Impossibile aprire il database {}: {e}", db_path.display());
-            (None, Some(message), recovery)
-        }
-    };
-    let opened = store.is_some();
-    let state = AppState {
-        store: Mutex::new(store),
-        db_path,
-        open_error: Mutex::new(open_error),
-        recovery: Mutex::new(recovery),
-        copies: Arc::new(Mutex::new(copies::CopyState::default())),
-        written: Mutex::new(HashSet::new()),
-        pending_import: Mutex::new(None),
-    };
-    if opened {
-        copies::start_daily(&state);
-    } else if let Ok(mut c) = state.copies.lock() {
-        c.started = true;
-    }
+    let state = AppState::open(piano::db::default_path(db_arg()));
     let result = tauri::Builder::default()
         // First: a second launch hands over to the running window instead of opening the
         // same file twice (through D-Bus on Linux; without a session bus it starts normally).
@@ -110,69 +186,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_plans,
-            commands::create_plan,
-            commands::update_plan,
-            commands::delete_plan,
-            commands::duplicate_plan,
-            commands::load_demo,
-            commands::plan_view,
-            commands::add_period,
-            commands::delete_period,
-            commands::add_area,
-            commands::update_area,
-            commands::move_area,
-            commands::delete_area,
-            commands::add_objective,
-            commands::update_placement,
-            commands::duplicate_placement,
-            commands::move_placement,
-            commands::move_placement_to,
-            commands::delete_placement,
-            commands::place_objective,
-            commands::place_objective_many,
-            commands::detach_placement,
-            files::print_annex,
-            files::export_plan,
-            files::choose_import_file,
-            files::preview_import_sheet,
-            files::confirm_import,
-            files::roll_forward,
-            files::open_file,
-            files::backup_database,
-            files::restore_database,
-            versions::list_versions,
-            versions::approval_checks,
-            versions::approve_plan,
-            versions::revoke_approval,
-            versions::vary_plan,
-            versions::print_changes,
-            versions::set_area_pays_invoices,
-            versions::set_objective_timeliness,
-            versions::add_timeliness_objective,
-            versions::preview_update_from_sheet,
-            versions::confirm_update_from_sheet,
-            results::result_years,
-            results::year_results,
-            results::set_result,
-            results::preview_score,
-            results::set_bands,
-            results::add_prerequisite,
-            results::delete_prerequisite,
-            results::approve_relazione,
-            results::revoke_relazione,
-            results::export_results_sheet,
-            results::import_results_sheet,
-            results::print_results,
-            copies::copy_status,
-            copies::list_copies,
-            copies::restore_copy,
-            copies::choose_second_place,
-            copies::clear_second_place,
-            copies::recover_database,
-        ])
+        .invoke_handler(handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Piano Obiettivi non si è potuto avviare: {e}");

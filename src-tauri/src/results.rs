@@ -3,7 +3,7 @@
 //! core's. Every change answers with the year's results as the core computes them.
 
 use piano::prelude::*;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
@@ -167,8 +167,8 @@ fn format_of(format: &str, allowed: &[&str]) -> ApiResult<(&'static str, &'stati
 /// Writes the sheet for the managers (the year's rows, results typed so far); answers with
 /// the path, or None if cancelled.
 #[tauri::command(async)]
-pub fn export_results_sheet(
-    app: AppHandle,
+pub fn export_results_sheet<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
     year: i32,
@@ -205,8 +205,8 @@ pub struct Imported {
 
 /// Asks for a filled sheet and imports it, all or nothing; None if cancelled.
 #[tauri::command(async)]
-pub fn import_results_sheet(
-    app: AppHandle,
+pub fn import_results_sheet<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
     year: i32,
@@ -235,8 +235,8 @@ pub fn import_results_sheet(
 
 /// Writes the results annex (PDF/A) or the publication table (CSV, Excel).
 #[tauri::command(async)]
-pub fn print_results(
-    app: AppHandle,
+pub fn print_results<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
     year: i32,

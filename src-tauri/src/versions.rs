@@ -2,7 +2,7 @@
 //! the editor's commands: the freeze itself is the core's (database triggers).
 
 use piano::prelude::*;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::{view, with_store, PlanView};
 use crate::error::ApiResult;
@@ -61,8 +61,8 @@ pub fn vary_plan(state: State<'_, AppState>, plan_id: i64) -> ApiResult<i64> {
 /// Asks where and writes the change annex of `to_version` against `from_version` (by
 /// default the plan's version against the one before it), as PDF or CSV.
 #[tauri::command(async)]
-pub fn print_changes(
-    app: AppHandle,
+pub fn print_changes<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
     format: String,
@@ -180,8 +180,8 @@ fn sheet_rows(
 /// "Aggiorna da foglio…": asks for the sheet the areas sent back and answers with what it
 /// would change in the version in preparation (nothing written yet), or None if cancelled.
 #[tauri::command(async)]
-pub fn preview_update_from_sheet(
-    app: AppHandle,
+pub fn preview_update_from_sheet<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     plan_id: i64,
 ) -> ApiResult<Option<UpdatePreview>> {

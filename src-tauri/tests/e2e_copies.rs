@@ -70,7 +70,7 @@ async fn the_days_copy_a_second_place_that_comes_and_goes_and_a_restore() -> R {
         last.contains(&dir.path().join("copie").display().to_string()),
         "{last}"
     );
-    app.wait_text("#about-second-place", "Non raggiungibile")
+    app.wait_text("#about-second-place", "non è raggiungibile")
         .await?;
     app.screenshot("25-informazioni-copie").await?;
 
