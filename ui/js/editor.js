@@ -213,7 +213,7 @@ export class Editor {
         h('h3', { id: headId, tabindex: '-1' }, period.label),
         h('span', { class: `badge period-total ${!t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad'}` }, t && t.objectives ? badgeText(t.total) : 'nessun obiettivo'),
         h('button', { type: 'button', class: 'btn small primary add-objective', title: 'Nuovo obiettivo (Ctrl+N)', onclick: () => this.edit(area, period, null) }, '+ Nuovo obiettivo'),
-        h('button', { type: 'button', class: 'btn small danger delete-period', 'aria-label': `Elimina il periodo ${period.label}`, title: 'Elimina il periodo da tutte le aree', onclick: () => this.removePeriod(period) }, 'Elimina periodo')),
+        h('button', { type: 'button', class: 'btn small danger delete-period', 'aria-label': `Elimina periodo ${period.label}`, title: 'Elimina il periodo da tutte le aree', onclick: () => this.removePeriod(period) }, 'Elimina periodo')),
       rows.length ? table : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
   }
 

@@ -1,5 +1,12 @@
-//! The real app under Xvfb, driven by tauri-driver and WebKitWebDriver, with its own data
-//! folder and database so a test never touches a user's data.
+//! The real app, driven through WebDriver with its own data folder and database so a test
+//! never touches a user's data, in either engine (`PIANO_E2E_ENGINE`):
+//! - `webkit` (the default): the app's own window under Xvfb, through tauri-driver and
+//!   WebKitWebDriver (WebKitGTK, the engine on Linux);
+//! - `chromium`: the same UI served by the browser harness (`tools/browser-harness`, the
+//!   app's own command handler) in headless Chromium through chromedriver: the engine of
+//!   Edge WebView2, which draws the app on Windows.
+//!
+//! The scenarios are the same code in both; only how the page is reached differs.
 
 #![allow(dead_code)]
 
@@ -18,14 +25,35 @@ pub type R<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 /// One test at a time: each starts WebKit, and two cores are shared with the build.
 pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// Which engine draws the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    WebKit,
+    Chromium,
+}
+
+pub fn engine() -> Engine {
+    match std::env::var("PIANO_E2E_ENGINE").as_deref() {
+        Ok("chromium") => Engine::Chromium,
+        _ => Engine::WebKit,
+    }
+}
+
+/// tests/screenshots/ (WebKit) or tests/screenshots/chromium/.
 pub fn screenshots_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let mut dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join("tests")
         .join("screenshots");
+    if engine() == Engine::Chromium {
+        dir = dir.join("chromium");
+    }
     let _ = std::fs::create_dir_all(&dir);
     dir
 }
+
+/// The window's size, as the app opens it (tauri.conf.json).
+pub const WINDOW: (u32, u32) = (1280, 820);
 
 fn free_port() -> R<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
@@ -75,14 +103,35 @@ impl Drop for Display {
 pub struct App {
     pub client: Client,
     driver: Child,
-    _display: Display,
+    /// Chromium only: the browser harness serving the UI.
+    harness: Option<Child>,
+    _display: Option<Display>,
+    _profile: Option<tempfile::TempDir>,
     pub data: PathBuf,
     pub db: PathBuf,
 }
 
 impl App {
-    /// Starts the app on `data`/piano.sqlite, with `data` as its only data folder.
+    /// Starts the app on `data`/piano.sqlite, with `data` as its only data folder, in the
+    /// engine `PIANO_E2E_ENGINE` names.
     pub async fn start(data: &Path, extra_env: &[(&str, &Path)]) -> R<App> {
+        Self::start_sized(data, extra_env, WINDOW).await
+    }
+
+    /// `start`, with a window of `size` CSS pixels.
+    pub async fn start_sized(data: &Path, extra_env: &[(&str, &Path)], size: (u32, u32)) -> R<App> {
+        let app = match engine() {
+            Engine::WebKit => Self::start_webkit(data, extra_env).await?,
+            Engine::Chromium => Self::start_chromium(data, extra_env, size).await?,
+        };
+        if size != WINDOW {
+            app.resize(size).await?;
+        }
+        app.wait_for("main > *").await?;
+        Ok(app)
+    }
+
+    async fn start_webkit(data: &Path, extra_env: &[(&str, &Path)]) -> R<App> {
         let display = Display::start()?;
         let port = free_port()?;
         let native = free_port()?;
@@ -135,21 +184,142 @@ impl App {
                 }
             }
         };
-        let app = App {
+        Ok(App {
             client,
             driver,
-            _display: display,
+            harness: None,
+            _display: Some(display),
+            _profile: None,
             data: data.to_path_buf(),
             db,
-        };
-        app.wait_for("main > *").await?;
-        Ok(app)
+        })
     }
 
-    /// Closes the session and the app; tauri-driver gets SIGTERM so that it stops WebKitWebDriver.
+    /// The harness on `data`/piano.sqlite (with the test's environment), chromedriver, and
+    /// headless Chromium on the harness's URL.
+    async fn start_chromium(data: &Path, extra_env: &[(&str, &Path)], size: (u32, u32)) -> R<App> {
+        let db = data.join("piano.sqlite");
+        let harness_bin =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/piano-browser");
+        let mut cmd = Command::new(&harness_bin);
+        cmd.arg("--db")
+            .arg(&db)
+            .env("HOME", data)
+            .env("XDG_DATA_HOME", data.join("xdg-data"))
+            .env("XDG_CONFIG_HOME", data.join("xdg-config"))
+            .env_remove("PIANO_OBIETTIVI_DB")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let mut harness = cmd.spawn().map_err(|e| {
+            format!(
+                "{}: the browser harness is built by cargo test --workspace: {e}",
+                harness_bin.display()
+            )
+        })?;
+        let mut url = String::new();
+        BufReader::new(harness.stdout.take().ok_or("no stdout")?).read_line(&mut url)?;
+        let url = url.trim().to_string();
+        if !url.starts_with("http://127.0.0.1:") {
+            terminate(&mut harness);
+            return Err(format!("the harness did not start: {url:?}").into());
+        }
+        let port = free_port()?;
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("chromedriver is required (scripts/setup installs it): {e}"))?;
+        let profile = tempfile::tempdir()?;
+        let caps = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic", "--lang=it-IT",
+                    format!("--window-size={},{}", size.0, size.1),
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }
+        });
+        let caps = match caps {
+            serde_json::Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => {
+                    terminate(&mut harness);
+                    return Err(format!("chromedriver did not start Chromium: {e}").into());
+                }
+            }
+        };
+        client.goto(&url).await?;
+        Ok(App {
+            client,
+            driver,
+            harness: Some(harness),
+            _display: None,
+            _profile: Some(profile),
+            data: data.to_path_buf(),
+            db,
+        })
+    }
+
+    /// Makes the page `size` CSS pixels: the window's inner size.
+    pub async fn resize(&self, size: (u32, u32)) -> R {
+        let inner = |app: &App| {
+            let client = app.client.clone();
+            async move {
+                let v = client
+                    .execute("return [window.innerWidth, window.innerHeight]", vec![])
+                    .await?;
+                Ok::<(i64, i64), Box<dyn std::error::Error + Send + Sync>>((
+                    v[0].as_i64().unwrap_or(0),
+                    v[1].as_i64().unwrap_or(0),
+                ))
+            }
+        };
+        let (w, h) = (i64::from(size.0), i64::from(size.1));
+        let mut outer = (w, h);
+        for _ in 0..4 {
+            self.client
+                .set_window_size(outer.0 as u32, outer.1 as u32)
+                .await?;
+            let got = inner(self).await?;
+            if got == (w, h) {
+                return Ok(());
+            }
+            // Add what the window's frame takes.
+            outer = (outer.0 + w - got.0, outer.1 + h - got.1);
+        }
+        let got = inner(self).await?;
+        Err(format!("the page is {got:?}, not {size:?}").into())
+    }
+
+    /// Closes the session and the app; tauri-driver gets SIGTERM so that it stops
+    /// WebKitWebDriver (and chromedriver its Chromium; the harness is stopped too).
     pub async fn quit(mut self) -> R {
         let _ = self.client.clone().close().await;
         terminate(&mut self.driver);
+        if let Some(h) = self.harness.as_mut() {
+            terminate(h);
+        }
         Ok(())
     }
 

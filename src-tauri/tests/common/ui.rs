@@ -176,3 +176,67 @@ pub fn saved_score(db: &std::path::Path, plan: i64) -> R<(u32, usize)> {
     let a = &y.areas[0];
     Ok((a.score, a.missing.len()))
 }
+
+/// axe-core 4.14.1 (MPL-2.0), vendored from the npm package: tests/axe/.
+const AXE: &str = include_str!("../../../tests/axe/axe.min.js");
+
+/// The WCAG 2.0 and 2.1 rules at levels A and AA.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+  .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 200), why: n.failureSummary })) }))))
+  .catch((e) => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
+"#;
+
+/// Runs axe-core on the page as it is now (a dialog open, if one is): every WCAG 2.1 A/AA
+/// violation, as "rule: help — element (html): why". Empty when the screen passes.
+pub async fn axe_violations(app: &App) -> R<Vec<String>> {
+    let loaded = app.js("return typeof window.axe === 'object'").await?;
+    if loaded != serde_json::json!(true) {
+        app.client.execute(AXE, vec![]).await?;
+    }
+    let found = app.client.execute_async(AXE_RUN, vec![]).await?;
+    let mut out = Vec::new();
+    for v in found.as_array().cloned().unwrap_or_default() {
+        let nodes = v["nodes"].as_array().cloned().unwrap_or_default();
+        if nodes.is_empty() {
+            out.push(format!(
+                "{}: {}",
+                v["id"].as_str().unwrap_or("?"),
+                v["help"]
+            ));
+        }
+        for n in nodes {
+            out.push(format!(
+                "{} ({}): {} — {} ({}): {}",
+                v["id"].as_str().unwrap_or("?"),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or(""),
+                n["target"].as_str().unwrap_or(""),
+                n["html"].as_str().unwrap_or(""),
+                n["why"].as_str().unwrap_or("").replace('\n', " ")
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Audits the screen with axe-core and adds what it finds to `faults`, under `screen`.
+pub async fn audit(app: &App, screen: &str, faults: &mut Vec<String>) -> R {
+    // Let the last frame paint: colour contrast is read from what is drawn.
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    for v in axe_violations(app).await? {
+        faults.push(format!("[{screen}] {v}"));
+    }
+    Ok(())
+}
+
+/// Closes the innermost open dialog, as its Annulla or Chiudi would.
+pub async fn close_dialog(app: &App) -> R {
+    app.js(
+        "const d = [...document.querySelectorAll('dialog[open]')].pop(); if (d) d.close('cancel');",
+    )
+    .await?;
+    Ok(())
+}
