@@ -108,6 +108,11 @@ export class Editor {
     for (const [action, shown] of Object.entries(offer)) {
       document.querySelector(`#plan-menu [data-action="${action}"]`).parentElement.hidden = !shown;
     }
+    // A group's caption only over items that are offered.
+    let caption = null;
+    for (const li of document.querySelectorAll('#plan-menu > li')) {
+      if (li.classList.contains('menu-heading')) { caption = li; caption.hidden = true; } else if (!li.hidden && caption) caption.hidden = false;
+    }
 
     // Keyboard users keep their place: the control that had focus gets it back after the
     // redraw, else the area's title.
@@ -154,8 +159,15 @@ export class Editor {
       h('span', { class: 'area-order' },
         h('button', { type: 'button', class: 'icon area-up', 'aria-label': `Sposta su ${a.name}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.moveArea(this.planId, a.id, -1)) }, '▲'),
         h('button', { type: 'button', class: 'icon area-down', 'aria-label': `Sposta giù ${a.name}`, title: 'Sposta giù', disabled: i === plan.areas.length - 1, onclick: () => this.change(api.moveArea(this.planId, a.id, 1)) }, '▼'))));
+    // On a small window the list folds into a selector (styles.css): the same areas, in one line.
+    const problem = (a) => plan.periods.some((p) => { const t = this.total(a.id, p.id); return t && t.objectives > 0 && !t.ok; });
+    const picker = plan.areas.length ? h('div', { class: 'area-select-row' },
+      h('label', { for: 'area-select' }, 'Area'),
+      h('select', { id: 'area-select', onchange: (e) => this.select(Number(e.target.value)) },
+        plan.areas.map((a) => h('option', { value: a.id, selected: a.id === this.areaId }, problem(a) ? `${a.name} (pesi da correggere)` : a.name)))) : null;
     return h('nav', { class: 'areas', 'aria-labelledby': 'areas-title' },
       h('h2', { id: 'areas-title' }, 'Aree'),
+      picker,
       plan.areas.length ? h('ol', { id: 'area-list' }, items) : h('p', { class: 'empty' }, 'Nessuna area.'),
       h('div', { class: 'foot' }, h('button', { type: 'button', class: 'btn', id: 'add-area', onclick: () => this.areaForm() }, '+ Aggiungi area')));
   }
@@ -214,7 +226,7 @@ export class Editor {
         h('span', { class: `badge period-total ${!t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad'}` }, t && t.objectives ? badgeText(t.total) : 'nessun obiettivo'),
         h('button', { type: 'button', class: 'btn small primary add-objective', title: 'Nuovo obiettivo (Ctrl+N)', onclick: () => this.edit(area, period, null) }, '+ Nuovo obiettivo'),
         h('button', { type: 'button', class: 'btn small danger delete-period', 'aria-label': `Elimina periodo ${period.label}`, title: 'Elimina il periodo da tutte le aree', onclick: () => this.removePeriod(period) }, 'Elimina periodo')),
-      rows.length ? table : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
+      rows.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
   }
 
   select(areaId) {

@@ -167,8 +167,15 @@ export class ResultsView {
               ? h('span', { class: `badge ${a.share > 0 ? 'ok' : 'bad'} area-share` }, `Quota ${hundredths(a.share)}%`)
               : h('span', { class: 'badge warn' }, `mancano ${a.missing.length}`))));
     });
+    // On a small window the list folds into a selector (styles.css).
+    const picker = h('div', { class: 'area-select-row' },
+      h('label', { for: 'results-area-select' }, 'Area'),
+      h('select', { id: 'results-area-select', onchange: (e) => this.select(Number(e.target.value)) },
+        this.data.areas.map((a) => h('option', { value: a.area_id, selected: a.area_id === this.areaId },
+          `${a.name} – punteggio ${scoreText(a.score)}${a.missing.length ? `, mancano ${a.missing.length}` : ''}`))));
     return h('nav', { class: 'areas', 'aria-labelledby': 'results-areas-title' },
       h('h2', { id: 'results-areas-title' }, 'Aree'),
+      picker,
       h('ol', { id: 'results-area-list' }, items));
   }
 
@@ -221,7 +228,7 @@ export class ResultsView {
     return h('div', { class: 'area', dataset: { areaId: area.area_id } },
       head,
       h('div', { class: 'score-box', id: 'score-box', role: 'status', 'aria-live': 'polite' }, this.scoreBox(area)),
-      h('section', { class: 'period' }, table),
+      h('section', { class: 'period' }, h('div', { class: 'table-scroll' }, table)),
       missing);
   }
 

@@ -122,7 +122,7 @@ impl App {
     pub async fn start_sized(data: &Path, extra_env: &[(&str, &Path)], size: (u32, u32)) -> R<App> {
         let app = match engine() {
             Engine::WebKit => Self::start_webkit(data, extra_env).await?,
-            Engine::Chromium => Self::start_chromium(data, extra_env, size).await?,
+            Engine::Chromium => Self::start_chromium(data, extra_env, size, 1).await?,
         };
         if size != WINDOW {
             app.resize(size).await?;
@@ -197,7 +197,21 @@ impl App {
 
     /// The harness on `data`/piano.sqlite (with the test's environment), chromedriver, and
     /// headless Chromium on the harness's URL.
-    async fn start_chromium(data: &Path, extra_env: &[(&str, &Path)], size: (u32, u32)) -> R<App> {
+    /// The app in Chromium at `zoom` (2: 200%, the window's pixels twice the page's), with a
+    /// page of `size` CSS pixels, whatever PIANO_E2E_ENGINE says: the app's own window
+    /// cannot be zoomed, nor made smaller than 900×600.
+    pub async fn start_zoomed(data: &Path, size: (u32, u32), zoom: u32) -> R<App> {
+        let app = Self::start_chromium(data, &[], size, zoom).await?;
+        app.wait_for("main > *").await?;
+        Ok(app)
+    }
+
+    async fn start_chromium(
+        data: &Path,
+        extra_env: &[(&str, &Path)],
+        size: (u32, u32),
+        zoom: u32,
+    ) -> R<App> {
         let db = data.join("piano.sqlite");
         let harness_bin =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/piano-browser");
@@ -242,15 +256,21 @@ impl App {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--no-first-run", "--disable-quic", "--lang=it-IT",
-                    format!("--window-size={},{}", size.0, size.1),
+                    format!("--window-size={},{}", size.0 * zoom, size.1 * zoom),
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
             }
         });
-        let caps = match caps {
+        let mut caps = match caps {
             serde_json::Value::Object(m) => m,
             _ => unreachable!(),
         };
+        if zoom > 1 {
+            // Zoom as the browser does it: the page's CSS pixels, each drawn `zoom` times.
+            caps["goog:chromeOptions"]["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": zoom, "mobile": false, "touch": false }
+            });
+        }
         let started = Instant::now();
         let client = loop {
             match ClientBuilder::native()
@@ -343,7 +363,16 @@ impl App {
 
     pub async fn click(&self, css: &str) -> R {
         for attempt in 0.. {
-            match self.wait_for(css).await?.click().await {
+            let el = self.wait_for(css).await?;
+            // As a person scrolls a long menu to its item: WebKitWebDriver does not.
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'nearest' })",
+                    vec![serde_json::to_value(&el)?],
+                )
+                .await;
+            match el.click().await {
                 Err(e) if stale(&e) && attempt < 3 => continue,
                 other => other?,
             };

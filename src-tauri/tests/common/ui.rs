@@ -240,3 +240,113 @@ pub async fn close_dialog(app: &App) -> R {
     .await?;
     Ok(())
 }
+
+/// What a small screen breaks, measured from the page's own geometry (WCAG 1.4.10): a word
+/// broken inside (hyphenated words and paths aside), a number wrapped, a control or label
+/// overlapping another, text spilling out of its cell or box, and a page wider than the
+/// window.
+const LAYOUT_JS: &str = r#"
+const faults = [];
+const describe = (el) => {
+  const id = el.id ? `#${el.id}` : '';
+  const cls = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+  return `${el.tagName.toLowerCase()}${id}${cls}`;
+};
+const shown = (el) => {
+  if (el.closest('[hidden], .visually-hidden, dialog:not([open])')) return false;
+  const r = el.getBoundingClientRect();
+  const s = getComputedStyle(el);
+  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+};
+// Inert page behind an open dialog is not what the officer reads.
+const root = [...document.querySelectorAll('dialog[open]')].pop() || document.body;
+// 1, 2: words and numbers broken over two lines.
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+let node;
+while ((node = walker.nextNode())) {
+  const parent = node.parentElement;
+  if (!parent || !shown(parent) || parent.closest('script, style, textarea, select, option')) continue;
+  const text = node.textContent;
+  const re = /\S+/g;
+  let m;
+  while ((m = re.exec(text))) {
+    const word = m[0];
+    if (word.length < 2) continue;
+    const range = document.createRange();
+    range.setStart(node, m.index);
+    range.setEnd(node, m.index + word.length);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0.5).map((r) => Math.round(r.top)));
+    if (tops.size < 2) continue;
+    const number = /^[(«]?[\d][\d.,]*%?[)»,;:.]?$/.test(word);
+    if (!number && /[-/\\_–—]/.test(word)) continue;
+    faults.push(`${number ? 'number wrapped' : 'word broken'}: «${word}» in ${describe(parent)}`);
+  }
+}
+// 3: controls and labels that overlap.
+const layer = (el) => {
+  for (let e = el; e && e !== root.parentElement; e = e.parentElement) {
+    const p = getComputedStyle(e).position;
+    if (p === 'sticky' || p === 'fixed' || e.classList.contains('menu-list')) return e;
+  }
+  return null;
+};
+// (The skip link waits off screen until it gets the focus.)
+const boxes = [...root.querySelectorAll('button, a, input, select, textarea, label, h1, h2, h3, .badge, .status, .saved-at, .version-label, th')]
+  .filter((el) => shown(el) && !el.classList.contains('skip-link'))
+  .map((el) => ({ el, r: el.getBoundingClientRect() }));
+for (let i = 0; i < boxes.length; i++) {
+  for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+    // An open menu, a sticky bar (a dialog's buttons) or a message is a layer over what
+    // scrolls beneath it: it covers it on purpose.
+    if (layer(a.el) !== layer(b.el)) continue;
+    const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+    const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+    if (w > 1 && h > 1) faults.push(`overlap: ${describe(a.el)} «${a.el.textContent.trim().slice(0, 30)}» and ${describe(b.el)} «${b.el.textContent.trim().slice(0, 30)}»`);
+  }
+}
+// 3b: controls cut off by the window's edges (not those in a box that scrolls sideways), and
+// items of a menu or layer that run past the bottom of the window without scrolling.
+const scrollsSideways = (el) => {
+  for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+    const o = getComputedStyle(e).overflowX;
+    if (o === 'auto' || o === 'scroll') return true;
+  }
+  return false;
+};
+for (const { el, r } of boxes) {
+  if ((r.left < -1 || r.right > window.innerWidth + 1) && !scrollsSideways(el)) {
+    faults.push(`cut off: ${describe(el)} «${el.textContent.trim().slice(0, 30)}» (${Math.round(r.left)}–${Math.round(r.right)} of ${window.innerWidth})`);
+  }
+  const over = layer(el);
+  if (over && r.bottom > window.innerHeight + 1 && over.scrollHeight <= over.clientHeight + 1) {
+    faults.push(`cut off below: ${describe(el)} «${el.textContent.trim().slice(0, 30)}» (bottom ${Math.round(r.bottom)} of ${window.innerHeight})`);
+  }
+}
+// 4: text that spills out of its cell or box.
+for (const el of root.querySelectorAll('td, th, button, label, .badge, .status, h1, h2, h3, dd, dt, li, p')) {
+  if (!shown(el)) continue;
+  const s = getComputedStyle(el);
+  if (s.overflowX !== 'visible') continue;
+  if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+    faults.push(`spills: ${describe(el)} «${el.textContent.trim().slice(0, 40)}» (${el.scrollWidth} > ${el.clientWidth})`);
+  }
+}
+// 5: the page wider than the window (it would need sideways scrolling).
+const doc = document.scrollingElement || document.documentElement;
+if (doc.scrollWidth > window.innerWidth + 1) faults.push(`page wider than the window: ${doc.scrollWidth} > ${window.innerWidth}`);
+return faults;
+"#;
+
+/// The layout faults of the page as it is now (see LAYOUT_JS).
+pub async fn layout_faults(app: &App) -> R<Vec<String>> {
+    let found = app.js(LAYOUT_JS).await?;
+    Ok(found
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect())
+}
