@@ -15,6 +15,9 @@ use crate::AppState;
 
 /// Test hooks: where the "save" and "open" dialogs would have pointed.
 const SAVE_ENV: &str = "PIANO_OBIETTIVI_TEST_SAVE_PATH";
+/// The browser harness's: a folder where each file is saved under the name the dialog
+/// would have proposed.
+const SAVE_DIR_ENV: &str = "PIANO_OBIETTIVI_TEST_SAVE_DIR";
 pub(crate) const OPEN_ENV: &str = "PIANO_OBIETTIVI_TEST_OPEN_PATH";
 
 pub(crate) fn safe_name(title: &str) -> String {
@@ -40,6 +43,9 @@ pub(crate) fn ask_save<R: Runtime>(
 ) -> ApiResult<Option<PathBuf>> {
     if let Some(p) = std::env::var_os(SAVE_ENV) {
         return Ok(Some(PathBuf::from(p)));
+    }
+    if let Some(dir) = std::env::var_os(SAVE_DIR_ENV) {
+        return Ok(Some(PathBuf::from(dir).join(file_name)));
     }
     let picked = app
         .dialog()

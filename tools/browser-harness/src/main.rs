@@ -25,14 +25,24 @@ use tauri::WebviewWindow;
 
 const SHIM: &str = include_str!("shim.js");
 
+const USAGE: &str = "Uso: piano-browser --db FILE [--port N] [--open FILE]
+  --db FILE    il database su cui lavorare
+  --port N     la porta (altrimenti una libera)
+  --open FILE  il file che «Importa…», «Aggiorna da foglio…» e «Ripristina…» leggeranno
+               (nel browser non c'è la finestra di scelta del sistema)
+I file che il programma salva (allegati, fogli, copie) vanno nella cartella
+«piano-browser-file» accanto al database, con il nome che la finestra proporrebbe.";
+
 struct Args {
     db: PathBuf,
     port: u16,
+    open: Option<PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
     let mut db = None;
     let mut port = 0;
+    let mut open = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -43,19 +53,15 @@ fn args() -> Result<Args, String> {
                     .and_then(|p| p.parse().ok())
                     .ok_or("--port vuole un numero di porta")?
             }
-            "-h" | "--help" => {
-                return Err("Uso: piano-browser --db FILE [--port N]".into());
-            }
-            other => {
-                return Err(format!(
-                    "Argomento non previsto: «{other}». Uso: piano-browser --db FILE [--port N]"
-                ))
-            }
+            "--open" => open = it.next().map(PathBuf::from),
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("Argomento non previsto: «{other}».\n{USAGE}")),
         }
     }
     Ok(Args {
         db: db.ok_or("Indica il database con --db FILE.")?,
         port,
+        open,
     })
 }
 
@@ -87,6 +93,28 @@ fn main() {
             std::process::exit(2);
         }
     };
+    // No native dialogs here: files are saved in a folder beside the database, and the
+    // file to read is the one named by --open (or none: the command says it is missing).
+    let saved = args
+        .db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("piano-browser-file");
+    if std::env::var_os("PIANO_OBIETTIVI_TEST_SAVE_PATH").is_none()
+        && std::env::var_os("PIANO_OBIETTIVI_TEST_SAVE_DIR").is_none()
+    {
+        let _ = std::fs::create_dir_all(&saved);
+        std::env::set_var("PIANO_OBIETTIVI_TEST_SAVE_DIR", &saved);
+    }
+    if let Some(open) = &args.open {
+        std::env::set_var("PIANO_OBIETTIVI_TEST_OPEN_PATH", open);
+    } else if std::env::var_os("PIANO_OBIETTIVI_TEST_OPEN_PATH").is_none() {
+        std::env::set_var(
+            "PIANO_OBIETTIVI_TEST_OPEN_PATH",
+            saved.join("nessun-file-scelto-usa---open"),
+        );
+    }
     let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui");
     let ui = ui.canonicalize().unwrap_or(ui);
     let state = piano_app::AppState::open(args.db.clone());
