@@ -1,7 +1,13 @@
-//! Prints figures for the desktop app with a 1,000-objective plan: cold start to a usable
-//! window, the round trip of the editor's commands (open the plan, edit one objective,
-//! reorder) measured from the page, and the resident memory of the app and its WebKit
-//! processes. Needs the same setup as the end-to-end tests. `cargo bench -p piano-obiettivi-app`.
+//! Prints what the officer waits for, measured in the page (`performance.now`, from the click
+//! or the keystroke to the changed DOM, seen by a MutationObserver), on a 1,000-objective plan
+//! (10 areas × 2 periods × 50) and on the 30-row reference plan: a weight saved, a row moved,
+//! an area switched, a result typed (keystroke → score) and the plan opened, p50 and p95,
+//! each broken down into Rust (the command's work and the view's JSON, timed in-process),
+//! the IPC round trip with the parse of the answer (from the page), the answer's size, and
+//! the redraw. Then the cold start, and the resident memory of the app and its WebKit
+//! processes before and after 100 edits. In the app's window (WebKitGTK) by default, in
+//! Chromium through the browser harness with PIANO_E2E_ENGINE=chromium. Needs the same
+//! setup as the end-to-end tests. `cargo bench -p piano-obiettivi-app`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -9,6 +15,7 @@ mod common;
 use std::time::Instant;
 
 use common::{app_pid, App, R};
+use piano::prelude::*;
 
 /// Resident memory (kB) of a process and all its descendants.
 fn tree_rss_kb(root: u32) -> u64 {
@@ -49,94 +56,251 @@ fn tree_rss_kb(root: u32) -> u64 {
     total
 }
 
-const ROUND_TRIP: &str = r#"
-const [cmd, args, n] = arguments;
+/// The page side of one scenario. `arguments`: [kind, n]. For each of n runs it does the
+/// action, waits (MutationObserver) for the DOM to show its outcome, and reports total,
+/// IPC (the last call's round trip), render (the redraw's own time when the editor drew),
+/// bytes of the answer.
+const SCENARIO: &str = r#"
+const [kind, n] = arguments;
 const done = arguments[arguments.length - 1];
+const perf = window.__pianoPerf;
+const q = (s) => document.querySelector(s);
+const until = (pred, ms = 10000) => new Promise((resolve) => {
+  if (pred()) return resolve(performance.now());
+  const obs = new MutationObserver(() => { if (pred()) { obs.disconnect(); clearTimeout(timer); resolve(performance.now()); } });
+  obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  const timer = setTimeout(() => { obs.disconnect(); resolve(null); }, ms);
+});
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 (async () => {
-  const times = [];
+  const out = [];
   for (let i = 0; i < n; i++) {
-    const a = JSON.parse(JSON.stringify(args).replaceAll('"$I"', String(i % 2 ? -1 : 1)));
-    const t = performance.now();
-    await window.__TAURI__.core.invoke(cmd, a);
-    times.push(performance.now() - t);
+    let t0, t1;
+    perf.render = 0;
+    if (kind === 'weight') {
+      q('.area section.period tbody tr .edit-objective').click();
+      await until(() => q('dialog[open] #f-obj-weight'));
+      const input = q('dialog[open] #f-obj-weight');
+      input.value = i % 2 ? '2' : '3';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const before = q('.area section.period .period-total').textContent;
+      t0 = performance.now();
+      q('dialog[open] button[type=submit]').click();
+      t1 = await until(() => { const b = q('.area section.period .period-total'); return b && b.textContent !== before; });
+      await until(() => !q('dialog[open]'));
+    } else if (kind === 'move') {
+      const first = q('.area section.period tbody tr').dataset.placementId;
+      t0 = performance.now();
+      q('.area section.period tbody tr .row-down').click();
+      t1 = await until(() => { const r = q('.area section.period tbody tr'); return r && r.dataset.placementId !== first; });
+    } else if (kind === 'area') {
+      const picks = document.querySelectorAll('#area-list .area-pick');
+      const before = q('#area-title').textContent;
+      t0 = performance.now();
+      picks[i % 2 ? 0 : 1].click();
+      t1 = await until(() => { const t = q('#area-title'); return t && t.textContent !== before && q('.area section.period tbody tr'); });
+    } else if (kind === 'result') {
+      const input = q('.results-table tbody tr .r-ach');
+      const before = q('#score-box .score').textContent;
+      input.focus();
+      input.value = i % 2 ? '50' : '60';
+      t0 = performance.now();
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      t1 = await until(() => q('#score-box .score').textContent !== before);
+    } else if (kind === 'open') {
+      q('#plans .open-plan').click();
+      t0 = performance.now();
+      t1 = await until(() => q('.area section.period tbody tr') && !q('#topbar-plan').hidden);
+    }
+    if (t1 === null) { done(`${kind}: the page did not change`); return; }
+    const last = perf.last || { ms: 0, value: null };
+    out.push({ total: t1 - t0, ipc: last.ms, render: perf.render, bytes: JSON.stringify(last.value).length });
+    if (kind === 'open') { q('#back-to-plans').click(); await until(() => q('#plans')); }
+    await pause(30);
   }
-  times.sort((x, y) => x - y);
-  done([times[Math.floor(n / 2)], times[n - 1]]);
-})().catch((e) => done(String(e.message || e)));
+  done(out);
+})().catch((e) => done(String(e && e.message || e)));
 "#;
 
-#[tokio::main]
-async fn main() -> R {
+struct Figures {
+    total: Vec<f64>,
+    ipc: Vec<f64>,
+    render: Vec<f64>,
+    bytes: Vec<f64>,
+}
+
+fn pct(v: &[f64], p: f64) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+async fn scenario(app: &App, kind: &str, n: usize) -> R<Figures> {
+    let v = app
+        .client
+        .execute_async(
+            SCENARIO,
+            vec![serde_json::json!(kind), serde_json::json!(n)],
+        )
+        .await?;
+    let runs = v.as_array().ok_or_else(|| format!("{kind}: {v}"))?;
+    let field = |k: &str| runs.iter().map(|r| r[k].as_f64().unwrap_or(0.0)).collect();
+    Ok(Figures {
+        total: field("total"),
+        ipc: field("ipc"),
+        render: field("render"),
+        bytes: field("bytes"),
+    })
+}
+
+/// The Rust side of a command, timed in-process on a copy of the database: the edit (if
+/// any) and the view's JSON.
+fn rust_ms(db: &std::path::Path, plan_id: i64, area: i64, kind: &str, year: i32) -> R<f64> {
+    let copy = tempfile::tempdir()?;
+    let path = copy.path().join("copia.sqlite");
+    piano::Store::open(db)?.backup_to(&path)?;
+    let mut store = piano::Store::open(&path)?;
+    let placement = store
+        .load(plan_id)?
+        .placements
+        .iter()
+        .find(|p| p.area_id == area)
+        .map(|p| p.id)
+        .ok_or("a row")?;
+    let mut runs = Vec::new();
+    for i in 0..21 {
+        let t = Instant::now();
+        match kind {
+            "weight" => store.set_weight(placement, if i % 2 == 0 { "3" } else { "2" })?,
+            "move" => store.move_placement(placement, if i % 2 == 0 { 1 } else { -1 })?,
+            _ => {}
+        }
+        if kind == "result" {
+            let y = store.year_results(plan_id, year)?;
+            let a = y.area(area).ok_or("area")?;
+            let typed: Vec<_> = a.rows.iter().map(|r| (r.item, "60".to_string())).collect();
+            std::hint::black_box(piano::domain::results::preview(a, &y.bands, &typed));
+        } else {
+            std::hint::black_box(piano_app::commands::view_json(&store, plan_id, Some(area))?);
+        }
+        runs.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    Ok(pct(&runs, 0.5))
+}
+
+async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("piano.sqlite");
-    let (plan_id, placement, objective) = {
+    let plan_id = {
         let mut store = piano::Store::open(&db)?;
-        let id = piano::ops::sample::generate(&mut store, 10, 50)?;
-        let plan = store.load(id)?;
-        assert_eq!(plan.placements.len(), 1000);
-        let p = &plan.placements[10];
-        let o = plan.objective(p.objective_id).ok_or("objective")?;
-        (id, p.id, o.text.clone())
+        let id = if rows == 30 {
+            let id = store.load_demo()?;
+            // Its one weight error fixed, so that it can be approved for the results.
+            let plan = store.load(id)?;
+            let area = plan
+                .areas
+                .iter()
+                .find(|a| a.name == "AREA SERVIZI SOCIALI")
+                .ok_or("area")?;
+            let period = plan.periods.get(1).ok_or("period")?;
+            let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
+            store.set_weight(row, "40")?;
+            id
+        } else {
+            piano::ops::sample::generate(&mut store, areas, rows / areas / 2)?
+        };
+        assert!(store.load(id)?.placements.len() >= rows, "{rows} rows");
+        id
     };
-
     let started = Instant::now();
     let app = App::start(dir.path(), &[]).await?;
     let cold = started.elapsed();
     let pid = app_pid(&db);
-
-    let opened = Instant::now();
-    app.click("#plans .open-plan").await?;
-    app.wait_for("#area-list").await?;
-    let open_ui = opened.elapsed();
-
-    let input = serde_json::json!({ "service": objective.service, "kind": "S", "description": objective.description, "expected_result": objective.expected_result, "indicator": objective.indicator });
-    let cases = [
-        (
-            "apri il piano (plan_view)",
-            "plan_view",
-            serde_json::json!({ "planId": plan_id }),
-        ),
-        (
-            "modifica un obiettivo",
-            "update_placement",
-            serde_json::json!({ "planId": plan_id, "placementId": placement, "input": input, "weight": "2" }),
-        ),
-        (
-            "sposta una riga",
-            "move_placement",
-            serde_json::json!({ "planId": plan_id, "placementId": placement, "delta": "$I" }),
-        ),
-    ];
-    println!("Piano di 1.000 obiettivi (10 aree × 2 periodi × 50)");
-    println!("avvio a freddo fino alla finestra utilizzabile: {:>8.0} ms (include l'avvio di WebKitWebDriver)", cold.as_secs_f64() * 1e3);
+    let first_area = piano::Store::open(&db)?.list_areas(plan_id)?[0].id;
+    let year = if rows == 30 { 2020 } else { 2024 };
+    let rust = |kind: &str| rust_ms(&db, plan_id, first_area, kind, year);
+    println!("\n{label}");
     println!(
-        "apertura del piano nell'interfaccia (clic → tabelle): {:>6.0} ms",
-        open_ui.as_secs_f64() * 1e3
+        "{:<34} {:>8} {:>8} {:>8} {:>9} {:>9} {:>10}",
+        "", "p50 ms", "p95 ms", "Rust ms", "IPC ms", "disegno", "risposta"
     );
-    for (label, cmd, args) in cases {
-        // "$I" in the arguments becomes +1 / -1 alternately (reorder down, then up again).
-        let v = app
-            .client
-            .execute_async(
-                ROUND_TRIP,
-                vec![serde_json::json!(cmd), args, serde_json::json!(30)],
-            )
-            .await?;
-        match v.as_array() {
-            Some(a) => println!(
-                "{label:<28} mediana {:>7.2} ms   massimo {:>7.2} ms (30 chiamate)",
-                a[0].as_f64().unwrap_or(0.0),
-                a[1].as_f64().unwrap_or(0.0)
-            ),
-            None => println!("{label:<28} errore: {v}"),
+    let row = |what: &str, f: &Figures, rust: f64| {
+        println!(
+            "{what:<34} {:>8.1} {:>8.1} {:>8.1} {:>9.1} {:>9.1} {:>8.0} KB",
+            pct(&f.total, 0.5),
+            pct(&f.total, 0.95),
+            rust,
+            pct(&f.ipc, 0.5),
+            pct(&f.render, 0.5).max(pct(&f.total, 0.5) - pct(&f.ipc, 0.5)),
+            pct(&f.bytes, 0.5) / 1024.0
+        );
+    };
+    let open = scenario(&app, "open", 10).await?;
+    row("apertura del piano", &open, rust("open")?);
+    app.click("#plans .open-plan").await?;
+    app.wait_for(".area section.period tbody tr").await?;
+    let first_edit = scenario(&app, "weight", 1).await?;
+    row(
+        "prima modifica dopo l'apertura",
+        &first_edit,
+        rust("weight")?,
+    );
+    let weight = scenario(&app, "weight", n).await?;
+    row("peso salvato → badge", &weight, rust("weight")?);
+    let moved = scenario(&app, "move", n).await?;
+    row("riga spostata", &moved, rust("move")?);
+    let area = scenario(&app, "area", n).await?;
+    row("cambio di area", &area, rust("area")?);
+    let memory_before = pid.map(tree_rss_kb);
+    // 100 edits in a row: memory must not grow.
+    scenario(&app, "weight", 100).await?;
+    let memory_after = pid.map(tree_rss_kb);
+    {
+        let mut store = piano::Store::open(&db)?;
+        for area in store.list_areas(plan_id)? {
+            store.set_pays_invoices(area.id, false)?;
         }
     }
-    match pid {
-        Some(pid) => println!(
-            "memoria residente (app + processi WebKit): {:>6.0} MB",
-            tree_rss_kb(pid) as f64 / 1024.0
-        ),
-        None => println!("memoria residente: processo dell'app non trovato"),
+    // The results: an approved plan, a year that has started.
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=approve]").await?;
+    app.fill("#f-act-number", "12").await?;
+    let act_date = if rows == 30 {
+        "15/02/2020"
+    } else {
+        "15/01/2024"
+    };
+    app.fill("#f-act-date", act_date).await?;
+    if let Ok(confirm) = app.find("#f-act-confirm").await {
+        let _ = confirm.select_by_label("Sì, approvo comunque").await;
+    }
+    app.click("dialog[open] button[type=submit]").await?;
+    app.click("#banner-results").await?;
+    app.wait_for(".results-table tbody tr .r-ach").await?;
+    let result = scenario(&app, "result", n).await?;
+    row("risultato digitato → punteggio", &result, rust("result")?);
+    println!(
+        "avvio a freddo fino alla finestra utilizzabile: {:.0} ms",
+        cold.as_secs_f64() * 1e3
+    );
+    if let (Some(a), Some(b)) = (memory_before, memory_after) {
+        println!(
+            "memoria residente (app + processi WebKit): {:.0} MB prima, {:.0} MB dopo 100 modifiche",
+            a as f64 / 1024.0,
+            b as f64 / 1024.0
+        );
     }
     app.quit().await
+}
+
+#[tokio::main]
+async fn main() -> R {
+    measure("Piano di esempio (30 righe, 5 aree)", 30, 5, 20).await?;
+    measure(
+        "Piano di 1.000 obiettivi (10 aree × 2 periodi × 50)",
+        1000,
+        10,
+        20,
+    )
+    .await
 }

@@ -2,7 +2,7 @@
 //! it now is, so the UI redraws from one round trip.
 
 use piano::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tauri::State;
@@ -47,26 +47,55 @@ pub fn with_store<T>(
 
 #[derive(Serialize)]
 pub struct PlanView {
+    /// The plan, with the rows and texts of the shown area only (`area_id`): its placements,
+    /// their objectives, and those objectives' placements in other areas (a cross-cutting
+    /// text's other weights). Areas, periods and the report are the whole plan's.
     pub plan: FullPlan,
+    /// Every area's totals (the badges) and every problem: computed on the whole plan.
     pub report: Report,
-    /// How many areas and periods each objective is placed in (2 or more: cross-cutting).
+    /// How many areas and periods each shown objective is placed in (2 or more:
+    /// cross-cutting).
     pub shared: HashMap<i64, usize>,
     pub saved_at: String,
     /// Which version this is and whether it is approved (then the editor is read-only).
     pub version: piano::store::VersionInfo,
+    /// The area whose rows the view carries: the one asked for, else the first.
+    pub area_id: Option<i64>,
 }
 
-pub(crate) fn view(store: &Store, plan_id: i64) -> piano::Result<PlanView> {
-    let plan = store.load(plan_id)?;
+/// The plan view for the editor, showing `area` (else the first area). At 1,000 objectives
+/// the whole plan's texts are ten times what one area shows: only those travel, the totals
+/// and problems of every area are computed here on the whole plan.
+pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Result<PlanView> {
+    let mut plan = store.load(plan_id)?;
     let report = piano::check(&plan);
-    let shared = plan.share_counts();
+    let mut shared = plan.share_counts();
+    let area_id = area
+        .filter(|a| plan.areas.iter().any(|x| x.id == *a))
+        .or_else(|| plan.areas.first().map(|a| a.id));
+    let shown: HashSet<i64> = plan
+        .placements
+        .iter()
+        .filter(|p| Some(p.area_id) == area_id)
+        .map(|p| p.objective_id)
+        .collect();
+    plan.placements.retain(|p| shown.contains(&p.objective_id));
+    plan.objectives.retain(|o| shown.contains(&o.id));
+    shared.retain(|id, _| shown.contains(id));
     Ok(PlanView {
         plan,
         report,
         shared,
         saved_at: chrono::Local::now().format("%H:%M").to_string(),
         version: store.version_info(plan_id)?,
+        area_id,
     })
+}
+
+/// The JSON a plan view command answers, for the benchmark's Rust figure.
+pub fn view_json(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Result<String> {
+    let v = view(store, plan_id, area)?;
+    Ok(serde_json::to_string(&v).unwrap_or_default())
 }
 
 #[derive(Serialize)]
@@ -108,10 +137,11 @@ pub fn update_plan(
     state: State<'_, AppState>,
     plan_id: i64,
     input: PlanInput,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.update_plan(plan_id, &input)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -131,8 +161,12 @@ pub fn load_demo(state: State<'_, AppState>) -> ApiResult<i64> {
 }
 
 #[tauri::command(async)]
-pub fn plan_view(state: State<'_, AppState>, plan_id: i64) -> ApiResult<PlanView> {
-    with_store(&state, |s| view(s, plan_id))
+pub fn plan_view(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    view_area: Option<i64>,
+) -> ApiResult<PlanView> {
+    with_store(&state, |s| view(s, plan_id, view_area))
 }
 
 #[tauri::command(async)]
@@ -140,10 +174,11 @@ pub fn add_period(
     state: State<'_, AppState>,
     plan_id: i64,
     period: NewPeriod,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.add_period(plan_id, period)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -152,11 +187,12 @@ pub fn delete_period(
     state: State<'_, AppState>,
     plan_id: i64,
     period_id: i64,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Period(period_id))?;
         s.delete_period(period_id)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -166,10 +202,11 @@ pub fn add_area(
     plan_id: i64,
     name: String,
     manager: String,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.add_area(plan_id, &name, &manager)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -180,11 +217,12 @@ pub fn update_area(
     area_id: i64,
     name: String,
     manager: String,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
         s.update_area(area_id, &name, &manager)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -194,20 +232,26 @@ pub fn move_area(
     plan_id: i64,
     area_id: i64,
     delta: i32,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
         s.move_area(area_id, delta)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
 #[tauri::command(async)]
-pub fn delete_area(state: State<'_, AppState>, plan_id: i64, area_id: i64) -> ApiResult<PlanView> {
+pub fn delete_area(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    area_id: i64,
+    view_area: Option<i64>,
+) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
         s.delete_area(area_id)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -219,12 +263,13 @@ pub fn add_objective(
     period_id: i64,
     input: ObjectiveInput,
     weight: String,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
         s.check_owner(plan_id, Owned::Period(period_id))?;
         s.add_objective(area_id, period_id, &input, &weight)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -235,11 +280,12 @@ pub fn update_placement(
     placement_id: i64,
     input: ObjectiveInput,
     weight: String,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.update_placement(placement_id, &input, &weight)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -248,11 +294,12 @@ pub fn duplicate_placement(
     state: State<'_, AppState>,
     plan_id: i64,
     placement_id: i64,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.duplicate_placement(placement_id)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -262,11 +309,12 @@ pub fn move_placement(
     plan_id: i64,
     placement_id: i64,
     delta: i32,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.move_placement(placement_id, delta)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -277,11 +325,12 @@ pub fn move_placement_to(
     placement_id: i64,
     area_id: i64,
     period_id: i64,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.move_placement_to(placement_id, area_id, period_id)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -290,11 +339,12 @@ pub fn delete_placement(
     state: State<'_, AppState>,
     plan_id: i64,
     placement_id: i64,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.delete_placement(placement_id)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -306,11 +356,12 @@ pub fn place_objective(
     area_id: i64,
     period_id: i64,
     weight: String,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Objective(objective_id))?;
         s.place_objective(objective_id, area_id, period_id, &weight)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -322,11 +373,12 @@ pub fn place_objective_many(
     objective_id: i64,
     period_id: i64,
     placements: Vec<(i64, String)>,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Objective(objective_id))?;
         s.place_objective_many(objective_id, period_id, &placements)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -335,10 +387,11 @@ pub fn detach_placement(
     state: State<'_, AppState>,
     plan_id: i64,
     placement_id: i64,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
         s.detach_placement(placement_id)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }

@@ -1,7 +1,7 @@
 //! The desktop shell: opens the database, registers the commands and starts the window. All
 //! the work is in the `piano` core; the commands are glue.
 
-mod commands;
+pub mod commands;
 mod copies;
 mod error;
 mod files;

@@ -32,10 +32,11 @@ pub fn approve_plan(
     plan_id: i64,
     act: ActInput,
     confirm_warnings: bool,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.approve(plan_id, &act, confirm_warnings)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -45,10 +46,11 @@ pub fn revoke_approval(
     state: State<'_, AppState>,
     plan_id: i64,
     number: String,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.revoke_approval(plan_id, &number)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -111,11 +113,12 @@ pub fn set_area_pays_invoices(
     plan_id: i64,
     area_id: i64,
     pays: bool,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, piano::store::Owned::Area(area_id))?;
         s.set_pays_invoices(area_id, pays)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -126,6 +129,7 @@ pub fn set_objective_timeliness(
     plan_id: i64,
     placement_id: i64,
     on: bool,
+    view_area: Option<i64>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, piano::store::Owned::Placement(placement_id))?;
@@ -140,16 +144,20 @@ pub fn set_objective_timeliness(
                 id: placement_id,
             })?;
         s.set_timeliness(objective, on)?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
 /// Adds the standard payment-timeliness objective (30%) where it is missing.
 #[tauri::command(async)]
-pub fn add_timeliness_objective(state: State<'_, AppState>, plan_id: i64) -> ApiResult<PlanView> {
+pub fn add_timeliness_objective(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    view_area: Option<i64>,
+) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.add_timeliness_objective(plan_id, "")?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }
 
@@ -216,7 +224,11 @@ pub fn preview_update_from_sheet<R: Runtime>(
 
 /// Writes the previewed sheet into the version in preparation.
 #[tauri::command(async)]
-pub fn confirm_update_from_sheet(state: State<'_, AppState>, plan_id: i64) -> ApiResult<PlanView> {
+pub fn confirm_update_from_sheet(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    view_area: Option<i64>,
+) -> ApiResult<PlanView> {
     let pending = state
         .pending_import
         .lock()
@@ -233,6 +245,6 @@ pub fn confirm_update_from_sheet(state: State<'_, AppState>, plan_id: i64) -> Ap
     let rows = sheet_rows(&path, &bytes)?;
     with_store(&state, |s| {
         s.update_from_rows(plan_id, &rows, &[])?;
-        view(s, plan_id)
+        view(s, plan_id, view_area)
     })
 }

@@ -534,3 +534,42 @@ async fn every_editor_control_keeps_the_screen_in_step_with_the_database() -> R 
     app.screen_matches_db("opening the copy").await?;
     app.quit().await
 }
+
+/// A large plan (1,000 objectives: 10 areas × 2 periods × 50), where the editor's answers
+/// carry one area's rows: 50 edits in a row, in the form as the officer makes them, with the
+/// screen compared with the database after each, and an area switch between them.
+#[tokio::test(flavor = "multi_thread")]
+async fn fifty_edits_in_a_row_on_a_thousand_objective_plan() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    {
+        let mut store = piano::Store::open(&dir.path().join("piano.sqlite"))?;
+        let id = piano::ops::sample::generate(&mut store, 10, 50)?;
+        assert_eq!(store.load(id)?.placements.len(), 1000);
+    }
+    let app = App::start(dir.path(), &[]).await?;
+    app.click("#plans .open-plan").await?;
+    app.wait_for(".area section.period tbody tr").await?;
+    app.screen_matches_db("opening the large plan").await?;
+    for i in 0..50 {
+        if i == 25 {
+            let second = app
+                .js("return document.querySelectorAll('#area-list .name')[1].textContent")
+                .await?;
+            select_area(&app, second.as_str().ok_or("an area")?).await?;
+            app.screen_matches_db("switching area").await?;
+        }
+        // Each row to 3%, then back to its 2%: every edit changes a weight.
+        let row = 1 + (i / 2) % 5;
+        let weight = if i % 2 == 0 { "3" } else { "2" };
+        step!(app, &format!("edit {i}"), {
+            app.click(&format!(
+                ".area section.period:nth-of-type(1) tbody tr:nth-child({row}) .edit-objective"
+            ))
+            .await?;
+            app.fill("#f-obj-weight", weight).await?;
+            app.click("dialog[open] button[type=submit]").await?;
+        });
+    }
+    app.quit().await
+}

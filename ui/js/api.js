@@ -8,7 +8,10 @@
  */
 export async function call(cmd, args = {}) {
   try {
-    return await window.__TAURI__.core.invoke(cmd, args);
+    const started = performance.now();
+    const value = await window.__TAURI__.core.invoke(cmd, viewArea !== null ? { viewArea, ...args } : args);
+    perf.last = { cmd, ms: performance.now() - started, value };
+    return value;
   } catch (err) {
     if (err && typeof err === 'object' && typeof err.message === 'string') throw err;
     throw {
@@ -20,6 +23,23 @@ export async function call(cmd, args = {}) {
 }
 
 const invoke = call;
+
+/**
+ * What the last call cost, for the benchmark (`cargo bench -p piano-obiettivi-app`): the
+ * command, its round trip in ms (Rust, the IPC, the parse of the answer), the answer; and
+ * the last redraw in ms. Reading it costs nothing when nobody does.
+ */
+export const perf = { last: null, render: 0 };
+window.__pianoPerf = perf;
+
+/**
+ * The area the editor shows: every command that answers with a plan view answers with that
+ * area's rows and texts (and every area's totals), not the whole plan's. Set by the editor.
+ */
+let viewArea = null;
+export function setViewArea(id) {
+  viewArea = id ?? null;
+}
 
 /** Database path and, if the file could not be opened, why. */
 export const appInfo = () => invoke('app_info');

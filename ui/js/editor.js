@@ -27,6 +27,7 @@ export class Editor {
     this.planId = planId;
     this.view = null;
     this.areaId = Number(localStorage.getItem(`area-${planId}`)) || null;
+    api.setViewArea(this.areaId);
   }
 
   async load() {
@@ -39,10 +40,13 @@ export class Editor {
    */
   apply(view) {
     if (!view) return view;
+    const started = performance.now();
     this.view = view;
-    const areas = view.plan.areas;
-    if (!areas.some((a) => a.id === this.areaId)) this.areaId = areas.length ? areas[0].id : null;
+    // The view carries the rows of one area: the one Rust answered for.
+    this.areaId = view.area_id ?? null;
+    api.setViewArea(this.areaId);
     this.render();
+    api.perf.render = performance.now() - started;
     return view;
   }
 
@@ -229,10 +233,16 @@ export class Editor {
       rows.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
   }
 
-  select(areaId) {
-    this.areaId = areaId;
+  /** Shows another area: Rust answers with its rows (the view carries one area's). */
+  async select(areaId) {
     localStorage.setItem(`area-${this.planId}`, String(areaId));
-    this.render();
+    api.setViewArea(areaId);
+    try {
+      this.apply(await api.planView(this.planId));
+    } catch (err) {
+      toast(message(err), { error: true });
+      return;
+    }
     const title = document.getElementById('area-title');
     if (title) title.focus();
   }
@@ -265,7 +275,12 @@ export class Editor {
         const id = area ? area.id : view.plan.areas[view.plan.areas.length - 1].id;
         const pays = v['area-pays'] === 'si';
         if (pays !== (area?.pays_invoices !== false)) view = await api.setAreaPaysInvoices(this.planId, id, pays);
-        if (!area) this.areaId = id;
+        if (!area) {
+          // Show the new area: its view (the one answered was the previous area's).
+          localStorage.setItem(`area-${this.planId}`, String(id));
+          api.setViewArea(id);
+          view = await api.planView(this.planId);
+        }
         return this.apply(view);
       },
     });
@@ -564,7 +579,7 @@ export class Editor {
   }
 
   async removePeriod(period) {
-    const count = this.view.plan.placements.filter((p) => p.period_id === period.id).length;
+    const count = this.view.report.totals.filter((t) => t.period_id === period.id).reduce((n, t) => n + t.objectives, 0);
     const ok = await confirmDialog('Eliminare il periodo?', `«${period.label}» sarà tolto dal piano insieme ai suoi ${count} obiettivi, in tutte le aree. L'operazione non si può annullare.`, 'Elimina il periodo');
     if (ok) this.change(api.deletePeriod(this.planId, period.id), { text: `Periodo «${period.label}» eliminato.` });
   }

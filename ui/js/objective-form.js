@@ -4,11 +4,14 @@ import * as api from './api.js';
 import { formDialog } from './dialogs.js';
 import { badgeText, h, hundredths, parseWeight } from './format.js';
 
-/** Sum of a period's weights in an area, leaving out one row. */
+/**
+ * Sum of a period's weights in an area, leaving out one row: Rust's total for the cell (the
+ * view carries every cell's total, and the rows of the shown area only).
+ */
 export function cellTotal(view, areaId, periodId, exceptPlacementId = null) {
-  return view.plan.placements
-    .filter((p) => p.area_id === areaId && p.period_id === periodId && p.id !== exceptPlacementId)
-    .reduce((sum, p) => sum + p.weight, 0);
+  const t = view.report.totals.find((c) => c.area_id === areaId && c.period_id === periodId);
+  const except = exceptPlacementId === null ? null : view.plan.placements.find((p) => p.id === exceptPlacementId);
+  return (t ? t.total : 0) - (except ? except.weight : 0);
 }
 
 /**

@@ -258,15 +258,17 @@ export class ResultsView {
   }
 
   /** While typing a percentage: the score, band and points as Rust computes them, nothing saved. */
+  /** A percentage typed: the score follows at once (Rust's preview of the area, nothing saved). */
   typed(e) {
     if (!e.target.classList.contains('r-ach')) return;
-    clearTimeout(this.previewTimer);
-    this.previewTimer = setTimeout(() => this.preview(), 120);
+    this.preview();
   }
 
   async preview() {
     const area = this.area();
     if (!area) return;
+    // Answers may arrive out of order: only the last keystroke's is drawn.
+    const seq = (this.previewSeq = (this.previewSeq || 0) + 1);
     const typed = [...this.main.querySelectorAll('.results-table tbody tr[data-item]')].map((tr) => {
       const row = area.rows.find((r) => itemKey(r.item) === tr.dataset.item);
       return row ? [row.item, tr.querySelector('.r-ach').value] : null;
@@ -277,7 +279,7 @@ export class ResultsView {
     } catch {
       return; // the row's own save says what is wrong
     }
-    if (this.area() !== area) return;
+    if (this.area() !== area || seq !== this.previewSeq) return;
     document.getElementById('score-box').replaceChildren(...this.scoreBox(area, p.outcome, p.missing));
     document.getElementById('results-total').textContent = scoreText(p.outcome.score);
     for (const row of p.rows) {

@@ -213,8 +213,13 @@ impl App {
         zoom: u32,
     ) -> R<App> {
         let db = data.join("piano.sqlite");
-        let harness_bin =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/piano-browser");
+        // Beside this test's own binary's folder (target/debug/deps/..): cargo test builds it
+        // for the harness crate's own tests.
+        let harness_bin = std::env::current_exe()?
+            .parent()
+            .and_then(Path::parent)
+            .map(|d| d.join("piano-browser"))
+            .ok_or("target folder")?;
         let mut cmd = Command::new(&harness_bin);
         cmd.arg("--db")
             .arg(&db)
@@ -229,7 +234,7 @@ impl App {
         }
         let mut harness = cmd.spawn().map_err(|e| {
             format!(
-                "{}: the browser harness is built by cargo test --workspace: {e}",
+                "{}: the browser harness is built by cargo test --workspace (tools/browser-harness): {e}",
                 harness_bin.display()
             )
         })?;
