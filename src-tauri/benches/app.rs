@@ -270,6 +270,10 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
     // Memory settles once the engine has collected what the redraws left.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     let memory_after = pid.map(tree_rss_kb);
+    // And 100 more: what a leak would keep adding to.
+    scenario(&app, "weight", 100).await?;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let memory_after_200 = pid.map(tree_rss_kb);
     {
         let mut store = piano::Store::open(&db)?;
         store.set_weight(edited, &edited_weight)?;
@@ -299,11 +303,12 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
         "avvio a freddo fino alla finestra utilizzabile: {:.0} ms",
         cold.as_secs_f64() * 1e3
     );
-    if let (Some(a), Some(b)) = (memory_before, memory_after) {
+    if let (Some(a), Some(b), Some(c)) = (memory_before, memory_after, memory_after_200) {
         println!(
-            "memoria residente (app + processi WebKit): {:.0} MB prima, {:.0} MB dopo 100 modifiche",
+            "memoria residente (app + processi WebKit): {:.0} MB prima, {:.0} MB dopo 100 modifiche, {:.0} MB dopo 200",
             a as f64 / 1024.0,
-            b as f64 / 1024.0
+            b as f64 / 1024.0,
+            c as f64 / 1024.0
         );
     }
     app.quit().await
