@@ -15,7 +15,6 @@ mod common;
 use std::time::Instant;
 
 use common::{app_pid, App, R};
-use piano::prelude::*;
 
 /// Resident memory (kB) of a process and all its descendants.
 fn tree_rss_kb(root: u32) -> u64 {
@@ -196,17 +195,10 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
     let plan_id = {
         let mut store = piano::Store::open(&db)?;
         let id = if rows == 30 {
-            let id = store.load_demo()?;
             // Its one weight error fixed, so that it can be approved for the results.
-            let plan = store.load(id)?;
-            let area = plan
-                .areas
-                .iter()
-                .find(|a| a.name == "AREA SERVIZI SOCIALI")
-                .ok_or("area")?;
-            let period = plan.periods.get(1).ok_or("period")?;
-            let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
-            store.set_weight(row, "40")?;
+            drop(store);
+            let id = common::ui::reference_plan_with_valid_weights(&db)?;
+            store = piano::Store::open(&db)?;
             id
         } else {
             piano::ops::sample::generate(&mut store, areas, rows / areas / 2)?

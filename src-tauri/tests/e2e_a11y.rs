@@ -8,7 +8,6 @@ mod common;
 
 use common::ui::{audit, close_dialog, select_area};
 use common::{App, R, SERIAL};
-use piano::prelude::*;
 
 /// The reference sheet as an area sends it back, its first weight changed: it imports, and
 /// it updates the example plan after a preview.
@@ -247,19 +246,7 @@ async fn tab_through(app: &App, screen: &str, n: usize, faults: &mut Vec<String>
 async fn keyboard_focus_is_always_visible_in_the_editor_and_the_results() -> R {
     let _serial = SERIAL.lock().await;
     let dir = tempfile::tempdir()?;
-    {
-        let mut store = Store::open(&dir.path().join("piano.sqlite"))?;
-        let id = store.load_demo()?;
-        let plan = store.load(id)?;
-        let area = plan
-            .areas
-            .iter()
-            .find(|a| a.name == "AREA SERVIZI SOCIALI")
-            .ok_or("area")?;
-        let period = plan.periods.get(1).ok_or("period")?;
-        let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
-        store.set_weight(row, "40")?;
-    }
+    common::ui::reference_plan_with_valid_weights(&dir.path().join("piano.sqlite"))?;
     let app = App::start(dir.path(), &[]).await?;
     app.click("#plans .open-plan").await?;
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")

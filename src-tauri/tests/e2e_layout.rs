@@ -8,24 +8,12 @@ mod common;
 
 use common::ui::layout_faults;
 use common::{App, R, SERIAL};
-use piano::prelude::*;
 
 const SIZES: [(u32, u32); 2] = [(1093, 614), (900, 600)];
 
 /// The reference plan with its weights fixed, so that it can be approved.
 fn demo(dir: &std::path::Path) -> R<i64> {
-    let mut store = Store::open(&dir.join("piano.sqlite"))?;
-    let id = store.load_demo()?;
-    let plan = store.load(id)?;
-    let area = plan
-        .areas
-        .iter()
-        .find(|a| a.name == "AREA SERVIZI SOCIALI")
-        .ok_or("area")?;
-    let period = plan.periods.get(1).ok_or("period")?;
-    let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
-    store.set_weight(row, "40")?;
-    Ok(id)
+    common::ui::reference_plan_with_valid_weights(&dir.join("piano.sqlite"))
 }
 
 async fn check(app: &App, screen: &str, faults: &mut Vec<String>) -> R {
