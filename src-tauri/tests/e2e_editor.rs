@@ -559,9 +559,11 @@ async fn fifty_edits_in_a_row_on_a_thousand_objective_plan() -> R {
             select_area(&app, second.as_str().ok_or("an area")?).await?;
             app.screen_matches_db("switching area").await?;
         }
-        // Each row to 3%, then back to its 2%: every edit changes a weight.
-        let row = 1 + (i / 2) % 5;
-        let weight = if i % 2 == 0 { "3" } else { "2" };
+        // Each row to 3%, then back to its 2%: every edit changes a weight (counted afresh
+        // in the second area).
+        let k = if i < 25 { i } else { i - 25 };
+        let row = 1 + (k / 2) % 5;
+        let weight = if k % 2 == 0 { "3" } else { "2" };
         step!(app, &format!("edit {i}"), {
             app.click(&format!(
                 ".area section.period:nth-of-type(1) tbody tr:nth-child({row}) .edit-objective"
