@@ -103,6 +103,9 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     app.click("dialog[open] button[type=submit]").await?;
     app.wait_text("#score-box", "Fascia: obiettivo prerequisito non raggiunto")
         .await?;
+    // The score box said so before the save too (the prerequisite was already failed):
+    // wait for the dialog to close, the save's own end.
+    wait_gone(&app, "dialog[open]").await?;
     let bands = piano::Store::open(&app.db)?.bands(plan)?;
     assert_eq!(
         bands,
@@ -204,4 +207,22 @@ async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
     let y = piano::Store::open(&db)?.year_results(plan, 2020)?;
     assert!(y.areas.iter().all(|a| a.score == 10_000), "nothing changed");
     app.quit().await
+}
+
+/// Waits until nothing matches `css` (a dialog closes when its save has answered).
+async fn wait_gone(app: &App, css: &str) -> R {
+    for _ in 0..150 {
+        let n = app
+            .client
+            .execute(
+                "return document.querySelectorAll(arguments[0]).length",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        if n == serde_json::json!(0) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("{css} is still there").into())
 }

@@ -124,7 +124,9 @@ impl App {
             Engine::WebKit => Self::start_webkit(data, extra_env).await?,
             Engine::Chromium => Self::start_chromium(data, extra_env, size, 1).await?,
         };
-        if size != WINDOW {
+        // Chromium's window size includes what a headless window still counts as its frame:
+        // the page is made exactly `size`, as the app's window is.
+        if size != WINDOW || engine() == Engine::Chromium {
             app.resize(size).await?;
         }
         app.wait_for("main > *").await?;
