@@ -93,7 +93,7 @@ pub fn copy_status(state: State<'_, AppState>) -> ApiResult<CopyStatus> {
         Ok(copies::second_place(s.conn()).map(|p| p.display().to_string()))
     })
     .unwrap_or(None);
-    let last = copies::list(&state.db_path).into_iter().next();
+    let last = copies::newest(&state.db_path);
     let mut c = state
         .copies
         .lock()

@@ -6,22 +6,8 @@
 
 mod common;
 
-use common::ui::{audit, close_dialog, select_area};
+use common::ui::{audit, close_dialog, select_area, sheet_from_the_areas};
 use common::{App, R, SERIAL};
-
-/// The reference sheet as an area sends it back, its first weight changed: it imports, and
-/// it updates the example plan after a preview.
-fn sheet_from_the_areas(dir: &std::path::Path) -> R<std::path::PathBuf> {
-    let original = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../data/piano-obiettivi-2020-2022.csv"),
-    )?;
-    let mut lines: Vec<String> = original.lines().map(String::from).collect();
-    lines[1] = format!("{};40", lines[1].rsplit_once(';').ok_or("line")?.0);
-    let sheet = dir.join("dalle-aree.csv");
-    std::fs::write(&sheet, lines.join("\n"))?;
-    Ok(sheet)
-}
 
 /// Opens a dialog with `open`, audits it, closes it.
 macro_rules! dialog {

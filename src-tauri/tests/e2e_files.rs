@@ -105,14 +105,7 @@ async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R 
     let _serial = SERIAL.lock().await;
     let dir = tempfile::tempdir()?;
     // The reference sheet as an area sends it back: its first weight changed.
-    let original = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../data/piano-obiettivi-2020-2022.csv"),
-    )?;
-    let mut lines: Vec<String> = original.lines().map(String::from).collect();
-    lines[1] = format!("{};40", lines[1].rsplit_once(';').ok_or("line")?.0);
-    let sheet = dir.path().join("dalle-aree.csv");
-    std::fs::write(&sheet, lines.join("\n"))?;
+    let sheet = sheet_from_the_areas(dir.path())?;
     let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)]).await?;
     app.click("#demo").await?;
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")

@@ -242,6 +242,14 @@ fn scan(dir: &Path, stem: &str) -> Vec<(PathBuf, NaiveDateTime, Reason)> {
     out.into_iter().map(|(p, m, r, _)| (p, m, r)).collect()
 }
 
+/// The newest automatic copy, checked (the others are not read).
+pub fn newest(db_path: &Path) -> Option<CopyInfo> {
+    scan(&folder(db_path), &stem(db_path))
+        .into_iter()
+        .next()
+        .map(|(path, made, reason)| info(&path, made, reason))
+}
+
 /// Every automatic copy of the database, newest first, each checked.
 pub fn list(db_path: &Path) -> Vec<CopyInfo> {
     scan(&folder(db_path), &stem(db_path))
@@ -414,6 +422,18 @@ pub fn make(
     })
 }
 
+/// Copies `from` to `to` through `tmp` (synced, then renamed over), so that `to` is never
+/// half a file; `tmp` is removed when anything fails.
+fn copy_through(from: &Path, tmp: &Path, to: &Path) -> std::io::Result<()> {
+    let result = std::fs::copy(from, tmp)
+        .and_then(|_| std::fs::File::open(tmp)?.sync_all())
+        .and_then(|_| std::fs::rename(tmp, to));
+    if result.is_err() {
+        let _ = std::fs::remove_file(tmp);
+    }
+    result
+}
+
 /// Copies a checked copy to another folder, through a temporary file renamed over, and
 /// checks it there.
 fn copy_to(from: &Path, to: &Path) -> std::result::Result<(), String> {
@@ -423,11 +443,7 @@ fn copy_to(from: &Path, to: &Path) -> std::result::Result<(), String> {
         ".{}.tmp",
         to.file_name().unwrap_or_default().to_string_lossy()
     ));
-    let result = std::fs::copy(from, &tmp)
-        .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-        .and_then(|_| std::fs::rename(&tmp, to));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
+    if let Err(e) = copy_through(from, &tmp, to) {
         return Err(format!(
             "La copia non si è potuta scrivere in {}: {e}.",
             dir.display()
@@ -497,11 +513,7 @@ pub fn recover(db_path: &Path, copy: &Path, now: NaiveDateTime) -> Result<Option
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".recupero.{}.tmp", std::process::id()));
-    let result = std::fs::copy(copy, &tmp)
-        .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-        .and_then(|_| std::fs::rename(&tmp, db_path));
-    if let Err(source) = result {
-        let _ = std::fs::remove_file(&tmp);
+    if let Err(source) = copy_through(copy, &tmp, db_path) {
         return Err(Error::File {
             path: db_path.to_path_buf(),
             source,

@@ -358,3 +358,17 @@ pub async fn layout_faults(app: &App) -> R<Vec<String>> {
         .filter_map(|v| v.as_str().map(str::to_string))
         .collect())
 }
+
+/// The reference sheet as an area sends it back, its first weight changed: it imports, and
+/// it updates the example plan after a preview.
+pub fn sheet_from_the_areas(dir: &std::path::Path) -> R<std::path::PathBuf> {
+    let original = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../data/piano-obiettivi-2020-2022.csv"),
+    )?;
+    let mut lines: Vec<String> = original.lines().map(String::from).collect();
+    lines[1] = format!("{};40", lines[1].rsplit_once(';').ok_or("line")?.0);
+    let sheet = dir.join("dalle-aree.csv");
+    std::fs::write(&sheet, lines.join("\n"))?;
+    Ok(sheet)
+}
