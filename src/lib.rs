@@ -28,6 +28,6 @@ pub use store::{NewPeriod, Store};
 /// imports that floors 4 and 5 add to it.
 pub mod prelude {
     pub use crate::formats::{ImportResults, Importing, JsonImport};
-    pub use crate::ops::{Approvals, Comparing, Copies, Recording, Timeliness};
+    pub use crate::ops::{Approvals, Comparing, Copies, Measuring, Recording, Timeliness};
     pub use crate::store::Store;
 }

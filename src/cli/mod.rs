@@ -5,6 +5,7 @@ mod backup;
 mod check;
 mod export;
 mod import;
+mod indicators;
 mod pdf;
 mod plans;
 mod results;
@@ -96,6 +97,7 @@ enum Command {
     Report(results::Report),
     Relazione(results::Relazione),
     Smvp(results::Smvp),
+    Indicators(indicators::Indicators),
 }
 
 /// A failure and the exit code it deserves.
@@ -297,6 +299,7 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::Report(c) => results::report(&ctx, c),
         Command::Relazione(c) => results::relazione(&ctx, c),
         Command::Smvp(c) => results::smvp(&ctx, c),
+        Command::Indicators(c) => indicators::indicators(&ctx, c),
     }
 }
 

@@ -234,7 +234,7 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
 #[derive(Args)]
 #[command(
     help_template = COMMAND_TEMPLATE,
-    override_usage = "piano smvp PIANO [--bands FASCE] [--add-prerequisite TESTO --indicator TESTO] [--remove-prerequisite CODICE]",
+    override_usage = "piano smvp PIANO [--bands FASCE] [--late REGOLA] [--add-prerequisite TESTO --indicator TESTO] [--remove-prerequisite CODICE]",
     long_about = "Mostra e modifica il sistema di valutazione usato per i risultati del piano. Le fasce dicono\nquale quota del premio di risultato spetta a ogni punteggio: --bands \"0:0, 60:proporzionale,\n90:100\" vuol dire sotto 60 niente, da 60 in proporzione al punteggio, da 90 il premio intero.\nGli obiettivi prerequisito («obiettivo zero», senza peso) valgono per ogni area: se un'area\nnon li raggiunge al 100%, la sua quota è zero qualunque sia il punteggio."
 )]
 pub struct Smvp {
@@ -253,6 +253,9 @@ pub struct Smvp {
     /// toglie l'obiettivo prerequisito con questo codice
     #[arg(long, value_name = "CODICE", help_heading = "Opzioni")]
     remove_prerequisite: Option<i64>,
+    /// le scadenze mancate: 0 (valgono 0%), «2 al giorno» o «10 a settimana» (punti tolti per ritardo)
+    #[arg(long, value_name = "REGOLA", help_heading = "Opzioni")]
+    late: Option<String>,
 }
 
 pub fn smvp(ctx: &Context, c: Smvp) -> Result<u8, Failure> {
@@ -267,11 +270,15 @@ pub fn smvp(ctx: &Context, c: Smvp) -> Result<u8, Failure> {
     if let Some(pre) = c.remove_prerequisite {
         store.delete_prerequisite(id, pre)?;
     }
+    if let Some(text) = &c.late {
+        store.set_late_rule(id, text)?;
+    }
     let bands = store.bands(id)?;
     println!("Fasce:");
     for i in 0..bands.len() {
         println!("  {}", piano::domain::results::band_label(&bands, i));
     }
+    println!("Scadenze: {}.", store.late_rule(id)?.label());
     let pre = store.prerequisites(id)?;
     if pre.is_empty() {
         println!("Nessun obiettivo prerequisito.");

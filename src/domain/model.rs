@@ -383,9 +383,22 @@ pub struct FullPlan {
     pub areas: Vec<Area>,
     pub objectives: Vec<Objective>,
     pub placements: Vec<Placement>,
+    /// The objectives' indicators, by objective then position.
+    #[serde(default)]
+    pub indicators: Vec<crate::domain::indicators::Indicator>,
 }
 
 impl FullPlan {
+    /// An objective's indicators, in order.
+    pub fn indicators_of(
+        &self,
+        objective_id: i64,
+    ) -> impl Iterator<Item = &crate::domain::indicators::Indicator> {
+        self.indicators
+            .iter()
+            .filter(move |i| i.objective_id == objective_id)
+    }
+
     pub fn objective(&self, id: i64) -> Option<&Objective> {
         self.objectives.iter().find(|o| o.id == id)
     }

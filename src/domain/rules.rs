@@ -236,6 +236,7 @@ mod tests {
                 .collect(),
             objectives: Vec::new(),
             placements,
+            indicators: Vec::new(),
         }
     }
 

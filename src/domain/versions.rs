@@ -88,6 +88,8 @@ pub fn label(version: i64, act: Option<&Act>) -> String {
 pub struct Lineage {
     pub areas: std::collections::HashMap<i64, i64>,
     pub objectives: std::collections::HashMap<i64, i64>,
+    /// Indicators, by id: the first version's indicator id.
+    pub indicators: std::collections::HashMap<i64, i64>,
 }
 
 /// An act date typed as 2020-02-15 or 15/02/2020.

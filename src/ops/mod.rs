@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod copy;
+pub mod indicators;
 pub mod results;
 pub mod sample;
 pub mod timeliness;
@@ -12,6 +13,7 @@ pub mod versions;
 
 pub use changes::Comparing;
 pub use copy::Copies;
+pub use indicators::Measuring;
 pub use results::Recording;
 pub use timeliness::Timeliness;
 pub use versions::Approvals;

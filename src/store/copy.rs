@@ -55,6 +55,8 @@ pub fn copy_plan_with_ids(
             conn.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
         }
         objective_ids.insert(objective.id, id);
+        let mine: Vec<_> = full.indicators_of(objective.id).collect();
+        super::indicators::copy(conn, &mine, id, shift)?;
     }
     for p in &full.placements {
         objectives::insert_placement(

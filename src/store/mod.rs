@@ -5,6 +5,7 @@
 
 mod areas;
 mod copy;
+pub(crate) mod indicators;
 mod marks;
 mod objectives;
 mod plans;
@@ -101,12 +102,14 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<FullPlan> {
     let placements = stmt
         .query_map([plan_id], row_to_placement)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let indicators = indicators::load(conn, plan_id)?;
     Ok(FullPlan {
         plan,
         periods,
         areas,
         objectives,
         placements,
+        indicators,
     })
 }
 

@@ -62,7 +62,9 @@ fn copy_objective(conn: &Connection, id: i64) -> Result<i64> {
          FROM objective WHERE id = ?1",
         [id],
     )?;
-    Ok(conn.last_insert_rowid())
+    let new = conn.last_insert_rowid();
+    super::indicators::copy_same_plan(conn, id, new)?;
+    Ok(new)
 }
 
 fn get_placement(conn: &Connection, id: i64) -> Result<Placement> {

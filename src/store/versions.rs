@@ -151,6 +151,13 @@ pub(crate) fn make_version(
             "UPDATE objective SET lineage = (SELECT lineage FROM objective WHERE id = ?1) WHERE id = ?2",
             params![old, new],
         )?;
+        // Indicators are copied in their order: the same position is the same indicator.
+        conn.execute(
+            "UPDATE indicator SET lineage = (SELECT o.lineage FROM indicator o
+                 WHERE o.objective_id = ?1 AND o.position = indicator.position)
+             WHERE objective_id = ?2",
+            params![old, new],
+        )?;
     }
     Ok(())
 }
@@ -189,6 +196,14 @@ impl Store {
         for row in stmt.query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
             let (id, l) = row?;
             out.objectives.insert(id, l);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.lineage FROM indicator i JOIN objective o ON o.id = i.objective_id
+             WHERE o.plan_id = ?1",
+        )?;
+        for row in stmt.query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (id, l) = row?;
+            out.indicators.insert(id, l);
         }
         Ok(out)
     }

@@ -64,6 +64,7 @@ pub fn render(y: &YearResults, first_year: i32, last_year: i32, draft: bool) -> 
         areas: Vec::new(),
         objectives: Vec::new(),
         placements: Vec::new(),
+        indicators: Vec::new(),
     };
     let options = Options {
         draft,

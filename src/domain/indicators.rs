@@ -1,0 +1,1281 @@
+//! Measurable objectives: an objective's indicators, each with a kind, a direction, a
+//! baseline and a target per year; the achievement a measured value gives against its
+//! target; and the targets an expected result states in words ("entro il 31.07.2020",
+//! "almeno n. 3 atti", "non oltre 30 giorni"), proposed for the officer to accept.
+//!
+//! Numbers are integer hundredths, like weights: `2,5` giorni is `Value::Amount(250)`.
+//! Achievements are hundredths of a percent, rounded half up once.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::model::{clean_text, format_hundredths, FullPlan, MAX_YEAR, MIN_YEAR};
+use crate::error::{Error, Result};
+
+/// What an indicator measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Numero,
+    Percentuale,
+    Giorni,
+    Scadenza,
+    SiNo,
+    Rapporto,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Numero,
+        Kind::Percentuale,
+        Kind::Giorni,
+        Kind::Scadenza,
+        Kind::SiNo,
+        Kind::Rapporto,
+    ];
+
+    /// The word the officer reads and types.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Numero => "numero",
+            Kind::Percentuale => "percentuale",
+            Kind::Giorni => "giorni",
+            Kind::Scadenza => "scadenza",
+            Kind::SiNo => "sì/no",
+            Kind::Rapporto => "rapporto",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Kind> {
+        let key = crate::domain::model::name_key(text);
+        let key = key.replace(' ', "");
+        let kind = match key.as_str() {
+            "numero" | "n" | "n." | "quantita" => Kind::Numero,
+            "percentuale" | "%" | "perc" => Kind::Percentuale,
+            "giorni" | "gg" | "durata" => Kind::Giorni,
+            "scadenza" | "data" | "termine" => Kind::Scadenza,
+            "si/no" | "sino" | "si-no" | "s/n" => Kind::SiNo,
+            "rapporto" | "a/b" => Kind::Rapporto,
+            "" => {
+                return Err(Error::invalid(
+                    "kind",
+                    "Indica il tipo dell'indicatore: numero, percentuale, giorni, scadenza, sì/no o rapporto.",
+                ))
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "kind",
+                    format!(
+                        "Tipo di indicatore «{}» non previsto: scrivi numero, percentuale, giorni, scadenza, sì/no o rapporto.",
+                        text.trim()
+                    ),
+                ))
+            }
+        };
+        Ok(kind)
+    }
+
+    /// Whether a direction means anything (a deadline and a yes/no have none).
+    pub fn has_direction(self) -> bool {
+        !matches!(self, Kind::Scadenza | Kind::SiNo)
+    }
+}
+
+/// Higher is better, or lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Crescente,
+    Decrescente,
+}
+
+impl Direction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Crescente => "crescente",
+            Direction::Decrescente => "decrescente",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Direction> {
+        match crate::domain::model::name_key(text).as_str() {
+            "" | "crescente" | "+" | "piu e meglio" => Ok(Direction::Crescente),
+            "decrescente" | "-" | "meno e meglio" => Ok(Direction::Decrescente),
+            _ => Err(Error::invalid(
+                "direction",
+                format!(
+                    "Verso «{}» non previsto: scrivi «crescente» (più è meglio) o «decrescente» (meno è meglio).",
+                    text.trim()
+                ),
+            )),
+        }
+    }
+}
+
+/// A target, a baseline or a measured value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "type", content = "v", rename_all = "lowercase")]
+pub enum Value {
+    /// Hundredths: numbers, percentages, days, ratios.
+    Amount(i64),
+    Date(NaiveDate),
+    Flag(bool),
+}
+
+const MONTHS: [&str; 12] = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+];
+
+/// A date as an Italian office writes it: 31/12/2024, 31.12.2024, 31-12-2024, 2024-12-31,
+/// 31 dicembre 2024.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Some(d).filter(|d| (MIN_YEAR..=MAX_YEAR).contains(&d.year()));
+    }
+    let parts: Vec<&str> = t
+        .split(|c: char| c == '/' || c == '.' || c == '-' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let day: u32 = d.parse().ok()?;
+    let month: u32 = match m.parse() {
+        Ok(m) => m,
+        Err(_) => {
+            let key = crate::domain::model::name_key(m);
+            MONTHS.iter().position(|n| *n == key)? as u32 + 1
+        }
+    };
+    if y.len() != 4 {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A number as typed in Italy: `3`, `2,5`, `1.234,5`, `-5` (hundredths, two decimals at most).
+pub fn parse_amount(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.trim()),
+        None => (false, t.strip_prefix('+').unwrap_or(t).trim()),
+    };
+    if t.is_empty() {
+        return None;
+    }
+    // A comma is the decimal mark; dots are thousands, unless there is no comma and one dot
+    // followed by one or two digits (12.5 typed the English way).
+    let (int, frac) = if let Some(i) = t.rfind(',') {
+        (t[..i].replace('.', ""), t[i + 1..].to_string())
+    } else if let Some(i) = t.rfind('.') {
+        if t.matches('.').count() == 1 && t.len() - i - 1 <= 2 {
+            (t[..i].to_string(), t[i + 1..].to_string())
+        } else {
+            (t.replace('.', ""), String::new())
+        }
+    } else {
+        (t.to_string(), String::new())
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || int.len() > 13
+    {
+        return None;
+    }
+    let whole: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let cents: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().ok()?
+    };
+    let v = whole * 100 + cents;
+    Some(if neg { -v } else { v })
+}
+
+impl Value {
+    /// Reads a value of `kind` as typed; `what` names it in the message ("Target 2024").
+    pub fn parse(kind: Kind, text: &str, what: &str) -> Result<Value> {
+        let shown = text.trim();
+        let bad = |hint: &str| {
+            Error::invalid(
+                "value",
+                format!(
+                    "{what}: «{shown}» non è valido per un indicatore di tipo {}: {hint}.",
+                    kind.label()
+                ),
+            )
+        };
+        match kind {
+            Kind::Scadenza => parse_date(shown)
+                .map(Value::Date)
+                .ok_or_else(|| bad("scrivi una data esistente come 31/12/2024")),
+            Kind::SiNo => match crate::domain::model::name_key(shown).as_str() {
+                "si" | "s" | "x" | "1" | "vero" | "fatto" | "raggiunto" => Ok(Value::Flag(true)),
+                "no" | "n" | "0" | "falso" => Ok(Value::Flag(false)),
+                _ => Err(bad("scrivi Sì oppure No")),
+            },
+            Kind::Rapporto => {
+                if let Some((a, b)) = shown.split_once('/') {
+                    let (a, b) = (parse_amount(a), parse_amount(b));
+                    match (a, b) {
+                        (Some(a), Some(b)) if b > 0 && a >= 0 => {
+                            // a/b in hundredths, rounded half up.
+                            Ok(Value::Amount((a * 100 + b / 2) / b))
+                        }
+                        (Some(_), Some(_)) => {
+                            Err(bad("il denominatore B deve essere maggiore di zero"))
+                        }
+                        _ => Err(bad(
+                            "scrivi A/B con due numeri (es. 45/50) oppure il rapporto (es. 0,9)",
+                        )),
+                    }
+                } else {
+                    parse_amount(shown)
+                        .filter(|v| *v >= 0)
+                        .map(Value::Amount)
+                        .ok_or_else(|| bad("scrivi A/B con due numeri (es. 45/50) oppure il rapporto (es. 0,9)"))
+                }
+            }
+            Kind::Percentuale => {
+                let t = shown.trim_end_matches('%');
+                parse_amount(t)
+                    .filter(|v| *v >= 0)
+                    .map(Value::Amount)
+                    .ok_or_else(|| bad("scrivi un numero non negativo come 70 oppure 85,5"))
+            }
+            Kind::Numero => parse_amount(shown)
+                .filter(|v| *v >= 0)
+                .map(Value::Amount)
+                .ok_or_else(|| bad("scrivi un numero non negativo come 3 oppure 2,5")),
+            Kind::Giorni => parse_amount(shown.trim_end_matches("giorni").trim_end_matches("gg"))
+                .map(Value::Amount)
+                .ok_or_else(|| {
+                    bad("scrivi un numero di giorni come 30 (anche negativo, per un anticipo)")
+                }),
+        }
+    }
+
+    /// How the officer reads it back: `3`, `2,5`, `31/12/2024`, `Sì`.
+    pub fn text(self) -> String {
+        match self {
+            Value::Amount(v) => format_hundredths(v),
+            Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Value::Flag(true) => "Sì".into(),
+            Value::Flag(false) => "No".into(),
+        }
+    }
+
+    /// The database's form: hundredths, ISO date, 1/0.
+    pub fn encode(self) -> String {
+        match self {
+            Value::Amount(v) => v.to_string(),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Flag(b) => if b { "1" } else { "0" }.into(),
+        }
+    }
+
+    pub fn decode(kind: Kind, text: &str) -> Option<Value> {
+        match kind {
+            Kind::Scadenza => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(Value::Date),
+            Kind::SiNo => Some(Value::Flag(text == "1")),
+            _ => text.parse().ok().map(Value::Amount),
+        }
+    }
+}
+
+/// One target: the year and the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Target {
+    pub year: i32,
+    pub value: Value,
+}
+
+/// An indicator, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: i64,
+    pub objective_id: i64,
+    pub kind: Kind,
+    /// "atti di liquidazione", "giorni", "%"; for a ratio, "A / B" (the names of both).
+    pub unit: String,
+    pub direction: Direction,
+    pub baseline: Option<Value>,
+    pub baseline_year: Option<i32>,
+    /// By year.
+    pub targets: Vec<Target>,
+    /// Where the value comes from (*fonte*).
+    pub source: String,
+    /// Relative weight inside the objective, hundredths (100 each: equal).
+    pub weight: u32,
+}
+
+impl Indicator {
+    pub fn target(&self, year: i32) -> Option<Value> {
+        self.targets
+            .iter()
+            .find(|t| t.year == year)
+            .map(|t| t.value)
+    }
+
+    /// "≥ 3 atti di liquidazione", "entro il 30/06/2020", "≤ 30 giorni", "Sì".
+    pub fn describe(&self, value: Value) -> String {
+        let unit = if self.unit.is_empty() {
+            String::new()
+        } else if self.unit == "%" {
+            "%".into()
+        } else {
+            format!(" {}", self.unit)
+        };
+        match (self.kind, value) {
+            (Kind::Scadenza, v) => format!("entro il {}", v.text()),
+            (Kind::SiNo, v) => v.text(),
+            (_, v) => {
+                let sign = match self.direction {
+                    Direction::Crescente => "≥",
+                    Direction::Decrescente => "≤",
+                };
+                format!("{sign} {}{unit}", v.text())
+            }
+        }
+    }
+
+    /// The input form of this indicator (to edit it, or to compare it with another).
+    pub fn to_input(&self) -> IndicatorInput {
+        IndicatorInput {
+            kind: self.kind.label().into(),
+            unit: self.unit.clone(),
+            direction: if self.kind.has_direction() {
+                self.direction.label().into()
+            } else {
+                String::new()
+            },
+            baseline: self.baseline.map(Value::text).unwrap_or_default(),
+            baseline_year: self
+                .baseline_year
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            targets: self
+                .targets
+                .iter()
+                .map(|t| TargetInput {
+                    year: t.year,
+                    value: t.value.text(),
+                })
+                .collect(),
+            source: self.source.clone(),
+            weight: if self.weight == DEFAULT_WEIGHT {
+                String::new()
+            } else {
+                format_hundredths(self.weight.into())
+            },
+        }
+    }
+}
+
+/// An indicator's relative weight when none is typed.
+pub const DEFAULT_WEIGHT: u32 = 100;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TargetInput {
+    pub year: i32,
+    pub value: String,
+}
+
+/// An indicator as typed (in the form, in a sheet's columns).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IndicatorInput {
+    pub kind: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub direction: String,
+    #[serde(default)]
+    pub baseline: String,
+    #[serde(default)]
+    pub baseline_year: String,
+    #[serde(default)]
+    pub targets: Vec<TargetInput>,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub weight: String,
+}
+
+/// The checked fields of an indicator (no ids).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IndicatorSpec {
+    pub kind: Kind,
+    pub unit: String,
+    pub direction: Direction,
+    pub baseline: Option<Value>,
+    pub baseline_year: Option<i32>,
+    pub targets: Vec<Target>,
+    pub source: String,
+    pub weight: u32,
+}
+
+impl IndicatorInput {
+    /// Checks every field; `years` are the years a target may be set for (the plan's).
+    pub fn validate(&self, years: (i32, i32)) -> Result<IndicatorSpec> {
+        let kind = Kind::parse(&self.kind)?;
+        let direction = if kind.has_direction() {
+            Direction::parse(&self.direction)?
+        } else {
+            Direction::Crescente
+        };
+        let unit = clean_text("unit", "Unità di misura", &self.unit, false)?;
+        if kind == Kind::Rapporto && !unit.is_empty() && !unit.contains('/') {
+            return Err(Error::invalid(
+                "unit",
+                "Per un rapporto scrivi nell'unità di misura i nomi di A e B separati da «/» (es. «pratiche evase / pratiche ricevute»).",
+            ));
+        }
+        let source = clean_text("source", "Fonte", &self.source, false)?;
+        let baseline = match self.baseline.trim() {
+            "" => None,
+            t => Some(Value::parse(kind, t, "Valore di partenza")?),
+        };
+        let baseline_year = match self.baseline_year.trim() {
+            "" => None,
+            t => {
+                let y: i32 = t.parse().map_err(|_| {
+                    Error::invalid(
+                        "baseline_year",
+                        format!("Anno di partenza: «{t}» non è un anno, scrivi per esempio 2023."),
+                    )
+                })?;
+                Some(crate::domain::model::check_year("baseline_year", y)?)
+            }
+        };
+        if baseline.is_none() && baseline_year.is_some() {
+            return Err(Error::invalid(
+                "baseline",
+                "Hai indicato l'anno di partenza senza il valore di partenza: scrivi il valore o cancella l'anno.",
+            ));
+        }
+        let mut targets: Vec<Target> = Vec::new();
+        for t in &self.targets {
+            if t.value.trim().is_empty() {
+                continue;
+            }
+            if t.year < years.0 || t.year > years.1 {
+                return Err(Error::invalid(
+                    "targets",
+                    format!(
+                        "Target {}: il piano copre gli anni {}-{}, il {} non è tra questi.",
+                        t.year, years.0, years.1, t.year
+                    ),
+                ));
+            }
+            if targets.iter().any(|x| x.year == t.year) {
+                return Err(Error::invalid(
+                    "targets",
+                    format!("Target {}: indicato due volte.", t.year),
+                ));
+            }
+            let value = Value::parse(kind, &t.value, &format!("Target {}", t.year))?;
+            targets.push(Target {
+                year: t.year,
+                value,
+            });
+        }
+        if targets.is_empty() {
+            return Err(Error::invalid(
+                "targets",
+                "Indica il target di almeno un anno: è il valore con cui si misura il raggiungimento.",
+            ));
+        }
+        targets.sort();
+        let weight = match self.weight.trim() {
+            "" => DEFAULT_WEIGHT,
+            t => match crate::domain::model::parse_percent(t) {
+                Ok(w) if w > 0 => w,
+                _ => {
+                    return Err(Error::invalid(
+                        "weight",
+                        format!("Peso dell'indicatore: «{t}» non è valido, scrivi un numero tra 0,01 e 100 (vuoto: pesi uguali)."),
+                    ))
+                }
+            },
+        };
+        Ok(IndicatorSpec {
+            kind,
+            unit,
+            direction,
+            baseline,
+            baseline_year,
+            targets,
+            source,
+            weight,
+        })
+    }
+}
+
+/// What the evaluation system does with a deadline met late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "rule", content = "points", rename_all = "lowercase")]
+pub enum LateRule {
+    /// Late is not achieved: 0%.
+    #[default]
+    Zero,
+    /// Hundredths of a percentage point off per day late.
+    PerDay(u32),
+    /// Hundredths of a percentage point off per week (or part of one) late.
+    PerWeek(u32),
+}
+
+impl LateRule {
+    /// `0`, `2 al giorno`, `10 a settimana` (points off per day or week late).
+    pub fn parse(text: &str) -> Result<LateRule> {
+        let key = crate::domain::model::name_key(text);
+        if key.is_empty() || key == "0" || key == "zero" || key == "nessuna" {
+            return Ok(LateRule::Zero);
+        }
+        let bad = || {
+            Error::invalid(
+                "late",
+                format!(
+                    "Regola per le scadenze mancate «{}» non riconosciuta: scrivi 0 (in ritardo vale 0%), «2 al giorno» o «10 a settimana» (punti tolti per ogni giorno o settimana di ritardo).",
+                    text.trim()
+                ),
+            )
+        };
+        let (number, rest) = key.split_once(' ').ok_or_else(bad)?;
+        let points = crate::domain::model::parse_percent(number)
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(bad)?;
+        let rest = rest
+            .replace("punti", "")
+            .replace("per", "")
+            .replace(" ", "");
+        match rest.as_str() {
+            "algiorno" | "giorno" | "ognigiorno" => Ok(LateRule::PerDay(points)),
+            "asettimana" | "settimana" | "allasettimana" | "ognisettimana" => {
+                Ok(LateRule::PerWeek(points))
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            LateRule::Zero => "una scadenza mancata vale 0%".into(),
+            LateRule::PerDay(p) => format!(
+                "una scadenza mancata perde {} punti per ogni giorno di ritardo",
+                format_hundredths(p.into())
+            ),
+            LateRule::PerWeek(p) => format!(
+                "una scadenza mancata perde {} punti per ogni settimana (o frazione) di ritardo",
+                format_hundredths(p.into())
+            ),
+        }
+    }
+
+    /// The form the command line and the database use: `0`, `2 al giorno`.
+    pub fn text(self) -> String {
+        match self {
+            LateRule::Zero => "0".into(),
+            LateRule::PerDay(p) => format!("{} al giorno", format_hundredths(p.into())),
+            LateRule::PerWeek(p) => format!("{} a settimana", format_hundredths(p.into())),
+        }
+    }
+}
+
+fn ratio(num: i64, den: i64) -> u32 {
+    // num/den × 100%, in hundredths, half up, capped at 100%; both non-negative.
+    if den <= 0 {
+        return 0;
+    }
+    let v = (num as i128 * 10_000 + den as i128 / 2) / den as i128;
+    v.clamp(0, 10_000) as u32
+}
+
+/// The achievement (hundredths of a percent) a measured value gives against a target.
+pub fn achievement(
+    kind: Kind,
+    direction: Direction,
+    target: Value,
+    value: Value,
+    late: LateRule,
+) -> u32 {
+    match (target, value) {
+        (Value::Date(deadline), Value::Date(done)) => {
+            if done <= deadline {
+                return 10_000;
+            }
+            let days = (done - deadline).num_days();
+            let off = match late {
+                LateRule::Zero => return 0,
+                LateRule::PerDay(p) => days * i64::from(p),
+                LateRule::PerWeek(p) => (days + 6) / 7 * i64::from(p),
+            };
+            (10_000 - off).max(0) as u32
+        }
+        (Value::Flag(t), Value::Flag(v)) => {
+            if t == v {
+                10_000
+            } else {
+                0
+            }
+        }
+        (Value::Amount(t), Value::Amount(v)) => match direction {
+            _ if !kind.has_direction() => 0,
+            Direction::Crescente => {
+                if t <= 0 {
+                    if v >= t {
+                        10_000
+                    } else {
+                        0
+                    }
+                } else {
+                    ratio(v.max(0), t)
+                }
+            }
+            Direction::Decrescente => {
+                // A target of 0 or below is met at the target or below, never divided by.
+                if v <= t {
+                    10_000
+                } else if t <= 0 {
+                    0
+                } else {
+                    ratio(t, v)
+                }
+            }
+        },
+        _ => 0,
+    }
+}
+
+/// The weighted mean of (weight, achievement) pairs, rounded half up; none for no pairs.
+pub fn weighted_mean(parts: &[(u32, u32)]) -> Option<u32> {
+    let total: u64 = parts.iter().map(|(w, _)| u64::from(*w)).sum();
+    if total == 0 {
+        return None;
+    }
+    let sum: u64 = parts
+        .iter()
+        .map(|(w, a)| u64::from(*w) * u64::from(*a))
+        .sum();
+    Some(((sum + total / 2) / total) as u32)
+}
+
+/// A target the words of an expected result state, not yet an indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Proposal {
+    pub kind: Kind,
+    pub direction: Direction,
+    pub unit: String,
+    pub targets: Vec<Target>,
+    /// The words it was read from, as written.
+    pub words: String,
+}
+
+impl Proposal {
+    pub fn to_input(&self) -> IndicatorInput {
+        IndicatorInput {
+            kind: self.kind.label().into(),
+            unit: self.unit.clone(),
+            direction: if self.kind.has_direction() {
+                self.direction.label().into()
+            } else {
+                String::new()
+            },
+            targets: self
+                .targets
+                .iter()
+                .map(|t| TargetInput {
+                    year: t.year,
+                    value: t.value.text(),
+                })
+                .collect(),
+            ..IndicatorInput::default()
+        }
+    }
+
+    /// "scadenza: entro il 31/07/2020 (2020)", "numero: ≥ 3 atti di liquidazione (2020)".
+    pub fn describe(&self) -> String {
+        let shown = Indicator {
+            id: 0,
+            objective_id: 0,
+            kind: self.kind,
+            unit: self.unit.clone(),
+            direction: self.direction,
+            baseline: None,
+            baseline_year: None,
+            targets: self.targets.clone(),
+            source: String::new(),
+            weight: DEFAULT_WEIGHT,
+        };
+        describe_targets(&shown)
+    }
+
+    /// Whether an existing indicator already says this (same kind, direction and targets).
+    pub fn is_in(&self, indicators: &[&Indicator]) -> bool {
+        indicators.iter().any(|i| {
+            i.kind == self.kind && i.direction == self.direction && i.targets == self.targets
+        })
+    }
+}
+
+/// "scadenza: 2021 entro il 31/12/2021; 2022 entro il 31/12/2022".
+pub fn describe_targets(i: &Indicator) -> String {
+    let parts: Vec<String> = i
+        .targets
+        .iter()
+        .map(|t| format!("{} {}", t.year, i.describe(t.value)))
+        .collect();
+    format!("{}: {}", i.kind.label(), parts.join("; "))
+}
+
+/// A word of the text with its byte span, lower-cased and without outer punctuation.
+#[derive(Debug)]
+struct Word<'a> {
+    raw: &'a str,
+    key: String,
+    start: usize,
+    end: usize,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_whitespace() || c == '(' || c == ')' || c == '"' || c == '«' || c == '»' {
+            if let Some(s) = start.take() {
+                let raw = &text[s..i];
+                let trimmed = raw.trim_end_matches([',', ';', ':', '.']);
+                let trimmed = if trimmed.is_empty() { raw } else { trimmed };
+                // Keep "n." and dates' inner dots: only trailing punctuation goes.
+                let key = crate::domain::model::name_key(raw.trim_end_matches([',', ';', ':']));
+                out.push(Word {
+                    raw: trimmed,
+                    key,
+                    start: s,
+                    end: s + trimmed.len(),
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+/// A number word: `3`, `70%`, `2,5`.
+fn number_of(word: &str) -> Option<(i64, bool)> {
+    let percent = word.ends_with('%');
+    let t = word.trim_end_matches('%').trim_end_matches('.');
+    if t.is_empty() || !t.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    parse_amount(t).map(|v| (v, percent))
+}
+
+/// Words that make a date the law's or an act's, not a deadline.
+const NOT_DEADLINE: [&str; 14] = [
+    "legge",
+    "l.",
+    "d.lgs.",
+    "d.lgs",
+    "dlgs",
+    "decreto",
+    "d.p.r.",
+    "dpr",
+    "delibera",
+    "deliberazione",
+    "determina",
+    "determinazione",
+    "circolare",
+    "regolamento",
+];
+/// Words that make a date a deadline.
+const DEADLINE: [&str; 5] = ["entro", "al", "scadenza", "termine", "oltre"];
+/// Words that end a count's unit.
+const UNIT_STOP: [&str; 16] = [
+    "con", "da", "dal", "dalla", "entro", "per", "nel", "nella", "in", "al", "alla", "e", "ed",
+    "che", "a", "su",
+];
+const AT_LEAST: [&str; 5] = ["almeno", "almento", "minimo", "non meno di", "non meno del"];
+
+/// The years of the objective's placements' periods, in order.
+pub fn objective_years(plan: &FullPlan, objective_id: i64) -> Vec<i32> {
+    let mut years: Vec<i32> = plan
+        .placements
+        .iter()
+        .filter(|p| p.objective_id == objective_id)
+        .filter_map(|p| plan.periods.iter().find(|d| d.id == p.period_id))
+        .flat_map(|d| d.first_year..=d.last_year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// The targets an expected result states, for an objective of `years`. A date is a deadline
+/// only after "entro", "al", "termine"…, and never after "Legge", "decreto", "delibera"…; a
+/// day and month with no year take each of the years. Counts ("almeno n. 3", "non meno di
+/// 5"), percentages ("almeno il 70%") and maximum days ("non oltre 30 giorni", "entro 30
+/// giorni", "30 giorni dalla…").
+pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
+    let Some((&first, &last)) = years.first().zip(years.last()) else {
+        return Vec::new();
+    };
+    let w = words(text);
+    let mut out: Vec<Proposal> = Vec::new();
+    let mut used = vec![false; w.len()];
+    let phrase = |from: usize, to: usize| -> String { text[w[from].start..w[to].end].to_string() };
+    let before = |i: usize, n: usize| -> Vec<&str> {
+        w[i.saturating_sub(n)..i]
+            .iter()
+            .map(|x| x.key.as_str())
+            .collect()
+    };
+    let each_year = |value: Value| -> Vec<Target> {
+        years.iter().map(|&year| Target { year, value }).collect()
+    };
+    for i in 0..w.len() {
+        if used[i] {
+            continue;
+        }
+        // Dates: 31.07.2020, 31/12/2024, or 31 dicembre [2024].
+        let mut date: Option<(Vec<Target>, usize)> = None;
+        if w[i]
+            .raw
+            .chars()
+            .filter(|c| matches!(c, '.' | '/' | '-'))
+            .count()
+            == 2
+        {
+            if let Some(d) = parse_date(w[i].raw) {
+                date = Some((
+                    vec![Target {
+                        year: year_for(d, first, last),
+                        value: Value::Date(d),
+                    }],
+                    i,
+                ));
+            }
+        } else if let (Ok(day), Some(month)) = (
+            w[i].raw.parse::<u32>(),
+            w.get(i + 1).and_then(|m| {
+                MONTHS
+                    .iter()
+                    .position(|n| *n == m.key.trim_end_matches([',', '.']))
+            }),
+        ) {
+            let year = w.get(i + 2).and_then(|y| {
+                let t = y.raw.trim_end_matches([',', '.', ';']);
+                (t.len() == 4).then(|| t.parse::<i32>().ok()).flatten()
+            });
+            match year {
+                Some(y) => {
+                    if let Some(d) = NaiveDate::from_ymd_opt(y, month as u32 + 1, day) {
+                        date = Some((
+                            vec![Target {
+                                year: year_for(d, first, last),
+                                value: Value::Date(d),
+                            }],
+                            i + 2,
+                        ));
+                    }
+                }
+                None => {
+                    let targets: Vec<Target> = years
+                        .iter()
+                        .filter_map(|&y| {
+                            NaiveDate::from_ymd_opt(y, month as u32 + 1, day).map(|d| Target {
+                                year: y,
+                                value: Value::Date(d),
+                            })
+                        })
+                        .collect();
+                    if !targets.is_empty() {
+                        date = Some((targets, i + 1));
+                    }
+                }
+            }
+        }
+        if let Some((targets, end)) = date {
+            let prev = before(i, 3);
+            let lawish = before(i, 4).iter().any(|k| NOT_DEADLINE.contains(k))
+                || before(i, 1)
+                    .iter()
+                    .any(|k| ["n.", "n", "del", "n°"].contains(k));
+            let deadline = prev.iter().any(|k| DEADLINE.contains(k));
+            if deadline && !lawish {
+                let from = (i.saturating_sub(3)..i)
+                    .find(|&j| DEADLINE.contains(&w[j].key.as_str()))
+                    .unwrap_or(i);
+                out.push(Proposal {
+                    kind: Kind::Scadenza,
+                    direction: Direction::Crescente,
+                    unit: String::new(),
+                    targets,
+                    words: phrase(from, end),
+                });
+            }
+            for u in used.iter_mut().take(end + 1).skip(i) {
+                *u = true;
+            }
+            continue;
+        }
+        let Some((n, percent)) = number_of(w[i].raw) else {
+            continue;
+        };
+        let prev = before(i, 3).join(" ");
+        let at_least = AT_LEAST.iter().any(|a| prev.contains(a));
+        let at_most = prev.contains("non oltre")
+            || prev.contains("massimo")
+            || prev.contains("max")
+            || prev.contains("entro");
+        let next = w
+            .get(i + 1)
+            .map(|x| x.key.trim_end_matches(['.', ',', ';']))
+            .unwrap_or("");
+        let start = (i.saturating_sub(3)..i)
+            .find(|&j| {
+                let k = w[j].key.as_str();
+                [
+                    "almeno", "almento", "minimo", "non", "massimo", "max", "entro",
+                ]
+                .contains(&k)
+            })
+            .unwrap_or(i);
+        if percent || next == "%" {
+            if at_least || at_most {
+                out.push(Proposal {
+                    kind: Kind::Percentuale,
+                    direction: if at_least {
+                        Direction::Crescente
+                    } else {
+                        Direction::Decrescente
+                    },
+                    unit: "%".into(),
+                    targets: each_year(Value::Amount(n)),
+                    words: phrase(start, if percent { i } else { i + 1 }),
+                });
+            }
+            continue;
+        }
+        if next == "giorni" || next == "gg" || next == "giorno" {
+            // "non oltre 30 giorni", "entro 30 giorni", "30 giorni dalla segnatura".
+            let then = w.get(i + 2).map(|x| x.key.as_str()).unwrap_or("");
+            if at_most
+                || ["dalla", "dal", "da", "dall'"].contains(&then)
+                || then.starts_with("dall")
+            {
+                out.push(Proposal {
+                    kind: Kind::Giorni,
+                    direction: Direction::Decrescente,
+                    unit: "giorni".into(),
+                    targets: each_year(Value::Amount(n)),
+                    words: phrase(start, i + 1),
+                });
+                used[i + 1] = true;
+            }
+            continue;
+        }
+        if at_least && !years.contains(&((n / 100) as i32)) {
+            // The count's unit: the next few words, up to a linking word.
+            let mut unit = Vec::new();
+            let mut j = i + 1;
+            while j < w.len() && unit.len() < 4 {
+                let k = w[j].key.trim_end_matches(['.', ',', ';']);
+                if unit.is_empty() && UNIT_STOP.contains(&k)
+                    || (!unit.is_empty() && UNIT_STOP.contains(&k) && k != "di")
+                {
+                    break;
+                }
+                if k == "di" && unit.is_empty() {
+                    break;
+                }
+                unit.push(w[j].raw.trim_end_matches([',', ';', '.']));
+                let ends = w[j].raw.ends_with([',', ';', '.']);
+                j += 1;
+                if ends {
+                    break;
+                }
+            }
+            // A unit does not end on "di".
+            while unit.last().is_some_and(|u| u.eq_ignore_ascii_case("di")) {
+                unit.pop();
+            }
+            out.push(Proposal {
+                kind: Kind::Numero,
+                direction: Direction::Crescente,
+                unit: unit.join(" "),
+                targets: each_year(Value::Amount(n)),
+                words: phrase(start, i),
+            });
+        }
+    }
+    out
+}
+
+/// The year a dated target belongs to: its own when the objective covers it, else the
+/// nearest of the objective's years.
+fn year_for(d: NaiveDate, first: i32, last: i32) -> i32 {
+    d.year().clamp(first, last)
+}
+
+/// The proposals for every objective of a plan that has some, in the annex's order (by an
+/// objective's first placement), skipping those an indicator already states.
+pub fn plan_proposals(plan: &FullPlan, indicators: &[Indicator]) -> Vec<(i64, Vec<Proposal>)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for p in &plan.placements {
+        if !seen.insert(p.objective_id) {
+            continue;
+        }
+        let Some(o) = plan.objective(p.objective_id) else {
+            continue;
+        };
+        let years = objective_years(plan, o.id);
+        let have: Vec<&Indicator> = indicators
+            .iter()
+            .filter(|i| i.objective_id == o.id)
+            .collect();
+        let found: Vec<Proposal> = propose(&o.text.expected_result, &years)
+            .into_iter()
+            .filter(|p| !p.is_in(&have))
+            .collect();
+        if !found.is_empty() {
+            out.push((o.id, found));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Value {
+        Value::Date(NaiveDate::from_ymd_opt(y, m, day).unwrap())
+    }
+
+    fn summary(text: &str, years: &[i32]) -> Vec<String> {
+        propose(text, years)
+            .iter()
+            .map(Proposal::describe)
+            .collect()
+    }
+
+    #[test]
+    fn deadlines_counts_percentages_and_days_are_read_from_the_words() {
+        assert_eq!(
+            summary(
+                "Completamento della rilevazione entro il 31.07.2020",
+                &[2020]
+            ),
+            ["scadenza: 2020 entro il 31/07/2020"]
+        );
+        assert_eq!(
+            summary(
+                "Consegna entro il 31 dicembre 2024 di non meno di 5 relazioni.",
+                &[2024]
+            ),
+            [
+                "scadenza: 2024 entro il 31/12/2024",
+                "numero: 2024 ≥ 5 relazioni"
+            ]
+        );
+        assert_eq!(
+            summary(
+                "Raggiungimento al 31 Dicembre di almento il 70% degli accertamenti",
+                &[2021, 2022]
+            ),
+            [
+                "scadenza: 2021 entro il 31/12/2021; 2022 entro il 31/12/2022",
+                "percentuale: 2021 ≥ 70%; 2022 ≥ 70%"
+            ]
+        );
+        assert_eq!(
+            summary(
+                "Decorrenza di non oltre 30 giorni dalla data di accettazione",
+                &[2021]
+            ),
+            ["giorni: 2021 ≤ 30 giorni"]
+        );
+        assert_eq!(
+            summary("30 Giorni dalla segnatura di protocollo", &[2020]),
+            ["giorni: 2020 ≤ 30 giorni"]
+        );
+        assert_eq!(
+            summary("Risposta entro 15 giorni", &[2020]),
+            ["giorni: 2020 ≤ 15 giorni"]
+        );
+        assert_eq!(
+            summary("scadenza 31/12/2024", &[2024]),
+            ["scadenza: 2024 entro il 31/12/2024"]
+        );
+    }
+
+    #[test]
+    fn a_law_s_date_is_no_deadline() {
+        assert!(summary(
+            "Rispetto dei limiti di cui alla Legge 27.12.2006 n. 296 art. 1 commi da 557 a 562",
+            &[2020]
+        )
+        .is_empty());
+        assert!(summary("Approvazione entro i termini del bilancio", &[2020]).is_empty());
+        assert!(summary(
+            "Adozione della delibera del 12.03.2020 entro l'anno",
+            &[2020]
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn achievement_follows_the_value() {
+        use Direction::*;
+        let z = LateRule::Zero;
+        let a = |k, dir, t, v| achievement(k, dir, t, v, z);
+        assert_eq!(
+            a(
+                Kind::Numero,
+                Crescente,
+                Value::Amount(300),
+                Value::Amount(200)
+            ),
+            6667
+        );
+        assert_eq!(
+            a(
+                Kind::Numero,
+                Crescente,
+                Value::Amount(300),
+                Value::Amount(500)
+            ),
+            10_000
+        );
+        assert_eq!(
+            a(
+                Kind::Giorni,
+                Decrescente,
+                Value::Amount(3000),
+                Value::Amount(4000)
+            ),
+            7500
+        );
+        assert_eq!(
+            a(
+                Kind::Giorni,
+                Decrescente,
+                Value::Amount(3000),
+                Value::Amount(2000)
+            ),
+            10_000
+        );
+        // Payment timeliness: delay ≤ 0 days, met at 0 or early, not divided by zero.
+        assert_eq!(
+            a(
+                Kind::Giorni,
+                Decrescente,
+                Value::Amount(0),
+                Value::Amount(-500)
+            ),
+            10_000
+        );
+        assert_eq!(
+            a(
+                Kind::Giorni,
+                Decrescente,
+                Value::Amount(0),
+                Value::Amount(0)
+            ),
+            10_000
+        );
+        assert_eq!(
+            a(
+                Kind::Giorni,
+                Decrescente,
+                Value::Amount(0),
+                Value::Amount(100)
+            ),
+            0
+        );
+        assert_eq!(
+            a(Kind::SiNo, Crescente, Value::Flag(true), Value::Flag(false)),
+            0
+        );
+        assert_eq!(
+            a(Kind::Scadenza, Crescente, d(2020, 6, 30), d(2020, 6, 30)),
+            10_000
+        );
+        assert_eq!(
+            a(Kind::Scadenza, Crescente, d(2020, 6, 30), d(2020, 7, 10)),
+            0
+        );
+        let late = |rule, v| achievement(Kind::Scadenza, Crescente, d(2020, 6, 30), v, rule);
+        assert_eq!(late(LateRule::PerDay(200), d(2020, 7, 10)), 8000);
+        assert_eq!(late(LateRule::PerWeek(1000), d(2020, 7, 10)), 8000);
+        assert_eq!(late(LateRule::PerDay(200), d(2021, 7, 10)), 0);
+        assert_eq!(weighted_mean(&[(100, 6667), (100, 10_000)]), Some(8334));
+        assert_eq!(weighted_mean(&[]), None);
+    }
+
+    #[test]
+    fn values_are_read_the_italian_way_and_refused_with_a_reason() {
+        assert_eq!(
+            Value::parse(Kind::Numero, "1.234,5", "x").unwrap(),
+            Value::Amount(123_450)
+        );
+        assert_eq!(
+            Value::parse(Kind::Rapporto, "45/50", "x").unwrap(),
+            Value::Amount(90)
+        );
+        assert_eq!(
+            Value::parse(Kind::Scadenza, "31 dicembre 2024", "x").unwrap(),
+            d(2024, 12, 31)
+        );
+        assert_eq!(
+            Value::parse(Kind::SiNo, "sì", "x").unwrap(),
+            Value::Flag(true)
+        );
+        let err = Value::parse(Kind::Scadenza, "31/02/2024", "Target 2024")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("Target 2024") && err.contains("data esistente"),
+            "{err}"
+        );
+        assert!(Value::parse(Kind::Numero, "abc", "x").is_err());
+        assert!(Direction::parse("su").is_err());
+        assert_eq!(
+            LateRule::parse("2 al giorno").unwrap(),
+            LateRule::PerDay(200)
+        );
+        assert_eq!(
+            LateRule::parse("10 a settimana").unwrap(),
+            LateRule::PerWeek(1000)
+        );
+        assert!(LateRule::parse("molto").is_err());
+    }
+}
