@@ -57,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         } else {
                             "ritardi".into()
                         },
+                        values: Vec::new(),
                     },
                 ));
             }

@@ -227,6 +227,7 @@ fn a_truncated_database_is_recovered_from_its_copy_with_everything_in_it() -> R 
             value: "Fatto".into(),
             achievement: "100".into(),
             note: String::new(),
+            values: Vec::new(),
         },
     )?;
     store.vary(id)?;

@@ -155,3 +155,250 @@ fn accepting_every_proposal_makes_indicators_once() -> R {
     assert_eq!(plan.indicators_of(shared.id).count(), 2);
     Ok(())
 }
+
+fn read_csv(bytes: &[u8]) -> R<Vec<Vec<String>>> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))?;
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for rec in r.records() {
+        out.push(rec?.iter().map(str::to_string).collect());
+    }
+    Ok(out)
+}
+
+fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for r in rows {
+        w.write_record(r)?;
+    }
+    Ok(w.into_inner()?)
+}
+
+/// Every objective's indicators as typed, keyed by the objective's areas and text: two plans
+/// say the same when these are equal (ids differ; order inside an objective does not count).
+fn indicators_by_objective(store: &Store, id: i64) -> R<Vec<(String, Vec<String>)>> {
+    let plan = store.load(id)?;
+    let mut out = Vec::new();
+    for o in &plan.objectives {
+        let mut areas: Vec<String> = plan
+            .placements
+            .iter()
+            .filter(|p| p.objective_id == o.id)
+            .filter_map(|p| plan.areas.iter().find(|a| a.id == p.area_id))
+            .map(|a| a.name.clone())
+            .collect();
+        areas.sort();
+        let mut mine: Vec<String> = plan
+            .indicators_of(o.id)
+            .map(|i| format!("{:?}", i.to_input()))
+            .collect();
+        mine.sort();
+        out.push((
+            format!("{} | {}", areas.join("+"), o.text.description),
+            mine,
+        ));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The reference plan with its proposals accepted, and indicators of every other kind and
+/// field added by hand (a ratio, a yes/no with a weight, a baseline, a source).
+fn measured_reference() -> R<(Store, i64)> {
+    let (mut store, id) = reference()?;
+    store.accept_proposals(id, None, None)?;
+    let plan = store.load(id)?;
+    let fund = plan
+        .objectives
+        .iter()
+        .find(|o| o.text.description.starts_with("Calcolo e costituzione"))
+        .ok_or("fund")?
+        .id;
+    store.add_indicator(
+        fund,
+        &piano::domain::indicators::IndicatorInput {
+            kind: "rapporto".into(),
+            unit: "atti adottati / atti previsti".into(),
+            direction: "crescente".into(),
+            baseline: "0,8".into(),
+            baseline_year: "2019".into(),
+            targets: vec![piano::domain::indicators::TargetInput {
+                year: 2020,
+                value: "1".into(),
+            }],
+            source: "Registro delle determinazioni".into(),
+            weight: "2".into(),
+        },
+    )?;
+    store.add_indicator(
+        fund,
+        &piano::domain::indicators::IndicatorInput {
+            kind: "sì/no".into(),
+            targets: vec![piano::domain::indicators::TargetInput {
+                year: 2020,
+                value: "sì".into(),
+            }],
+            ..Default::default()
+        },
+    )?;
+    let staff = plan
+        .objectives
+        .iter()
+        .find(|o| o.text.description.starts_with("Coordinamento responsabili"))
+        .ok_or("staff")?
+        .id;
+    store.add_indicator(
+        staff,
+        &piano::domain::indicators::IndicatorInput {
+            kind: "percentuale".into(),
+            unit: "%".into(),
+            direction: "decrescente".into(),
+            targets: (2020..=2022)
+                .map(|year| piano::domain::indicators::TargetInput {
+                    year,
+                    value: "12,5".into(),
+                })
+                .collect(),
+            ..Default::default()
+        },
+    )?;
+    Ok((store, id))
+}
+
+#[test]
+fn the_sheet_with_indicator_columns_round_trips_with_rows_shuffled() -> R {
+    let (mut store, id) = measured_reference()?;
+    let before = indicators_by_objective(&store, id)?;
+    assert!(before.iter().filter(|(_, i)| !i.is_empty()).count() >= 18);
+    let csv = piano::formats::sheet::to_csv(&store.load(id)?)?;
+    let mut rows = read_csv(&csv)?;
+    let header = rows.remove(0);
+    assert_eq!(
+        &header[8..],
+        [
+            "Tipo indicatore",
+            "Unità di misura",
+            "Verso",
+            "Valore di partenza",
+            "Anno di partenza",
+            "Target 2020",
+            "Target 2021",
+            "Target 2022",
+            "Fonte",
+            "Peso indicatore"
+        ]
+    );
+    assert!(
+        rows.len() > 30,
+        "a second indicator repeats its objective's row"
+    );
+    // Shuffled by a fixed permutation: every 7th row, round and round.
+    let n = rows.len();
+    let order: Vec<usize> = (0..n).map(|i| (i * 7 + 3) % n).collect();
+    assert_eq!(
+        {
+            let mut o = order.clone();
+            o.sort();
+            o
+        },
+        (0..n).collect::<Vec<_>>(),
+        "a permutation"
+    );
+    let mut shuffled = vec![header.clone()];
+    shuffled.extend(order.iter().map(|&i| rows[i].clone()));
+    let again = store.import_csv(&write_csv(&shuffled)?, &piano::ImportOptions::default())?;
+    assert_eq!(indicators_by_objective(&store, again)?, before);
+
+    // The workbook's «Dati» sheet too.
+    let plan = store.load(id)?;
+    let xlsx = piano::formats::workbook::to_xlsx(&plan, &piano::check(&plan))?;
+    let (_, xrows) = piano::formats::workbook::workbook_rows(&xlsx, Some("Dati"))?;
+    let from_xlsx = store.import_rows(&xrows, &piano::ImportOptions::default())?;
+    assert_eq!(indicators_by_objective(&store, from_xlsx)?, before);
+
+    // Bad values are refused with their row and column, and nothing is saved.
+    let plans = store.list_plans()?.len();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or(name.to_string())
+    };
+    let (kind_col, t2020) = (col("Tipo indicatore")?, col("Target 2020")?);
+    let first = rows
+        .iter()
+        .position(|r| r[kind_col] == "numero")
+        .ok_or("a count")?;
+    for (column, value, fragment) in [
+        ("Target 2020", "tre", "Target 2020"),
+        ("Verso", "in su", "Verso «in su» non previsto"),
+        ("Tipo indicatore", "qualità", "Tipo di indicatore «qualità»"),
+    ] {
+        let mut bad = vec![header.clone()];
+        bad.extend(rows.iter().cloned());
+        bad[first + 1][col(column)?] = value.into();
+        let err = store
+            .import_csv(&write_csv(&bad)?, &piano::ImportOptions::default())
+            .expect_err(value)
+            .to_string();
+        assert!(err.contains(&format!("riga {},", first + 2)), "{err}");
+        assert!(err.contains(column) && err.contains(fragment), "{err}");
+    }
+    // An impossible date in a deadline's target.
+    let deadline = rows
+        .iter()
+        .position(|r| r[kind_col] == "scadenza" && !r[t2020].is_empty())
+        .ok_or("a deadline")?;
+    let mut bad = vec![header.clone()];
+    bad.extend(rows.iter().cloned());
+    bad[deadline + 1][col("Target 2020")?] = "31/02/2020".into();
+    let err = store
+        .import_csv(&write_csv(&bad)?, &piano::ImportOptions::default())
+        .expect_err("31 February")
+        .to_string();
+    assert!(
+        err.contains("Target 2020") && err.contains("data esistente"),
+        "{err}"
+    );
+    assert_eq!(store.list_plans()?.len(), plans, "nothing saved");
+    Ok(())
+}
+
+#[test]
+fn indicators_are_frozen_with_the_version_and_carried_by_a_variation() -> R {
+    let (mut store, id) = measured_reference()?;
+    common::fix_demo_weights(&mut store, id)?;
+    store.approve(
+        id,
+        &piano::store::ActInput {
+            body: String::new(),
+            number: "5".into(),
+            date: "2020-01-30".into(),
+        },
+        true,
+    )?;
+    let plan = store.load(id)?;
+    let some = plan.indicators[0].clone();
+    let err = store
+        .update_indicator(some.id, &some.to_input())
+        .expect_err("frozen");
+    assert!(matches!(err, piano::Error::Frozen), "{err:?}");
+    assert!(store.delete_indicator(some.id).is_err());
+    let next = store.vary(id)?;
+    let varied = store.load(next)?;
+    assert_eq!(varied.indicators.len(), plan.indicators.len());
+    let (a, b) = (store.lineage(id)?, store.lineage(next)?);
+    let lines = |l: &piano::store::Lineage, p: &piano::FullPlan| {
+        let mut v: Vec<i64> = p.indicators.iter().map(|i| l.indicators[&i.id]).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(lines(&a, &plan), lines(&b, &varied), "same lineage");
+    Ok(())
+}

@@ -39,6 +39,7 @@ fn input(value: &str, achievement: &str, note: &str) -> ResultInput {
         value: value.into(),
         achievement: achievement.into(),
         note: note.into(),
+        values: Vec::new(),
     }
 }
 

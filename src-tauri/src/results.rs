@@ -76,6 +76,7 @@ pub fn preview_score(
     year: i32,
     area_id: i64,
     typed: Vec<(Item, String)>,
+    values: Option<Vec<(Item, piano::domain::results::TypedValues)>>,
 ) -> ApiResult<Preview> {
     with_store(&state, |s| {
         let y = s.year_results(plan_id, year)?;
@@ -83,7 +84,13 @@ pub fn preview_score(
             what: "Area",
             id: area_id,
         })?;
-        Ok(piano::domain::results::preview(area, &y.bands, &typed))
+        Ok(piano::domain::results::preview(
+            area,
+            &y.bands,
+            &typed,
+            &values.unwrap_or_default(),
+            y.late,
+        ))
     })
 }
 

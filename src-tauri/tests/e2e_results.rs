@@ -165,6 +165,7 @@ async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
                         value: "raggiunto".into(),
                         achievement: "100".into(),
                         note: String::new(),
+                        values: Vec::new(),
                     },
                 ));
             }

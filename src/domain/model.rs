@@ -383,8 +383,9 @@ pub struct FullPlan {
     pub areas: Vec<Area>,
     pub objectives: Vec<Objective>,
     pub placements: Vec<Placement>,
-    /// The objectives' indicators, by objective then position.
-    #[serde(default)]
+    /// The objectives' indicators, by objective then position (left out of a JSON copy when
+    /// there are none, so that older copies stay byte for byte the same).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<crate::domain::indicators::Indicator>,
 }
 

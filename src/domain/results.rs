@@ -6,6 +6,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::indicators::{
+    achievement, weighted_mean, Direction, Indicator, Kind, LateRule, Value,
+};
 use crate::domain::model::{clean_text, format_hundredths, parse_percent, FullPlan, Percent};
 use crate::domain::versions::{Act, Lineage};
 use crate::error::{Error, Result};
@@ -44,6 +47,11 @@ pub struct ResultInput {
     pub achievement: String,
     #[serde(default)]
     pub note: String,
+    /// The values measured per indicator: (the indicator's id in the version on screen, the
+    /// value as typed). Empty: the percentage is typed, as for an objective without
+    /// indicators.
+    #[serde(default)]
+    pub values: Vec<(i64, String)>,
 }
 
 /// A result, checked.
@@ -53,6 +61,88 @@ pub struct Entry {
     /// Hundredths of a percent.
     pub achievement: u32,
     pub note: String,
+    /// The percentage the measured values give (none: typed without values). When it differs
+    /// from `achievement`, the percentage was typed over it and the note says why.
+    #[serde(default)]
+    pub computed: Option<u32>,
+    /// The measured values, by the indicator's lineage, in the database's form.
+    #[serde(default)]
+    pub values: Vec<(i64, String)>,
+}
+
+impl Entry {
+    /// The percentage was typed over the one the values give.
+    pub fn overridden(&self) -> bool {
+        self.computed.is_some_and(|c| c != self.achievement)
+    }
+}
+
+/// An indicator of a result row: its target for the year and the value measured, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowIndicator {
+    /// The indicator's id in the version the results are read against.
+    pub id: i64,
+    pub lineage: i64,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub weight: u32,
+    /// "numero (atti di liquidazione)", "scadenza".
+    pub label: String,
+    pub target: Option<Value>,
+    /// "≥ 3 atti di liquidazione", "entro il 30/06/2020"; empty without a target this year.
+    pub target_text: String,
+    /// The stored measured value, as the officer reads it.
+    pub value_text: String,
+    /// The achievement the stored value gives.
+    pub achievement: Option<u32>,
+}
+
+/// What the values typed for a row give: per indicator the achievement (or why not), and
+/// the objective's weighted mean over those with a value and a target.
+pub fn computed(
+    indicators: &[RowIndicator],
+    values: &[(i64, String)],
+    late: LateRule,
+) -> Result<(Option<u32>, Vec<(i64, String)>)> {
+    let mut parts = Vec::new();
+    let mut stored = Vec::new();
+    for i in indicators {
+        let Some((_, typed)) = values.iter().find(|(id, _)| *id == i.id) else {
+            continue;
+        };
+        if typed.trim().is_empty() {
+            continue;
+        }
+        let v = Value::parse(i.kind, typed, &format!("Valore di «{}»", i.label))
+            .map_err(|e| Error::invalid("values", e.to_string()))?;
+        stored.push((i.lineage, v.encode()));
+        if let Some(t) = i.target {
+            parts.push((i.weight, achievement(i.kind, i.direction, t, v, late)));
+        }
+    }
+    if !stored.is_empty() && stored.len() < indicators.len() {
+        let missing: Vec<&str> = indicators
+            .iter()
+            .filter(|i| {
+                !values
+                    .iter()
+                    .any(|(id, t)| *id == i.id && !t.trim().is_empty())
+            })
+            .map(|i| i.label.as_str())
+            .collect();
+        return Err(Error::invalid(
+            "values",
+            format!(
+                "Indica il valore misurato di ogni indicatore: manca {}.",
+                missing
+                    .iter()
+                    .map(|m| format!("«{m}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    Ok((weighted_mean(&parts), stored))
 }
 
 impl ResultInput {
@@ -61,6 +151,67 @@ impl ResultInput {
         self.value.trim().is_empty()
             && self.achievement.trim().is_empty()
             && self.note.trim().is_empty()
+            && self.values.iter().all(|(_, v)| v.trim().is_empty())
+    }
+
+    /// Checks a result for a row with indicators: with measured values the percentage
+    /// follows from them (typed over it, the note must say why); without, it is typed.
+    pub fn validate_for(&self, row: &ResultRow, late: LateRule) -> Result<Entry> {
+        let (computed, values) = computed(&row.indicators, &self.values, late)?;
+        if values.is_empty() {
+            return self.validate();
+        }
+        let Some(computed) = computed else {
+            // Values, but no target for this year: the percentage must be typed.
+            if self.achievement.trim().is_empty() {
+                return Err(Error::invalid(
+                    "achievement",
+                    "Gli indicatori non hanno un target per quest'anno: indica tu la percentuale di raggiungimento.",
+                ));
+            }
+            let mut entry = self.with_summary(row, &values).validate()?;
+            entry.values = values;
+            return Ok(entry);
+        };
+        let mut input = self.with_summary(row, &values);
+        if input.achievement.trim().is_empty() {
+            input.achievement = format_hundredths(computed.into());
+        }
+        let typed = parse_achievement(&input.achievement)?;
+        if typed != computed && input.note.trim().is_empty() {
+            return Err(Error::invalid(
+                "note",
+                format!(
+                    "Dai valori misurati il raggiungimento è {}%: hai scritto {}%, spiega nelle note perché.",
+                    format_hundredths(computed.into()),
+                    format_hundredths(typed.into())
+                ),
+            ));
+        }
+        let mut entry = input.validate()?;
+        entry.computed = Some(computed);
+        entry.values = values;
+        Ok(entry)
+    }
+
+    /// The value text, when none is typed: each indicator's measured value against its
+    /// target ("2 atti di liquidazione (target ≥ 3); 10/07/2020 (target entro il 30/06/2020)").
+    fn with_summary(&self, row: &ResultRow, values: &[(i64, String)]) -> ResultInput {
+        let mut out = self.clone();
+        if !out.value.trim().is_empty() {
+            return out;
+        }
+        let parts: Vec<String> = row
+            .indicators
+            .iter()
+            .filter_map(|i| {
+                let (_, v) = values.iter().find(|(l, _)| *l == i.lineage)?;
+                let v = Value::decode(i.kind, v)?;
+                Some(value_against_target(i, v))
+            })
+            .collect();
+        out.value = parts.join("; ");
+        out
     }
 
     pub fn validate(&self) -> Result<Entry> {
@@ -86,6 +237,8 @@ impl ResultInput {
             value,
             achievement,
             note,
+            computed: None,
+            values: Vec::new(),
         })
     }
 }
@@ -294,6 +447,9 @@ pub struct ResultRow {
     pub result: Option<Entry>,
     /// Weighted points, hundredths; none while the result is missing.
     pub points: Option<u32>,
+    /// The objective's indicators with this year's targets and the values measured.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<RowIndicator>,
 }
 
 impl ResultRow {
@@ -337,6 +493,9 @@ pub struct YearResults {
     pub bands: Vec<Band>,
     pub band_labels: Vec<String>,
     pub areas: Vec<AreaResults>,
+    /// The evaluation system's rule for deadlines met late.
+    #[serde(default)]
+    pub late: LateRule,
 }
 
 impl YearResults {
@@ -359,6 +518,7 @@ pub struct Context<'a> {
     pub relazione: Option<Act>,
     pub series_id: i64,
     pub version_label: String,
+    pub late: LateRule,
 }
 
 /// The results of `year` on `plan` (an approved version): every objective of a period that
@@ -400,6 +560,12 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
                     weight: p.weight.0,
                     cross_cutting: shares.get(&o.id).copied().unwrap_or(1) > 1,
                     points: result.as_ref().map(|r| points(p.weight.0, r.achievement)),
+                    indicators: row_indicators(
+                        plan.indicators_of(o.id),
+                        year,
+                        ctx,
+                        result.as_ref(),
+                    ),
                     result,
                 });
             }
@@ -422,6 +588,7 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
                 weight: 0,
                 cross_cutting: true,
                 points: None,
+                indicators: Vec::new(),
                 result,
             });
         }
@@ -467,7 +634,57 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
         band_labels: (0..bands.len()).map(|i| band_label(&bands, i)).collect(),
         bands,
         areas,
+        late: ctx.late,
     }
+}
+
+/// "numero (atti di liquidazione)", "scadenza", "rapporto (evase / ricevute)".
+pub fn indicator_label(i: &Indicator) -> String {
+    if i.unit.is_empty() || i.unit == "%" || i.unit == "giorni" {
+        i.kind.label().to_string()
+    } else {
+        format!("{} ({})", i.kind.label(), i.unit)
+    }
+}
+
+/// "2 (target ≥ 3 atti di liquidazione)".
+fn value_against_target(i: &RowIndicator, v: Value) -> String {
+    if i.target_text.is_empty() {
+        format!("{}: {}", i.label, v.text())
+    } else {
+        format!("{}: {} (target {})", i.label, v.text(), i.target_text)
+    }
+}
+
+fn row_indicators<'a>(
+    indicators: impl Iterator<Item = &'a Indicator>,
+    year: i32,
+    ctx: &Context,
+    result: Option<&Entry>,
+) -> Vec<RowIndicator> {
+    indicators
+        .map(|i| {
+            let lineage = ctx.lineage.indicators.get(&i.id).copied().unwrap_or(i.id);
+            let target = i.target(year);
+            let value = result
+                .and_then(|r| r.values.iter().find(|(l, _)| *l == lineage))
+                .and_then(|(_, v)| Value::decode(i.kind, v));
+            RowIndicator {
+                id: i.id,
+                lineage,
+                kind: i.kind,
+                direction: i.direction,
+                weight: i.weight,
+                label: indicator_label(i),
+                target,
+                target_text: target.map(|t| i.describe(t)).unwrap_or_default(),
+                value_text: value.map(Value::text).unwrap_or_default(),
+                achievement: value
+                    .zip(target)
+                    .map(|(v, t)| achievement(i.kind, i.direction, t, v, ctx.late)),
+            }
+        })
+        .collect()
 }
 
 /// What an area's rows make: the score, the band, the bonus share.
@@ -521,20 +738,60 @@ pub struct PreviewRow {
     pub item: Item,
     pub points: Option<u32>,
     pub error: Option<String>,
+    /// The percentage the typed values give.
+    pub computed: Option<u32>,
+    /// Each indicator's achievement from its typed value.
+    pub indicators: Vec<Option<u32>>,
 }
 
-pub fn preview(area: &AreaResults, bands: &[Band], typed: &[(Item, String)]) -> Preview {
+/// The values typed for a row's indicators, as the preview receives them.
+pub type TypedValues = Vec<(i64, String)>;
+
+pub fn preview(
+    area: &AreaResults,
+    bands: &[Band],
+    typed: &[(Item, String)],
+    values: &[(Item, TypedValues)],
+    late: LateRule,
+) -> Preview {
     let rows: Vec<(PreviewRow, u32, Option<u32>, bool)> = area
         .rows
         .iter()
         .map(|r| {
+            // The values typed give the computed percentage, and each indicator's.
+            let (computed, values_error, per_indicator) =
+                match values.iter().find(|(i, _)| *i == r.item) {
+                    Some((_, v)) => {
+                        let per: Vec<Option<u32>> = r
+                            .indicators
+                            .iter()
+                            .map(|i| {
+                                let typed = v.iter().find(|(id, _)| *id == i.id)?;
+                                let value = Value::parse(i.kind, &typed.1, "").ok()?;
+                                Some(achievement(i.kind, i.direction, i.target?, value, late))
+                            })
+                            .collect();
+                        match computed_values(&r.indicators, v, late) {
+                            Ok(c) => (c, None, per),
+                            Err(e) => (None, Some(e.to_string()), per),
+                        }
+                    }
+                    None => (
+                        r.result.as_ref().and_then(|e| e.computed),
+                        None,
+                        r.indicators.iter().map(|i| i.achievement).collect(),
+                    ),
+                };
             let (achievement, error) = match typed.iter().find(|(i, _)| *i == r.item) {
-                Some((_, t)) if t.trim().is_empty() => (None, None),
+                Some((_, t)) if t.trim().is_empty() => (computed, values_error),
                 Some((_, t)) => match parse_achievement(t) {
-                    Ok(a) => (Some(a), None),
+                    Ok(a) => (Some(a), values_error),
                     Err(e) => (None, Some(e.to_string())),
                 },
-                None => (r.result.as_ref().map(|e| e.achievement), None),
+                None => (
+                    r.result.as_ref().map(|e| e.achievement).or(computed),
+                    values_error,
+                ),
             };
             let points = achievement
                 .filter(|_| !r.is_prerequisite())
@@ -544,6 +801,8 @@ pub fn preview(area: &AreaResults, bands: &[Band], typed: &[(Item, String)]) -> 
                     item: r.item,
                     points,
                     error,
+                    computed,
+                    indicators: per_indicator,
                 },
                 r.weight,
                 achievement,
@@ -556,6 +815,22 @@ pub fn preview(area: &AreaResults, bands: &[Band], typed: &[(Item, String)]) -> 
         missing: rows.iter().filter(|(_, _, a, _)| a.is_none()).count(),
         rows: rows.into_iter().map(|(r, ..)| r).collect(),
     }
+}
+
+/// The weighted mean the typed values give, when every indicator has its value (none while
+/// some are missing).
+fn computed_values(
+    indicators: &[RowIndicator],
+    values: &[(i64, String)],
+    late: LateRule,
+) -> Result<Option<u32>> {
+    let all = indicators.iter().all(|i| {
+        values
+            .iter()
+            .any(|(id, v)| *id == i.id && !v.trim().is_empty())
+    });
+    let (c, _) = computed(indicators, values, late)?;
+    Ok(if all { c } else { None })
 }
 
 /// `85,5%`, or empty.
@@ -597,6 +872,7 @@ mod tests {
             value: "27 giorni".into(),
             achievement: "90".into(),
             note: " ".into(),
+            values: Vec::new(),
         };
         let err = input.validate().unwrap_err();
         assert_eq!(err.field(), Some("note"));

@@ -221,6 +221,51 @@ fn fill(
         .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")?
         .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let years: (i32, i32) = tx.query_row(
+        "SELECT first_year, last_year FROM plan WHERE id = ?1",
+        [plan_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // An objective's indicators: from its first row that has some; a cross-cutting
+    // objective's other rows must say the same (or nothing).
+    let mut indicators: Vec<Option<usize>> = vec![None; grouping.texts.len()];
+    for (r, row) in rows.iter().enumerate() {
+        if row.indicators.is_empty() {
+            continue;
+        }
+        // Each value checked first, so that a mistyped cell is named as such.
+        for (line, input) in &row.indicators {
+            input.validate(years).map_err(|e| Error::Sheet {
+                line: *line,
+                column: indicator_column(&e, input),
+                message: e.to_string(),
+            })?;
+        }
+        let o = grouping.objective_of_row[r];
+        match indicators[o] {
+            None => indicators[o] = Some(r),
+            Some(first) => {
+                // The same indicators in any order (a shuffled sheet).
+                let sorted = |r: &SheetRow| {
+                    let mut v: Vec<String> =
+                        r.indicators.iter().map(|(_, i)| format!("{i:?}")).collect();
+                    v.sort();
+                    v
+                };
+                let (mine, theirs) = (sorted(row), sorted(&rows[first]));
+                if mine != theirs {
+                    return Err(Error::Sheet {
+                        line: row.indicators[0].0,
+                        column: sheet::INDICATOR_COLUMNS[0].into(),
+                        message: format!(
+                            "l'obiettivo trasversale ha indicatori diversi alla riga {}: un obiettivo trasversale ha gli stessi indicatori in ogni area, correggi una delle due righe.",
+                            rows[first].indicators[0].0
+                        ),
+                    });
+                }
+            }
+        }
+    }
     let mut areas: HashMap<String, i64> = HashMap::new();
     let mut objective_ids: Vec<Option<i64>> = vec![None; grouping.texts.len()];
     // The sheet's mark column, when it has one: an objective is marked if any of its rows is.
@@ -258,6 +303,16 @@ fn fill(
                 if marked {
                     tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
                 }
+                if let Some(first) = indicators[o] {
+                    for (line, input) in &rows[first].indicators {
+                        let spec = input.validate(years).map_err(|e| Error::Sheet {
+                            line: *line,
+                            column: indicator_column(&e, input),
+                            message: e.to_string(),
+                        })?;
+                        store::insert_indicator(tx, id, &spec)?;
+                    }
+                }
                 objective_ids[o] = Some(id);
                 id
             }
@@ -272,6 +327,30 @@ fn fill(
         .map_err(|e| at_row(row, "Area", e))?;
     }
     Ok(())
+}
+
+/// The sheet column an indicator's refusal is about.
+fn indicator_column(e: &Error, input: &crate::domain::indicators::IndicatorInput) -> String {
+    match e.field() {
+        Some("kind") => sheet::INDICATOR_COLUMNS[0].into(),
+        Some("unit") => sheet::INDICATOR_COLUMNS[1].into(),
+        Some("direction") => sheet::INDICATOR_COLUMNS[2].into(),
+        Some("baseline") => sheet::INDICATOR_COLUMNS[3].into(),
+        Some("baseline_year") => sheet::INDICATOR_COLUMNS[4].into(),
+        Some("source") => sheet::SOURCE_COLUMN.into(),
+        Some("weight") => sheet::INDICATOR_WEIGHT_COLUMN.into(),
+        Some("value") => {
+            // "Target 2024: …" names its year; else the baseline.
+            let msg = e.to_string();
+            input
+                .targets
+                .iter()
+                .find(|t| msg.starts_with(&format!("Target {}", t.year)))
+                .map(|t| format!("{} {}", sheet::TARGET_PREFIX, t.year))
+                .unwrap_or_else(|| sheet::INDICATOR_COLUMNS[3].into())
+        }
+        _ => format!("{} …", sheet::TARGET_PREFIX),
+    }
 }
 
 fn at_row(row: &SheetRow, column: &str, e: Error) -> Error {

@@ -78,9 +78,53 @@ pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
         .collect()
 }
 
+/// The most indicators any row of the year has: the sheet has that many groups of
+/// «Indicatore N», «Target N», «Valore misurato N» after the eleven columns.
+fn indicator_groups(y: &YearResults) -> usize {
+    each_row(y)
+        .map(|(_, r)| r.indicators.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The measured value columns' name: «Valore misurato 1».
+pub const VALUE_COLUMN: &str = "Valore misurato";
+
+/// The header and the rows with the indicator groups (none when no objective of the year has
+/// indicators: then the sheet is exactly the eleven columns).
+pub fn table(y: &YearResults) -> (Vec<String>, Vec<Vec<String>>) {
+    let groups = indicator_groups(y);
+    let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+    for n in 1..=groups {
+        header.push(format!("Indicatore {n}"));
+        header.push(format!("Target {n}"));
+        header.push(format!("{VALUE_COLUMN} {n}"));
+    }
+    let rows = each_row(y)
+        .zip(rows(y))
+        .map(|((_, r), base)| {
+            let mut cells: Vec<String> = base.to_vec();
+            for n in 0..groups {
+                match r.indicators.get(n) {
+                    Some(i) => {
+                        cells.push(i.label.clone());
+                        cells.push(i.target_text.clone());
+                        cells.push(i.value_text.clone());
+                    }
+                    None => cells.extend([String::new(), String::new(), String::new()]),
+                }
+            }
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
 /// The sheet for the managers as CSV, written as the plan's flat sheet.
 pub fn to_csv(y: &YearResults) -> Result<Vec<u8>> {
-    sheet::csv_table(&HEADER, rows(y))
+    let (header, rows) = table(y);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    sheet::csv_table(&header, rows)
 }
 
 struct Formats {
@@ -124,20 +168,30 @@ pub fn to_xlsx(y: &YearResults) -> Result<Vec<u8>> {
     let widths = [
         18.0, 7.0, 22.0, 10.0, 20.0, 44.0, 30.0, 9.0, 30.0, 12.0, 36.0,
     ];
-    for (c, w) in widths.into_iter().enumerate() {
+    let (header, rows) = table(y);
+    for c in 0..header.len() {
+        let w = widths
+            .get(c)
+            .copied()
+            .unwrap_or_else(|| match (c - HEADER.len()) % 3 {
+                0 => 24.0,
+                1 => 22.0,
+                _ => 16.0,
+            });
         ws.set_column_width(c as u16, w).map_err(xlsx_err)?;
     }
-    for (c, h) in HEADER.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &f.head)
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &f.head)
             .map_err(xlsx_err)?;
     }
     ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
-    for (i, row) in rows(y).iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let format = match c {
                 8..=10 => &f.fill,
                 1 | 7 => &f.number,
+                c if c >= HEADER.len() && (c - HEADER.len()) % 3 == 2 => &f.fill,
                 _ => &f.text,
             };
             ws.write_string_with_format(r, c as u16, cell, format)
@@ -153,6 +207,8 @@ pub struct ReadRow {
     pub line: u64,
     /// The cells in [`HEADER`]'s order ("" for an absent optional column).
     pub cells: [String; 11],
+    /// «Valore misurato 1», «2», …: the values measured per indicator, in the row's order.
+    pub values: Vec<String>,
 }
 
 fn header_matches(cells: &[String]) -> Option<[Option<usize>; 11]> {
@@ -210,11 +266,37 @@ pub fn read(bytes: &[u8], extension: &str) -> Result<Vec<ReadRow>> {
             missing.join(", ")
         )));
     };
+    // «Valore misurato N» columns, by N.
+    let mut value_at: Vec<(usize, usize)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(c, h)| {
+            let key = name_key(h);
+            let n = key
+                .strip_prefix(&name_key(VALUE_COLUMN))?
+                .trim()
+                .parse::<usize>()
+                .ok()?;
+            (n >= 1).then_some((n, c))
+        })
+        .collect();
+    value_at.sort();
+    let groups = value_at.last().map_or(0, |(n, _)| *n);
     let mut out = Vec::new();
     for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        let values: Vec<String> = (1..=groups)
+            .map(|n| {
+                value_at
+                    .iter()
+                    .find(|(m, _)| *m == n)
+                    .and_then(|(_, c)| cells.get(*c))
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
         let cell = |i: usize| {
             at[i]
                 .and_then(|c| cells.get(c))
@@ -224,6 +306,7 @@ pub fn read(bytes: &[u8], extension: &str) -> Result<Vec<ReadRow>> {
         out.push(ReadRow {
             line: *line,
             cells: std::array::from_fn(cell),
+            values,
         });
     }
     Ok(out)
@@ -264,10 +347,17 @@ pub fn match_rows(
     let mut seen: HashMap<(i32, i64, Item), u64> = HashMap::new();
     for row in rows {
         let c = &row.cells;
-        let input = ResultInput {
+        let mut input = ResultInput {
             value: c[8].clone(),
             achievement: c[9].clone(),
             note: c[10].clone(),
+            // Tagged by position; given the indicators' ids once the row is known.
+            values: row
+                .values
+                .iter()
+                .enumerate()
+                .map(|(n, v)| (n as i64, v.clone()))
+                .collect(),
         };
         if input.is_empty() {
             continue;
@@ -342,10 +432,40 @@ pub fn match_rows(
                 format!("lo stesso obiettivo compare già alla riga {first}: tieni una riga sola."),
             ));
         }
-        input.validate().map_err(|e| {
+        let result_row = y
+            .area(area_id)
+            .and_then(|a| a.rows.iter().find(|r| r.item == item))
+            .ok_or_else(|| at(row.line, 5, "obiettivo non trovato".into()))?;
+        if let Some((n, _)) = input
+            .values
+            .iter()
+            .find(|(n, v)| !v.trim().is_empty() && *n as usize >= result_row.indicators.len())
+        {
+            return Err(Error::Sheet {
+                line: row.line,
+                column: format!("{VALUE_COLUMN} {}", n + 1),
+                message: format!(
+                    "l'obiettivo ha {} indicatori: lascia vuota questa colonna.",
+                    result_row.indicators.len()
+                ),
+            });
+        }
+        input.values = input
+            .values
+            .iter()
+            .filter_map(|(n, v)| Some((result_row.indicators.get(*n as usize)?.id, v.clone())))
+            .collect();
+        input.validate_for(result_row, y.late).map_err(|e| {
             let column = match e.field() {
                 Some("value") => 8,
                 Some("note") => 10,
+                Some("values") => {
+                    return Error::Sheet {
+                        line: row.line,
+                        column: format!("{VALUE_COLUMN} 1…"),
+                        message: e.to_string(),
+                    }
+                }
                 _ => 9,
             };
             at(row.line, column, e.to_string())

@@ -26,6 +26,75 @@ pub const HEADER: [&str; 8] = [
 /// recognises the objective by its words.
 pub const MARK_COLUMN: &str = "Tempestività pagamenti";
 
+/// The optional indicator columns (issue 19), after «Peso» and the mark column. One indicator
+/// per row; an objective's second indicator repeats the objective's row with its own
+/// indicator cells. «Target ANNO» columns, one per year, sit between «Anno di partenza» and
+/// «Fonte».
+pub const INDICATOR_COLUMNS: [&str; 5] = [
+    "Tipo indicatore",
+    "Unità di misura",
+    "Verso",
+    "Valore di partenza",
+    "Anno di partenza",
+];
+pub const SOURCE_COLUMN: &str = "Fonte";
+pub const INDICATOR_WEIGHT_COLUMN: &str = "Peso indicatore";
+pub const TARGET_PREFIX: &str = "Target";
+
+/// Where an indicator column is in a header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct IndicatorColumns {
+    kind: Option<usize>,
+    unit: Option<usize>,
+    direction: Option<usize>,
+    baseline: Option<usize>,
+    baseline_year: Option<usize>,
+    source: Option<usize>,
+    weight: Option<usize>,
+    /// (year, column).
+    targets: Vec<(i32, usize)>,
+}
+
+impl IndicatorColumns {
+    fn any(&self) -> bool {
+        self.kind.is_some()
+    }
+}
+
+/// What an optional header cell after «Peso» is: the mark column, an indicator column, or
+/// unknown (None).
+fn optional_column(cell: &str) -> Option<OptionalColumn> {
+    let key = name_key(cell);
+    if key == name_key(MARK_COLUMN) {
+        return Some(OptionalColumn::Mark);
+    }
+    for (i, h) in INDICATOR_COLUMNS.iter().enumerate() {
+        if key == name_key(h) {
+            return Some(OptionalColumn::Indicator(i));
+        }
+    }
+    if key == name_key(SOURCE_COLUMN) {
+        return Some(OptionalColumn::Source);
+    }
+    if key == name_key(INDICATOR_WEIGHT_COLUMN) {
+        return Some(OptionalColumn::Weight);
+    }
+    let year = key.strip_prefix(&name_key(TARGET_PREFIX))?.trim();
+    (year.len() == 4)
+        .then(|| year.parse().ok())
+        .flatten()
+        .map(OptionalColumn::Target)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OptionalColumn {
+    Mark,
+    Indicator(usize),
+    Source,
+    Weight,
+    Target(i32),
+}
+
 /// One checked row of a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetRow {
@@ -38,6 +107,9 @@ pub struct SheetRow {
     pub weight: Weight,
     /// The mark column's value, when the sheet has the column.
     pub timeliness: Option<bool>,
+    /// The objective's indicators as typed, each with the line it is on (the row's own, and
+    /// those of the rows that repeat it with another indicator).
+    pub indicators: Vec<(u64, crate::domain::indicators::IndicatorInput)>,
 }
 
 /// Turns the bytes of a text file into a string, whatever Windows program wrote it.
@@ -143,10 +215,30 @@ pub fn is_header(cells: &[String]) -> bool {
         .map(|h| name_key(h.trim_start_matches('\u{feff}')))
         .collect();
     let filled = found.len() - found.iter().rev().take_while(|s| s.is_empty()).count();
-    let eight = found.iter().zip(HEADER).all(|(a, b)| *a == name_key(b));
+    let eight =
+        found.len() >= HEADER.len() && found.iter().zip(HEADER).all(|(a, b)| *a == name_key(b));
     eight
-        && (filled == HEADER.len()
-            || (filled == HEADER.len() + 1 && found[HEADER.len()] == name_key(MARK_COLUMN)))
+        && cells[HEADER.len()..filled]
+            .iter()
+            .all(|c| optional_column(c.trim_start_matches('\u{feff}')).is_some())
+}
+
+fn indicator_columns(header: &[String]) -> IndicatorColumns {
+    let mut out = IndicatorColumns::default();
+    for (c, cell) in header.iter().enumerate().skip(HEADER.len()) {
+        match optional_column(cell) {
+            Some(OptionalColumn::Indicator(0)) => out.kind = Some(c),
+            Some(OptionalColumn::Indicator(1)) => out.unit = Some(c),
+            Some(OptionalColumn::Indicator(2)) => out.direction = Some(c),
+            Some(OptionalColumn::Indicator(3)) => out.baseline = Some(c),
+            Some(OptionalColumn::Indicator(4)) => out.baseline_year = Some(c),
+            Some(OptionalColumn::Source) => out.source = Some(c),
+            Some(OptionalColumn::Weight) => out.weight = Some(c),
+            Some(OptionalColumn::Target(y)) => out.targets.push((y, c)),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Checks the header and every row; all-or-nothing: the first problem stops the import.
@@ -174,7 +266,7 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
             .iter()
             .skip(HEADER.len())
             .map(|h| h.trim())
-            .filter(|h| !h.is_empty() && name_key(h) != name_key(MARK_COLUMN))
+            .filter(|h| !h.is_empty() && optional_column(h).is_none())
             .collect();
         let detail = if missing.is_empty() && in_order && !unknown.is_empty() {
             let named = unknown
@@ -188,8 +280,9 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                 ("le colonne", "non sono previste", "toglile")
             };
             return Err(Error::SheetFormat(format!(
-                "Riga {header_line}: {noun} {named} dopo «Peso» {verb}: {pronoun} dal foglio; se segna l'obiettivo di tempestività dei pagamenti, chiamala «{MARK_COLUMN}» (valori Sì o No). Le colonne del foglio sono: {}; {MARK_COLUMN} (facoltativa).",
-                HEADER.join("; ")
+                "Riga {header_line}: {noun} {named} dopo «Peso» {verb}: {pronoun} dal foglio; se segna l'obiettivo di tempestività dei pagamenti, chiamala «{MARK_COLUMN}» (valori Sì o No). Le colonne del foglio sono: {}; facoltative: {MARK_COLUMN}; per gli indicatori {}, «{TARGET_PREFIX} ANNO» (es. «{TARGET_PREFIX} 2024»), {SOURCE_COLUMN}, {INDICATOR_WEIGHT_COLUMN}.",
+                HEADER.join("; "),
+                INDICATOR_COLUMNS.join(", ")
             )));
         } else if missing.is_empty() {
             "le colonne ci sono ma non nell'ordine previsto".to_string()
@@ -208,8 +301,18 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
             HEADER.join("; ")
         )));
     }
-    let with_mark = found.get(HEADER.len()).is_some_and(|h| !h.is_empty());
-    let columns = HEADER.len() + usize::from(with_mark);
+    let mark_at = header
+        .iter()
+        .position(|h| name_key(h) == name_key(MARK_COLUMN))
+        .filter(|&c| c >= HEADER.len());
+    let columns = found.len() - found.iter().rev().take_while(|s| s.is_empty()).count();
+    let ind = indicator_columns(header);
+    if !ind.any() && (!ind.targets.is_empty() || ind.unit.is_some()) {
+        return Err(Error::SheetFormat(format!(
+            "Riga {header_line}: ci sono colonne degli indicatori ma manca «{}»: aggiungila (numero, percentuale, giorni, scadenza, sì/no o rapporto).",
+            INDICATOR_COLUMNS[0]
+        )));
+    }
     let mut rows = Vec::new();
     for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -240,15 +343,50 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
             });
         }
         let mut row = parse_row(*line, cells)?;
-        if with_mark {
+        if ind.any() {
+            let cell = |c: Option<usize>| {
+                c.and_then(|c| cells.get(c))
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default()
+            };
+            let input = crate::domain::indicators::IndicatorInput {
+                kind: cell(ind.kind),
+                unit: cell(ind.unit),
+                direction: cell(ind.direction),
+                baseline: cell(ind.baseline),
+                baseline_year: cell(ind.baseline_year),
+                targets: ind
+                    .targets
+                    .iter()
+                    .map(|&(year, c)| crate::domain::indicators::TargetInput {
+                        year,
+                        value: cell(Some(c)),
+                    })
+                    .collect(),
+                source: cell(ind.source),
+                weight: cell(ind.weight),
+            };
+            let empty = input.kind.is_empty()
+                && input.unit.is_empty()
+                && input.direction.is_empty()
+                && input.baseline.is_empty()
+                && input.baseline_year.is_empty()
+                && input.source.is_empty()
+                && input.weight.is_empty()
+                && input.targets.iter().all(|t| t.value.is_empty());
+            if !empty {
+                row.indicators.push((*line, input));
+            }
+        }
+        if let Some(mark_at) = mark_at {
             row.timeliness = Some(
-                parse_mark(cells.get(HEADER.len()).map_or("", String::as_str)).map_err(
-                    |message| Error::Sheet {
+                parse_mark(cells.get(mark_at).map_or("", String::as_str)).map_err(|message| {
+                    Error::Sheet {
                         line: *line,
                         column: MARK_COLUMN.into(),
                         message,
-                    },
-                )?,
+                    }
+                })?,
             );
         }
         rows.push(row);
@@ -259,7 +397,40 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         )));
     }
     check_row_periods(&rows)?;
+    if ind.any() {
+        rows = merge_indicator_rows(rows);
+    }
     Ok(rows)
+}
+
+/// A row that repeats an earlier one (same area, years, texts, weight) to carry another
+/// indicator joins it: the objective's indicators, in the rows' order.
+fn merge_indicator_rows(rows: Vec<SheetRow>) -> Vec<SheetRow> {
+    type Key = (String, i32, i32, ObjectiveText, Weight);
+    let mut out: Vec<SheetRow> = Vec::with_capacity(rows.len());
+    let mut at: HashMap<Key, usize> = HashMap::new();
+    for row in rows {
+        let key = (
+            name_key(&row.area),
+            row.first_year,
+            row.last_year,
+            row.text.clone(),
+            row.weight,
+        );
+        match at.get(&key) {
+            Some(&i) if !row.indicators.is_empty() && !out[i].indicators.is_empty() => {
+                out[i].indicators.extend(row.indicators);
+                if let Some(m) = row.timeliness {
+                    out[i].timeliness = Some(out[i].timeliness.unwrap_or(false) || m);
+                }
+            }
+            _ => {
+                at.insert(key, out.len());
+                out.push(row);
+            }
+        }
+    }
+    out
 }
 
 fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
@@ -298,6 +469,7 @@ fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
         text,
         weight,
         timeliness: None,
+        indicators: Vec::new(),
     })
 }
 
@@ -438,16 +610,24 @@ where
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
 }
 
-/// The flat CSV, with [`csv_table`]'s encoding.
-pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
-    // The mark column, for plans the payment-timeliness rule applies to and that mark an
-    // objective (otherwise an import recognises it by its words, and older exports stay
-    // as they were).
+/// The flat sheet as text: header and rows, in the annex's order. The mark column for plans
+/// the payment-timeliness rule applies to and that mark an objective (otherwise an import
+/// recognises it by its words, and older exports stay as they were); the indicator columns
+/// when any objective has indicators, one row per indicator.
+pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
     let marks = plan.plan.last_year >= crate::domain::timeliness::FIRST_YEAR
         && plan.objectives.iter().any(|o| o.timeliness);
-    let mut header: Vec<&str> = HEADER.to_vec();
+    let with_indicators = !plan.indicators.is_empty();
+    let years: Vec<i32> = (plan.plan.first_year..=plan.plan.last_year).collect();
+    let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
     if marks {
-        header.push(MARK_COLUMN);
+        header.push(MARK_COLUMN.into());
+    }
+    if with_indicators {
+        header.extend(INDICATOR_COLUMNS.iter().map(|h| h.to_string()));
+        header.extend(years.iter().map(|y| format!("{TARGET_PREFIX} {y}")));
+        header.push(SOURCE_COLUMN.into());
+        header.push(INDICATOR_WEIGHT_COLUMN.into());
     }
     let marked: std::collections::HashSet<i64> = plan
         .objectives
@@ -455,19 +635,56 @@ pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
         .filter(|o| o.timeliness)
         .map(|o| o.id)
         .collect();
-    let rows = plan_rows(plan);
-    let cells = rows.iter().zip(&plan.placements).map(|(row, placement)| {
-        let mut cells: Vec<&str> = row.iter().map(String::as_str).collect();
+    let mut rows = Vec::with_capacity(plan.placements.len());
+    for (row, placement) in plan_rows(plan).into_iter().zip(&plan.placements) {
+        let mut cells: Vec<String> = row.to_vec();
         if marks {
-            cells.push(if marked.contains(&placement.objective_id) {
-                "Sì"
-            } else {
-                "No"
-            });
+            cells.push(
+                if marked.contains(&placement.objective_id) {
+                    "Sì"
+                } else {
+                    "No"
+                }
+                .into(),
+            );
         }
-        cells
-    });
-    csv_table(&header, cells)
+        if !with_indicators {
+            rows.push(cells);
+            continue;
+        }
+        let mine: Vec<_> = plan.indicators_of(placement.objective_id).collect();
+        if mine.is_empty() {
+            cells.extend(std::iter::repeat_n(
+                String::new(),
+                INDICATOR_COLUMNS.len() + years.len() + 2,
+            ));
+            rows.push(cells);
+            continue;
+        }
+        for i in mine {
+            let input = i.to_input();
+            let mut line = cells.clone();
+            line.push(input.kind);
+            line.push(input.unit);
+            line.push(input.direction);
+            line.push(input.baseline);
+            line.push(input.baseline_year);
+            for y in &years {
+                line.push(i.target(*y).map(|v| v.text()).unwrap_or_default());
+            }
+            line.push(input.source);
+            line.push(input.weight);
+            rows.push(line);
+        }
+    }
+    (header, rows)
+}
+
+/// The flat CSV, with [`csv_table`]'s encoding.
+pub fn to_csv(plan: &FullPlan) -> Result<Vec<u8>> {
+    let (header, rows) = flat_table(plan);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    csv_table(&header, rows)
 }
 
 #[cfg(test)]

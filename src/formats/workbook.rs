@@ -276,8 +276,9 @@ pub fn to_xlsx(plan: &FullPlan, report: &Report) -> Result<Vec<u8>> {
     let data = book.add_worksheet();
     data.set_name("Dati").map_err(xlsx_err)?;
     let bold = Format::new().set_bold();
-    for (col, h) in HEADER.iter().enumerate() {
-        data.write_string_with_format(0, col as u16, *h, &bold)
+    let (header, rows) = sheet::flat_table(plan);
+    for (col, h) in header.iter().enumerate() {
+        data.write_string_with_format(0, col as u16, h, &bold)
             .map_err(xlsx_err)?;
     }
     for (col, width) in [28.0, 10.0, 24.0, 9.0, 50.0, 40.0, 40.0, 8.0]
@@ -287,13 +288,16 @@ pub fn to_xlsx(plan: &FullPlan, report: &Report) -> Result<Vec<u8>> {
         data.set_column_width(col as u16, width).map_err(xlsx_err)?;
     }
     data.set_freeze_panes(1, 0).map_err(xlsx_err)?;
-    for (i, cells) in sheet::plan_rows(plan).iter().enumerate() {
+    for (i, cells) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        for (col, value) in cells.iter().enumerate().take(7) {
-            data.write_string(r, col as u16, value).map_err(xlsx_err)?;
+        for (col, value) in cells.iter().enumerate() {
+            if col == 7 {
+                let w: f64 = value.replace(',', ".").parse().unwrap_or(0.0);
+                data.write_number(r, 7, w).map_err(xlsx_err)?;
+            } else {
+                data.write_string(r, col as u16, value).map_err(xlsx_err)?;
+            }
         }
-        let w: f64 = cells[7].replace(',', ".").parse().unwrap_or(0.0);
-        data.write_number(r, 7, w).map_err(xlsx_err)?;
     }
     book.save_to_buffer().map_err(xlsx_err)
 }

@@ -94,7 +94,7 @@ impl Recording for Store {
             let entry = if input.is_empty() {
                 None
             } else {
-                Some(input.validate()?)
+                Some(input.validate_for(row, current.late)?)
             };
             let area_line = lineage.areas.get(area_id).copied().unwrap_or(*area_id);
             let (objective, prerequisite) = match row.item {

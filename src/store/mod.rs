@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use areas::insert_area;
 pub use copy::{copy_plan, copy_plan_with_ids, IdMap};
+pub(crate) use indicators::insert as insert_indicator;
 pub(crate) use objectives::{insert_objective, insert_placement};
 pub use plans::{check_periods, NewPeriod, PlanSummary};
 pub(crate) use plans::{free_title, insert_period, insert_plan};

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
     let mut out = Stored::default();
     let mut stmt = conn.prepare_cached(
-        "SELECT area, objective, prerequisite, value, achievement, note FROM result
+        "SELECT area, objective, prerequisite, value, achievement, note, computed FROM result
          WHERE series_id = ?1 AND year = ?2",
     )?;
     let rows = stmt.query_map(params![series, year], |r| {
@@ -29,6 +29,8 @@ fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
                 value: r.get(3)?,
                 achievement: r.get(4)?,
                 note: r.get(5)?,
+                computed: r.get(6)?,
+                values: Vec::new(),
             },
         ))
     })?;
@@ -39,6 +41,24 @@ fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
             (None, Some(p)) => out.prerequisites.insert((area, p), entry),
             (None, None) => None,
         };
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT area, objective, indicator, value FROM result_value
+         WHERE series_id = ?1 AND year = ?2 ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map(params![series, year], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (area, objective, indicator, value) = row?;
+        if let Some(e) = out.objectives.get_mut(&(area, objective)) {
+            e.values.push((indicator, value));
+        }
     }
     Ok(out)
 }
@@ -250,6 +270,7 @@ impl Store {
             relazione,
             series_id: series,
             version_label: self.version_info(version)?.label,
+            late: self.late_rule(version)?,
         };
         Ok(results::year_results(&plan, year, &ctx))
     }
@@ -272,11 +293,27 @@ pub(crate) fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord
              AND objective IS ?4 AND prerequisite IS ?5",
             params![series, year, area, objective, prerequisite],
         )?;
+        if let Some(objective) = objective {
+            conn.execute(
+                "DELETE FROM result_value WHERE series_id = ?1 AND year = ?2 AND area = ?3
+                 AND objective = ?4",
+                params![series, year, area, objective],
+            )?;
+        }
         if let Some(e) = entry {
+            if let Some(objective) = objective {
+                for (indicator, value) in &e.values {
+                    conn.execute(
+                        "INSERT INTO result_value (series_id, year, area, objective, indicator, value)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![series, year, area, objective, indicator, value],
+                    )?;
+                }
+            }
             conn.execute(
                 "INSERT INTO result (series_id, year, area, objective, prerequisite,
-                                     value, achievement, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                     value, achievement, note, updated_at, computed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     series,
                     year,
@@ -286,7 +323,8 @@ pub(crate) fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord
                     e.value,
                     e.achievement,
                     e.note,
-                    now()
+                    now(),
+                    e.computed
                 ],
             )?;
         }
