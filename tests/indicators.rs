@@ -402,3 +402,148 @@ fn indicators_are_frozen_with_the_version_and_carried_by_a_variation() -> R {
     assert_eq!(lines(&a, &plan), lines(&b, &varied), "same lineage");
     Ok(())
 }
+
+/// A 2024 plan of one area whose four objectives carry every kind of indicator, approved.
+/// O1: a count (target 4) and a deadline (30/06/2024); O2: days, lower is better (target
+/// 30); O3: a ratio (target 0,9, weight 1) and a yes/no (target sì, weight 3); O4: payment
+/// timeliness, delay ≤ 0 days.
+fn measured_2024() -> R<(Store, i64)> {
+    let head = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Tempestività pagamenti;Tipo indicatore;Unità di misura;Verso;Valore di partenza;Anno di partenza;Target 2024;Fonte;Peso indicatore";
+    let rows = [
+        "AREA TEST;2024;SERVIZI;S;Pratiche edilizie;Almeno 4 pratiche entro il 30.06.2024;Pratiche chiuse;25;No;numero;pratiche;crescente;;;4;Protocollo;",
+        "AREA TEST;2024;SERVIZI;S;Pratiche edilizie;Almeno 4 pratiche entro il 30.06.2024;Pratiche chiuse;25;No;scadenza;;;;;30/06/2024;;",
+        "AREA TEST;2024;SERVIZI;M;Risposte ai cittadini;Non oltre 30 giorni;Tempo medio;25;No;giorni;giorni;decrescente;45;2023;30;;",
+        "AREA TEST;2024;SERVIZI;M;Controlli;Controlli sul 90% delle pratiche e relazione;Controlli svolti;20;No;rapporto;controllate / ricevute;crescente;;;0,9;;1",
+        "AREA TEST;2024;SERVIZI;M;Controlli;Controlli sul 90% delle pratiche e relazione;Controlli svolti;20;No;sì/no;;;;;sì;;3",
+        "AREA TEST;2024;OBIETTIVO TRASVERSALE > TEMPESTIVITA' PAGAMENTI;S;Rispetto della tempestività nei pagamenti;Ritardo medio non superiore a 0 giorni;Indicatore di ritardo annuale;30;Sì;giorni;giorni;decrescente;;;0;PCC;",
+    ];
+    let csv = format!("{head}\r\n{}\r\n", rows.join("\r\n"));
+    let mut store = Store::open_in_memory()?;
+    let id = store.import_csv(csv.as_bytes(), &piano::ImportOptions::default())?;
+    assert_eq!(store.load(id)?.indicators.len(), 6);
+    store.approve(
+        id,
+        &piano::store::ActInput {
+            body: String::new(),
+            number: "7".into(),
+            date: "2024-01-31".into(),
+        },
+        true,
+    )?;
+    Ok((store, id))
+}
+
+/// The managers' sheet filled with measured values only (and the reasons for shortfalls).
+fn fill_values(store: &Store, id: i64, o3_percentage: &str, o3_note: &str) -> R<Vec<u8>> {
+    let y = store.year_results(id, 2024)?;
+    let mut rows = read_csv(&piano::formats::results_sheet::to_csv(&y)?)?;
+    let header = rows[0].clone();
+    assert_eq!(
+        &header[11..],
+        [
+            "Indicatore 1",
+            "Target 1",
+            "Valore misurato 1",
+            "Indicatore 2",
+            "Target 2",
+            "Valore misurato 2"
+        ]
+    );
+    for r in rows.iter_mut().skip(1) {
+        let (v1, v2, note) = match r[5].as_str() {
+            "Pratiche edilizie" => ("3", "10/07/2024", "una pratica sospesa, consegna in ritardo"),
+            "Risposte ai cittadini" => ("40", "", "picco di richieste"),
+            "Controlli" => ("45/50", "no", o3_note),
+            _ => ("-5", "", ""),
+        };
+        r[13] = v1.into();
+        r[16] = v2.into();
+        r[10] = note.into();
+        if r[5] == "Controlli" {
+            r[9] = o3_percentage.into();
+        }
+    }
+    write_csv(&rows)
+}
+
+#[test]
+fn values_alone_give_the_percentages_and_the_score_worked_out_by_hand() -> R {
+    let (mut store, id) = measured_2024()?;
+    // By hand, late deadlines worth 0 (the default):
+    // O1: count 3/4 = 75%, deadline 10 days late = 0%  → (75 + 0) / 2 = 37,5%
+    // O2: days 30/40 = 75%
+    // O3: ratio 45/50 = 0,9 of 0,9 = 100% (×1), yes/no missed = 0% (×3) → 25%
+    // O4: delay -5 ≤ 0 = 100%
+    // score: (25×37,5 + 25×75 + 20×25 + 30×100) / 100 = 63,125 → 63,13
+    let sheet = fill_values(&store, id, "", "controlli fatti, relazione mancante")?;
+    assert_eq!(store.import_results(id, &sheet, "csv")?, 4);
+    let y = store.year_results(id, 2024)?;
+    let area = &y.areas[0];
+    let got: Vec<(u32, Option<u32>)> = area
+        .rows
+        .iter()
+        .map(|r| {
+            let e = r.result.as_ref().expect("a result");
+            (e.achievement, e.computed)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3750, Some(3750)),
+            (7500, Some(7500)),
+            (2500, Some(2500)),
+            (10_000, Some(10_000))
+        ]
+    );
+    assert_eq!(area.score, 6313);
+    // The value text says each value against its target.
+    let first = area.rows[0].result.as_ref().ok_or("O1")?;
+    assert_eq!(
+        first.value,
+        "numero (pratiche): 3 (target ≥ 4 pratiche); scadenza: 10/07/2024 (target entro il 30/06/2024)"
+    );
+    assert_eq!(area.rows[0].indicators[1].achievement, Some(0));
+
+    // A deadline 10 days late under «2 al giorno»: 80%, so O1 (75 + 80) / 2 = 77,5% and the
+    // score (25×77,5 + 1875 + 500 + 3000) / 100 = 73,125 → 73,13.
+    store.set_late_rule(id, "2 al giorno")?;
+    assert_eq!(store.import_results(id, &sheet, "csv")?, 4);
+    let y = store.year_results(id, 2024)?;
+    assert_eq!(y.areas[0].rows[0].result.as_ref().ok_or("O1")?.achievement, 7750);
+    assert_eq!(y.areas[0].score, 7313);
+    // Per week: 10 days are 2 weeks begun; «10 a settimana» → 80% too.
+    store.set_late_rule(id, "10 a settimana")?;
+    store.import_results(id, &sheet, "csv")?;
+    assert_eq!(store.year_results(id, 2024)?.areas[0].score, 7313);
+
+    // A percentage typed over the computed one needs its note: refused without, all or
+    // nothing (the earlier results stay).
+    let over = fill_values(&store, id, "100", "")?;
+    let err = store.import_results(id, &over, "csv").expect_err("override without note");
+    let text = err.to_string();
+    assert!(
+        text.contains("Dai valori misurati il raggiungimento è 25%: hai scritto 100%"),
+        "{text}"
+    );
+    assert_eq!(store.year_results(id, 2024)?.areas[0].score, 7313, "nothing saved");
+    let over = fill_values(&store, id, "100", "relazione consegnata a mano, agli atti")?;
+    store.import_results(id, &over, "csv")?;
+    let y = store.year_results(id, 2024)?;
+    let o3 = y.areas[0].rows[2].result.as_ref().ok_or("O3")?;
+    assert_eq!((o3.achievement, o3.computed), (10_000, Some(2500)));
+    assert!(o3.overridden());
+    // (25×77,5 + 1875 + 20×100 + 3000) / 100 = 88,125 → 88,13
+    assert_eq!(y.areas[0].score, 8813);
+
+    // A value that does not fit its kind is refused with its column.
+    let y = store.year_results(id, 2024)?;
+    let mut rows = read_csv(&piano::formats::results_sheet::to_csv(&y)?)?;
+    rows[1][16] = "31/02/2024".into();
+    let err = store
+        .import_results(id, &write_csv(&rows)?, "csv")
+        .expect_err("impossible date")
+        .to_string();
+    assert!(err.contains("Valore misurato") && err.contains("data esistente"), "{err}");
+    Ok(())
+}
