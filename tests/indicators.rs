@@ -451,7 +451,11 @@ fn fill_values(store: &Store, id: i64, o3_percentage: &str, o3_note: &str) -> R<
     );
     for r in rows.iter_mut().skip(1) {
         let (v1, v2, note) = match r[5].as_str() {
-            "Pratiche edilizie" => ("3", "10/07/2024", "una pratica sospesa, consegna in ritardo"),
+            "Pratiche edilizie" => (
+                "3",
+                "10/07/2024",
+                "una pratica sospesa, consegna in ritardo",
+            ),
             "Risposte ai cittadini" => ("40", "", "picco di richieste"),
             "Controlli" => ("45/50", "no", o3_note),
             _ => ("-5", "", ""),
@@ -510,7 +514,10 @@ fn values_alone_give_the_percentages_and_the_score_worked_out_by_hand() -> R {
     store.set_late_rule(id, "2 al giorno")?;
     assert_eq!(store.import_results(id, &sheet, "csv")?, 4);
     let y = store.year_results(id, 2024)?;
-    assert_eq!(y.areas[0].rows[0].result.as_ref().ok_or("O1")?.achievement, 7750);
+    assert_eq!(
+        y.areas[0].rows[0].result.as_ref().ok_or("O1")?.achievement,
+        7750
+    );
     assert_eq!(y.areas[0].score, 7313);
     // Per week: 10 days are 2 weeks begun; «10 a settimana» → 80% too.
     store.set_late_rule(id, "10 a settimana")?;
@@ -520,13 +527,19 @@ fn values_alone_give_the_percentages_and_the_score_worked_out_by_hand() -> R {
     // A percentage typed over the computed one needs its note: refused without, all or
     // nothing (the earlier results stay).
     let over = fill_values(&store, id, "100", "")?;
-    let err = store.import_results(id, &over, "csv").expect_err("override without note");
+    let err = store
+        .import_results(id, &over, "csv")
+        .expect_err("override without note");
     let text = err.to_string();
     assert!(
         text.contains("Dai valori misurati il raggiungimento è 25%: hai scritto 100%"),
         "{text}"
     );
-    assert_eq!(store.year_results(id, 2024)?.areas[0].score, 7313, "nothing saved");
+    assert_eq!(
+        store.year_results(id, 2024)?.areas[0].score,
+        7313,
+        "nothing saved"
+    );
     let over = fill_values(&store, id, "100", "relazione consegnata a mano, agli atti")?;
     store.import_results(id, &over, "csv")?;
     let y = store.year_results(id, 2024)?;
@@ -544,6 +557,76 @@ fn values_alone_give_the_percentages_and_the_score_worked_out_by_hand() -> R {
         .import_results(id, &write_csv(&rows)?, "csv")
         .expect_err("impossible date")
         .to_string();
-    assert!(err.contains("Valore misurato") && err.contains("data esistente"), "{err}");
+    assert!(
+        err.contains("Valore misurato") && err.contains("data esistente"),
+        "{err}"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_official_annex_is_unchanged_and_the_annex_with_targets_shows_them() -> R {
+    let (plain, plain_id) = reference()?;
+    let (measured, id) = measured_reference()?;
+    let fixed = |d: &str| -> R<piano::formats::pdf::Options> {
+        Ok(piano::formats::pdf::Options {
+            draft: true,
+            created: Some(chrono::DateTime::parse_from_rfc3339(d)?.with_timezone(&chrono::Local)),
+            ..Default::default()
+        })
+    };
+    let options = fixed("2020-02-01T10:00:00+01:00")?;
+    let render = |store: &Store, id: i64, o: &piano::formats::pdf::Options| -> R<Vec<u8>> {
+        let plan = store.load(id)?;
+        Ok(piano::formats::pdf::render(&plan, &piano::check(&plan), o)?)
+    };
+    let before = common::pdftotext(&render(&plain, plain_id, &options)?, &["-layout"])?;
+    let after = common::pdftotext(&render(&measured, id, &options)?, &["-layout"])?;
+    assert_eq!(
+        after, before,
+        "indicators do not touch the six-column annex"
+    );
+
+    let with = piano::formats::pdf::Options {
+        targets: true,
+        ..options
+    };
+    let pdf = render(&measured, id, &with)?;
+    let text = common::squash(&common::pdftotext(&pdf, &[])?);
+    for expected in [
+        "Target2020:≥3attidiliquidazione;entroil30/06/2020",
+        "Target2021:≤30giorni",
+        "Target2022:≤30giorni",
+        "Target2020:≥1atti",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    common::assert_pdfa(&pdf, "the annex with targets")?;
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/allegato-con-target.pdf"), &pdf)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn the_results_annex_shows_targets_beside_values_and_how_each_percentage_came() -> R {
+    let (mut store, id) = measured_2024()?;
+    let sheet = fill_values(&store, id, "100", "relazione consegnata a mano, agli atti")?;
+    store.import_results(id, &sheet, "csv")?;
+    let y = store.year_results(id, 2024)?;
+    let pdf = piano::formats::pdf::results::render(&y, 2024, 2024, false)?;
+    let text = common::squash(&common::pdftotext(&pdf, &[])?);
+    for expected in [
+        "numero(pratiche):3(target≥4pratiche)",
+        "scadenza:10/07/2024(targetentroil30/06/2024)",
+        "37,5%calcolata",
+        "100%indicata(calcolata25%)",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
+    common::assert_pdfa(&pdf, "the results annex with indicators")?;
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/risultati-con-indicatori.pdf"), &pdf)?;
+    }
     Ok(())
 }

@@ -127,7 +127,9 @@ pub fn print_annex<R: Runtime>(
     plan_id: i64,
     draft: bool,
     page_per_area: bool,
+    targets: Option<bool>,
 ) -> ApiResult<Option<String>> {
+    let targets = targets.unwrap_or(false);
     let (plan, report) = with_store(&state, |s| {
         let plan = s.load(plan_id)?;
         let report = piano::check(&plan);
@@ -136,7 +138,11 @@ pub fn print_annex<R: Runtime>(
     if !draft && !report.is_valid() {
         return Err(ApiError::new("invalid_plan", "Il piano ha problemi di pesi: si può stampare solo come bozza. Correggi i pesi per l'allegato definitivo."));
     }
-    let suffix = if draft { " - BOZZA" } else { "" };
+    let suffix = match (draft, targets) {
+        (true, _) => " - BOZZA",
+        (false, true) => " - con i target",
+        _ => "",
+    };
     let name = format!("Allegato - {}{suffix}.pdf", safe_name(&plan.plan.title));
     let Some(path) = ask_save(&app, "Salva l'allegato in PDF", &name, ("PDF", &["pdf"]))? else {
         return Ok(None);
@@ -148,6 +154,7 @@ pub fn print_annex<R: Runtime>(
             draft,
             page_per_area,
             created: None,
+            targets,
         },
     )?;
     piano::db::backup::write_atomically(&path, &bytes)?;

@@ -341,7 +341,7 @@ impl Indicator {
 
     /// "≥ 3 atti di liquidazione", "entro il 30/06/2020", "≤ 30 giorni", "Sì".
     pub fn describe(&self, value: Value) -> String {
-        let unit = if self.unit.is_empty() {
+        let unit = if self.unit.is_empty() || self.kind == Kind::Rapporto {
             String::new()
         } else if self.unit == "%" {
             "%".into()

@@ -77,7 +77,7 @@ export const placeObjectiveMany = (planId, objectiveId, periodId, placements) =>
 /** Gives a shared row its own copy of the text. */
 export const detachPlacement = (planId, placementId) => invoke('detach_placement', { planId, placementId });
 /** Asks where to save and writes the annex PDF; resolves to the path, or null if cancelled. */
-export const printAnnex = (planId, draft, pagePerArea = true) => invoke('print_annex', { planId, draft, pagePerArea });
+export const printAnnex = (planId, draft, pagePerArea = true, targets = false) => invoke('print_annex', { planId, draft, pagePerArea, targets });
 /** Asks where and exports the plan: format 'csv', 'xlsx' or 'json'. Resolves to the path or null. */
 export const exportPlan = (planId, format) => invoke('export_plan', { planId, format });
 /** Asks for a file to import and resolves to its preview (nothing written yet), or null. */

@@ -359,7 +359,7 @@ export class Editor {
     }
   }
 
-  async print(forceDraft = false, pagePerArea = true) {
+  async print(forceDraft = false, pagePerArea = true, targets = false) {
     const valid = this.view.report.problems.every((p) => p.severity !== 'error');
     let draft = forceDraft;
     if (!valid && !forceDraft) {
@@ -377,7 +377,7 @@ export class Editor {
     }
     try {
       toast('Preparazione dell\'allegato…', { ms: 30000 });
-      const path = await api.printAnnex(this.planId, draft, pagePerArea);
+      const path = await api.printAnnex(this.planId, draft, pagePerArea, targets);
       if (!path) { document.getElementById('toast').hidden = true; return; }
       toast(`${draft ? 'Bozza salvata' : 'Allegato salvato'} in ${path}`, {
         ms: 8000,
@@ -406,6 +406,8 @@ export class Editor {
       this.print(true);
     } else if (action === 'print-compact') {
       this.print(false, false);
+    } else if (action === 'print-targets') {
+      this.print(false, true, true);
     } else if (action === 'add-period') {
       this.periodForm();
     } else if (action === 'backup') {

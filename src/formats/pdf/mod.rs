@@ -26,6 +26,9 @@ pub struct Options {
     pub page_per_area: bool,
     /// The creation date written in the file; now when unset.
     pub created: Option<chrono::DateTime<chrono::Local>>,
+    /// Under each indicator text, the year's targets of the objective's indicators (the
+    /// annex "with targets"; the official six columns are unchanged by default).
+    pub targets: bool,
 }
 
 impl Default for Options {
@@ -34,6 +37,7 @@ impl Default for Options {
             draft: false,
             page_per_area: true,
             created: None,
+            targets: false,
         }
     }
 }
@@ -81,6 +85,13 @@ fn font(bytes: &[u8], name: &str) -> Result<ParsedFont> {
 /// Renders the annex. The caller decides whether a draft is wanted; a plan with weight
 /// problems should only be printed with `options.draft`.
 pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec<u8>> {
+    let with_targets;
+    let plan = if options.targets {
+        with_targets = targets_in_text(plan);
+        &with_targets
+    } else {
+        plan
+    };
     let laid = layout::layout(plan, report, options);
     let title = if options.draft {
         format!("{} – BOZZA", plan.plan.title)
@@ -92,6 +103,36 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
         plan.plan.first_year, plan.plan.last_year
     );
     draw(&laid, plan, &title, &subject, options)
+}
+
+/// The plan with each objective's targets written under its indicator text, a line per
+/// year: "Target 2020: ≥ 3 atti di liquidazione; entro il 30/06/2020".
+pub fn targets_in_text(plan: &FullPlan) -> FullPlan {
+    let mut out = plan.clone();
+    for o in &mut out.objectives {
+        let mine: Vec<_> = plan.indicators_of(o.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut years: Vec<i32> = mine
+            .iter()
+            .flat_map(|i| i.targets.iter().map(|t| t.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let lines: Vec<String> = years
+            .iter()
+            .map(|&y| {
+                let parts: Vec<String> = mine
+                    .iter()
+                    .filter_map(|i| i.target(y).map(|t| i.describe(t)))
+                    .collect();
+                format!("Target {y}: {}", parts.join("; "))
+            })
+            .collect();
+        o.text.indicator = format!("{}\n{}", o.text.indicator, lines.join("\n"));
+    }
+    out
 }
 
 /// Draws a laid-out report and finishes it (PDF/A, tags, bookmarks): shared by the annex and
