@@ -597,7 +597,7 @@ fn the_official_annex_is_unchanged_and_the_annex_with_targets_shows_them() -> R 
         "Target2020:≥3attidiliquidazione;entroil30/06/2020",
         "Target2021:≤30giorni",
         "Target2022:≤30giorni",
-        "Target2020:≥1atti",
+        "Target2020:≥1;Sì",
     ] {
         assert!(text.contains(expected), "{expected} missing");
     }
