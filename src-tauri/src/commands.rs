@@ -61,6 +61,12 @@ pub struct PlanView {
     pub version: piano::store::VersionInfo,
     /// The area whose rows the view carries: the one asked for, else the first.
     pub area_id: Option<i64>,
+    /// Per shown objective with indicators: a line per indicator with its targets
+    /// ("numero: 2020 ≥ 3 atti di liquidazione").
+    pub targets: HashMap<i64, Vec<String>>,
+    /// Per shown objective: how many targets its expected result states that no indicator
+    /// says yet.
+    pub proposals: HashMap<i64, usize>,
 }
 
 /// The plan view for the editor, showing `area` (else the first area). At 1,000 objectives
@@ -79,10 +85,32 @@ pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Res
         .filter(|p| Some(p.area_id) == area_id)
         .map(|p| p.objective_id)
         .collect();
+    let mut proposals = HashMap::new();
+    for o in plan.objectives.iter().filter(|o| shown.contains(&o.id)) {
+        let years = piano::domain::indicators::objective_years(&plan, o.id);
+        let have: Vec<_> = plan.indicators_of(o.id).collect();
+        let n = piano::domain::indicators::propose(&o.text.expected_result, &years)
+            .iter()
+            .filter(|p| !p.is_in(&have))
+            .count();
+        if n > 0 {
+            proposals.insert(o.id, n);
+        }
+    }
     plan.placements.retain(|p| shown.contains(&p.objective_id));
     plan.objectives.retain(|o| shown.contains(&o.id));
+    plan.indicators.retain(|i| shown.contains(&i.objective_id));
+    let mut targets: HashMap<i64, Vec<String>> = HashMap::new();
+    for i in &plan.indicators {
+        targets
+            .entry(i.objective_id)
+            .or_default()
+            .push(piano::domain::indicators::describe_targets(i));
+    }
     shared.retain(|id, _| shown.contains(id));
     Ok(PlanView {
+        targets,
+        proposals,
         plan,
         report,
         shared,

@@ -5,6 +5,7 @@ pub mod commands;
 mod copies;
 mod error;
 mod files;
+mod indicators;
 mod results;
 mod versions;
 
@@ -93,6 +94,12 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::place_objective,
         commands::place_objective_many,
         commands::detach_placement,
+        indicators::objective_indicators,
+        indicators::plan_proposals,
+        indicators::add_indicator,
+        indicators::update_indicator,
+        indicators::delete_indicator,
+        indicators::accept_proposals,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

@@ -155,63 +155,52 @@ impl ResultInput {
     }
 
     /// Checks a result for a row with indicators: with measured values the percentage
-    /// follows from them (typed over it, the note must say why); without, it is typed.
+    /// follows from them (typed over it, the note must say why) and the value text is
+    /// optional (the values say it); without, it is all typed, as for any objective.
     pub fn validate_for(&self, row: &ResultRow, late: LateRule) -> Result<Entry> {
         let (computed, values) = computed(&row.indicators, &self.values, late)?;
         if values.is_empty() {
             return self.validate();
         }
-        let Some(computed) = computed else {
-            // Values, but no target for this year: the percentage must be typed.
-            if self.achievement.trim().is_empty() {
+        let typed = match (self.achievement.trim(), computed) {
+            ("", Some(c)) => c,
+            ("", None) => {
                 return Err(Error::invalid(
                     "achievement",
                     "Gli indicatori non hanno un target per quest'anno: indica tu la percentuale di raggiungimento.",
+                ))
+            }
+            (t, _) => parse_achievement(t)?,
+        };
+        let note = clean_text("note", "Note sugli scostamenti", &self.note, false)?;
+        if let Some(c) = computed.filter(|c| *c != typed) {
+            if note.is_empty() {
+                return Err(Error::invalid(
+                    "note",
+                    format!(
+                        "Dai valori misurati il raggiungimento è {}%: hai scritto {}%, spiega nelle note perché.",
+                        format_hundredths(c.into()),
+                        format_hundredths(typed.into())
+                    ),
                 ));
             }
-            let mut entry = self.with_summary(row, &values).validate()?;
-            entry.values = values;
-            return Ok(entry);
-        };
-        let mut input = self.with_summary(row, &values);
-        if input.achievement.trim().is_empty() {
-            input.achievement = format_hundredths(computed.into());
         }
-        let typed = parse_achievement(&input.achievement)?;
-        if typed != computed && input.note.trim().is_empty() {
+        if typed < 10_000 && note.is_empty() {
             return Err(Error::invalid(
                 "note",
                 format!(
-                    "Dai valori misurati il raggiungimento è {}%: hai scritto {}%, spiega nelle note perché.",
-                    format_hundredths(computed.into()),
+                    "Il raggiungimento è {}%: spiega nelle note le cause dello scostamento.",
                     format_hundredths(typed.into())
                 ),
             ));
         }
-        let mut entry = input.validate()?;
-        entry.computed = Some(computed);
-        entry.values = values;
-        Ok(entry)
-    }
-
-    /// The value text, when none is typed: each indicator's measured value against its
-    /// target ("2 atti di liquidazione (target ≥ 3); 10/07/2020 (target entro il 30/06/2020)").
-    fn with_summary(&self, row: &ResultRow, values: &[(i64, String)]) -> ResultInput {
-        let mut out = self.clone();
-        if !out.value.trim().is_empty() {
-            return out;
-        }
-        let parts: Vec<String> = row
-            .indicators
-            .iter()
-            .filter_map(|i| {
-                let (_, v) = values.iter().find(|(l, _)| *l == i.lineage)?;
-                let v = Value::decode(i.kind, v)?;
-                Some(value_against_target(i, v))
-            })
-            .collect();
-        out.value = parts.join("; ");
-        out
+        Ok(Entry {
+            value: clean_text("value", "Valore raggiunto", &self.value, false)?,
+            achievement: typed,
+            note,
+            computed,
+            values,
+        })
     }
 
     pub fn validate(&self) -> Result<Entry> {
@@ -456,6 +445,37 @@ impl ResultRow {
     pub fn is_prerequisite(&self) -> bool {
         matches!(self.item, Item::Prerequisite(_))
     }
+
+    /// The value reached as a person reads it: with measured values, each against its
+    /// target ("numero (pratiche): 3 (target ≥ 4 pratiche)"), then any words typed.
+    pub fn value_text(&self) -> String {
+        let Some(e) = &self.result else {
+            return String::new();
+        };
+        if self.indicators.is_empty() || e.values.is_empty() {
+            return e.value.clone();
+        }
+        let mut parts: Vec<String> = self
+            .indicators
+            .iter()
+            .map(|i| {
+                let v = if i.value_text.is_empty() {
+                    "–"
+                } else {
+                    &i.value_text
+                };
+                if i.target_text.is_empty() {
+                    format!("{}: {v}", i.label)
+                } else {
+                    format!("{}: {v} (target {})", i.label, i.target_text)
+                }
+            })
+            .collect();
+        if !e.value.is_empty() {
+            parts.push(e.value.clone());
+        }
+        parts.join("; ")
+    }
 }
 
 /// An area's year: its rows, its score and what the bands make of it.
@@ -644,15 +664,6 @@ pub fn indicator_label(i: &Indicator) -> String {
         i.kind.label().to_string()
     } else {
         format!("{} ({})", i.kind.label(), i.unit)
-    }
-}
-
-/// "2 (target ≥ 3 atti di liquidazione)".
-fn value_against_target(i: &RowIndicator, v: Value) -> String {
-    if i.target_text.is_empty() {
-        format!("{}: {}", i.label, v.text())
-    } else {
-        format!("{}: {} (target {})", i.label, v.text(), i.target_text)
     }
 }
 

@@ -70,7 +70,9 @@ pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
                 r.indicator.clone(),
                 weight_cell(r),
                 e.map(|e| e.value.clone()).unwrap_or_default(),
-                e.map(|e| format_hundredths(e.achievement.into()))
+                // A percentage the values give stays empty: the values are what is filled.
+                e.filter(|e| !(e.computed == Some(e.achievement) && !e.values.is_empty()))
+                    .map(|e| format_hundredths(e.achievement.into()))
                     .unwrap_or_default(),
                 e.map(|e| e.note.clone()).unwrap_or_default(),
             ]
@@ -521,7 +523,7 @@ fn publication_rows(y: &YearResults) -> Vec<[String; 15]> {
                 r.description.clone(),
                 r.indicator.clone(),
                 weight_cell(r),
-                e.map(|e| e.value.clone()).unwrap_or_default(),
+                r.value_text(),
                 pct(e.map(|e| e.achievement)),
                 r.points.map(score_text).unwrap_or_default(),
                 e.map(|e| e.note.clone()).unwrap_or_default(),

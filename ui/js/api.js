@@ -139,7 +139,7 @@ export const yearResults = (planId, year) => invoke('year_results', { planId, ye
 /** Saves one row's result; item = { kind: 'objective'|'prerequisite', id }, input = { value, achievement, note } (all empty: clears). Resolves to the year's results. */
 export const setResult = (planId, year, areaId, item, input) => invoke('set_result', { planId, year, areaId, item, input });
 /** The area's score with the percentages as typed (typed = [[item, text], …]); nothing saved. */
-export const previewScore = (planId, year, areaId, typed) => invoke('preview_score', { planId, year, areaId, typed });
+export const previewScore = (planId, year, areaId, typed, values = []) => invoke('preview_score', { planId, year, areaId, typed, values });
 /** Replaces the bands, typed one per line as "60: proporzionale" or "90: 100". */
 export const setBands = (planId, year, text) => invoke('set_bands', { planId, year, text });
 export const addPrerequisite = (planId, year, description, indicator) => invoke('add_prerequisite', { planId, year, description, indicator });
@@ -153,3 +153,15 @@ export const exportResultsSheet = (planId, year, format) => invoke('export_resul
 export const importResultsSheet = (planId, year) => invoke('import_results_sheet', { planId, year });
 /** Asks where and writes the results annex ('pdf') or the publication table ('csv', 'xlsx'). */
 export const printResults = (planId, year, format) => invoke('print_results', { planId, year, format });
+
+// Measurable objectives: indicators, targets, and the targets read from the expected result.
+/** One objective's indicators (fields as text), the proposals from its words, the plan's years. */
+export const objectiveIndicators = (planId, objectiveId) => invoke('objective_indicators', { planId, objectiveId });
+/** Every objective's proposals: [{ objective_id, areas, years, description, proposals }]. */
+export const planProposals = (planId) => invoke('plan_proposals', { planId });
+/** Adds an indicator; `input` = { kind, unit, direction, baseline, baseline_year, targets: [{ year, value }], source, weight }. Resolves to the plan view. */
+export const addIndicator = (planId, objectiveId, input) => invoke('add_indicator', { planId, objectiveId, input });
+export const updateIndicator = (planId, indicatorId, input) => invoke('update_indicator', { planId, indicatorId, input });
+export const deleteIndicator = (planId, indicatorId) => invoke('delete_indicator', { planId, indicatorId });
+/** Accepts proposals: all of the plan (objectiveId null), an objective's (index null), or one. */
+export const acceptProposals = (planId, objectiveId = null, index = null) => invoke('accept_proposals', { planId, objectiveId, index });

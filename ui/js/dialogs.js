@@ -86,7 +86,7 @@ export function formDialog({ title, intro = null, fields, rows = null, submitLab
       if (value !== null && via === 'also') also.after(value);
     });
     const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
-    const body = rows ? rows.map((row) => Array.isArray(row) ? h('div', { class: `grid-${row.length}` }, row.map(field)) : field(row)) : fields.map(field);
+    const body = rows ? rows.map((row) => Array.isArray(row) ? h('div', { class: row.length > 3 ? 'grid-auto' : `grid-${row.length}` }, row.map(field)) : field(row)) : fields.map(field);
     const cancel = h('button', { type: 'button', class: 'btn', onclick: () => d.close('cancel') }, 'Annulla');
     const submit = h('button', { type: 'submit', class: danger ? 'btn danger' : 'btn primary', onclick: () => { via = null; } }, submitLabel);
     // A plain button, so that the form keeps one submit button (Enter, tests, assistive tech).

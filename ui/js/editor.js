@@ -5,6 +5,7 @@ import { copiesDialog, refreshNotice } from './copies.js';
 import { closeDialog, confirmDialog, dialogOpen, formDialog, infoDialog } from './dialogs.js';
 import { badgeText, focusSelector, h, hundredths, message, toast } from './format.js';
 import { crossCuttingForm, objectiveForm } from './objective-form.js';
+import { indicatorsDialog, proposalsDialog } from './indicators.js';
 import { planForm } from './plans.js';
 
 /** The problems counter: errors first; empty periods are named as such, not as "avvisi". */
@@ -106,6 +107,7 @@ export class Editor {
       'edit-plan': !frozen,
       'add-period': !frozen,
       'update-from-sheet': !frozen,
+      proposals: !frozen,
       // Results are read against an approved version: this one, or an earlier one.
       results: frozen || version.version > 1,
     };
@@ -129,7 +131,7 @@ export class Editor {
       h('div', { class: 'editor', dataset: { planId: plan.plan.id } }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
     if (frozen) {
       // An approved version is an act: every control that would change it is off.
-      for (const b of this.main.querySelectorAll('.editor button:not(.area-pick)')) b.disabled = true;
+      for (const b of this.main.querySelectorAll('.editor button:not(.area-pick):not(.indicators-button)')) b.disabled = true;
     }
     if (!lost || dialogOpen()) return;
     const again = key && this.main.querySelector(key);
@@ -210,7 +212,7 @@ export class Editor {
         h('td', { class: 'kind' }, objective.text.kind),
         h('td', {}, objective.text.description),
         h('td', {}, objective.text.expected_result),
-        h('td', {}, objective.text.indicator),
+        h('td', {}, objective.text.indicator, this.renderTargets(objective, label)),
         h('td', { class: 'weight' }, `${hundredths(placement.weight)}%`),
         h('td', { class: 'tools' }, h('div', { class: 'tools-wrap' },
           h('button', { type: 'button', class: 'btn small edit-objective', 'aria-label': `Modifica: ${label}`, onclick: () => this.edit(area, period, row) }, 'Modifica'),
@@ -231,6 +233,18 @@ export class Editor {
         h('button', { type: 'button', class: 'btn small primary add-objective', title: 'Nuovo obiettivo (Ctrl+N)', onclick: () => this.edit(area, period, null) }, '+ Nuovo obiettivo'),
         h('button', { type: 'button', class: 'btn small danger delete-period', 'aria-label': `Elimina periodo ${period.label}`, title: 'Elimina il periodo da tutte le aree', onclick: () => this.removePeriod(period) }, 'Elimina periodo')),
       rows.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
+  }
+
+  /** Under the indicator text: the objective's measurable indicators and their targets, the
+   * targets its words state still to accept, and the button to the indicators dialog. */
+  renderTargets(objective, label) {
+    const lines = (this.view.targets || {})[objective.id] || [];
+    const proposed = (this.view.proposals || {})[objective.id] || 0;
+    return h('div', { class: 'indicator-tools' },
+      lines.length ? h('ul', { class: 'targets-list' }, lines.map((l) => h('li', {}, l))) : null,
+      proposed ? h('span', { class: 'proposal-mark' }, proposed === 1 ? '1 target proposto' : `${proposed} target proposti`) : null,
+      h('button', { type: 'button', class: 'btn small indicators-button', 'aria-label': `Indicatori e target: ${label}`, onclick: () => indicatorsDialog(this.planId, objective.id, this.applier) },
+        lines.length ? `Indicatori (${lines.length})` : 'Indicatori…'));
   }
 
   /** Shows another area: Rust answers with its rows (the view carries one area's). */
@@ -406,6 +420,8 @@ export class Editor {
       this.print(true);
     } else if (action === 'print-compact') {
       this.print(false, false);
+    } else if (action === 'proposals') {
+      await proposalsDialog(this.planId, this.applier);
     } else if (action === 'print-targets') {
       this.print(false, true, true);
     } else if (action === 'add-period') {

@@ -86,11 +86,14 @@ export class ResultsView {
   }
 
   rowValues(tr) {
-    return {
+    const out = {
       value: tr.querySelector('.r-value').value,
       achievement: tr.querySelector('.r-ach').value,
       note: tr.querySelector('.r-note').value,
     };
+    const measured = [...tr.querySelectorAll('.r-ival')];
+    if (measured.length) out.values = measured.map((i) => [Number(i.dataset.indicator), i.value]);
+    return out;
   }
 
   area() {
@@ -236,7 +239,12 @@ export class ResultsView {
     const key = itemKey(r.item);
     const dk = `${area.area_id}:${key}`;
     const e = r.result;
-    const saved = { value: e ? e.value : '', achievement: e ? hundredths(e.achievement) : '', note: e ? e.note : '' };
+    const indicators = r.indicators || [];
+    // A percentage the values give is shown as the field's placeholder, not typed in it:
+    // changing a value then recomputes it.
+    const computedOnly = e && e.computed !== null && e.computed !== undefined && e.computed === e.achievement && (e.values || []).length > 0;
+    const saved = { value: e ? e.value : '', achievement: e && !computedOnly ? hundredths(e.achievement) : '', note: e ? e.note : '' };
+    if (indicators.length) saved.values = indicators.map((i) => [i.id, i.value_text]);
     const dirty = this.dirty.get(dk);
     const v = dirty ? dirty.values : saved;
     const label = r.description.length > 60 ? `${r.description.slice(0, 60)}…` : r.description;
@@ -249,8 +257,19 @@ export class ResultsView {
         h('div', { class: 'r-indicator' }, `Indicatore: ${r.indicator}`),
         r.cross_cutting && !prerequisite ? h('span', { class: 'shared-mark' }, 'trasversale') : null),
       h('td', { class: 'weight' }, prerequisite ? h('span', { title: 'Obiettivo prerequisito: senza peso' }, '–') : `${hundredths(r.weight)}%`),
-      h('td', {}, h('textarea', { id: `r-value-${key}`, class: 'r-value', rows: 3, 'aria-label': `Valore raggiunto: ${label}`, 'aria-describedby': errId, disabled: frozen }, v.value)),
-      h('td', {}, h('input', { id: `r-ach-${key}`, class: 'r-ach', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: v.achievement, 'aria-label': `Percentuale di raggiungimento: ${label}`, 'aria-describedby': errId, disabled: frozen })),
+      h('td', {},
+        indicators.length ? h('div', { class: 'measured' }, indicators.map((i, n) => {
+          const typed = v.values ? (v.values.find(([id]) => id === i.id) || [0, ''])[1] : i.value_text;
+          const fid = `r-ival-${key}-${n}`;
+          return h('div', { class: 'measure' },
+            h('label', { for: fid }, i.label, i.target_text ? h('span', { class: 'target' }, ` – target ${i.target_text}`) : null),
+            h('div', { class: 'measure-row' },
+              h('input', { id: fid, class: 'r-ival', type: 'text', autocomplete: 'off', dataset: { indicator: i.id }, value: typed, 'aria-describedby': `r-iach-${key}-${n} ${errId}`, disabled: frozen }),
+              h('span', { class: 'measure-ach', id: `r-iach-${key}-${n}` }, i.achievement === null || i.achievement === undefined ? '' : `${hundredths(i.achievement)}%`)));
+        })) : null,
+        h('textarea', { id: `r-value-${key}`, class: 'r-value', rows: indicators.length ? 2 : 3, 'aria-label': indicators.length ? `Note sul valore (facoltative): ${label}` : `Valore raggiunto: ${label}`, placeholder: indicators.length ? 'Altro da dire sul valore (facoltativo)' : null, 'aria-describedby': errId, disabled: frozen }, v.value)),
+      h('td', {}, h('input', { id: `r-ach-${key}`, class: 'r-ach', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: v.achievement, placeholder: e && e.computed !== null && e.computed !== undefined ? hundredths(e.computed) : null, 'aria-label': `Percentuale di raggiungimento: ${label}${indicators.length ? ' (vuota: calcolata dai valori)' : ''}`, 'aria-describedby': `r-how-${key} ${errId}`, disabled: frozen }),
+        h('div', { class: 'r-how hint', id: `r-how-${key}` }, howText(e))),
       h('td', {},
         h('textarea', { id: `r-note-${key}`, class: 'r-note', rows: 3, 'aria-label': `Note sugli scostamenti: ${label}`, 'aria-describedby': errId, disabled: frozen }, v.note),
         h('div', { class: 'row-error', id: errId, role: 'alert' }, dirty && dirty.error ? dirty.error : '')),
@@ -260,7 +279,7 @@ export class ResultsView {
   /** While typing a percentage: the score, band and points as Rust computes them, nothing saved. */
   /** A percentage typed: the score follows at once (Rust's preview of the area, nothing saved). */
   typed(e) {
-    if (!e.target.classList.contains('r-ach')) return;
+    if (!e.target.classList.contains('r-ach') && !e.target.classList.contains('r-ival')) return;
     this.preview();
   }
 
@@ -269,13 +288,20 @@ export class ResultsView {
     if (!area) return;
     // Answers may arrive out of order: only the last keystroke's is drawn.
     const seq = (this.previewSeq = (this.previewSeq || 0) + 1);
-    const typed = [...this.main.querySelectorAll('.results-table tbody tr[data-item]')].map((tr) => {
-      const row = area.rows.find((r) => itemKey(r.item) === tr.dataset.item);
+    const trs = [...this.main.querySelectorAll('.results-table tbody tr[data-item]')];
+    const rowOf = (tr) => area.rows.find((r) => itemKey(r.item) === tr.dataset.item);
+    const typed = trs.map((tr) => {
+      const row = rowOf(tr);
       return row ? [row.item, tr.querySelector('.r-ach').value] : null;
+    }).filter(Boolean);
+    const measured = trs.map((tr) => {
+      const row = rowOf(tr);
+      const inputs = [...tr.querySelectorAll('.r-ival')];
+      return row && inputs.length ? [row.item, inputs.map((i) => [Number(i.dataset.indicator), i.value])] : null;
     }).filter(Boolean);
     let p;
     try {
-      p = await api.previewScore(this.planId, this.data.year, area.area_id, typed);
+      p = await api.previewScore(this.planId, this.data.year, area.area_id, typed, measured);
     } catch {
       return; // the row's own save says what is wrong
     }
@@ -288,6 +314,17 @@ export class ResultsView {
       if (cell) cell.textContent = row.points === null ? '' : scoreText(row.points);
       const err = document.getElementById(`r-error-${key}`);
       if (err) err.textContent = row.error || '';
+      // The values typed: each indicator's percentage, and the objective's as the placeholder.
+      (row.indicators || []).forEach((a, n) => {
+        const span = document.getElementById(`r-iach-${key}-${n}`);
+        if (span) span.textContent = a === null || a === undefined ? '' : `${hundredths(a)}%`;
+      });
+      const ach = document.getElementById(`r-ach-${key}`);
+      if (ach && (row.indicators || []).length) {
+        ach.placeholder = row.computed === null || row.computed === undefined ? '' : hundredths(row.computed);
+        const how = document.getElementById(`r-how-${key}`);
+        if (how) how.textContent = row.computed === null || row.computed === undefined ? '' : (ach.value.trim() ? `dai valori: ${hundredths(row.computed)}%` : 'calcolata dai valori');
+      }
     }
   }
 
@@ -437,4 +474,10 @@ export class ResultsView {
       onSubmit: async (v) => { this.apply(await api.revokeRelazione(this.planId, this.data.year, v['rel-revoke-number'])); refreshNotice(); },
     });
   }
+}
+
+/** Under a percentage: whether it was computed from the values or typed over them. */
+function howText(e) {
+  if (!e || e.computed === null || e.computed === undefined) return '';
+  return e.computed === e.achievement ? 'calcolata dai valori' : `indicata (dai valori: ${hundredths(e.computed)}%)`;
 }

@@ -546,7 +546,9 @@ return {
           kind: td[1].textContent,
           description: td[2].textContent,
           expected_result: td[3].textContent,
-          indicator: td[4].textContent,
+          indicator: td[4].firstChild ? td[4].firstChild.textContent : '',
+          targets: all('.targets-list li', td[4]).map(text),
+          proposed: text(td[4].querySelector('.proposal-mark')),
           weight: td[5].textContent,
           mark: text(tr.querySelector('.shared-mark')),
         };
@@ -640,7 +642,23 @@ fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_js
                     .map(|pl| {
                         let o = plan.objective(pl.objective_id).expect("objective of a row");
                         let n = shared.get(&o.id).copied().unwrap_or(1);
+                        let mine: Vec<_> = plan.indicators_of(o.id).collect();
+                        let targets: Vec<String> = mine
+                            .iter()
+                            .map(|i| piano::domain::indicators::describe_targets(i))
+                            .collect();
+                        let years = piano::domain::indicators::objective_years(&plan, o.id);
+                        let proposed = piano::domain::indicators::propose(&o.text.expected_result, &years)
+                            .iter()
+                            .filter(|p| !p.is_in(&mine))
+                            .count();
                         json!({
+                            "targets": targets,
+                            "proposed": match proposed {
+                                0 => None,
+                                1 => Some("1 target proposto".to_string()),
+                                n => Some(format!("{n} target proposti")),
+                            },
                             "id": pl.id,
                             "service": o.text.service,
                             "kind": o.text.kind.as_str(),

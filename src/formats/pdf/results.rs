@@ -31,34 +31,10 @@ const SUMMARY: [&str; 8] = [
     "OBIETTIVI PREREQUISITO",
 ];
 
-/// The value reached; with indicators, each one's measured value beside its target (and the
-/// manager's own words when they add something).
-fn value_cell(r: &crate::domain::results::ResultRow, e: &crate::domain::results::Entry) -> String {
-    if r.indicators.is_empty() || e.values.is_empty() {
-        return e.value.clone();
-    }
-    let lines: Vec<String> = r
-        .indicators
-        .iter()
-        .map(|i| {
-            let value = if i.value_text.is_empty() {
-                "–"
-            } else {
-                &i.value_text
-            };
-            if i.target_text.is_empty() {
-                format!("{}: {value}", i.label)
-            } else {
-                format!("{}: {value} (target {})", i.label, i.target_text)
-            }
-        })
-        .collect();
-    let summary = lines.join("; ");
-    if e.value == summary {
-        lines.join("\n")
-    } else {
-        format!("{}\n{}", lines.join("\n"), e.value)
-    }
+/// The value reached; with indicators, each one's measured value beside its target, a line
+/// each (and the manager's own words when typed).
+fn value_cell(r: &crate::domain::results::ResultRow) -> String {
+    r.value_text().replace("; ", "\n")
 }
 
 /// The percentage, and whether it was computed from the values or typed over them.
@@ -249,7 +225,7 @@ pub fn render(y: &YearResults, first_year: i32, last_year: i32, draft: bool) -> 
                         } else {
                             format!("{}%", format_hundredths(r.weight.into()))
                         },
-                        e.map_or_else(|| "da inserire".to_string(), |e| value_cell(r, e)),
+                        e.map_or_else(|| "da inserire".to_string(), |_| value_cell(r)),
                         achievement_cell(e),
                         r.points.map(score_text).unwrap_or_default(),
                         e.map(|e| e.note.clone()).unwrap_or_default(),
