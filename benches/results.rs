@@ -115,6 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 relazione: None,
                 series_id: id,
                 version_label: String::new(),
+                late: Default::default(),
             };
             let y = piano::domain::results::year_results(&plan, *year, &ctx);
             total += y.areas.iter().map(|a| u64::from(a.score)).sum::<u64>();

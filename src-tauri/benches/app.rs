@@ -180,7 +180,13 @@ fn rust_ms(db: &std::path::Path, plan_id: i64, area: i64, kind: &str, year: i32)
             let y = store.year_results(plan_id, year)?;
             let a = y.area(area).ok_or("area")?;
             let typed: Vec<_> = a.rows.iter().map(|r| (r.item, "60".to_string())).collect();
-            std::hint::black_box(piano::domain::results::preview(a, &y.bands, &typed));
+            std::hint::black_box(piano::domain::results::preview(
+                a,
+                &y.bands,
+                &typed,
+                &[],
+                y.late,
+            ));
         } else {
             std::hint::black_box(piano_app::commands::view_json(&store, plan_id, Some(area))?);
         }

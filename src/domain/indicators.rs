@@ -634,13 +634,8 @@ pub fn achievement(
             };
             (10_000 - off).max(0) as u32
         }
-        (Value::Flag(t), Value::Flag(v)) => {
-            if t == v {
-                10_000
-            } else {
-                0
-            }
-        }
+        (Value::Flag(t), Value::Flag(v)) if t == v => 10_000,
+        (Value::Flag(_), Value::Flag(_)) => 0,
         (Value::Amount(t), Value::Amount(v)) => match direction {
             _ if !kind.has_direction() => 0,
             Direction::Crescente => {

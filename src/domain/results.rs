@@ -103,7 +103,7 @@ pub fn computed(
     indicators: &[RowIndicator],
     values: &[(i64, String)],
     late: LateRule,
-) -> Result<(Option<u32>, Vec<(i64, String)>)> {
+) -> Result<(Option<u32>, TypedValues)> {
     let mut parts = Vec::new();
     let mut stored = Vec::new();
     for i in indicators {

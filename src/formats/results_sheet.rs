@@ -71,7 +71,7 @@ pub fn rows(y: &YearResults) -> Vec<[String; 11]> {
                 weight_cell(r),
                 e.map(|e| e.value.clone()).unwrap_or_default(),
                 // A percentage the values give stays empty: the values are what is filled.
-                e.filter(|e| !(e.computed == Some(e.achievement) && !e.values.is_empty()))
+                e.filter(|e| e.computed != Some(e.achievement) || e.values.is_empty())
                     .map(|e| format_hundredths(e.achievement.into()))
                     .unwrap_or_default(),
                 e.map(|e| e.note.clone()).unwrap_or_default(),
