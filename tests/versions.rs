@@ -483,6 +483,18 @@ fn payment_timeliness_is_checked_from_2024_and_the_standard_objective_satisfies_
         piano::domain::approval::checks(&plan).is_empty(),
         "70 + 30 in each period"
     );
+    // It carries its measures: the delay ≤ 0 days and the payment time ≤ 30 days, each year.
+    let measures: Vec<String> = plan
+        .indicators_of(marked[0].id)
+        .map(piano::domain::indicators::describe_targets)
+        .collect();
+    assert_eq!(
+        measures,
+        [
+            "giorni: 2024 ≤ 0 giorni di ritardo (indicatore annuale); 2025 ≤ 0 giorni di ritardo (indicatore annuale); 2026 ≤ 0 giorni di ritardo (indicatore annuale)",
+            "giorni: 2024 ≤ 30 giorni medi di pagamento; 2025 ≤ 30 giorni medi di pagamento; 2026 ≤ 30 giorni medi di pagamento"
+        ]
+    );
 
     let row = plan
         .placements

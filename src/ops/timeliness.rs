@@ -1,5 +1,6 @@
 //! Adding the standard payment-timeliness objective where the rule finds it missing.
 
+use crate::domain::indicators::{IndicatorInput, TargetInput};
 use crate::domain::model::Weight;
 use crate::domain::timeliness::{check, standard, MIN_WEIGHT};
 use crate::error::{Error, Result};
@@ -48,6 +49,35 @@ impl Timeliness for Store {
         for &(a, d) in &missing[1..] {
             self.place_objective(objective, a, d, &w)?;
         }
+        // Its two measures, with a target for every year the rule applies to: the annual
+        // delay indicator ≤ 0 days (met at 0 or early) and the average payment time ≤ 30 days.
+        let years: Vec<i32> = (plan
+            .plan
+            .first_year
+            .max(crate::domain::timeliness::FIRST_YEAR)
+            ..=plan.plan.last_year)
+            .collect();
+        let measure = |unit: &str, target: &str| IndicatorInput {
+            kind: "giorni".into(),
+            unit: unit.into(),
+            direction: "decrescente".into(),
+            targets: years
+                .iter()
+                .map(|&year| TargetInput {
+                    year,
+                    value: target.into(),
+                })
+                .collect(),
+            source: "Piattaforma dei crediti commerciali (PCC)".into(),
+            ..IndicatorInput::default()
+        };
+        self.add_indicators(&[
+            (
+                objective,
+                measure("giorni di ritardo (indicatore annuale)", "0"),
+            ),
+            (objective, measure("giorni medi di pagamento", "30")),
+        ])?;
         Ok(missing.len())
     }
 }
