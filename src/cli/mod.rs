@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod import;
 mod indicators;
+mod monitoring;
 mod pdf;
 mod plans;
 mod results;
@@ -98,6 +99,10 @@ enum Command {
     Relazione(results::Relazione),
     Smvp(results::Smvp),
     Indicators(indicators::Indicators),
+    Monitor(monitoring::Monitor),
+    MonitorExport(monitoring::MonitorExport),
+    MonitorImport(monitoring::MonitorImport),
+    MonitorReport(monitoring::MonitorReport),
 }
 
 /// A failure and the exit code it deserves.
@@ -300,6 +305,10 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::Relazione(c) => results::relazione(&ctx, c),
         Command::Smvp(c) => results::smvp(&ctx, c),
         Command::Indicators(c) => indicators::indicators(&ctx, c),
+        Command::Monitor(c) => monitoring::monitor(&ctx, c),
+        Command::MonitorExport(c) => monitoring::monitor_export(&ctx, c),
+        Command::MonitorImport(c) => monitoring::monitor_import(&ctx, c),
+        Command::MonitorReport(c) => monitoring::monitor_report(&ctx, c),
     }
 }
 

@@ -17,13 +17,14 @@ use crate::error::{Error, Result};
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 6] = [
+const MIGRATION_SQL: [&str; 7] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_versions.sql"),
     include_str!("migrations/003_timeliness.sql"),
     include_str!("migrations/004_results.sql"),
     include_str!("migrations/005_settings.sql"),
     include_str!("migrations/006_indicators.sql"),
+    include_str!("migrations/007_monitoring.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -5,6 +5,7 @@ pub mod approval;
 pub mod changes;
 pub mod indicators;
 pub mod model;
+pub mod monitoring;
 pub mod results;
 pub mod rules;
 pub mod timeliness;

@@ -104,6 +104,17 @@ pub fn computed(
     values: &[(i64, String)],
     late: LateRule,
 ) -> Result<(Option<u32>, TypedValues)> {
+    computed_with(indicators, values, late, true)
+}
+
+/// [`computed`]; with `require_all` false, values may be missing (monitoring during the
+/// year: a deadline has no completion date yet), and the mean is given only when none is.
+pub fn computed_with(
+    indicators: &[RowIndicator],
+    values: &[(i64, String)],
+    late: LateRule,
+    require_all: bool,
+) -> Result<(Option<u32>, TypedValues)> {
     let mut parts = Vec::new();
     let mut stored = Vec::new();
     for i in indicators {
@@ -119,6 +130,9 @@ pub fn computed(
         if let Some(t) = i.target {
             parts.push((i.weight, achievement(i.kind, i.direction, t, v, late)));
         }
+    }
+    if !require_all && stored.len() < indicators.len() {
+        return Ok((None, stored));
     }
     if !stored.is_empty() && stored.len() < indicators.len() {
         let missing: Vec<&str> = indicators

@@ -6,6 +6,7 @@
 pub mod changes;
 pub mod import;
 pub mod json;
+pub mod monitor_sheet;
 pub mod pdf;
 pub mod results_sheet;
 pub mod sheet;
@@ -13,4 +14,5 @@ pub mod workbook;
 
 pub use import::Importing;
 pub use json::JsonImport;
+pub use monitor_sheet::ImportMonitoring;
 pub use results_sheet::ImportResults;

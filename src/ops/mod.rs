@@ -6,6 +6,7 @@
 pub mod changes;
 pub mod copy;
 pub mod indicators;
+pub mod monitoring;
 pub mod results;
 pub mod sample;
 pub mod timeliness;
@@ -14,6 +15,7 @@ pub mod versions;
 pub use changes::Comparing;
 pub use copy::Copies;
 pub use indicators::Measuring;
+pub use monitoring::Monitoring;
 pub use results::Recording;
 pub use timeliness::Timeliness;
 pub use versions::Approvals;

@@ -6,6 +6,7 @@ pub mod archive;
 pub mod changes;
 pub mod fonts;
 pub mod layout;
+pub mod monitoring;
 pub mod results;
 
 use printpdf::{
