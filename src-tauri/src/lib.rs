@@ -6,6 +6,7 @@ mod copies;
 mod error;
 mod files;
 mod indicators;
+mod monitoring;
 mod results;
 mod versions;
 
@@ -100,6 +101,17 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         indicators::update_indicator,
         indicators::delete_indicator,
         indicators::accept_proposals,
+        monitoring::monitor_screen,
+        monitoring::add_monitor_date,
+        monitoring::delete_monitor_date,
+        monitoring::set_monitor_entry,
+        monitoring::propose_status,
+        monitoring::set_monitor_thresholds,
+        monitoring::export_monitor_sheet,
+        monitoring::import_monitor_sheet,
+        monitoring::print_monitor_report,
+        monitoring::deadlines,
+        monitoring::variation_proposals,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

@@ -158,7 +158,7 @@ pub fn revoke_relazione(
     })
 }
 
-fn format_of(format: &str, allowed: &[&str]) -> ApiResult<(&'static str, &'static str)> {
+pub(crate) fn format_of(format: &str, allowed: &[&str]) -> ApiResult<(&'static str, &'static str)> {
     let f = match format {
         "pdf" => ("pdf", "PDF"),
         "csv" => ("csv", "CSV"),

@@ -53,8 +53,8 @@ async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
         .await?;
     assert!(banner.contains("Giunta dell'Unione"), "{banner}");
     let enabled = app
-        // (the indicators dialog still opens, read-only: it says the version is approved)
-        .js("return [...document.querySelectorAll('.editor button:not(.area-pick):not(.indicators-button)')].filter((b) => !b.disabled).length")
+        // (the indicators dialog and the deadlines still open: they only read)
+        .js("return [...document.querySelectorAll('.editor button:not(.area-pick):not(.read-ok)')].filter((b) => !b.disabled).length")
         .await?;
     assert_eq!(
         enabled,

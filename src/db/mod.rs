@@ -212,6 +212,14 @@ pub fn dump(conn: &Connection) -> Result<String> {
         "prerequisite",
         "result",
         "relazione",
+        "indicator",
+        "indicator_target",
+        "result_value",
+        "late_rule",
+        "monitor_date",
+        "monitor_entry",
+        "monitor_value",
+        "monitor_rule",
     ] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let columns = stmt.column_count();

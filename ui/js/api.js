@@ -165,3 +165,21 @@ export const updateIndicator = (planId, indicatorId, input) => invoke('update_in
 export const deleteIndicator = (planId, indicatorId) => invoke('delete_indicator', { planId, indicatorId });
 /** Accepts proposals: all of the plan (objectiveId null), an objective's (index null), or one. */
 export const acceptProposals = (planId, objectiveId = null, index = null) => invoke('accept_proposals', { planId, objectiveId, index });
+
+// Monitoring during the year.
+/** { dates: [iso], monitor: Monitor | null } at `date` (iso or dd/mm/yyyy), else the latest. */
+export const monitorScreen = (planId, date = null) => invoke('monitor_screen', { planId, date });
+export const addMonitorDate = (planId, date) => invoke('add_monitor_date', { planId, date });
+export const deleteMonitorDate = (planId, date) => invoke('delete_monitor_date', { planId, date });
+/** Records one objective's entry; `input` = { progress, values: [[id, text]], status, issues, action, action_text }. */
+export const setMonitorEntry = (planId, date, areaId, objectiveId, input) => invoke('set_monitor_entry', { planId, date, areaId, objectiveId, input });
+/** The status the rule proposes for a progress being typed (a label), nothing saved. */
+export const proposeStatus = (planId, date, areaId, objectiveId, progress) => invoke('propose_status', { planId, date, areaId, objectiveId, progress });
+export const setMonitorThresholds = (planId, date, text) => invoke('set_monitor_thresholds', { planId, date, text });
+export const exportMonitorSheet = (planId, date, format) => invoke('export_monitor_sheet', { planId, date, format });
+export const importMonitorSheet = (planId, date) => invoke('import_monitor_sheet', { planId, date });
+export const printMonitorReport = (planId, date, format) => invoke('print_monitor_report', { planId, date, format });
+/** The editor's «Scadenze»: [{ date, objective_id, area_id, period_id, area, description, target, overdue }]. */
+export const deadlines = (planId) => invoke('deadlines', { planId });
+/** The proposals of variation made at monitoring dates. */
+export const variationProposals = (planId) => invoke('variation_proposals', { planId });

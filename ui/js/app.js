@@ -5,6 +5,7 @@ import { aboutLines, copiesDialog, recoveryOffer, refreshNotice, showNotice } fr
 import { Editor } from './editor.js';
 import { h, message, toast } from './format.js';
 import { renderPlans } from './plans.js';
+import { MonitorView } from './monitoring.js';
 import { ResultsView } from './results.js';
 
 const main = document.getElementById('main');
@@ -12,9 +13,11 @@ const main = document.getElementById('main');
 const app = {
   editor: null,
   results: null,
+  monitoring: null,
   async showPlans() {
     this.editor = null;
     this.results = null;
+    this.monitoring = null;
     localStorage.removeItem('last-plan');
     document.getElementById('topbar-plan').hidden = true;
     document.title = 'Piano Obiettivi';
@@ -22,6 +25,7 @@ const app = {
   },
   async openPlan(id) {
     this.results = null;
+    this.monitoring = null;
     this.editor = new Editor(this, main, id);
     try {
       await this.editor.load();
@@ -35,6 +39,13 @@ const app = {
     this.editor = null;
     this.results = new ResultsView(this, main, planId);
     await this.results.load();
+  },
+  /** Monitoring during the year, on the latest approved version. */
+  async showMonitoring(planId) {
+    this.editor = null;
+    this.results = null;
+    this.monitoring = new MonitorView(this, main, planId);
+    await this.monitoring.load();
   },
 };
 

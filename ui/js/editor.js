@@ -110,6 +110,7 @@ export class Editor {
       proposals: !frozen,
       // Results are read against an approved version: this one, or an earlier one.
       results: frozen || version.version > 1,
+      monitoring: frozen || version.version > 1,
     };
     for (const [action, shown] of Object.entries(offer)) {
       document.querySelector(`#plan-menu [data-action="${action}"]`).parentElement.hidden = !shown;
@@ -131,7 +132,7 @@ export class Editor {
       h('div', { class: 'editor', dataset: { planId: plan.plan.id } }, this.renderAreas(), area ? this.renderArea(area) : this.renderNoArea()));
     if (frozen) {
       // An approved version is an act: every control that would change it is off.
-      for (const b of this.main.querySelectorAll('.editor button:not(.area-pick):not(.indicators-button)')) b.disabled = true;
+      for (const b of this.main.querySelectorAll('.editor button:not(.area-pick):not(.read-ok)')) b.disabled = true;
     }
     if (!lost || dialogOpen()) return;
     const again = key && this.main.querySelector(key);
@@ -151,6 +152,7 @@ export class Editor {
       h('div', { class: 'actions' },
         version.latest ? h('button', { type: 'button', class: 'btn primary', id: 'start-variation', onclick: () => this.menu('vary') }, 'Nuova variazione') : null,
         h('button', { type: 'button', class: 'btn', id: 'banner-results', onclick: () => this.menu('results') }, 'Risultati dell\'anno'),
+        h('button', { type: 'button', class: 'btn', id: 'banner-monitoring', onclick: () => this.menu('monitoring') }, 'Monitoraggio'),
         version.version > 1 ? h('button', { type: 'button', class: 'btn', id: 'banner-changes', onclick: () => this.menu('changes-pdf') }, 'Prospetto delle variazioni') : null,
         h('button', { type: 'button', class: 'btn', id: 'banner-versions', onclick: () => this.menu('versions') }, 'Versioni del piano')));
   }
@@ -175,7 +177,9 @@ export class Editor {
       h('h2', { id: 'areas-title' }, 'Aree'),
       picker,
       plan.areas.length ? h('ol', { id: 'area-list' }, items) : h('p', { class: 'empty' }, 'Nessuna area.'),
-      h('div', { class: 'foot' }, h('button', { type: 'button', class: 'btn', id: 'add-area', onclick: () => this.areaForm() }, '+ Aggiungi area')));
+      h('div', { class: 'foot' },
+        h('button', { type: 'button', class: 'btn', id: 'add-area', onclick: () => this.areaForm() }, '+ Aggiungi area'),
+        h('button', { type: 'button', class: 'btn read-ok', id: 'show-deadlines', onclick: () => this.showDeadlines() }, 'Scadenze…')));
   }
 
   renderNoArea() {
@@ -235,6 +239,38 @@ export class Editor {
       rows.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));
   }
 
+  /** «Scadenze»: the deadlines of the next 30 days and those passed without completion,
+   * each one a button that jumps to its objective. */
+  async showDeadlines() {
+    let list;
+    try {
+      list = await api.deadlines(this.planId);
+    } catch (err) {
+      toast(message(err), { error: true });
+      return;
+    }
+    const item = (d) => h('li', {}, h('button', { type: 'button', class: 'link-button deadline-jump', onclick: () => { closeDialog(); this.jumpTo(d); } },
+      h('strong', {}, d.date.split('-').reverse().join('/')), ` – ${d.area}: ${d.description.length > 80 ? `${d.description.slice(0, 80)}…` : d.description} (${d.target})`));
+    const overdue = list.filter((d) => d.overdue);
+    const coming = list.filter((d) => !d.overdue);
+    const content = h('div', { id: 'deadlines' },
+      h('h3', {}, `Nei prossimi 30 giorni (${coming.length})`),
+      coming.length ? h('ul', { id: 'deadlines-coming' }, coming.map(item)) : h('p', {}, 'Nessuna scadenza nei prossimi 30 giorni.'),
+      h('h3', {}, `Passate senza risultato né «concluso» (${overdue.length})`),
+      overdue.length ? h('ul', { id: 'deadlines-overdue' }, overdue.map(item)) : h('p', {}, 'Nessuna scadenza passata senza risultato.'),
+      h('p', { class: 'hint' }, 'Le scadenze sono i target di tipo «scadenza» degli indicatori: aggiungili dal pulsante «Indicatori» di ogni obiettivo o da «Target proposti dal testo».'));
+    await infoDialog('Scadenze', content);
+  }
+
+  /** Shows a deadline's objective: its area, its row focused. */
+  async jumpTo(d) {
+    if (d.area_id !== this.areaId) await this.select(d.area_id);
+    const row = this.main.querySelector(`tr[data-placement-id][data-objective-id="${d.objective_id}"]`);
+    const button = row && row.querySelector('.indicators-button');
+    if (row) row.scrollIntoView({ block: 'center' });
+    if (button) button.focus();
+  }
+
   /** Under the indicator text: the objective's measurable indicators and their targets, the
    * targets its words state still to accept, and the button to the indicators dialog. */
   renderTargets(objective, label) {
@@ -243,7 +279,7 @@ export class Editor {
     return h('div', { class: 'indicator-tools' },
       lines.length ? h('ul', { class: 'targets-list' }, lines.map((l) => h('li', {}, l))) : null,
       proposed ? h('span', { class: 'proposal-mark' }, proposed === 1 ? '1 target proposto' : `${proposed} target proposti`) : null,
-      h('button', { type: 'button', class: 'btn small indicators-button', 'aria-label': `Indicatori e target: ${label}`, onclick: () => indicatorsDialog(this.planId, objective.id, this.applier) },
+      h('button', { type: 'button', class: 'btn small indicators-button read-ok', 'aria-label': `Indicatori e target: ${label}`, onclick: () => indicatorsDialog(this.planId, objective.id, this.applier) },
         lines.length ? `Indicatori (${lines.length})` : 'Indicatori…'));
   }
 
@@ -449,6 +485,29 @@ export class Editor {
     } else if (action === 'revoke') {
       this.revokeForm();
     } else if (action === 'vary') {
+      // The proposals of variation made at the monitoring dates: the act that takes note of
+      // the monitoring can vary the plan in one step.
+      let proposals = [];
+      try {
+        proposals = await api.variationProposals(this.planId);
+      } catch {
+        proposals = [];
+      }
+      if (proposals.length) {
+        const ok = await formDialog({
+          title: 'Nuova variazione',
+          intro: h('div', {},
+            h('p', {}, `Il monitoraggio ha raccolto ${proposals.length === 1 ? 'una proposta' : `${proposals.length} proposte`} di variazione:`),
+            h('ul', { id: 'variation-proposals' }, proposals.map((p) => h('li', {},
+              h('strong', {}, `${p.date.split('-').reverse().join('/')} – ${p.area}: `), `${p.description.length > 90 ? `${p.description.slice(0, 90)}…` : p.description} – `,
+              h('em', {}, p.action_text)))),
+            h('p', {}, 'La nuova versione parte da quella approvata: applica lì le proposte che la Giunta accoglie.')),
+          fields: [],
+          submitLabel: 'Avvia la variazione',
+          onSubmit: async () => true,
+        });
+        if (!ok) return;
+      }
       try {
         const id = await api.varyPlan(this.planId);
         toast('Variazione avviata: ora modifichi la nuova versione; quella approvata resta com\'è.', { ms: 8000 });
@@ -462,6 +521,10 @@ export class Editor {
       }
     } else if (action === 'results') {
       this.app.showResults(this.planId);
+    } else if (action === 'monitoring') {
+      this.app.showMonitoring(this.planId);
+    } else if (action === 'deadlines') {
+      this.showDeadlines();
     } else if (action === 'update-from-sheet') {
       this.updateFromSheet();
     } else if (action === 'versions') {
