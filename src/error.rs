@@ -53,6 +53,10 @@ pub enum Error {
     #[error("La Relazione sulla performance di quest'anno è approvata dalla Giunta: i risultati, le fasce e gli obiettivi prerequisito non si possono più modificare. Se la delibera registrata è sbagliata, annulla prima la sua registrazione.")]
     FrozenResults,
 
+    /// A change to a year's evaluations after the Nucleo's validation was recorded.
+    #[error("Le schede di valutazione di quest'anno sono convalidate dal Nucleo di valutazione: regole, punteggi e importi non si possono più modificare. Se la convalida registrata è sbagliata, annullala prima.")]
+    FrozenEvaluation,
+
     #[error("Il database non è stato aggiornato alla versione attuale: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
@@ -72,6 +76,9 @@ impl From<rusqlite::Error> for Error {
             }
             if msg.contains("relazione approvata") {
                 return Error::FrozenResults;
+            }
+            if msg.contains("valutazione convalidata") {
+                return Error::FrozenEvaluation;
             }
         }
         Error::Db(e)
@@ -95,7 +102,7 @@ impl Error {
             Error::File { .. } | Error::Io(_) => "file",
             Error::Db(_) | Error::Migration(_) => "database",
             Error::Damaged(_) => "damaged",
-            Error::Frozen | Error::FrozenResults => "frozen",
+            Error::Frozen | Error::FrozenResults | Error::FrozenEvaluation => "frozen",
             Error::Pdf(_) => "pdf",
         }
     }

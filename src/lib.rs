@@ -29,7 +29,7 @@ pub use store::{NewPeriod, Store};
 pub mod prelude {
     pub use crate::formats::{ImportMonitoring, ImportResults, Importing, JsonImport};
     pub use crate::ops::{
-        Approvals, Comparing, Copies, Measuring, Monitoring, Recording, Timeliness,
+        Approvals, Comparing, Copies, Evaluating, Measuring, Monitoring, Recording, Timeliness,
     };
     pub use crate::store::Store;
 }

@@ -369,3 +369,164 @@ fn results_from_the_command_line_export_import_report_relazione() -> R {
     assert!(out.status.success(), "{}", text(&out.stderr));
     Ok(())
 }
+
+/// Measurable objectives, monitoring and the evaluation from the command line, on the
+/// reference plan: targets suggested and accepted, a monitoring date with its exit code, the
+/// schede with theirs, the prints written.
+#[test]
+fn indicators_monitoring_and_evaluation_from_the_command_line() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let out = piano(&db, &["demo"])?;
+    assert!(out.status.success());
+    let out = piano(&db, &["indicators", "1", "--suggest"])?;
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        said.contains("scadenza: 2020 entro il 31/07/2020   (dal testo: «entro il 31.07.2020»)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("22 target proposti per 18 obiettivi"),
+        "{said}"
+    );
+    let out = piano(&db, &["indicators", "1", "--accept-all"])?;
+    assert!(
+        text(&out.stdout).contains("22 indicatori registrati"),
+        "{}",
+        text(&out.stdout)
+    );
+    {
+        let mut store = piano::Store::open(&db)?;
+        common::fix_demo_weights(&mut store, 1)?;
+        for a in store.list_areas(1)? {
+            if a.name == "AREA AFFARI GENERALI" {
+                store.update_area(a.id, &a.name, "Mario Rossi")?;
+            }
+        }
+    }
+    let out = piano(
+        &db,
+        &[
+            "approve",
+            "1",
+            "--act",
+            "12",
+            "--date",
+            "15/02/2020",
+            "--yes",
+        ],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = piano(&db, &["monitor", "1", "--date", "30/06/2020", "--add"])?;
+    assert_eq!(out.status.code(), Some(1), "entries missing: exit 1");
+    assert!(
+        text(&out.stdout).contains("AREA AFFARI GENERALI\tsemaforo grigio"),
+        "{}",
+        text(&out.stdout)
+    );
+    let report = dir.path().join("nucleo.pdf");
+    let out = piano(
+        &db,
+        &[
+            "monitor-report",
+            "1",
+            "--date",
+            "30/06/2020",
+            "--out",
+            report.to_str().ok_or("path")?,
+        ],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&report)?.starts_with(b"%PDF"));
+    let out = piano(
+        &db,
+        &[
+            "monitor",
+            "1",
+            "--date",
+            "30/06/2020",
+            "--thresholds",
+            "30, 70",
+        ],
+    )?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("La soglia del critico non può superare"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // The evaluation needs the year's results: 100% everywhere in Affari Generali.
+    let out = piano(&db, &["valutazione", "1", "--year", "2020"])?;
+    assert_eq!(out.status.code(), Some(1), "schede incomplete: exit 1");
+    assert!(
+        text(&out.stdout).contains("Regole predefinite"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = piano(
+        &db,
+        &[
+            "valutazione",
+            "1",
+            "--year",
+            "2020",
+            "--manager",
+            "Mario Rossi",
+            "--scores",
+            "4,5,3,4",
+            "--colloquio",
+            "15/03/2021",
+            "--max-pay",
+            "5.000",
+            "--budget",
+            "4.000",
+        ],
+    )?;
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("Mario Rossi\tAREA AFFARI GENERALI 0,00"),
+        "{said}"
+    );
+    // No results typed: the area scores 0, so 40% × 80 = 32 → below 60, nothing due.
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        said.contains("punteggio 32,00\tquota 0%\timporto € 0,00"),
+        "{said}"
+    );
+    let out = piano(
+        &db,
+        &[
+            "valutazione",
+            "1",
+            "--year",
+            "2020",
+            "--manager",
+            "Mario Rossi",
+            "--scores",
+            "9,5,3,4",
+        ],
+    )?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("fuori dalla scala"),
+        "{}",
+        text(&out.stderr)
+    );
+    let publish = dir.path().join("premi.csv");
+    let out = piano(
+        &db,
+        &[
+            "valutazione",
+            "1",
+            "--year",
+            "2020",
+            "--publish",
+            publish.to_str().ok_or("path")?,
+        ],
+    )?;
+    assert!(out.status.code().is_some());
+    assert!(!std::fs::read_to_string(&publish)?.contains("Rossi"));
+    Ok(())
+}

@@ -4,6 +4,7 @@
 pub mod commands;
 mod copies;
 mod error;
+mod evaluation;
 mod files;
 mod indicators;
 mod monitoring;
@@ -112,6 +113,13 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         monitoring::print_monitor_report,
         monitoring::deadlines,
         monitoring::variation_proposals,
+        evaluation::evaluation_view,
+        evaluation::preview_scheda,
+        evaluation::set_scheda,
+        evaluation::set_evaluation_rules,
+        evaluation::validate_evaluation,
+        evaluation::revoke_evaluation,
+        evaluation::print_evaluation,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

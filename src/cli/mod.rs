@@ -3,6 +3,7 @@
 
 mod backup;
 mod check;
+mod evaluation;
 mod export;
 mod import;
 mod indicators;
@@ -100,6 +101,7 @@ enum Command {
     Smvp(results::Smvp),
     Indicators(indicators::Indicators),
     Monitor(monitoring::Monitor),
+    Valutazione(Box<evaluation::Valutazione>),
     MonitorExport(monitoring::MonitorExport),
     MonitorImport(monitoring::MonitorImport),
     MonitorReport(monitoring::MonitorReport),
@@ -306,6 +308,7 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::Smvp(c) => results::smvp(&ctx, c),
         Command::Indicators(c) => indicators::indicators(&ctx, c),
         Command::Monitor(c) => monitoring::monitor(&ctx, c),
+        Command::Valutazione(c) => evaluation::valutazione(&ctx, *c),
         Command::MonitorExport(c) => monitoring::monitor_export(&ctx, c),
         Command::MonitorImport(c) => monitoring::monitor_import(&ctx, c),
         Command::MonitorReport(c) => monitoring::monitor_report(&ctx, c),

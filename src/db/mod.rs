@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 7] = [
+const MIGRATION_SQL: [&str; 8] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_versions.sql"),
     include_str!("migrations/003_timeliness.sql"),
@@ -25,6 +25,7 @@ const MIGRATION_SQL: [&str; 7] = [
     include_str!("migrations/005_settings.sql"),
     include_str!("migrations/006_indicators.sql"),
     include_str!("migrations/007_monitoring.sql"),
+    include_str!("migrations/008_evaluation.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -220,6 +221,12 @@ pub fn dump(conn: &Connection) -> Result<String> {
         "monitor_entry",
         "monitor_value",
         "monitor_rule",
+        "evaluation_rule",
+        "evaluation_item",
+        "evaluation_band",
+        "scheda",
+        "scheda_score",
+        "evaluation_validation",
     ] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let columns = stmt.column_count();

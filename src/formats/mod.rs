@@ -4,6 +4,7 @@
 //! domain result.
 
 pub mod changes;
+pub mod evaluation_sheet;
 pub mod import;
 pub mod json;
 pub mod monitor_sheet;

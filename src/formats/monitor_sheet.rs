@@ -102,7 +102,7 @@ pub fn to_csv(m: &Monitor) -> Result<Vec<u8>> {
     sheet::csv_table(&header, rows)
 }
 
-fn write_book(
+pub(crate) fn write_book(
     name: &str,
     header: &[String],
     rows: &[Vec<String>],

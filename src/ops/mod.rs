@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod copy;
+pub mod evaluation;
 pub mod indicators;
 pub mod monitoring;
 pub mod results;
@@ -14,6 +15,7 @@ pub mod versions;
 
 pub use changes::Comparing;
 pub use copy::Copies;
+pub use evaluation::Evaluating;
 pub use indicators::Measuring;
 pub use monitoring::Monitoring;
 pub use results::Recording;

@@ -5,6 +5,7 @@
 
 mod areas;
 mod copy;
+pub(crate) mod evaluation;
 pub(crate) mod indicators;
 mod marks;
 pub mod monitoring;

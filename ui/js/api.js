@@ -183,3 +183,14 @@ export const printMonitorReport = (planId, date, format) => invoke('print_monito
 export const deadlines = (planId) => invoke('deadlines', { planId });
 /** The proposals of variation made at monitoring dates. */
 export const variationProposals = (planId) => invoke('variation_proposals', { planId });
+
+// Each manager's evaluation.
+export const evaluationView = (planId, year) => invoke('evaluation_view', { planId, year });
+/** The evaluation with one scheda as typed, nothing saved. */
+export const previewScheda = (planId, year, manager, input) => invoke('preview_scheda', { planId, year, manager, input });
+export const setScheda = (planId, year, manager, input) => invoke('set_scheda', { planId, year, manager, input });
+export const setEvaluationRules = (planId, year, input) => invoke('set_evaluation_rules', { planId, year, input });
+export const validateEvaluation = (planId, year, act) => invoke('validate_evaluation', { planId, year, act });
+export const revokeEvaluation = (planId, year, number) => invoke('revoke_evaluation', { planId, year, number });
+/** `what`: schede, summary-pdf, summary-xlsx, publish-csv, publish-xlsx. */
+export const printEvaluation = (planId, year, what) => invoke('print_evaluation', { planId, year, what });

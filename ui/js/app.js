@@ -5,6 +5,7 @@ import { aboutLines, copiesDialog, recoveryOffer, refreshNotice, showNotice } fr
 import { Editor } from './editor.js';
 import { h, message, toast } from './format.js';
 import { renderPlans } from './plans.js';
+import { EvaluationView } from './evaluation.js';
 import { MonitorView } from './monitoring.js';
 import { ResultsView } from './results.js';
 
@@ -39,6 +40,13 @@ const app = {
     this.editor = null;
     this.results = new ResultsView(this, main, planId);
     await this.results.load();
+  },
+  /** Each manager's scheda for a year, from the results. */
+  async showEvaluation(planId, year) {
+    this.editor = null;
+    this.results = null;
+    this.evaluation = new EvaluationView(this, main, planId, year);
+    await this.evaluation.load();
   },
   /** Monitoring during the year, on the latest approved version. */
   async showMonitoring(planId) {

@@ -144,6 +144,7 @@ export class ResultsView {
         btn('results-publish-csv', 'CSV per la pubblicazione', () => this.print('csv')),
         btn('results-publish-xlsx', 'Excel per la pubblicazione', () => this.print('xlsx')),
         btn('results-smvp', 'Fasce e prerequisiti…', () => this.smvpForm()),
+        btn('results-evaluation', 'Valutazione dei responsabili', () => this.app.showEvaluation(this.planId, this.data.year)),
         frozen
           ? btn('relazione-revoke', 'Annulla l\'approvazione…', () => this.revokeForm())
           : btn('relazione-approve', 'Approva la Relazione…', () => this.approveForm())));

@@ -4,6 +4,7 @@
 
 pub mod archive;
 pub mod changes;
+pub mod evaluation;
 pub mod fonts;
 pub mod layout;
 pub mod monitoring;

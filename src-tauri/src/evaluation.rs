@@ -1,0 +1,121 @@
+//! The «Valutazione» view: each manager's scheda for a year, from the results; the score and
+//! amount follow the typing; the rules, the validation, the prints. Thin: the core decides.
+
+use piano::domain::evaluation::{Evaluation, RulesInput, SchedaInput};
+use piano::prelude::*;
+use piano::store::ActInput;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::commands::with_store;
+use crate::error::{ApiError, ApiResult};
+use crate::files::{safe_name, save_as};
+use crate::AppState;
+
+#[tauri::command(async)]
+pub fn evaluation_view(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+) -> ApiResult<Evaluation> {
+    with_store(&state, |s| s.evaluation(plan_id, year))
+}
+
+#[tauri::command(async)]
+pub fn preview_scheda(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    manager: String,
+    input: SchedaInput,
+) -> ApiResult<Evaluation> {
+    with_store(&state, |s| {
+        s.preview_scheda(plan_id, year, &manager, &input)
+    })
+}
+
+#[tauri::command(async)]
+pub fn set_scheda(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    manager: String,
+    input: SchedaInput,
+) -> ApiResult<Evaluation> {
+    with_store(&state, |s| s.set_scheda(plan_id, year, &manager, &input))
+}
+
+#[tauri::command(async)]
+pub fn set_evaluation_rules(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    input: RulesInput,
+) -> ApiResult<Evaluation> {
+    with_store(&state, |s| s.set_evaluation_rules(plan_id, year, &input))
+}
+
+#[tauri::command(async)]
+pub fn validate_evaluation(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    act: ActInput,
+) -> ApiResult<Evaluation> {
+    with_store(&state, |s| s.validate_evaluation(plan_id, year, &act))
+}
+
+#[tauri::command(async)]
+pub fn revoke_evaluation(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    number: String,
+) -> ApiResult<Evaluation> {
+    with_store(&state, |s| s.revoke_evaluation(plan_id, year, &number))
+}
+
+/// Writes the schede (PDF), the summary for the liquidation act (PDF, Excel) or the
+/// aggregate table for publication (CSV, Excel).
+#[tauri::command(async)]
+pub fn print_evaluation<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    what: String,
+) -> ApiResult<Option<String>> {
+    let e = with_store(&state, |s| s.evaluation(plan_id, year))?;
+    let title = safe_name(&e.title);
+    let (name, filter): (String, (&str, &[&str])) = match what.as_str() {
+        "schede" => (
+            format!("Schede di valutazione {year} - {title}.pdf"),
+            ("PDF", &["pdf"]),
+        ),
+        "summary-pdf" => (
+            format!("Retribuzione di risultato {year} - {title}.pdf"),
+            ("PDF", &["pdf"]),
+        ),
+        "summary-xlsx" => (
+            format!("Retribuzione di risultato {year} - {title}.xlsx"),
+            ("Excel", &["xlsx"]),
+        ),
+        "publish-csv" => (
+            format!("Premi {year} dati aggregati - {title}.csv"),
+            ("CSV", &["csv"]),
+        ),
+        "publish-xlsx" => (
+            format!("Premi {year} dati aggregati - {title}.xlsx"),
+            ("Excel", &["xlsx"]),
+        ),
+        _ => return Err(ApiError::new("invalid", "Stampa non prevista.")),
+    };
+    save_as(&app, &state, "Salva", &name, filter, || {
+        match what.as_str() {
+            "schede" => piano::formats::pdf::evaluation::render_schede(&e),
+            "summary-pdf" => piano::formats::pdf::evaluation::render_summary(&e),
+            "summary-xlsx" => piano::formats::evaluation_sheet::summary_xlsx(&e),
+            "publish-csv" => piano::formats::evaluation_sheet::publication_csv(&e),
+            _ => piano::formats::evaluation_sheet::publication_xlsx(&e),
+        }
+    })
+}

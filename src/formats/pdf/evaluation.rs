@@ -1,0 +1,360 @@
+//! The schede di valutazione as PDF/A (one manager a page, with the signature lines of the
+//! evaluator and the person evaluated and the date of the colloquio), and the summary for
+//! the liquidation act (manager, score, band, share, amount).
+
+use super::layout::{Align, Flow, BAND_FILL, INK, RED, WHITE};
+use super::{draw, Options};
+use crate::domain::evaluation::{euros, Evaluated, Evaluation};
+use crate::domain::model::{format_hundredths, FullPlan, Plan};
+use crate::domain::results::score_text;
+use crate::error::Result;
+
+const SCHEDA: [f32; 5] = [0.30, 0.08, 0.14, 0.12, 0.36];
+const SCHEDA_HEAD: [&str; 5] = [
+    "VOCE",
+    "PESO",
+    "VALUTAZIONE",
+    "PUNTI SU 100",
+    "NOTE DEL VALUTATORE",
+];
+const SUMMARY: [f32; 7] = [0.18, 0.26, 0.09, 0.19, 0.08, 0.10, 0.10];
+const SUMMARY_HEAD: [&str; 7] = [
+    "RESPONSABILE",
+    "AREE",
+    "PUNTEGGIO",
+    "FASCIA",
+    "QUOTA",
+    "RETRIBUZIONE MASSIMA (€)",
+    "IMPORTO DOVUTO (€)",
+];
+
+fn pct(v: u32) -> String {
+    format!("{}%", format_hundredths(v.into()))
+}
+
+fn furniture(e: &Evaluation, title: String) -> FullPlan {
+    FullPlan {
+        plan: Plan {
+            id: e.plan_id,
+            entity: e.entity.clone(),
+            title,
+            first_year: e.year,
+            last_year: e.year,
+            approval: match &e.validation {
+                Some(a) => format!(
+                    "{} – schede convalidate con atto n. {} del {}",
+                    e.title,
+                    a.number,
+                    a.italian_date()
+                ),
+                None => format!("{} – valutazione dell'anno {}", e.title, e.year),
+            },
+        },
+        periods: Vec::new(),
+        areas: Vec::new(),
+        objectives: Vec::new(),
+        placements: Vec::new(),
+        indicators: Vec::new(),
+    }
+}
+
+fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
+    let r = &e.rules;
+    let mut rows = Vec::new();
+    let areas: Vec<String> = m
+        .areas
+        .iter()
+        .map(|(a, s, _)| format!("{a}: {}", score_text(*s)))
+        .collect();
+    rows.push((
+        [
+            "Performance organizzativa (punteggio delle aree)".into(),
+            pct(r.organisational),
+            areas.join("\n"),
+            score_text(m.organisational),
+            if m.areas.len() > 1 {
+                format!(
+                    "Aree combinate con la {}",
+                    match r.combine {
+                        crate::domain::evaluation::Combine::Media => "media semplice",
+                        crate::domain::evaluation::Combine::Pesata =>
+                            "media pesata sul numero degli obiettivi",
+                    }
+                )
+            } else {
+                String::new()
+            },
+        ],
+        false,
+    ));
+    for (item, (score, note)) in r.items.iter().zip(&m.scheda.scores) {
+        rows.push((
+            [
+                format!("Comportamento: {}", item.name),
+                pct(
+                    u32::try_from(u64::from(r.behaviours) * u64::from(item.weight) / 10_000)
+                        .unwrap_or(0),
+                ),
+                score.map_or("da assegnare".into(), |s| format!("{s} su {}", r.scale_max)),
+                score.map_or(String::new(), |s| score_text(s * 10_000 / r.scale_max)),
+                note.clone(),
+            ],
+            false,
+        ));
+    }
+    if r.individual > 0 {
+        rows.push((
+            [
+                "Obiettivi individuali".into(),
+                pct(r.individual),
+                m.scheda
+                    .individual
+                    .map(pct)
+                    .unwrap_or_else(|| "da indicare".into()),
+                m.scheda.individual.map(score_text).unwrap_or_default(),
+                String::new(),
+            ],
+            false,
+        ));
+    }
+    rows.push((
+        [
+            "PUNTEGGIO FINALE".into(),
+            "100%".into(),
+            String::new(),
+            m.score
+                .map(score_text)
+                .unwrap_or_else(|| "incompleto".into()),
+            m.band.clone(),
+        ],
+        true,
+    ));
+    rows.push((
+        [
+            "Quota della retribuzione di risultato".into(),
+            String::new(),
+            m.share.map(pct).unwrap_or_default(),
+            String::new(),
+            format!(
+                "Retribuzione massima € {} – importo dovuto € {}",
+                m.scheda
+                    .max_pay
+                    .map(euros)
+                    .unwrap_or_else(|| "da indicare".into()),
+                m.amount.map(euros).unwrap_or_else(|| "–".into())
+            ),
+        ],
+        true,
+    ));
+    rows
+}
+
+/// One scheda per manager, each on its own page.
+pub fn render_schede(e: &Evaluation) -> Result<Vec<u8>> {
+    let draft = e
+        .managers
+        .iter()
+        .any(|m| m.score.is_none() || !m.missing.is_empty());
+    let furniture = furniture(
+        e,
+        format!("SCHEDE DI VALUTAZIONE DEI RESPONSABILI – ANNO {}", e.year),
+    );
+    let options = Options {
+        draft,
+        ..Options::default()
+    };
+    let mut flow = Flow::start(&furniture, &options, SCHEDA);
+    let header = flow.header_for(SCHEDA_HEAD);
+    let aligns = [
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+    ];
+    for (i, m) in e.managers.iter().enumerate() {
+        if i > 0 {
+            flow.new_page(&furniture);
+        }
+        let heading = format!("{} – scheda di valutazione {}", m.manager, e.year);
+        flow.section(
+            &furniture,
+            &heading,
+            &header,
+            scheda_rows(e, m),
+            aligns,
+            |cells, bold| {
+                let mut c = [INK; 5];
+                if !bold && (cells[2] == "da assegnare" || cells[2] == "da indicare") {
+                    c[2] = RED;
+                }
+                c
+            },
+        );
+        let p = flow.node("P", 0);
+        let colloquio = m
+            .scheda
+            .colloquio
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|| "____________".into());
+        let mut text = format!(
+            "Colloquio di valutazione del {colloquio}. Punteggio = performance organizzativa × {} + comportamenti (punteggio / {} × 100) × {}{} / 100. Fasce: {}.",
+            pct(e.rules.organisational),
+            e.rules.scale_max,
+            pct(e.rules.behaviours),
+            if e.rules.individual > 0 {
+                format!(" + obiettivi individuali × {}", pct(e.rules.individual))
+            } else {
+                String::new()
+            },
+            e.band_labels.join("; ")
+        );
+        if !m.scheda.notes.is_empty() {
+            text.push_str(&format!(" Note: {}", m.scheda.notes));
+        }
+        flow.band(&text, 8.5, BAND_FILL, INK, true, Some(p));
+        let p = flow.node("P", 0);
+        let evaluator = if m.scheda.evaluator.is_empty() {
+            "Il valutatore".to_string()
+        } else {
+            format!("Il valutatore ({})", m.scheda.evaluator)
+        };
+        flow.band(
+            &format!(
+                "{evaluator}: ______________________     Il valutato ({}): ______________________     Data: ____________",
+                m.manager
+            ),
+            10.0,
+            WHITE,
+            INK,
+            false,
+            Some(p),
+        );
+    }
+    let laid = flow.finish();
+    let title = format!("Schede di valutazione {} – {}", e.year, e.title);
+    draw(
+        &laid,
+        &furniture,
+        &title,
+        "Schede di valutazione dei responsabili (dati personali)",
+        &options,
+    )
+}
+
+/// The summary for the liquidation act: every manager's score, band, share and amount, the
+/// total against the budget and the warnings.
+pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
+    let draft = e.managers.iter().any(|m| m.amount.is_none());
+    let furniture = furniture(
+        e,
+        format!(
+            "RETRIBUZIONE DI RISULTATO DEI RESPONSABILI – ANNO {}",
+            e.year
+        ),
+    );
+    let options = Options {
+        draft,
+        ..Options::default()
+    };
+    let mut flow = Flow::start(&furniture, &options, SUMMARY);
+    let header = flow.header_for(SUMMARY_HEAD);
+    let mut rows: Vec<([String; 7], bool)> = e
+        .managers
+        .iter()
+        .map(|m| {
+            (
+                [
+                    m.manager.clone(),
+                    m.areas
+                        .iter()
+                        .map(|(a, _, _)| a.clone())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    m.score
+                        .map(score_text)
+                        .unwrap_or_else(|| "incompleto".into()),
+                    m.band.clone(),
+                    m.share.map(pct).unwrap_or_default(),
+                    m.scheda.max_pay.map(euros).unwrap_or_default(),
+                    m.amount.map(euros).unwrap_or_default(),
+                ],
+                false,
+            )
+        })
+        .collect();
+    rows.push((
+        [
+            "TOTALE".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            euros(
+                e.managers
+                    .iter()
+                    .filter_map(|m| m.scheda.max_pay)
+                    .sum::<i64>(),
+            ),
+            euros(e.total),
+        ],
+        true,
+    ));
+    let aligns = [
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+    ];
+    flow.section(
+        &furniture,
+        &format!(
+            "RIEPILOGO PER LA DETERMINA DI LIQUIDAZIONE – ANNO {}",
+            e.year
+        ),
+        &header,
+        rows,
+        aligns,
+        |cells, _| {
+            let mut c = [INK; 7];
+            if cells[2] == "incompleto" {
+                c[2] = RED;
+            }
+            c
+        },
+    );
+    let mut lines = Vec::new();
+    if let Some(b) = e.rules.budget {
+        lines.push(format!(
+            "Fondo per la retribuzione di risultato: € {}; totale dovuto: € {}.",
+            euros(b),
+            euros(e.total)
+        ));
+    }
+    lines.extend(e.warnings.iter().cloned());
+    for line in lines {
+        let p = flow.node("P", 0);
+        let warn =
+            line.starts_with("Il totale") || line.starts_with("Tutti") || line.contains("15%");
+        flow.band(
+            &line,
+            9.0,
+            BAND_FILL,
+            if warn { RED } else { INK },
+            true,
+            Some(p),
+        );
+    }
+    let laid = flow.finish();
+    let title = format!("Retribuzione di risultato {} – {}", e.year, e.title);
+    draw(
+        &laid,
+        &furniture,
+        &title,
+        "Riepilogo per la determina di liquidazione della retribuzione di risultato",
+        &options,
+    )
+}

@@ -1,0 +1,361 @@
+//! Each manager's evaluation on the reference plan's 2020 results, worked out by hand: one
+//! manager leading two areas, behaviours on a 1–5 scale, bands and amounts to the cent, the
+//! budget exceeded and not; refusals with nothing saved; the validation's freeze, also
+//! against straight SQL; the PDFs through Preflight; the publication table naming nobody.
+
+mod common;
+
+use common::R;
+use piano::domain::evaluation::{RulesInput, SchedaInput};
+use piano::domain::results::ResultInput;
+use piano::prelude::*;
+use piano::store::ActInput;
+use piano::Store;
+
+/// The reference plan, weights fixed; Mario Rossi leads Affari Generali and Economico
+/// Finanziaria, Anna Bianchi Servizi Sociali; approved; their 2020 results typed:
+/// AG 100, 80, 100 → 30 + 32 + 30 = 92,00; EF 100, 50, 100 → 40 + 15 + 30 = 85,00;
+/// SS 70, 100, 100 → 21 + 40 + 30 = 91,00.
+fn evaluated() -> R<(Store, i64)> {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    common::fix_demo_weights(&mut store, id)?;
+    for a in store.list_areas(id)? {
+        let manager = match a.name.as_str() {
+            "AREA AFFARI GENERALI" | "AREA ECONOMICO FINANZIARIA" => "Mario Rossi",
+            "AREA SERVIZI SOCIALI" => "Anna Bianchi",
+            _ => "",
+        };
+        store.update_area(a.id, &a.name, manager)?;
+    }
+    store.approve(
+        id,
+        &ActInput {
+            body: String::new(),
+            number: "12".into(),
+            date: "2020-02-15".into(),
+        },
+        true,
+    )?;
+    let y = store.year_results(id, 2020)?;
+    let mut entries = Vec::new();
+    for a in &y.areas {
+        let pcts: [&str; 3] = match a.name.as_str() {
+            "AREA AFFARI GENERALI" => ["100", "80", "100"],
+            "AREA ECONOMICO FINANZIARIA" => ["100", "50", "100"],
+            "AREA SERVIZI SOCIALI" => ["70", "100", "100"],
+            _ => continue,
+        };
+        for (r, pct) in a.rows.iter().zip(pcts) {
+            entries.push((
+                a.area_id,
+                r.item,
+                ResultInput {
+                    value: "fatto".into(),
+                    achievement: pct.into(),
+                    note: if pct == "100" {
+                        String::new()
+                    } else {
+                        "ritardi".into()
+                    },
+                    values: Vec::new(),
+                },
+            ));
+        }
+    }
+    store.set_results(id, 2020, &entries)?;
+    let y = store.year_results(id, 2020)?;
+    let score = |n: &str| y.areas.iter().find(|a| a.name == n).map(|a| a.score);
+    assert_eq!(score("AREA AFFARI GENERALI"), Some(9200));
+    assert_eq!(score("AREA ECONOMICO FINANZIARIA"), Some(8500));
+    assert_eq!(score("AREA SERVIZI SOCIALI"), Some(9100));
+    Ok((store, id))
+}
+
+fn rules(budget: &str) -> RulesInput {
+    RulesInput {
+        organisational: "60".into(),
+        behaviours: "40".into(),
+        individual: String::new(),
+        scale: "1-5".into(),
+        items: [
+            "Organizzazione",
+            "Soluzione dei problemi",
+            "Relazioni",
+            "Valutazione dei collaboratori",
+        ]
+        .iter()
+        .map(|n| (n.to_string(), "25".to_string(), String::new()))
+        .collect(),
+        bands: "0:0; 60:proporzionale; 90:100".into(),
+        combine: "media".into(),
+        budget: budget.into(),
+        position_budget: String::new(),
+    }
+}
+
+fn scheda(scores: [&str; 4], colloquio: &str, max_pay: &str) -> SchedaInput {
+    SchedaInput {
+        scores: scores
+            .iter()
+            .map(|s| (s.to_string(), String::new()))
+            .collect(),
+        individual: String::new(),
+        colloquio: colloquio.into(),
+        max_pay: max_pay.into(),
+        evaluator: "Il Segretario generale".into(),
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn two_schede_worked_out_by_hand_to_the_cent() -> R {
+    let (mut store, id) = evaluated()?;
+    store.set_evaluation_rules(id, 2020, &rules("8.000"))?;
+    store.set_scheda(
+        id,
+        2020,
+        "Mario Rossi",
+        &scheda(["4", "5", "3", "4"], "15/03/2021", "5.000"),
+    )?;
+    let e = store.set_scheda(
+        id,
+        2020,
+        "anna bianchi",
+        &scheda(["5", "5", "4", "5"], "16/03/2021", "4.000,00"),
+    )?;
+    // Mario Rossi, two areas averaged: (92,00 + 85,00) / 2 = 88,50; behaviours
+    // 25 × (4 + 5 + 3 + 4) / 5 = 80,00; final 60% × 88,50 + 40% × 80,00 = 53,10 + 32,00 =
+    // 85,10 → band 60–90 proportional: share 85,10%; € 5.000,00 × 85,10% = € 4.255,00.
+    // Anna Bianchi: 91,00; 25 × 19 / 5 = 95,00; 54,60 + 38,00 = 92,60 → from 90: 100%,
+    // € 4.000,00. Total € 8.255,00 over a budget of € 8.000,00: warned, by € 255,00.
+    let got: Vec<_> = e
+        .managers
+        .iter()
+        .map(|m| {
+            (
+                m.manager.as_str(),
+                m.organisational,
+                m.behaviours,
+                m.score,
+                m.share,
+                m.amount,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Mario Rossi",
+                8850,
+                Some(8000),
+                Some(8510),
+                Some(8510),
+                Some(425_500)
+            ),
+            (
+                "Anna Bianchi",
+                9100,
+                Some(9500),
+                Some(9260),
+                Some(10_000),
+                Some(400_000)
+            ),
+        ]
+    );
+    assert_eq!(e.managers[0].areas.len(), 2);
+    assert_eq!(e.total, 825_500);
+    assert!(
+        e.warnings
+            .iter()
+            .any(|w| w.contains("supera il fondo") && w.contains("255,00")),
+        "{:?}",
+        e.warnings
+    );
+    let e = store.set_evaluation_rules(id, 2020, &rules("10.000"))?;
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    assert_eq!(e.total, 825_500, "the schede stay");
+    Ok(())
+}
+
+#[test]
+fn bad_input_is_refused_naming_the_field_and_nothing_is_saved() -> R {
+    let (mut store, id) = evaluated()?;
+    store.set_evaluation_rules(id, 2020, &rules("10.000"))?;
+    store.set_scheda(
+        id,
+        2020,
+        "Mario Rossi",
+        &scheda(["4", "5", "3", "4"], "15/03/2021", "5.000"),
+    )?;
+    let before = store.dump()?;
+    let mut bad_rules = rules("10.000");
+    bad_rules.behaviours = "30".into();
+    let err = store
+        .set_evaluation_rules(id, 2020, &bad_rules)
+        .expect_err("90");
+    assert_eq!(err.field(), Some("organisational"));
+    assert!(err.to_string().contains("sommano a 90"), "{err}");
+    for (input, field, fragment) in [
+        (
+            scheda(["6", "5", "3", "4"], "15/03/2021", "5.000"),
+            "scores",
+            "fuori dalla scala",
+        ),
+        (
+            scheda(["4", "5", "3", "4"], "15/03/2021", "-5"),
+            "max_pay",
+            "negativo",
+        ),
+        (
+            scheda(["4", "5", "3", "4"], "15/03/2021", "tanti"),
+            "max_pay",
+            "non è un importo valido",
+        ),
+        (
+            scheda(["4", "5", "3", "4"], "15/12/2020", "5.000"),
+            "colloquio",
+            "dopo la fine dell'anno",
+        ),
+    ] {
+        let err = store
+            .set_scheda(id, 2020, "Mario Rossi", &input)
+            .expect_err(field);
+        assert_eq!(err.field(), Some(field), "{err}");
+        assert!(err.to_string().contains(fragment), "{err}");
+    }
+    let err = store
+        .set_scheda(
+            id,
+            2020,
+            "Giuseppe Verdi",
+            &scheda(["4", "5", "3", "4"], "15/03/2021", "5.000"),
+        )
+        .expect_err("no such manager");
+    assert!(err.to_string().contains("non è responsabile"), "{err}");
+    assert_eq!(store.dump()?, before, "nothing saved");
+    Ok(())
+}
+
+#[test]
+fn the_validation_freezes_the_schede_even_against_straight_sql() -> R {
+    let (mut store, id) = evaluated()?;
+    store.set_evaluation_rules(id, 2020, &rules("10.000"))?;
+    let act = ActInput {
+        body: "Nucleo di valutazione".into(),
+        number: "3".into(),
+        date: "2021-04-10".into(),
+    };
+    store.set_scheda(
+        id,
+        2020,
+        "Mario Rossi",
+        &scheda(["4", "5", "3", "4"], "15/03/2021", "5.000"),
+    )?;
+    let err = store
+        .validate_evaluation(id, 2020, &act)
+        .expect_err("Anna Bianchi's is missing");
+    assert!(err.to_string().contains("Anna Bianchi"), "{err}");
+    store.set_scheda(
+        id,
+        2020,
+        "Anna Bianchi",
+        &scheda(["5", "5", "4", "5"], "16/03/2021", "4.000"),
+    )?;
+    let e = store.validate_evaluation(id, 2020, &act)?;
+    assert!(e.validation.is_some());
+    let err = store
+        .set_scheda(
+            id,
+            2020,
+            "Mario Rossi",
+            &scheda(["5", "5", "5", "5"], "15/03/2021", "5.000"),
+        )
+        .expect_err("frozen");
+    assert!(matches!(err, piano::Error::FrozenEvaluation), "{err:?}");
+    assert!(store.set_evaluation_rules(id, 2020, &rules("1")).is_err());
+    for sql in [
+        "UPDATE scheda SET max_pay = 9999999",
+        "DELETE FROM scheda_score",
+        "UPDATE evaluation_rule SET budget = 1",
+        "INSERT INTO scheda (series_id, year, manager, updated_at) SELECT series_id, 2020, 'x', '' FROM plan LIMIT 1",
+    ] {
+        let err = store.conn().execute(sql, []).expect_err(sql).to_string();
+        assert!(err.contains("valutazione convalidata"), "{sql}: {err}");
+    }
+    // A mistyped act is withdrawn by retyping its number; then the schede open again.
+    assert!(store.revoke_evaluation(id, 2020, "4").is_err());
+    store.revoke_evaluation(id, 2020, "3")?;
+    store.set_scheda(
+        id,
+        2020,
+        "Mario Rossi",
+        &scheda(["5", "5", "5", "5"], "15/03/2021", "5.000"),
+    )?;
+    Ok(())
+}
+
+#[test]
+fn the_pdfs_are_pdf_a_and_the_publication_names_nobody() -> R {
+    let (mut store, id) = evaluated()?;
+    store.set_evaluation_rules(id, 2020, &rules("8.000"))?;
+    store.set_scheda(
+        id,
+        2020,
+        "Mario Rossi",
+        &scheda(["4", "5", "3", "4"], "15/03/2021", "5.000"),
+    )?;
+    let e = store.set_scheda(
+        id,
+        2020,
+        "Anna Bianchi",
+        &scheda(["5", "5", "4", "5"], "16/03/2021", "4.000"),
+    )?;
+    let schede = piano::formats::pdf::evaluation::render_schede(&e)?;
+    common::assert_pdfa(&schede, "the schede")?;
+    let text = common::squash(&common::pdftotext(&schede, &[])?);
+    for expected in [
+        "MarioRossi–schedadivalutazione2020",
+        "AREAAFFARIGENERALI:92,00",
+        "AREAECONOMICOFINANZIARIA:85,00",
+        "PUNTEGGIOFINALE",
+        "85,10",
+        "4.255,00",
+        "Colloquiodivalutazionedel15/03/2021",
+        "Ilvalutato(MarioRossi):",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    let summary = piano::formats::pdf::evaluation::render_summary(&e)?;
+    common::assert_pdfa(&summary, "the summary")?;
+    let text = common::squash(&common::pdftotext(&summary, &[])?);
+    assert!(
+        text.contains("8.255,00") && text.contains("supera"),
+        "total and warning"
+    );
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/schede.pdf"), &schede)?;
+        std::fs::write(format!("{dir}/riepilogo.pdf"), &summary)?;
+    }
+    let xlsx = piano::formats::evaluation_sheet::summary_xlsx(&e)?;
+    assert!(xlsx.starts_with(b"PK"));
+    // The publication: aggregates only.
+    let csv = String::from_utf8(piano::formats::evaluation_sheet::publication_csv(&e)?)?;
+    for person in ["Rossi", "Bianchi", "Mario", "Anna", "Segretario"] {
+        assert!(!csv.contains(person), "{person} in the publication: {csv}");
+    }
+    assert!(
+        csv.contains("Totale della retribuzione di risultato (€);8.255,00"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Responsabili nella fascia da 90 a 100: quota 100%;1"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Quote diverse assegnate (differenziazione);2"),
+        "{csv}"
+    );
+    Ok(())
+}
