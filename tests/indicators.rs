@@ -400,6 +400,21 @@ fn indicators_are_frozen_with_the_version_and_carried_by_a_variation() -> R {
         v
     };
     assert_eq!(lines(&a, &plan), lines(&b, &varied), "same lineage");
+    // The variation updated from its own sheet, sent round the areas: the indicators keep
+    // their identity (the values measured on them stay theirs).
+    let csv = piano::formats::sheet::to_csv(&varied)?;
+    let rows = piano::formats::sheet::parse_records(
+        &piano::formats::sheet::csv_records(&csv)?,
+        "Il file",
+    )?;
+    store.update_from_rows(next, &rows, &[])?;
+    let updated = store.load(next)?;
+    assert_eq!(updated.indicators.len(), plan.indicators.len());
+    assert_eq!(
+        lines(&store.lineage(next)?, &updated),
+        lines(&a, &plan),
+        "the sheet keeps the lineage"
+    );
     Ok(())
 }
 

@@ -119,6 +119,14 @@ async fn targets_accepted_edited_and_measured_in_the_window() -> R {
     app.fill(&format!("{tr1} .r-ival"), "14/07/2020").await?;
     app.click("#results-area-title").await?;
     app.wait_text("#score-box", "Punteggio 30,00").await?;
+    // The preview shows it at once; wait for the save itself.
+    let started = std::time::Instant::now();
+    while saved_score(&db, plan)? != (3000, 2) {
+        if started.elapsed() > std::time::Duration::from_secs(8) {
+            return Err("the row was not saved".into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     let y = piano::Store::open(&db)?.year_results(plan, 2020)?;
     let first = y.areas[0].rows[0].result.clone().ok_or("saved")?;
     assert_eq!((first.achievement, first.computed), (10_000, Some(10_000)));

@@ -366,6 +366,9 @@ fn at_row(row: &SheetRow, column: &str, e: Error) -> Error {
 struct Identities {
     areas: HashMap<String, (i64, String, bool)>,
     objectives: Vec<(i64, crate::domain::model::ObjectiveText)>,
+    /// (objective lineage, position) → indicator lineage: an indicator that stays where it
+    /// was keeps its identity, so the values measured on it stay too.
+    indicators: HashMap<(i64, i64), i64>,
 }
 
 fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
@@ -388,7 +391,20 @@ fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
             })?;
         objectives.push((lineage, o.text.clone()));
     }
-    Ok(Identities { areas, objectives })
+    let mut indicators = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT o.lineage, i.position, i.lineage FROM indicator i
+         JOIN objective o ON o.id = i.objective_id WHERE o.plan_id = ?1",
+    )?;
+    for row in stmt.query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
+        let (key, lineage) = row?;
+        indicators.insert(key, lineage);
+    }
+    Ok(Identities {
+        areas,
+        objectives,
+        indicators,
+    })
 }
 
 /// Replaces the content of a version in preparation with the rows (same all-or-nothing rules
@@ -446,6 +462,14 @@ fn replace(
                     "UPDATE objective SET lineage = ?2 WHERE id = ?1",
                     rusqlite::params![o.id, lineage],
                 )?;
+                for ((line, position), indicator) in &before.indicators {
+                    if line == lineage {
+                        tx.execute(
+                            "UPDATE indicator SET lineage = ?3 WHERE objective_id = ?1 AND position = ?2",
+                            rusqlite::params![o.id, position, indicator],
+                        )?;
+                    }
+                }
                 matched.insert(o.id);
                 used.insert(*lineage);
             }
