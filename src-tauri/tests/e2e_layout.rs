@@ -11,9 +11,45 @@ use common::{App, R, SERIAL};
 
 const SIZES: [(u32, u32); 2] = [(1093, 614), (900, 600)];
 
-/// The reference plan with its weights fixed, so that it can be approved.
+/// The reference plan with its weights fixed, so that it can be approved; Affari Generali
+/// led by Mario Rossi (the evaluation has a scheda to show), its targets accepted (the
+/// editor shows them, the monitoring has deadlines).
 fn demo(dir: &std::path::Path) -> R<i64> {
-    common::ui::reference_plan_with_valid_weights(&dir.join("piano.sqlite"))
+    let db = dir.join("piano.sqlite");
+    let id = common::ui::reference_plan_with_valid_weights(&db)?;
+    let mut store = piano::Store::open(&db)?;
+    use piano::prelude::*;
+    store.accept_proposals(id, None, None)?;
+    for a in store.list_areas(id)? {
+        if a.name == "AREA AFFARI GENERALI" {
+            store.update_area(a.id, &a.name, "Mario Rossi")?;
+        }
+    }
+    Ok(id)
+}
+
+/// From the results to the evaluation (Mario Rossi's scheda).
+async fn to_evaluation(app: &App) -> R {
+    app.click("#results-evaluation").await?;
+    app.wait_text("#evaluation-title", "Mario Rossi").await?;
+    Ok(())
+}
+
+/// From the evaluation back to the plan, and into the monitoring with a date added.
+async fn to_monitoring(app: &App) -> R {
+    app.click("#evaluation-back").await?;
+    app.wait_for(".results-table").await?;
+    app.click("#results-back").await?;
+    app.wait_for("#frozen-banner").await?;
+    app.click("#banner-monitoring").await?;
+    app.click("#monitor-add-first").await?;
+    app.fill("#f-monitor-new-date", "30/06/2020").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_for(".monitor-table").await?;
+    // Back at the top, as the view opens (the closing dialog's focus may have scrolled it).
+    app.js("document.getElementById('main').scrollTop = 0; window.scrollTo(0, 0); return true")
+        .await?;
+    Ok(())
 }
 
 async fn check(app: &App, screen: &str, faults: &mut Vec<String>) -> R {
@@ -60,6 +96,10 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
         app.click("#banner-results").await?;
         app.wait_for(".results-table").await?;
         check(&app, &format!("{tag}-risultati"), &mut faults).await?;
+        to_evaluation(&app).await?;
+        check(&app, &format!("{tag}-valutazione"), &mut faults).await?;
+        to_monitoring(&app).await?;
+        check(&app, &format!("{tag}-monitoraggio"), &mut faults).await?;
         app.quit().await?;
     }
     assert!(
@@ -114,6 +154,10 @@ async fn every_screen_works_at_200_percent_zoom() -> R {
     app.click("#banner-results").await?;
     app.wait_for(".results-table").await?;
     zoom_check(&app, &shot("risultati"), &mut faults).await?;
+    to_evaluation(&app).await?;
+    zoom_check(&app, &shot("valutazione"), &mut faults).await?;
+    to_monitoring(&app).await?;
+    zoom_check(&app, &shot("monitoraggio"), &mut faults).await?;
     app.click("#about-button").await?;
     app.wait_for("dialog[open]").await?;
     zoom_check(&app, &shot("informazioni"), &mut faults).await?;

@@ -72,8 +72,14 @@ export class EvaluationView {
     const warnings = e.warnings.length ? h('section', { class: 'frozen-banner warnings', id: 'evaluation-warnings', role: 'status' }, e.warnings.map((w) => h('p', {}, w))) : null;
     const frozenBanner = frozen ? h('section', { class: 'frozen-banner', id: 'evaluation-frozen', role: 'status' },
       h('p', {}, h('strong', {}, `Schede convalidate dal ${e.validation.body} con atto n. ${e.validation.number} del ${italian(e.validation.date)}. `), 'Punteggi, regole e importi non si modificano più.')) : null;
+    // On a small window the list folds into a selector (styles.css), as the areas do.
+    const picker = e.managers.length ? h('div', { class: 'area-select-row' },
+      h('label', { for: 'evaluation-select' }, 'Responsabile'),
+      h('select', { id: 'evaluation-select', onchange: (ev) => this.select(ev.target.value) },
+        e.managers.map((m) => h('option', { value: m.manager, selected: m.manager === this.manager }, m.manager)))) : null;
     const list = h('nav', { class: 'areas', 'aria-labelledby': 'evaluation-managers-title' },
       h('h2', { id: 'evaluation-managers-title' }, 'Responsabili'),
+      picker,
       e.managers.length ? h('ol', { id: 'evaluation-list' }, e.managers.map((m) => h('li', { class: m.manager === this.manager ? 'selected' : '' },
         h('button', { type: 'button', class: 'area-pick', 'aria-current': m.manager === this.manager ? 'true' : null, onclick: () => this.select(m.manager) },
           h('span', { class: 'name' }, m.manager),

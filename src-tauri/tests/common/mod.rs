@@ -388,6 +388,20 @@ impl App {
         Ok(())
     }
 
+    /// Sends keys to the element, found again if a redraw replaced it meanwhile (a row saved
+    /// by the previous action redraws the table when Rust answers).
+    pub async fn send_keys(&self, css: &str, keys: &str) -> R {
+        for attempt in 0.. {
+            let el = self.wait_for(css).await?;
+            match el.send_keys(keys).await {
+                Err(e) if stale(&e) && attempt < 3 => continue,
+                other => other?,
+            };
+            break;
+        }
+        Ok(())
+    }
+
     /// The element's text as rendered (innerText): WebKitWebDriver's own getText answers
     /// "" for some visible elements in flex rows.
     pub async fn text(&self, css: &str) -> R<String> {
