@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::R;
+use common::{read_csv, write_csv, R};
 use piano::domain::indicators::{objective_years, propose, Proposal};
 use piano::prelude::*;
 use piano::Store;
@@ -154,30 +154,6 @@ fn accepting_every_proposal_makes_indicators_once() -> R {
         .ok_or("cross-cutting")?;
     assert_eq!(plan.indicators_of(shared.id).count(), 2);
     Ok(())
-}
-
-fn read_csv(bytes: &[u8]) -> R<Vec<Vec<String>>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))?;
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    for rec in r.records() {
-        out.push(rec?.iter().map(str::to_string).collect());
-    }
-    Ok(out)
-}
-
-fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    for r in rows {
-        w.write_record(r)?;
-    }
-    Ok(w.into_inner()?)
 }
 
 /// Every objective's indicators as typed, keyed by the objective's areas and text: two plans

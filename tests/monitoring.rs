@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::R;
+use common::{read_csv, write_csv, R};
 use piano::domain::monitoring::{Action, EntryInput, Status};
 use piano::prelude::*;
 use piano::store::ActInput;
@@ -177,30 +177,6 @@ fn the_rule_s_statuses_at_30_06_and_30_09_worked_out_by_hand() -> R {
     let again = store.monitor(next, d(2020, 9, 30))?;
     assert_eq!(again.areas[0].rows[0].entry, m.areas[0].rows[0].entry);
     Ok(())
-}
-
-fn read_csv(bytes: &[u8]) -> R<Vec<Vec<String>>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))?;
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    for rec in r.records() {
-        out.push(rec?.iter().map(str::to_string).collect());
-    }
-    Ok(out)
-}
-
-fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    for r in rows {
-        w.write_record(r)?;
-    }
-    Ok(w.into_inner()?)
 }
 
 #[test]

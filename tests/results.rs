@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{pdftotext, squash, R};
+use common::{pdftotext, read_csv, squash, write_csv, R};
 use piano::domain::results::{Item, ResultInput, YearResults};
 use piano::prelude::*;
 use piano::store::ActInput;
@@ -268,30 +268,6 @@ fn objective() -> piano::ObjectiveInput {
         expected_result: "Entro il 31/12".into(),
         indicator: "Relazione".into(),
     }
-}
-
-/// Reads a `;` CSV written by the app.
-fn read_csv(bytes: &[u8]) -> R<Vec<Vec<String>>> {
-    let text = String::from_utf8(bytes.to_vec())?;
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    Ok(reader
-        .records()
-        .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
-        .collect::<Result<_, _>>()?)
-}
-
-fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    for r in rows {
-        w.write_record(r)?;
-    }
-    Ok(w.into_inner()?)
 }
 
 /// The exported sheet filled in as a manager would: the values of TYPED, rows shuffled,

@@ -90,3 +90,29 @@ pub fn pdftotext(pdf: &[u8], args: &[&str]) -> Result<String, Box<dyn std::error
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// A CSV the app wrote (UTF-8 with BOM, `;`) as rows of cells.
+pub fn read_csv(bytes: &[u8]) -> R<Vec<Vec<String>>> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))?;
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for rec in r.records() {
+        out.push(rec?.iter().map(str::to_string).collect());
+    }
+    Ok(out)
+}
+
+/// Rows written back as Excel would save them: UTF-8 with BOM, `;`.
+pub fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for r in rows {
+        w.write_record(r)?;
+    }
+    Ok(w.into_inner()?)
+}
