@@ -10,8 +10,8 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
 use crate::domain::model::{format_hundredths, name_key};
 use crate::domain::monitoring::{self, EntryInput, Monitor};
 use crate::error::{Error, Result};
-use crate::formats::sheet::{self, Records};
-use crate::formats::workbook::{self, xlsx_err};
+use crate::formats::sheet;
+use crate::formats::workbook::xlsx_err;
 use crate::store::{monitoring as rows_of, Store};
 
 /// The managers' sheet's columns; then, per indicator, «Indicatore N», «Target N», «Valore al
@@ -223,107 +223,24 @@ pub fn report_xlsx(m: &Monitor) -> Result<Vec<u8>> {
     write_book("Monitoraggio", &header, &report_rows(m), |_| false)
 }
 
-/// A row of a filled sheet, as read.
-#[derive(Debug, Clone)]
-pub struct ReadRow {
-    pub line: u64,
-    pub cells: [String; 14],
-    pub values: Vec<String>,
-}
+/// A row of a filled sheet, as read (cells in [`HEADER`]'s order).
+pub type ReadRow = crate::formats::filled::ReadRow;
 
-fn header_at(cells: &[String]) -> Option<[Option<usize>; 14]> {
-    let keys: Vec<String> = cells
-        .iter()
-        .map(|c| name_key(c.trim_start_matches('\u{feff}')))
-        .collect();
-    let mut at = [None; 14];
-    for (i, h) in HEADER.iter().enumerate() {
-        at[i] = keys.iter().position(|k| *k == name_key(h));
-    }
-    REQUIRED.iter().all(|&i| at[i].is_some()).then_some(at)
-}
+/// The monitoring sheet as its reader sees it.
+const FILLED: crate::formats::filled::Filled<'static> = crate::formats::filled::Filled {
+    header: &HEADER,
+    required: &REQUIRED,
+    value_column: VALUE_COLUMN,
+    of: "del monitoraggio",
+    for_what: "per il monitoraggio",
+    nothing: "nessun monitoraggio",
+    export: "piano monitor-export",
+};
 
 /// Reads a filled sheet (CSV, or the workbook's sheet with the monitoring's columns); columns
 /// by name in any order, case and accents ignored.
 pub fn read(bytes: &[u8], extension: &str) -> Result<Vec<ReadRow>> {
-    let records: Records = match extension {
-        "csv" | "txt" => sheet::csv_records(bytes)?,
-        "xlsx" | "xls" | "ods" => workbook::workbook_sheets(bytes)?
-            .into_iter()
-            .find(|(_, r)| sheet::header_row(r).is_some_and(|(_, c)| header_at(c).is_some()))
-            .map(|(_, r)| r)
-            .ok_or_else(|| {
-                Error::SheetFormat(format!(
-                    "Nessun foglio ha le colonne del monitoraggio ({}).",
-                    HEADER.join("; ")
-                ))
-            })?,
-        other => {
-            return Err(Error::SheetFormat(format!(
-                "Formato «{other}» non previsto per il monitoraggio: usa .csv, .xlsx, .xls o .ods."
-            )))
-        }
-    };
-    let Some((header_line, header)) = sheet::header_row(&records) else {
-        return Err(Error::SheetFormat(
-            "Il foglio è vuoto: non c'è nessun monitoraggio da importare.".into(),
-        ));
-    };
-    let Some(at) = header_at(header) else {
-        let keys: Vec<String> = header.iter().map(|c| name_key(c)).collect();
-        let missing: Vec<String> = REQUIRED
-            .iter()
-            .filter(|&&i| !keys.contains(&name_key(HEADER[i])))
-            .map(|&i| format!("«{}»", HEADER[i]))
-            .collect();
-        return Err(Error::SheetFormat(format!(
-            "Riga {header_line}: non è il foglio del monitoraggio, mancano le colonne {}. Esporta il foglio dal programma («piano monitor-export») e compila quello.",
-            missing.join(", ")
-        )));
-    };
-    let prefix = name_key(VALUE_COLUMN);
-    let mut value_at: Vec<(usize, usize)> = header
-        .iter()
-        .enumerate()
-        .filter_map(|(c, h)| {
-            let n = name_key(h)
-                .strip_prefix(&prefix)?
-                .trim()
-                .parse::<usize>()
-                .ok()?;
-            (n >= 1).then_some((n, c))
-        })
-        .collect();
-    value_at.sort();
-    let groups = value_at.last().map_or(0, |(n, _)| *n);
-    let mut out = Vec::new();
-    for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let cell = |i: usize| {
-            at[i]
-                .and_then(|c| cells.get(c))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
-        let values = (1..=groups)
-            .map(|n| {
-                value_at
-                    .iter()
-                    .find(|(m, _)| *m == n)
-                    .and_then(|(_, c)| cells.get(*c))
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
-        out.push(ReadRow {
-            line: *line,
-            cells: std::array::from_fn(cell),
-            values,
-        });
-    }
-    Ok(out)
+    FILLED.read(bytes, extension)
 }
 
 fn shorten(text: &str) -> String {

@@ -12,8 +12,8 @@ use crate::domain::results::{
     pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults,
 };
 use crate::error::{Error, Result};
-use crate::formats::sheet::{self, Records};
-use crate::formats::workbook::{self, xlsx_err};
+use crate::formats::sheet;
+use crate::formats::workbook::xlsx_err;
 use crate::ops::Recording;
 use crate::store::Store;
 
@@ -203,115 +203,24 @@ pub fn to_xlsx(y: &YearResults) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(xlsx_err)
 }
 
-/// A row of a filled results sheet, as read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadRow {
-    pub line: u64,
-    /// The cells in [`HEADER`]'s order ("" for an absent optional column).
-    pub cells: [String; 11],
-    /// «Valore misurato 1», «2», …: the values measured per indicator, in the row's order.
-    pub values: Vec<String>,
-}
+/// A row of a filled results sheet, as read (cells in [`HEADER`]'s order).
+pub type ReadRow = crate::formats::filled::ReadRow;
 
-fn header_matches(cells: &[String]) -> Option<[Option<usize>; 11]> {
-    let keys: Vec<String> = cells
-        .iter()
-        .map(|c| name_key(c.trim_start_matches('\u{feff}')))
-        .collect();
-    let mut at = [None; 11];
-    for (i, h) in HEADER.iter().enumerate() {
-        at[i] = keys.iter().position(|k| *k == name_key(h));
-    }
-    REQUIRED.iter().all(|&i| at[i].is_some()).then_some(at)
-}
+/// The results sheet as its reader sees it.
+const FILLED: crate::formats::filled::Filled<'static> = crate::formats::filled::Filled {
+    header: &HEADER,
+    required: &REQUIRED,
+    value_column: VALUE_COLUMN,
+    of: "dei risultati",
+    for_what: "per i risultati",
+    nothing: "nessun risultato",
+    export: "piano results-export",
+};
 
 /// Reads a filled sheet (CSV, or the first sheet of a workbook whose header is the results
 /// sheet's). Columns are found by name in any order, compared ignoring case and accents.
 pub fn read(bytes: &[u8], extension: &str) -> Result<Vec<ReadRow>> {
-    let records: Records = match extension {
-        "csv" | "txt" => sheet::csv_records(bytes)?,
-        "xlsx" | "xls" | "ods" => {
-            let sheets = workbook::workbook_sheets(bytes)?;
-            sheets
-                .into_iter()
-                .find(|(_, r)| {
-                    sheet::header_row(r).is_some_and(|(_, c)| header_matches(c).is_some())
-                })
-                .map(|(_, r)| r)
-                .ok_or_else(|| {
-                    Error::SheetFormat(format!(
-                        "Nessun foglio ha le colonne dei risultati ({}).",
-                        HEADER.join("; ")
-                    ))
-                })?
-        }
-        other => {
-            return Err(Error::SheetFormat(format!(
-                "Formato «{other}» non previsto per i risultati: usa .csv, .xlsx, .xls o .ods."
-            )))
-        }
-    };
-    let Some((header_line, header)) = sheet::header_row(&records) else {
-        return Err(Error::SheetFormat(
-            "Il foglio è vuoto: non c'è nessun risultato da importare.".into(),
-        ));
-    };
-    let Some(at) = header_matches(header) else {
-        let keys: Vec<String> = header.iter().map(|c| name_key(c)).collect();
-        let missing: Vec<String> = REQUIRED
-            .iter()
-            .filter(|&&i| !keys.contains(&name_key(HEADER[i])))
-            .map(|&i| format!("«{}»", HEADER[i]))
-            .collect();
-        return Err(Error::SheetFormat(format!(
-            "Riga {header_line}: non è il foglio dei risultati, mancano le colonne {}. Esporta il foglio dal programma («piano results-export») e compila quello.",
-            missing.join(", ")
-        )));
-    };
-    // «Valore misurato N» columns, by N.
-    let mut value_at: Vec<(usize, usize)> = header
-        .iter()
-        .enumerate()
-        .filter_map(|(c, h)| {
-            let key = name_key(h);
-            let n = key
-                .strip_prefix(&name_key(VALUE_COLUMN))?
-                .trim()
-                .parse::<usize>()
-                .ok()?;
-            (n >= 1).then_some((n, c))
-        })
-        .collect();
-    value_at.sort();
-    let groups = value_at.last().map_or(0, |(n, _)| *n);
-    let mut out = Vec::new();
-    for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let values: Vec<String> = (1..=groups)
-            .map(|n| {
-                value_at
-                    .iter()
-                    .find(|(m, _)| *m == n)
-                    .and_then(|(_, c)| cells.get(*c))
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default()
-            })
-            .collect();
-        let cell = |i: usize| {
-            at[i]
-                .and_then(|c| cells.get(c))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
-        out.push(ReadRow {
-            line: *line,
-            cells: std::array::from_fn(cell),
-            values,
-        });
-    }
-    Ok(out)
+    FILLED.read(bytes, extension)
 }
 
 /// Which result each filled row is, checked against the year's results of the plan: all or
