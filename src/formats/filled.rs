@@ -133,3 +133,31 @@ impl Filled<'_> {
         Ok(out)
     }
 }
+
+/// The indicators' columns after a sheet's own: «Indicatore N», «Target N» and the value
+/// column N, for N from 1 to `groups`.
+pub fn indicator_header(groups: usize, value_column: &str) -> Vec<String> {
+    (1..=groups)
+        .flat_map(|n| {
+            [
+                format!("Indicatore {n}"),
+                format!("Target {n}"),
+                format!("{value_column} {n}"),
+            ]
+        })
+        .collect()
+}
+
+/// A row's indicator cells for `groups` groups: each indicator's label, target and value,
+/// then empty cells for the groups it does not have.
+pub fn indicator_cells(
+    indicators: &[crate::domain::results::RowIndicator],
+    groups: usize,
+) -> Vec<String> {
+    (0..groups)
+        .flat_map(|n| match indicators.get(n) {
+            Some(i) => [i.label.clone(), i.target_text.clone(), i.value_text.clone()],
+            None => Default::default(),
+        })
+        .collect()
+}

@@ -10,8 +10,8 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
 use crate::domain::model::{format_hundredths, name_key};
 use crate::domain::monitoring::{self, EntryInput, Monitor};
 use crate::error::{Error, Result};
-use crate::formats::sheet;
 use crate::formats::workbook::xlsx_err;
+use crate::formats::{filled, sheet};
 use crate::store::{monitoring as rows_of, Store};
 
 /// The managers' sheet's columns; then, per indicator, «Indicatore N», «Target N», «Valore al
@@ -50,11 +50,7 @@ pub fn table(m: &Monitor) -> (Vec<String>, Vec<Vec<String>>) {
         .max()
         .unwrap_or(0);
     let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
-    for n in 1..=groups {
-        header.push(format!("Indicatore {n}"));
-        header.push(format!("Target {n}"));
-        header.push(format!("{VALUE_COLUMN} {n}"));
-    }
+    header.extend(filled::indicator_header(groups, VALUE_COLUMN));
     let date = m.date.format("%d/%m/%Y").to_string();
     let mut rows = Vec::new();
     for a in &m.areas {
@@ -80,16 +76,7 @@ pub fn table(m: &Monitor) -> (Vec<String>, Vec<Vec<String>>) {
                     .unwrap_or_default(),
                 e.map(|e| e.action_text.clone()).unwrap_or_default(),
             ];
-            for n in 0..groups {
-                match r.indicators.get(n) {
-                    Some(i) => {
-                        cells.push(i.label.clone());
-                        cells.push(i.target_text.clone());
-                        cells.push(i.value_text.clone());
-                    }
-                    None => cells.extend([String::new(), String::new(), String::new()]),
-                }
-            }
+            cells.extend(filled::indicator_cells(&r.indicators, groups));
             rows.push(cells);
         }
     }
@@ -224,10 +211,10 @@ pub fn report_xlsx(m: &Monitor) -> Result<Vec<u8>> {
 }
 
 /// A row of a filled sheet, as read (cells in [`HEADER`]'s order).
-pub type ReadRow = crate::formats::filled::ReadRow;
+pub type ReadRow = filled::ReadRow;
 
 /// The monitoring sheet as its reader sees it.
-const FILLED: crate::formats::filled::Filled<'static> = crate::formats::filled::Filled {
+const FILLED: filled::Filled<'static> = filled::Filled {
     header: &HEADER,
     required: &REQUIRED,
     value_column: VALUE_COLUMN,

@@ -12,8 +12,8 @@ use crate::domain::results::{
     pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults,
 };
 use crate::error::{Error, Result};
-use crate::formats::sheet;
 use crate::formats::workbook::xlsx_err;
+use crate::formats::{filled, sheet};
 use crate::ops::Recording;
 use crate::store::Store;
 
@@ -97,25 +97,12 @@ pub const VALUE_COLUMN: &str = "Valore misurato";
 pub fn table(y: &YearResults) -> (Vec<String>, Vec<Vec<String>>) {
     let groups = indicator_groups(y);
     let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
-    for n in 1..=groups {
-        header.push(format!("Indicatore {n}"));
-        header.push(format!("Target {n}"));
-        header.push(format!("{VALUE_COLUMN} {n}"));
-    }
+    header.extend(filled::indicator_header(groups, VALUE_COLUMN));
     let rows = each_row(y)
         .zip(rows(y))
         .map(|((_, r), base)| {
             let mut cells: Vec<String> = base.to_vec();
-            for n in 0..groups {
-                match r.indicators.get(n) {
-                    Some(i) => {
-                        cells.push(i.label.clone());
-                        cells.push(i.target_text.clone());
-                        cells.push(i.value_text.clone());
-                    }
-                    None => cells.extend([String::new(), String::new(), String::new()]),
-                }
-            }
+            cells.extend(filled::indicator_cells(&r.indicators, groups));
             cells
         })
         .collect();
@@ -204,10 +191,10 @@ pub fn to_xlsx(y: &YearResults) -> Result<Vec<u8>> {
 }
 
 /// A row of a filled results sheet, as read (cells in [`HEADER`]'s order).
-pub type ReadRow = crate::formats::filled::ReadRow;
+pub type ReadRow = filled::ReadRow;
 
 /// The results sheet as its reader sees it.
-const FILLED: crate::formats::filled::Filled<'static> = crate::formats::filled::Filled {
+const FILLED: filled::Filled<'static> = filled::Filled {
     header: &HEADER,
     required: &REQUIRED,
     value_column: VALUE_COLUMN,
