@@ -85,18 +85,13 @@ pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Res
         .filter(|p| Some(p.area_id) == area_id)
         .map(|p| p.objective_id)
         .collect();
-    let mut proposals = HashMap::new();
-    for o in plan.objectives.iter().filter(|o| shown.contains(&o.id)) {
-        let years = piano::domain::indicators::objective_years(&plan, o.id);
-        let have: Vec<_> = plan.indicators_of(o.id).collect();
-        let n = piano::domain::indicators::propose(&o.text.expected_result, &years)
-            .iter()
-            .filter(|p| !p.is_in(&have))
-            .count();
-        if n > 0 {
-            proposals.insert(o.id, n);
-        }
-    }
+    let proposals: HashMap<i64, usize> =
+        piano::domain::indicators::proposals_where(&plan, &plan.indicators, |id| {
+            shown.contains(&id)
+        })
+        .into_iter()
+        .map(|(id, found)| (id, found.len()))
+        .collect();
     plan.placements.retain(|p| shown.contains(&p.objective_id));
     plan.objectives.retain(|o| shown.contains(&o.id));
     plan.indicators.retain(|i| shown.contains(&i.objective_id));

@@ -1042,26 +1042,58 @@ fn year_for(d: NaiveDate, first: i32, last: i32) -> i32 {
 /// The proposals for every objective of a plan that has some, in the annex's order (by an
 /// objective's first placement), skipping those an indicator already states.
 pub fn plan_proposals(plan: &FullPlan, indicators: &[Indicator]) -> Vec<(i64, Vec<Proposal>)> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for p in &plan.placements {
-        if !seen.insert(p.objective_id) {
-            continue;
-        }
-        let Some(o) = plan.objective(p.objective_id) else {
+    proposals_where(plan, indicators, |_| true)
+}
+
+/// [`plan_proposals`] for the objectives `keep` accepts (the area on screen). One pass over
+/// the placements and the indicators, whatever the plan's size.
+pub fn proposals_where(
+    plan: &FullPlan,
+    indicators: &[Indicator],
+    keep: impl Fn(i64) -> bool,
+) -> Vec<(i64, Vec<Proposal>)> {
+    use std::collections::HashMap;
+    let periods: HashMap<i64, (i32, i32)> = plan
+        .periods
+        .iter()
+        .map(|d| (d.id, (d.first_year, d.last_year)))
+        .collect();
+    let mut order: Vec<i64> = Vec::new();
+    let mut years: HashMap<i64, Vec<i32>> = HashMap::new();
+    for p in plan.placements.iter().filter(|p| keep(p.objective_id)) {
+        let Some(&(first, last)) = periods.get(&p.period_id) else {
             continue;
         };
-        let years = objective_years(plan, o.id);
-        let have: Vec<&Indicator> = indicators
-            .iter()
-            .filter(|i| i.objective_id == o.id)
-            .collect();
-        let found: Vec<Proposal> = propose(&o.text.expected_result, &years)
+        let y = years.entry(p.objective_id).or_insert_with(|| {
+            order.push(p.objective_id);
+            Vec::new()
+        });
+        y.extend(first..=last);
+    }
+    let mut have: HashMap<i64, Vec<&Indicator>> = HashMap::new();
+    for i in indicators
+        .iter()
+        .filter(|i| years.contains_key(&i.objective_id))
+    {
+        have.entry(i.objective_id).or_default().push(i);
+    }
+    let objectives: HashMap<i64, &crate::domain::model::Objective> =
+        plan.objectives.iter().map(|o| (o.id, o)).collect();
+    let mut out = Vec::new();
+    for id in order {
+        let Some(o) = objectives.get(&id) else {
+            continue;
+        };
+        let y = years.get_mut(&id).expect("collected above");
+        y.sort_unstable();
+        y.dedup();
+        let mine = have.get(&id).map(Vec::as_slice).unwrap_or_default();
+        let found: Vec<Proposal> = propose(&o.text.expected_result, y)
             .into_iter()
-            .filter(|p| !p.is_in(&have))
+            .filter(|p| !p.is_in(mine))
             .collect();
         if !found.is_empty() {
-            out.push((o.id, found));
+            out.push((id, found));
         }
     }
     out
