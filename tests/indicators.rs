@@ -153,6 +153,24 @@ fn accepting_every_proposal_makes_indicators_once() -> R {
         .find(|o| o.text.expected_result.contains("almeno n. 3"))
         .ok_or("cross-cutting")?;
     assert_eq!(plan.indicators_of(shared.id).count(), 2);
+    // A duplicated row is a separate objective with a copy of the indicators.
+    let row = plan
+        .placements
+        .iter()
+        .find(|p| p.objective_id == shared.id)
+        .ok_or("row")?
+        .id;
+    let copy_row = store.duplicate_placement(row)?;
+    let plan = store.load(id)?;
+    let copy = plan
+        .placements
+        .iter()
+        .find(|p| p.id == copy_row)
+        .ok_or("copy")?
+        .objective_id;
+    let inputs = |o: i64| -> Vec<_> { plan.indicators_of(o).map(|i| i.to_input()).collect() };
+    assert_ne!(copy, shared.id);
+    assert_eq!(inputs(copy), inputs(shared.id));
     Ok(())
 }
 

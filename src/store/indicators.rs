@@ -157,14 +157,29 @@ pub(crate) fn copy(conn: &Connection, from: &[&Indicator], to: i64, shift: i32) 
 }
 
 /// Copies one objective's indicators onto another of the same plan (a duplicated or
-/// detached row).
+/// detached row), row by row in SQL: no need to read the whole plan's indicators.
 pub(crate) fn copy_same_plan(conn: &Connection, from: i64, to: i64) -> Result<()> {
-    let plan: i64 = conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [from], |r| {
-        r.get(0)
-    })?;
-    let all = load(conn, plan)?;
-    let mine: Vec<&Indicator> = all.iter().filter(|i| i.objective_id == from).collect();
-    copy(conn, &mine, to, 0)
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM indicator WHERE objective_id = ?1 ORDER BY position, id")?;
+    let ids = stmt
+        .query_map([from], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for old in ids {
+        conn.execute(
+            "INSERT INTO indicator (objective_id, position, kind, unit, direction, baseline,
+                                    baseline_year, source, weight)
+             SELECT ?2, position, kind, unit, direction, baseline, baseline_year, source, weight
+             FROM indicator WHERE id = ?1",
+            params![old, to],
+        )?;
+        let new = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO indicator_target (indicator_id, year, value)
+             SELECT ?2, year, value FROM indicator_target WHERE indicator_id = ?1",
+            params![old, new],
+        )?;
+    }
+    Ok(())
 }
 
 fn objective_of(conn: &Connection, id: i64) -> Result<(i64, i64)> {
