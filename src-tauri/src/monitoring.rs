@@ -118,10 +118,11 @@ pub fn propose_status(
             .as_ref()
             .map(|e| e.values.iter().map(|(l, _)| *l).collect())
             .unwrap_or_default();
-        let (next, passed) = monitoring::deadlines(row, d, &done);
-        Ok(monitoring::propose(progress, d, next, passed, m.thresholds)
-            .label()
-            .to_string())
+        Ok(
+            monitoring::propose_for(row, progress, d, &done, m.thresholds)
+                .label()
+                .to_string(),
+        )
     })
 }
 

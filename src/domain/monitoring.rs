@@ -263,6 +263,19 @@ pub fn propose(
     }
 }
 
+/// The status the rule proposes for `row` at `date` (`done`: the indicators, by lineage,
+/// with a value recorded, i.e. a completion date for a deadline).
+pub fn propose_for(
+    row: &MonitorRow,
+    progress: u32,
+    date: NaiveDate,
+    done: &[i64],
+    t: Thresholds,
+) -> Status {
+    let (next, passed) = deadlines(row, date, done);
+    propose(progress, date, next, passed, t)
+}
+
 /// A progress as typed: 0–100 with the weights' number rules.
 pub fn parse_progress(text: &str) -> Result<u32> {
     let bad = |msg: String| Error::invalid("progress", msg);
@@ -344,8 +357,7 @@ impl EntryInput {
             (p, _) => parse_progress(p)?,
         };
         let done: Vec<i64> = values.iter().map(|(l, _)| *l).collect();
-        let (next, passed) = deadlines(row, date, &done);
-        let proposed = propose(progress, date, next, passed, t);
+        let proposed = propose_for(row, progress, date, &done, t);
         let status = Status::parse(&self.status)?.unwrap_or(proposed);
         let issues = clean_text("issues", "Criticità", &self.issues, false)?;
         if status.needs_issues() && issues.is_empty() {
