@@ -112,6 +112,23 @@ pub(crate) fn read_picked(path: &std::path::Path) -> ApiResult<Vec<u8>> {
     })
 }
 
+/// Asks for a filled sheet (CSV, or a workbook) and reads it: its bytes and its extension,
+/// lower case. None if cancelled.
+pub(crate) fn pick_filled_sheet<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+) -> ApiResult<Option<(Vec<u8>, String)>> {
+    let Some(path) = ask_open(app, title, ("Fogli", &["csv", "txt", "xlsx", "xls", "ods"]))? else {
+        return Ok(None);
+    };
+    let bytes = read_picked(&path)?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    Ok(Some((bytes, ext)))
+}
+
 pub(crate) fn remember(state: &AppState, path: &std::path::Path) {
     if let Ok(mut written) = state.written.lock() {
         written.insert(path.to_path_buf());

@@ -12,7 +12,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::ApiResult;
-use crate::files::{ask_open, read_picked, safe_name, save_as};
+use crate::files::{pick_filled_sheet, safe_name, save_as};
 use crate::results::format_of;
 use crate::AppState;
 
@@ -184,19 +184,11 @@ pub fn import_monitor_sheet<R: Runtime>(
     plan_id: i64,
     date: Option<String>,
 ) -> ApiResult<Option<ImportedMonitoring>> {
-    let Some(path) = ask_open(
-        &app,
-        "Importa il foglio del monitoraggio compilato",
-        ("Fogli", &["csv", "txt", "xlsx", "xls", "ods"]),
-    )?
+    let Some((bytes, ext)) =
+        pick_filled_sheet(&app, "Importa il foglio del monitoraggio compilato")?
     else {
         return Ok(None);
     };
-    let bytes = read_picked(&path)?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
     with_store(&state, |s| {
         let count = s.import_monitoring(plan_id, &bytes, &ext)?;
         let date = date.as_deref().map(date_of).transpose()?;

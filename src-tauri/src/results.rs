@@ -7,7 +7,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
-use crate::files::{ask_open, read_picked, safe_name, save_as};
+use crate::files::{pick_filled_sheet, safe_name, save_as};
 use crate::AppState;
 use piano::domain::results::{Item, Preview, ResultInput, YearResults};
 use piano::store::ActInput;
@@ -218,19 +218,10 @@ pub fn import_results_sheet<R: Runtime>(
     plan_id: i64,
     year: i32,
 ) -> ApiResult<Option<Imported>> {
-    let Some(path) = ask_open(
-        &app,
-        "Importa il foglio dei risultati compilato",
-        ("Fogli", &["csv", "txt", "xlsx", "xls", "ods"]),
-    )?
+    let Some((bytes, ext)) = pick_filled_sheet(&app, "Importa il foglio dei risultati compilato")?
     else {
         return Ok(None);
     };
-    let bytes = read_picked(&path)?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
     with_store(&state, |s| {
         let count = s.import_results(plan_id, &bytes, &ext)?;
         Ok(Some(Imported {
