@@ -138,28 +138,7 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         let existing = current.managers.iter().find(|m| {
             piano::domain::model::name_key(&m.manager) == piano::domain::model::name_key(manager)
         });
-        let mut input = piano::domain::evaluation::SchedaInput::default();
-        if let Some(m) = existing {
-            input.scores = m
-                .scheda
-                .scores
-                .iter()
-                .map(|(s, n)| (s.map(|v| v.to_string()).unwrap_or_default(), n.clone()))
-                .collect();
-            input.individual = m
-                .scheda
-                .individual
-                .map(|v| piano::domain::model::format_hundredths(v.into()))
-                .unwrap_or_default();
-            input.colloquio = m
-                .scheda
-                .colloquio
-                .map(|d| d.format("%d/%m/%Y").to_string())
-                .unwrap_or_default();
-            input.max_pay = m.scheda.max_pay.map(euros).unwrap_or_default();
-            input.evaluator = m.scheda.evaluator.clone();
-            input.notes = m.scheda.notes.clone();
-        }
+        let mut input = existing.map(|m| m.scheda.to_input()).unwrap_or_default();
         if let Some(s) = &c.scores {
             let notes: Vec<String> = input.scores.iter().map(|(_, n)| n.clone()).collect();
             input.scores = s

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{clean_text, format_hundredths, name_key, parse_percent};
-use crate::domain::results::{band_label, band_of, check_bands, Band, BandInput, YearResults};
+use crate::domain::results::{band_label, band_of, check_bands, Band, YearResults};
 use crate::error::{Error, Result};
 
 /// How the scores of the areas one person leads are combined.
@@ -367,6 +367,30 @@ pub struct Scheda {
     pub notes: String,
 }
 
+impl Scheda {
+    /// The scheda as the form shows it, to be edited and checked again.
+    pub fn to_input(&self) -> SchedaInput {
+        SchedaInput {
+            scores: self
+                .scores
+                .iter()
+                .map(|(s, n)| (s.map(|v| v.to_string()).unwrap_or_default(), n.clone()))
+                .collect(),
+            individual: self
+                .individual
+                .map(|v| format_hundredths(v.into()))
+                .unwrap_or_default(),
+            colloquio: self
+                .colloquio
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            max_pay: self.max_pay.map(euros).unwrap_or_default(),
+            evaluator: self.evaluator.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
 impl SchedaInput {
     pub fn validate(&self, rules: &Rules, year: i32) -> Result<Scheda> {
         let mut scores = Vec::new();
@@ -702,19 +726,6 @@ pub fn publication(e: &Evaluation) -> Vec<(String, String)> {
         ));
     }
     out
-}
-
-/// The scheda's band inputs for the rules form, when the rules keep their own bands.
-pub fn band_inputs(bands: &[Band]) -> Vec<BandInput> {
-    bands
-        .iter()
-        .map(|b| BandInput {
-            from: format_hundredths(b.from.into()),
-            share: b
-                .share
-                .map_or("proporzionale".into(), |s| format_hundredths(s.into())),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -25,15 +25,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Numero,
-        Kind::Percentuale,
-        Kind::Giorni,
-        Kind::Scadenza,
-        Kind::SiNo,
-        Kind::Rapporto,
-    ];
-
     /// The word the officer reads and types.
     pub fn label(self) -> &'static str {
         match self {

@@ -54,6 +54,24 @@ pub trait Evaluating {
     ) -> Result<Evaluation>;
 }
 
+/// The year's evaluation read from the store, with one manager's scheda replaced by one as
+/// typed (a preview) when given.
+fn evaluate_with(
+    store: &Store,
+    plan_id: i64,
+    year: i32,
+    typed: Option<(&str, &SchedaInput)>,
+) -> Result<Evaluation> {
+    let results = store.year_results(plan_id, year)?;
+    let rules = store.evaluation_rules(plan_id, year)?;
+    let mut schede = store.schede(plan_id, year)?;
+    if let Some((manager, input)) = typed {
+        schede.insert(name_key(manager), input.validate(&rules, year)?);
+    }
+    let validation = store.evaluation_validation(plan_id, year)?;
+    Ok(evaluate(&results, &rules, &schede, validation))
+}
+
 impl Evaluating for Store {
     fn preview_scheda(
         &self,
@@ -62,20 +80,11 @@ impl Evaluating for Store {
         manager: &str,
         input: &SchedaInput,
     ) -> Result<Evaluation> {
-        let results = self.year_results(plan_id, year)?;
-        let rules = self.evaluation_rules(plan_id, year)?;
-        let mut schede = self.schede(plan_id, year)?;
-        schede.insert(name_key(manager), input.validate(&rules, year)?);
-        let validation = self.evaluation_validation(plan_id, year)?;
-        Ok(evaluate(&results, &rules, &schede, validation))
+        evaluate_with(self, plan_id, year, Some((manager, input)))
     }
 
     fn evaluation(&self, plan_id: i64, year: i32) -> Result<Evaluation> {
-        let results = self.year_results(plan_id, year)?;
-        let rules = self.evaluation_rules(plan_id, year)?;
-        let schede = self.schede(plan_id, year)?;
-        let validation = self.evaluation_validation(plan_id, year)?;
-        Ok(evaluate(&results, &rules, &schede, validation))
+        evaluate_with(self, plan_id, year, None)
     }
 
     fn set_evaluation_rules(
