@@ -178,7 +178,7 @@ async fn zoom_check(app: &App, name: &str, faults: &mut Vec<String>) -> R {
     }
     // Always in Chromium's folder: see the test's comment.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let png = app.client.screenshot().await?;
+    let png = app.png().await?;
     let dir =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/screenshots/chromium");
     std::fs::create_dir_all(&dir)?;

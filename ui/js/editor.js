@@ -42,13 +42,70 @@ export class Editor {
   apply(view) {
     if (!view) return view;
     const started = performance.now();
+    const before = this.view;
     this.view = view;
     // The view carries the rows of one area: the one Rust answered for.
     this.areaId = view.area_id ?? null;
     api.setViewArea(this.areaId);
-    this.render();
+    // An answer that changed only weights, totals and problems (a weight saved, a text
+    // kept) is written into the rows already on screen: rebuilding the area's tables on
+    // every save made the page's memory grow with each edit. Anything else redraws.
+    const shape = this.shape(view);
+    if (before && shape === this.drawnShape && this.main.querySelector('.editor')) this.patch();
+    else this.render();
+    this.drawnShape = shape;
     api.perf.render = performance.now() - started;
     return view;
+  }
+
+  /** What the area's tables are built from, weights and totals left out. */
+  shape(view) {
+    const { plan } = view;
+    const rows = plan.placements.filter((p) => p.area_id === view.area_id).map(({ weight, ...rest }) => rest);
+    return JSON.stringify([view.area_id, view.version, plan.plan, plan.areas, plan.periods, rows, plan.objectives, view.shared, view.targets, view.proposals]);
+  }
+
+  /** The row (placement and objective) of a placement id, in the current view. */
+  row(placementId) {
+    const placement = this.view.plan.placements.find((p) => p.id === placementId);
+    const objective = placement && this.view.plan.objectives.find((o) => o.id === placement.objective_id);
+    return objective ? { placement, objective } : null;
+  }
+
+  /** Writes the new weights, totals, badges and problems into the page as it is. */
+  patch() {
+    const { plan } = this.view;
+    this.renderChrome();
+    const set = (el, text, className = null) => {
+      if (!el) return;
+      if (el.textContent !== text) el.textContent = text;
+      if (className !== null && el.className !== className) el.className = className;
+    };
+    for (const li of this.main.querySelectorAll('#area-list > li[data-area-id]')) {
+      const areaId = Number(li.dataset.areaId);
+      for (const p of plan.periods) {
+        const fresh = this.badge(areaId, p);
+        const badge = li.querySelector(`.badges .badge[data-period-id="${p.id}"]`);
+        set(badge, fresh.textContent, fresh.className);
+        if (badge) badge.dataset.total = fresh.dataset.total;
+      }
+    }
+    const select = this.main.querySelector('#area-select');
+    if (select) {
+      for (const option of select.options) {
+        const a = plan.areas.find((x) => x.id === Number(option.value));
+        if (a) set(option, this.pickLabel(a));
+      }
+    }
+    const weights = new Map(plan.placements.map((p) => [p.id, p.weight]));
+    for (const section of this.main.querySelectorAll('.area section.period[data-period-id]')) {
+      const t = this.total(this.areaId, Number(section.dataset.periodId));
+      set(section.querySelector('.period-total'), this.periodBadgeText(t), this.periodBadgeClass(t));
+      set(section.querySelector('tfoot .weight'), `${hundredths(t ? t.total : 0)}%`);
+      for (const tr of section.querySelectorAll('tbody tr[data-placement-id]')) {
+        set(tr.querySelector('td.weight'), `${hundredths(weights.get(Number(tr.dataset.placementId)) ?? 0)}%`);
+      }
+    }
   }
 
   /** The apply function handed to forms: they call it with the view Rust answered. */
@@ -77,7 +134,8 @@ export class Editor {
     return h('span', { class: `badge ${cls}`, dataset: { periodId: period.id, total: t ? t.total : 0 }, title: period.label }, `${period.label.replace('ANNO ', '')}: ${text}`);
   }
 
-  render() {
+  /** The top bar: the plan's title, the problems counter, the save time, the version's menu. */
+  renderChrome() {
     const { plan, report } = this.view;
     document.getElementById('topbar-plan').hidden = false;
     // The editor's commands, hidden while the results view was open.
@@ -120,7 +178,13 @@ export class Editor {
     for (const li of document.querySelectorAll('#plan-menu > li')) {
       if (li.classList.contains('menu-heading')) { caption = li; caption.hidden = true; } else if (!li.hidden && caption) caption.hidden = false;
     }
+  }
 
+  render() {
+    const { plan } = this.view;
+    this.renderChrome();
+    const frozen = Boolean(this.view.version.act);
+    const version = this.view.version;
     // Keyboard users keep their place: the control that had focus gets it back after the
     // redraw, else the area's title.
     const active = document.activeElement;
@@ -168,11 +232,10 @@ export class Editor {
         h('button', { type: 'button', class: 'icon area-up', 'aria-label': `Sposta su ${a.name}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.moveArea(this.planId, a.id, -1)) }, '▲'),
         h('button', { type: 'button', class: 'icon area-down', 'aria-label': `Sposta giù ${a.name}`, title: 'Sposta giù', disabled: i === plan.areas.length - 1, onclick: () => this.change(api.moveArea(this.planId, a.id, 1)) }, '▼'))));
     // On a small window the list folds into a selector (styles.css): the same areas, in one line.
-    const problem = (a) => plan.periods.some((p) => { const t = this.total(a.id, p.id); return t && t.objectives > 0 && !t.ok; });
     const picker = plan.areas.length ? h('div', { class: 'area-select-row' },
       h('label', { for: 'area-select' }, 'Area'),
       h('select', { id: 'area-select', onchange: (e) => this.select(Number(e.target.value)) },
-        plan.areas.map((a) => h('option', { value: a.id, selected: a.id === this.areaId }, problem(a) ? `${a.name} (pesi da correggere)` : a.name)))) : null;
+        plan.areas.map((a) => h('option', { value: a.id, selected: a.id === this.areaId }, this.pickLabel(a))))) : null;
     return h('nav', { class: 'areas', 'aria-labelledby': 'areas-title' },
       h('h2', { id: 'areas-title' }, 'Aree'),
       picker,
@@ -180,6 +243,20 @@ export class Editor {
       h('div', { class: 'foot' },
         h('button', { type: 'button', class: 'btn', id: 'add-area', onclick: () => this.areaForm() }, '+ Aggiungi area'),
         h('button', { type: 'button', class: 'btn read-ok', id: 'show-deadlines', onclick: () => this.showDeadlines() }, 'Scadenze…')));
+  }
+
+  /** An area in the folded selector, with its weights' state. */
+  pickLabel(a) {
+    const problem = this.view.plan.periods.some((p) => { const t = this.total(a.id, p.id); return t && t.objectives > 0 && !t.ok; });
+    return problem ? `${a.name} (pesi da correggere)` : a.name;
+  }
+
+  periodBadgeClass(t) {
+    return `badge period-total ${!t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad'}`;
+  }
+
+  periodBadgeText(t) {
+    return t && t.objectives ? badgeText(t.total) : 'nessun obiettivo';
   }
 
   renderNoArea() {
@@ -206,7 +283,9 @@ export class Editor {
     const headId = `period-${period.id}`;
     const body = rows.map((placement, i) => {
       const objective = objectives.get(placement.objective_id);
-      const row = { placement, objective };
+      // The buttons read the row when pressed: a saved weight is written into this row
+      // without redrawing it (patch), so what was captured here may be old.
+      const current = () => this.row(placement.id);
       const count = shared[objective.id] || 1;
       const label = objective.text.description.slice(0, 60);
       return h('tr', { dataset: { placementId: placement.id, objectiveId: objective.id } },
@@ -219,10 +298,10 @@ export class Editor {
         h('td', {}, objective.text.indicator, this.renderTargets(objective, label)),
         h('td', { class: 'weight' }, `${hundredths(placement.weight)}%`),
         h('td', { class: 'tools' }, h('div', { class: 'tools-wrap' },
-          h('button', { type: 'button', class: 'btn small edit-objective', 'aria-label': `Modifica: ${label}`, onclick: () => this.edit(area, period, row) }, 'Modifica'),
+          h('button', { type: 'button', class: 'btn small edit-objective', 'aria-label': `Modifica: ${label}`, onclick: () => this.edit(area, period, current()) }, 'Modifica'),
           h('button', { type: 'button', class: 'icon row-up', 'aria-label': `Sposta su: ${label}`, title: 'Sposta su', disabled: i === 0, onclick: () => this.change(api.movePlacement(this.planId, placement.id, -1)) }, '▲'),
           h('button', { type: 'button', class: 'icon row-down', 'aria-label': `Sposta giù: ${label}`, title: 'Sposta giù', disabled: i === rows.length - 1, onclick: () => this.change(api.movePlacement(this.planId, placement.id, 1)) }, '▼'),
-          h('button', { type: 'button', class: 'icon row-menu', 'aria-label': `Altre azioni: ${label}`, title: 'Duplica, sposta, rendi trasversale, elimina', onclick: () => this.rowMenu(area, period, row) }, '⋯'))));
+          h('button', { type: 'button', class: 'icon row-menu', 'aria-label': `Altre azioni: ${label}`, title: 'Duplica, sposta, rendi trasversale, elimina', onclick: () => this.rowMenu(area, period, current()) }, '⋯'))));
     });
     const table = h('table', { class: 'objectives', 'aria-labelledby': headId },
       h('colgroup', {}, ['service', 'kind', 'desc', 'result', 'ind', 'weight', 'tools'].map((c) => h('col', { class: `col-${c}` }))),
@@ -233,7 +312,7 @@ export class Editor {
     return h('section', { class: 'period', id: `section-${period.id}`, dataset: { periodId: period.id }, 'aria-labelledby': headId },
       h('div', { class: 'period-head' },
         h('h3', { id: headId, tabindex: '-1' }, period.label),
-        h('span', { class: `badge period-total ${!t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad'}` }, t && t.objectives ? badgeText(t.total) : 'nessun obiettivo'),
+        h('span', { class: this.periodBadgeClass(t) }, this.periodBadgeText(t)),
         h('button', { type: 'button', class: 'btn small primary add-objective', title: 'Nuovo obiettivo (Ctrl+N)', onclick: () => this.edit(area, period, null) }, '+ Nuovo obiettivo'),
         h('button', { type: 'button', class: 'btn small danger delete-period', 'aria-label': `Elimina periodo ${period.label}`, title: 'Elimina il periodo da tutte le aree', onclick: () => this.removePeriod(period) }, 'Elimina periodo')),
       rows.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, `Nessun obiettivo in ${period.label}: aggiungine uno con «Nuovo obiettivo».`));

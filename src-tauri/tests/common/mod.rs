@@ -463,8 +463,27 @@ impl App {
     }
 
     /// What the window showed when a wait gave up, to see why.
+    /// The window as a PNG. The app draws without accelerated compositing on Linux
+    /// (`no_compositing` in src/lib.rs), and there WebKitWebDriver's screenshot waits for
+    /// the next frame: on a page at rest it would wait for ever. A one-pixel mark at 1%
+    /// opacity, shown for a tenth of a second once the screenshot has been asked for,
+    /// makes that frame.
+    pub async fn png(&self) -> R<Vec<u8>> {
+        if engine() == Engine::WebKit {
+            self.client
+                .execute(
+                    "setTimeout(() => { const e = document.createElement('div'); \
+                     e.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;background:#000;opacity:0.01;pointer-events:none'; \
+                     document.body.append(e); setTimeout(() => e.remove(), 100); }, 150)",
+                    vec![],
+                )
+                .await?;
+        }
+        Ok(self.client.screenshot().await?)
+    }
+
     async fn failure_screenshot(&self) {
-        if let Ok(png) = self.client.screenshot().await {
+        if let Ok(png) = self.png().await {
             let name = format!("errore-{}.png", std::process::id());
             let _ = std::fs::write(screenshots_dir().join(name), png);
         }
@@ -473,7 +492,7 @@ impl App {
     pub async fn screenshot(&self, name: &str) -> R {
         // Let the last frame paint before taking it.
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let png = self.client.screenshot().await?;
+        let png = self.png().await?;
         std::fs::write(screenshots_dir().join(format!("{name}.png")), png)?;
         Ok(())
     }
