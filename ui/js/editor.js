@@ -27,6 +27,8 @@ export class Editor {
     this.main = main;
     this.planId = planId;
     this.view = null;
+    // The shape (see `shape`) of what is on screen: an answer of the same shape is patched in.
+    this.drawnShape = null;
     this.areaId = Number(localStorage.getItem(`area-${planId}`)) || null;
     api.setViewArea(this.areaId);
   }
@@ -42,7 +44,6 @@ export class Editor {
   apply(view) {
     if (!view) return view;
     const started = performance.now();
-    const before = this.view;
     this.view = view;
     // The view carries the rows of one area: the one Rust answered for.
     this.areaId = view.area_id ?? null;
@@ -51,7 +52,7 @@ export class Editor {
     // kept) is written into the rows already on screen: rebuilding the area's tables on
     // every save made the page's memory grow with each edit. Anything else redraws.
     const shape = this.shape(view);
-    if (before && shape === this.drawnShape && this.main.querySelector('.editor')) this.patch();
+    if (shape === this.drawnShape && this.main.querySelector('.editor')) this.patch();
     else this.render();
     this.drawnShape = shape;
     api.perf.render = performance.now() - started;
@@ -84,10 +85,10 @@ export class Editor {
     for (const li of this.main.querySelectorAll('#area-list > li[data-area-id]')) {
       const areaId = Number(li.dataset.areaId);
       for (const p of plan.periods) {
-        const fresh = this.badge(areaId, p);
+        const fresh = this.badgeParts(areaId, p);
         const badge = li.querySelector(`.badges .badge[data-period-id="${p.id}"]`);
-        set(badge, fresh.textContent, fresh.className);
-        if (badge) badge.dataset.total = fresh.dataset.total;
+        set(badge, fresh.text, fresh.className);
+        if (badge) badge.dataset.total = String(fresh.total);
       }
     }
     const select = this.main.querySelector('#area-select');
@@ -127,11 +128,17 @@ export class Editor {
     return this.view.report.totals.find((t) => t.area_id === areaId && t.period_id === periodId);
   }
 
-  badge(areaId, period) {
+  /** An area's badge for a period in the area list: its class, text and total. */
+  badgeParts(areaId, period) {
     const t = this.total(areaId, period.id);
     const cls = !t || t.objectives === 0 ? 'warn' : t.ok ? 'ok' : 'bad';
     const text = !t || t.objectives === 0 ? 'vuoto' : t.badge;
-    return h('span', { class: `badge ${cls}`, dataset: { periodId: period.id, total: t ? t.total : 0 }, title: period.label }, `${period.label.replace('ANNO ', '')}: ${text}`);
+    return { className: `badge ${cls}`, text: `${period.label.replace('ANNO ', '')}: ${text}`, total: t ? t.total : 0 };
+  }
+
+  badge(areaId, period) {
+    const b = this.badgeParts(areaId, period);
+    return h('span', { class: b.className, dataset: { periodId: period.id, total: b.total }, title: period.label }, b.text);
   }
 
   /** The top bar: the plan's title, the problems counter, the save time, the version's menu. */
@@ -183,8 +190,8 @@ export class Editor {
   render() {
     const { plan } = this.view;
     this.renderChrome();
-    const frozen = Boolean(this.view.version.act);
     const version = this.view.version;
+    const frozen = Boolean(version.act);
     // Keyboard users keep their place: the control that had focus gets it back after the
     // redraw, else the area's title.
     const active = document.activeElement;

@@ -462,7 +462,6 @@ impl App {
         Ok(())
     }
 
-    /// What the window showed when a wait gave up, to see why.
     /// The window as a PNG. The app draws without accelerated compositing on Linux
     /// (`no_compositing` in src/lib.rs), and there WebKitWebDriver's screenshot waits for
     /// the next frame: on a page at rest it would wait for ever. A one-pixel mark at 1%
@@ -482,6 +481,7 @@ impl App {
         Ok(self.client.screenshot().await?)
     }
 
+    /// What the window showed when a wait gave up, to see why.
     async fn failure_screenshot(&self) {
         if let Ok(png) = self.png().await {
             let name = format!("errore-{}.png", std::process::id());
