@@ -113,6 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 bands: &bands,
                 prerequisites: &prerequisites,
                 relazione: None,
+                relazione_validation: None,
                 series_id: id,
                 version_label: String::new(),
                 late: Default::default(),

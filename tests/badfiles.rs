@@ -179,15 +179,16 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         M::up(include_str!("../src/db/migrations/006_indicators.sql")),
         M::up(include_str!("../src/db/migrations/007_monitoring.sql")),
         M::up(include_str!("../src/db/migrations/008_evaluation.sql")),
+        M::up(include_str!("../src/db/migrations/009_lawful_pay.sql")),
         M::up("ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';"),
     ]);
-    let conn = piano::db::open_with(&path, &next, 9)?;
+    let conn = piano::db::open_with(&path, &next, 10)?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 9, "migrated");
-    let aside = dir.path().join("piano.prima-della-versione-9.sqlite");
+    assert_eq!(v, 10, "migrated");
+    let aside = dir.path().join("piano.prima-della-versione-10.sqlite");
     let old = rusqlite::Connection::open(&aside)?;
     let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 8, "the copy is the file as it was before the upgrade");
+    assert_eq!(v, 9, "the copy is the file as it was before the upgrade");
     let rows: i64 = old.query_row("SELECT count(*) FROM placement", [], |r| r.get(0))?;
     assert_eq!(rows, 30);
     // And among the automatic copies, marked as the upgrade's.
@@ -202,6 +203,6 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         "user_version",
         |r| r.get(0),
     )?;
-    assert_eq!(v, 8);
+    assert_eq!(v, 9);
     Ok(())
 }

@@ -8,6 +8,7 @@ mod common;
 use common::R;
 use piano::domain::evaluation::{RulesInput, SchedaInput};
 use piano::domain::results::ResultInput;
+use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
 use piano::store::ActInput;
 use piano::Store;
@@ -90,7 +91,7 @@ fn rules(budget: &str) -> RulesInput {
         bands: "0:0; 60:proporzionale; 90:100".into(),
         combine: "media".into(),
         budget: budget.into(),
-        position_budget: String::new(),
+        ..RulesInput::default()
     }
 }
 
@@ -104,7 +105,7 @@ fn scheda(scores: [&str; 4], colloquio: &str, max_pay: &str) -> SchedaInput {
         colloquio: colloquio.into(),
         max_pay: max_pay.into(),
         evaluator: "Il Segretario generale".into(),
-        notes: String::new(),
+        ..SchedaInput::default()
     }
 }
 
@@ -174,7 +175,8 @@ fn two_schede_worked_out_by_hand_to_the_cent() -> R {
         e.warnings
     );
     let e = store.set_evaluation_rules(id, 2020, &rules("10.000"))?;
-    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
+    // Only the state of payment is left: the Relazione is not validated yet (issue 28).
+    assert_eq!(e.warnings, [piano::domain::evaluation::not_payable(2020)]);
     assert_eq!(e.total, 825_500, "the schede stay");
     Ok(())
 }
@@ -242,10 +244,17 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_saved() -> R {
 fn the_validation_freezes_the_schede_even_against_straight_sql() -> R {
     let (mut store, id) = evaluated()?;
     store.set_evaluation_rules(id, 2020, &rules("10.000"))?;
-    let act = ActInput {
-        body: "Nucleo di valutazione".into(),
-        number: "3".into(),
-        date: "2021-04-10".into(),
+    let act = AssignmentInput {
+        proposal: ActInput {
+            body: "Nucleo di valutazione".into(),
+            number: "2".into(),
+            date: "2021-04-01".into(),
+        },
+        assignment: ActInput {
+            body: "Presidente dell'Unione".into(),
+            number: "3".into(),
+            date: "2021-04-10".into(),
+        },
     };
     store.set_scheda(
         id,
@@ -345,12 +354,24 @@ fn the_pdfs_are_pdf_a_and_the_publication_names_nobody() -> R {
     for person in ["Rossi", "Bianchi", "Mario", "Anna", "Segretario"] {
         assert!(!csv.contains(person), "{person} in the publication: {csv}");
     }
+    // Art. 20 D.Lgs. 33/2013: the amount set aside, the amount paid, the criteria, the
+    // distribution; two managers in two bands are one group, so that neither is
+    // identifiable (issue 28).
     assert!(
-        csv.contains("Totale della retribuzione di risultato (€);8.255,00"),
+        csv.contains("Ammontare stanziato per la retribuzione di risultato (€);8.000,00"),
         "{csv}"
     );
     assert!(
-        csv.contains("Responsabili nella fascia da 90 a 100: quota 100%;1"),
+        csv.contains("Ammontare effettivamente distribuito (€);8.255,00"),
+        "{csv}"
+    );
+    assert!(csv.contains("Criteri"), "{csv}");
+    assert!(
+        !csv.contains("nella fascia da 90 a 100: quota 100%;1"),
+        "a band of one: {csv}"
+    );
+    assert!(
+        csv.contains("(unite perché nessuno sia riconoscibile);2"),
         "{csv}"
     );
     assert!(

@@ -471,8 +471,10 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
     assert!(matches!(Error::from(sql), Error::FrozenResults));
     assert_eq!(store.year_results(id, YEAR)?, y);
 
-    // A later variation, approved, that drops an objective of 2020: the closed year stays
-    // as the Relazione approved it.
+    // A later variation, approved, that drops an objective of the years to come: the closed
+    // year stays as the Relazione approved it. (Since issue 28 a variation dated after 15
+    // December may not change that year's objectives at all, art. 175 c.9 TUEL: that refusal
+    // has a test of its own, `a_variation_after_15_december_leaves_that_year_alone`.)
     let v3 = store.vary(id)?;
     let third = store.load(v3)?;
     let ag = third
@@ -481,15 +483,20 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
         .find(|a| a.name == "AREA AFFARI GENERALI")
         .unwrap()
         .id;
-    let p2020 = third
+    let p2021 = third
         .periods
         .iter()
-        .find(|p| p.first_year == 2020)
+        .find(|p| p.first_year == 2021)
         .unwrap()
         .id;
-    let rows: Vec<i64> = third.cell(ag, p2020).map(|p| p.id).collect();
+    let cell: Vec<_> = third.cell(ag, p2021).collect();
+    let rows: Vec<i64> = cell.iter().map(|p| p.id).collect();
+    let kept = cell[0].weight.0 + cell[1].weight.0;
     store.delete_placement(rows[0])?;
-    store.set_weight(rows[1], "70")?;
+    store.set_weight(
+        rows[1],
+        &piano::domain::model::format_hundredths(kept.into()),
+    )?;
     store.approve(
         v3,
         &ActInput {
@@ -508,16 +515,16 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
     // A mistyped act: withdrawn with its number, then the year is open again.
     assert!(store.revoke_relazione(id, YEAR, "41").is_err());
     store.revoke_relazione(id, YEAR, "40")?;
-    // Open again, the year is read against the latest approved version: the dropped
-    // objective is gone, the others keep their results.
+    // Open again, the year is read against the latest approved version: its 2020 objectives
+    // are those of before, with their results.
     let open = store.year_results(id, YEAR)?;
     assert_eq!(open.plan_id, v3);
     assert_eq!(
         open.areas[0].rows.len(),
-        3,
-        "two objectives and the prerequisite"
+        y.areas[0].rows.len(),
+        "the same objectives and the prerequisite"
     );
-    assert_eq!(open.areas[0].rows[0].result, y.areas[0].rows[1].result);
+    assert_eq!(open.areas[0].rows[0].result, y.areas[0].rows[0].result);
     let (a, item) = (open.areas[0].area_id, open.areas[0].rows[0].item);
     store.set_result(id, YEAR, a, item, &input("x", "50", "y"))?;
     let logged: i64 = store.conn().query_row(
@@ -526,6 +533,85 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
         |r| r.get(0),
     )?;
     assert_eq!(logged, 2, "approval and withdrawal are kept");
+    Ok(())
+}
+
+/// Art. 175 c.9 TUEL: the PEG, and the objectives it carries, is varied until 15 December.
+/// A variation dated 20/12/2020 that changes an objective of 2020 is refused, naming the rule
+/// and the change, and nothing is approved; the same variation dated 10/12/2020 is approved;
+/// one dated 20/12/2020 that changes only 2021–2022 is approved too. The results annex of
+/// 2020 lists the year's variations (act, date, what changed in short).
+#[test]
+fn a_variation_after_15_december_leaves_that_year_alone() -> R {
+    let (mut store, id, _) = approved_demo()?;
+    let reweight = |store: &mut Store, version: i64, first_year: i32| -> R {
+        let plan = store.load(version)?;
+        let ag = plan
+            .areas
+            .iter()
+            .find(|a| a.name == "AREA AFFARI GENERALI")
+            .unwrap()
+            .id;
+        let period = plan
+            .periods
+            .iter()
+            .find(|p| p.first_year == first_year)
+            .unwrap()
+            .id;
+        let cell: Vec<_> = plan.cell(ag, period).collect();
+        let (a, b) = (cell[0].weight.0, cell[1].weight.0);
+        let (a, b) = (
+            piano::domain::model::format_hundredths((a - 500).into()),
+            piano::domain::model::format_hundredths((b + 500).into()),
+        );
+        let (ida, idb) = (cell[0].id, cell[1].id);
+        store.set_weight(ida, &a)?;
+        store.set_weight(idb, &b)?;
+        Ok(())
+    };
+    let act = |n: &str, d: &str| ActInput {
+        body: String::new(),
+        number: n.into(),
+        date: d.into(),
+    };
+    let v2 = store.vary(id)?;
+    reweight(&mut store, v2, 2020)?;
+    let before = store.dump()?;
+    let err = store
+        .approve(v2, &act("60", "20/12/2020"), true)
+        .expect_err("after 15 December");
+    assert_eq!(err.field(), Some("act_date"));
+    let text = err.to_string();
+    assert!(text.contains("art. 175 c.9 TUEL"), "{text}");
+    assert!(text.contains("AREA AFFARI GENERALI – ANNO 2020"), "{text}");
+    assert_eq!(store.dump()?, before, "nothing approved");
+    assert!(!store.version_info(v2)?.approved());
+    // The same change on 10 December is still in time.
+    store.approve(v2, &act("58", "10/12/2020"), true)?;
+    // After 15 December, the years to come may still change.
+    let v3 = store.vary(id)?;
+    reweight(&mut store, v3, 2021)?;
+    store.approve(v3, &act("61", "21/12/2020"), true)?;
+    let y = store.results_report(id, YEAR)?;
+    let listed: Vec<(String, String, String)> = y
+        .variations
+        .iter()
+        .map(|(a, what)| (a.number.clone(), a.italian_date(), what.clone()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("58".into(), "10/12/2020".into(), "2 pesi modificati".into()),
+            ("61".into(), "21/12/2020".into(), "2 pesi modificati".into()),
+        ]
+    );
+    let pdf = piano::formats::pdf::results::render(&y, 2020, 2022, false)?;
+    let text = pdftotext(&pdf, &["-raw"])?.replace('\n', " ");
+    assert!(
+        text.contains("Variazioni del piano approvate nel 2020")
+            && text.contains("n. 58 del 10/12/2020: 2 pesi modificati"),
+        "{text}"
+    );
     Ok(())
 }
 

@@ -2,8 +2,9 @@
 //! amount follow the typing; the rules, the validation, the prints. Thin: the core decides.
 
 use piano::domain::evaluation::{Evaluation, RulesInput, SchedaInput};
+use piano::domain::pay::DelayInput;
+use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
-use piano::store::ActInput;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
@@ -55,13 +56,23 @@ pub fn set_evaluation_rules(
 }
 
 #[tauri::command(async)]
+pub fn set_payment_delay(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    input: DelayInput,
+) -> ApiResult<Evaluation> {
+    with_store(&state, |s| s.set_payment_delay(plan_id, year, &input))
+}
+
+#[tauri::command(async)]
 pub fn validate_evaluation(
     state: State<'_, AppState>,
     plan_id: i64,
     year: i32,
-    act: ActInput,
+    acts: AssignmentInput,
 ) -> ApiResult<Evaluation> {
-    with_store(&state, |s| s.validate_evaluation(plan_id, year, &act))
+    with_store(&state, |s| s.validate_evaluation(plan_id, year, &acts))
 }
 
 #[tauri::command(async)]

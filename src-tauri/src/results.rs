@@ -158,6 +158,30 @@ pub fn revoke_relazione(
     })
 }
 
+#[tauri::command(async)]
+pub fn validate_relazione(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    act: ActInput,
+) -> ApiResult<YearResults> {
+    changed(&state, plan_id, year, |s| {
+        s.validate_relazione(plan_id, year, &act)
+    })
+}
+
+#[tauri::command(async)]
+pub fn revoke_relazione_validation(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    number: String,
+) -> ApiResult<YearResults> {
+    changed(&state, plan_id, year, |s| {
+        s.revoke_relazione_validation(plan_id, year, &number)
+    })
+}
+
 pub(crate) fn format_of(format: &str, allowed: &[&str]) -> ApiResult<(&'static str, &'static str)> {
     let f = match format {
         "pdf" => ("pdf", "PDF"),
@@ -242,7 +266,7 @@ pub fn print_results<R: Runtime>(
 ) -> ApiResult<Option<String>> {
     let (ext, label) = format_of(&format, &["pdf", "csv", "xlsx"])?;
     let (y, plan) = with_store(&state, |s| {
-        let y = s.year_results(plan_id, year)?;
+        let y = s.results_report(plan_id, year)?;
         let plan = s.get_plan(y.plan_id)?;
         Ok((y, plan))
     })?;

@@ -3,7 +3,9 @@
 
 use clap::Args;
 use piano::domain::evaluation::euros;
+use piano::domain::pay::{DelayInput, InterimInput};
 use piano::domain::results::score_text;
+use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
 use piano::store::ActInput;
 
@@ -13,8 +15,8 @@ use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 #[derive(Args)]
 #[command(
     help_template = COMMAND_TEMPLATE,
-    override_usage = "piano valutazione PIANO --year ANNO [regole] [--manager NOME --scores 4,5,3,4 …] [--validate --act N --date GG/MM/AAAA] [--out schede.pdf] [--summary F.pdf|.xlsx] [--publish F.csv|.xlsx]",
-    long_about = "Per ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000.\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--evaluator NOME]. --validate --act N --date GG/MM/AAAA registra la convalida del Nucleo (poi\nnulla cambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
+    override_usage = "piano valutazione PIANO --year ANNO [regole] [--manager NOME --scores 4,5,3,4 …] [--delay GIORNI --verifier NOME --verified-on DATA] [--validate --proposal N --proposal-date DATA --act N --date DATA] [--out schede.pdf] [--summary F.pdf|.xlsx] [--publish F.csv|.xlsx]",
+    long_about = "Per ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000; tempestività dei pagamenti (art.\n4-bis DL 13/2023, almeno il 30% della retribuzione): --timeliness quota|risultati,\n--timeliness-quota 30, --graduation \"5:50; 15:20\"; obiettivo prerequisito mancato da chi guida più\naree: --prerequisite tutto|area.\nIndicatore di ritardo annuale: --delay 12 [--delay-area AREA] --verifier NOME --verified-on DATA\n[--verification ATTO].\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--evaluator NOME] [--incarico 01/03/2025-31/12/2025] [--interim \"Area Tecnica:9.000:20:01/03/2025:28/06/2025\"].\n--validate --proposal N --proposal-date DATA --act N --date DATA [--assigned-by ORGANO] rende\ndefinitiva la valutazione (proposta del Nucleo, assegnazione del Sindaco/Presidente; poi nulla\ncambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
 )]
 pub struct Valutazione {
     /// il codice del piano (vedi «piano plans»)
@@ -44,6 +46,38 @@ pub struct Valutazione {
     /// il fondo per la retribuzione di posizione (€)
     #[arg(long, value_name = "EURO", help_heading = "Regole")]
     position_budget: Option<String>,
+    /// come si rispetta il 30% della tempestività dei pagamenti: quota (dedicata) o risultati
+    #[arg(long, value_name = "REGOLA", help_heading = "Regole")]
+    timeliness: Option<String>,
+    /// la quota dedicata alla tempestività dei pagamenti (% della retribuzione, almeno 30)
+    #[arg(long, value_name = "PERCENTUALE", help_heading = "Regole")]
+    timeliness_quota: Option<String>,
+    /// la graduazione della quota per giorni di ritardo, es. «5:50; 15:20» (vuoto: tutto o niente)
+    #[arg(long, value_name = "GRADUAZIONE", help_heading = "Regole")]
+    graduation: Option<String>,
+    /// obiettivo prerequisito mancato da chi guida più aree: tutto (nessun premio) o area
+    #[arg(long, value_name = "REGOLA", help_heading = "Regole")]
+    prerequisite: Option<String>,
+    /// l'indicatore di ritardo annuale dei pagamenti (giorni, dalla PCC; vuoto lo toglie)
+    #[arg(
+        long,
+        value_name = "GIORNI",
+        allow_hyphen_values = true,
+        help_heading = "Tempestività"
+    )]
+    delay: Option<String>,
+    /// l'area a cui si riferisce l'indicatore (altrimenti è quello dell'ente)
+    #[arg(long, value_name = "AREA", help_heading = "Tempestività")]
+    delay_area: Option<String>,
+    /// chi ha verificato l'indicatore (il revisore)
+    #[arg(long, value_name = "NOME", help_heading = "Tempestività")]
+    verifier: Option<String>,
+    /// l'atto o la nota della verifica
+    #[arg(long, value_name = "ATTO", help_heading = "Tempestività")]
+    verification: Option<String>,
+    /// la data della verifica
+    #[arg(long, value_name = "DATA", help_heading = "Tempestività")]
+    verified_on: Option<String>,
     /// il responsabile della scheda da registrare
     #[arg(long, value_name = "NOME", help_heading = "Scheda")]
     manager: Option<String>,
@@ -62,17 +96,32 @@ pub struct Valutazione {
     /// chi valuta
     #[arg(long, value_name = "NOME", help_heading = "Scheda")]
     evaluator: Option<String>,
-    /// registra la convalida del Nucleo di valutazione
-    #[arg(long, help_heading = "Convalida")]
+    /// un incarico tenuto per parte dell'anno: DAL-AL, es. 01/03/2025-31/12/2025 (vuoto: tutto l'anno)
+    #[arg(long, value_name = "DAL-AL", help_heading = "Scheda")]
+    incarico: Option<String>,
+    /// una posizione coperta ad interim, «POSIZIONE:VALORE:PERCENTUALE:DAL:AL» (ripetibile: sostituisce l'elenco; «-» lo svuota)
+    #[arg(long, value_name = "INTERIM", help_heading = "Scheda")]
+    interim: Vec<String>,
+    /// rende definitiva la valutazione: proposta del Nucleo e atto di assegnazione
+    #[arg(long, help_heading = "Valutazione definitiva")]
     validate: bool,
-    /// il numero dell'atto di convalida
-    #[arg(long, value_name = "N", help_heading = "Convalida")]
+    /// il numero dell'atto con cui il Sindaco/Presidente assegna la valutazione
+    #[arg(long, value_name = "N", help_heading = "Valutazione definitiva")]
     act: Option<String>,
-    /// la data dell'atto di convalida
-    #[arg(long, value_name = "DATA", help_heading = "Convalida")]
+    /// la data dell'atto di assegnazione
+    #[arg(long, value_name = "DATA", help_heading = "Valutazione definitiva")]
     date: Option<String>,
-    /// annulla la convalida registrata (scrivi il numero dell'atto)
-    #[arg(long, value_name = "N", help_heading = "Convalida")]
+    /// chi assegna (altrimenti «Presidente dell'Unione»; es. «Sindaco»)
+    #[arg(long, value_name = "ORGANO", help_heading = "Valutazione definitiva")]
+    assigned_by: Option<String>,
+    /// il numero del verbale con cui il Nucleo propone la valutazione
+    #[arg(long, value_name = "N", help_heading = "Valutazione definitiva")]
+    proposal: Option<String>,
+    /// la data della proposta del Nucleo
+    #[arg(long, value_name = "DATA", help_heading = "Valutazione definitiva")]
+    proposal_date: Option<String>,
+    /// annulla la valutazione definitiva (scrivi il numero dell'atto di assegnazione)
+    #[arg(long, value_name = "N", help_heading = "Valutazione definitiva")]
     revoke: Option<String>,
     /// le schede in PDF
     #[arg(long, value_name = "FILE.pdf", help_heading = "Stampe")]
@@ -97,7 +146,11 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         || c.bands.is_some()
         || c.combine.is_some()
         || c.budget.is_some()
-        || c.position_budget.is_some();
+        || c.position_budget.is_some()
+        || c.timeliness.is_some()
+        || c.timeliness_quota.is_some()
+        || c.graduation.is_some()
+        || c.prerequisite.is_some();
     if rules_given {
         let mut input = store.evaluation_rules(id, year)?.to_input();
         if let Some(t) = &c.components {
@@ -131,7 +184,47 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         if let Some(t) = &c.position_budget {
             input.position_budget = t.clone();
         }
+        if let Some(t) = &c.timeliness {
+            input.timeliness = t.clone();
+        }
+        if let Some(t) = &c.timeliness_quota {
+            input.timeliness_quota = t.clone();
+        }
+        if let Some(t) = &c.graduation {
+            input.timeliness_graduation = t.clone();
+        }
+        if let Some(t) = &c.prerequisite {
+            input.prerequisite = t.clone();
+        }
         store.set_evaluation_rules(id, year, &input)?;
+    }
+    if let Some(days) = &c.delay {
+        let area = match &c.delay_area {
+            None => None,
+            Some(name) => {
+                let y = store.year_results(id, year)?;
+                let key = piano::domain::model::name_key(name);
+                Some(
+                    y.areas
+                        .iter()
+                        .find(|a| piano::domain::model::name_key(&a.name) == key)
+                        .map(|a| a.area_id)
+                        .ok_or_else(|| {
+                            super::usage(format!(
+                                "Area «{name}» non trovata nel piano del {year}: scrivi il nome come compare nel piano."
+                            ))
+                        })?,
+                )
+            }
+        };
+        let input = DelayInput {
+            area,
+            days: days.clone(),
+            verifier: c.verifier.clone().unwrap_or_default(),
+            verification: c.verification.clone().unwrap_or_default(),
+            verified_on: c.verified_on.clone().unwrap_or_default(),
+        };
+        store.set_payment_delay(id, year, &input)?;
     }
     if let Some(manager) = &c.manager {
         let current = store.evaluation(id, year)?;
@@ -164,15 +257,45 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         if let Some(t) = &c.evaluator {
             input.evaluator = t.clone();
         }
+        if let Some(t) = &c.incarico {
+            let (from, to) = t.split_once(['-', '–']).unwrap_or((t.as_str(), ""));
+            input.incarico_from = from.trim().to_string();
+            input.incarico_to = to.trim().to_string();
+        }
+        if !c.interim.is_empty() {
+            input.interims = c
+                .interim
+                .iter()
+                .filter(|i| i.trim() != "-")
+                .map(|i| {
+                    let p: Vec<&str> = i.split(':').map(str::trim).collect();
+                    let get = |n: usize| p.get(n).copied().unwrap_or("").to_string();
+                    InterimInput {
+                        post: get(0),
+                        value: get(1),
+                        percent: get(2),
+                        from: get(3),
+                        to: get(4),
+                    }
+                })
+                .collect();
+        }
         store.set_scheda(id, year, manager, &input)?;
     }
     if c.validate {
-        let act = ActInput {
-            body: "Nucleo di valutazione".into(),
-            number: c.act.clone().unwrap_or_default(),
-            date: c.date.clone().unwrap_or_default(),
+        let acts = AssignmentInput {
+            proposal: ActInput {
+                body: String::new(),
+                number: c.proposal.clone().unwrap_or_default(),
+                date: c.proposal_date.clone().unwrap_or_default(),
+            },
+            assignment: ActInput {
+                body: c.assigned_by.clone().unwrap_or_default(),
+                number: c.act.clone().unwrap_or_default(),
+                date: c.date.clone().unwrap_or_default(),
+            },
         };
-        store.validate_evaluation(id, year, &act)?;
+        store.validate_evaluation(id, year, &acts)?;
     }
     if let Some(n) = &c.revoke {
         store.revoke_evaluation(id, year, n)?;
@@ -211,9 +334,47 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
     }
     if let Some(v) = &e.validation {
         println!(
-            "Schede convalidate con atto n. {} del {}.",
+            "Valutazione definitiva: assegnata dal {} con atto n. {} del {}{}.",
+            v.body,
             v.number,
-            v.italian_date()
+            v.italian_date(),
+            e.proposal
+                .as_ref()
+                .map(|p| format!(
+                    ", su proposta del {} (n. {} del {})",
+                    p.body,
+                    p.number,
+                    p.italian_date()
+                ))
+                .unwrap_or_default()
+        );
+    }
+    for d in &e.delays {
+        println!(
+            "Indicatore di ritardo annuale{}: {}{}",
+            d.area
+                .and_then(|l| {
+                    store
+                        .year_results(id, year)
+                        .ok()?
+                        .areas
+                        .into_iter()
+                        .find(|a| a.lineage == l)
+                        .map(|a| format!(" ({})", a.name))
+                })
+                .unwrap_or_else(|| " dell'ente".into()),
+            d.days_text(),
+            if d.verified() {
+                format!(
+                    ", verificato da {} il {}",
+                    d.verifier,
+                    d.verified_on
+                        .map(|v| v.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default()
+                )
+            } else {
+                " (manca la verifica del revisore)".into()
+            }
         );
     }
     for m in &e.managers {
@@ -232,6 +393,20 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
                 .unwrap_or_else(|| "-".into()),
             m.amount.map(euros).unwrap_or_else(|| "-".into()),
         );
+        for l in &m.lines {
+            println!(
+                "  {}: {}{}",
+                l.label,
+                l.amount
+                    .map(|a| format!("€ {}", euros(a)))
+                    .unwrap_or_else(|| "-".into()),
+                if l.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", l.detail)
+                }
+            );
+        }
         if !m.missing.is_empty() {
             println!("  manca: {}", m.missing.join(", "));
         }

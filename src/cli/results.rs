@@ -153,7 +153,7 @@ pub fn report(ctx: &Context, c: Report) -> Result<u8, Failure> {
     })?;
     let store = ctx.open()?;
     let id = plan_id(&c.plan)?;
-    let y = store.year_results(id, year_of(c.year)?)?;
+    let y = store.results_report(id, year_of(c.year)?)?;
     let bytes = match super::extension(&out).as_str() {
         "pdf" => {
             let plan = store.get_plan(y.plan_id)?;
@@ -181,8 +181,8 @@ pub fn report(ctx: &Context, c: Report) -> Result<u8, Failure> {
 #[derive(Args)]
 #[command(
     help_template = COMMAND_TEMPLATE,
-    override_usage = "piano relazione PIANO --year ANNO --act NUMERO --date DATA [--body ORGANO] [--revoke]",
-    long_about = "Registra la delibera che approva la Relazione sulla performance dell'anno: servono tutti i\nrisultati, e da quel momento i risultati dell'anno, le fasce e gli obiettivi prerequisito non\ncambiano più. Con --revoke annulla la registrazione (ripetendo il numero della delibera)."
+    override_usage = "piano relazione PIANO --year ANNO --act NUMERO --date DATA [--body ORGANO] [--revoke] | --nucleo NUMERO --nucleo-date DATA [--nucleo-body ORGANO] | --revoke-nucleo NUMERO",
+    long_about = "Registra la delibera che approva la Relazione sulla performance dell'anno: servono tutti i\nrisultati, e da quel momento i risultati dell'anno, le fasce e gli obiettivi prerequisito non\ncambiano più. Con --revoke annulla la registrazione (ripetendo il numero della delibera).\n--nucleo N --nucleo-date GG/MM/AAAA registra la validazione della Relazione da parte del Nucleo di\nvalutazione (art. 14 c.4 lett. c e c.6 D.Lgs. 150/2009): senza di essa la retribuzione di\nrisultato non è liquidabile. --revoke-nucleo N la annulla."
 )]
 pub struct Relazione {
     /// il codice del piano (vedi «piano plans»)
@@ -203,12 +203,54 @@ pub struct Relazione {
     /// annulla la registrazione della delibera
     #[arg(long, help_heading = "Opzioni")]
     revoke: bool,
+    /// registra la validazione del Nucleo: il numero del verbale o dell'atto
+    #[arg(long, value_name = "NUMERO", help_heading = "Validazione del Nucleo")]
+    nucleo: Option<String>,
+    /// la data della validazione del Nucleo
+    #[arg(long, value_name = "DATA", help_heading = "Validazione del Nucleo")]
+    nucleo_date: Option<String>,
+    /// chi valida (altrimenti «Nucleo di valutazione»; es. «OIV»)
+    #[arg(long, value_name = "ORGANO", help_heading = "Validazione del Nucleo")]
+    nucleo_body: Option<String>,
+    /// annulla la validazione del Nucleo (scrivi il numero del suo atto)
+    #[arg(long, value_name = "NUMERO", help_heading = "Validazione del Nucleo")]
+    revoke_nucleo: Option<String>,
 }
 
 pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
     let mut store = ctx.open()?;
     let id = plan_id(&c.plan)?;
     let year = year_of(c.year)?;
+    if let Some(n) = &c.revoke_nucleo {
+        store.revoke_relazione_validation(id, year, n)?;
+        if let Some(copy) = store.take_last_copy() {
+            super::backup::warn_second_place(&copy);
+        }
+        println!("Validazione della Relazione sul {year} annullata: la retribuzione di risultato non è più liquidabile.");
+        return Ok(exit::OK);
+    }
+    if let Some(n) = &c.nucleo {
+        let act = ActInput {
+            body: c.nucleo_body.clone().unwrap_or_default(),
+            number: n.clone(),
+            date: c.nucleo_date.clone().unwrap_or_default(),
+        };
+        if c.act.is_some() {
+            store.approve_relazione(
+                id,
+                year,
+                &ActInput {
+                    body: c.body.clone().unwrap_or_default(),
+                    number: c.act.clone().unwrap_or_default(),
+                    date: c.date.clone().unwrap_or_default(),
+                },
+            )?;
+            println!("Relazione sul {year} approvata: i risultati dell'anno non cambiano più.");
+        }
+        store.validate_relazione(id, year, &act)?;
+        println!("Relazione sul {year} validata dal Nucleo (art. 14 c.6 D.Lgs. 150/2009): la retribuzione di risultato dell'anno è liquidabile.");
+        return Ok(exit::OK);
+    }
     if c.revoke {
         store.revoke_relazione(id, year, &c.act.unwrap_or_default())?;
         if let Some(copy) = store.take_last_copy() {

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 8] = [
+const MIGRATION_SQL: [&str; 9] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_versions.sql"),
     include_str!("migrations/003_timeliness.sql"),
@@ -26,6 +26,7 @@ const MIGRATION_SQL: [&str; 8] = [
     include_str!("migrations/006_indicators.sql"),
     include_str!("migrations/007_monitoring.sql"),
     include_str!("migrations/008_evaluation.sql"),
+    include_str!("migrations/009_lawful_pay.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -227,6 +228,9 @@ pub fn dump(conn: &Connection) -> Result<String> {
         "scheda",
         "scheda_score",
         "evaluation_validation",
+        "payment_delay",
+        "scheda_interim",
+        "relazione_validation",
     ] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let columns = stmt.column_count();

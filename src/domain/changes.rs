@@ -44,6 +44,8 @@ pub struct RowChange {
 pub struct CellChanges {
     pub area: String,
     pub period: String,
+    /// The period's first and last year.
+    pub years: (i32, i32),
     pub rows: Vec<RowChange>,
     pub total_before: u32,
     pub total_after: u32,
@@ -66,6 +68,8 @@ pub struct TextChange {
     pub areas: Vec<String>,
     /// The periods' labels, in the plan's order: "ANNO 2024", "ANNO 2025".
     pub periods: Vec<String>,
+    /// The periods' first and last years.
+    pub years: Vec<(i32, i32)>,
     pub fields: Vec<FieldChange>,
 }
 
@@ -202,6 +206,7 @@ pub fn compare(
                 out.push(CellChanges {
                     area: area_name.clone(),
                     period: label.clone(),
+                    years: *years,
                     rows,
                     total_before: was.iter().map(|(_, w, _)| w).sum(),
                     total_after: now.iter().map(|(_, w, _)| w).sum(),
@@ -258,6 +263,12 @@ pub fn compare(
                 periods.push(q.period_id);
             }
         }
+        let years: Vec<(i32, i32)> = new
+            .periods
+            .iter()
+            .filter(|d| periods.contains(&d.id))
+            .map(|d| (d.first_year, d.last_year))
+            .collect();
         let periods: Vec<String> = new
             .periods
             .iter()
@@ -281,6 +292,11 @@ pub fn compare(
                         t.periods.push(d);
                     }
                 }
+                for y in years {
+                    if !t.years.contains(&y) {
+                        t.years.push(y);
+                    }
+                }
                 // Keep the plan's order of periods.
                 t.periods
                     .sort_by_key(|l| new.periods.iter().position(|d| &d.label == l));
@@ -290,11 +306,85 @@ pub fn compare(
                 description: o.text.description.clone(),
                 areas,
                 periods,
+                years,
                 fields: changed,
             }),
         }
     }
     (out, texts)
+}
+
+impl Changes {
+    /// What the changes do to the objectives of `year` and of any earlier year, in short
+    /// ("AREA X – ANNO 2024: 2 obiettivi"): empty when those years are untouched.
+    pub fn touching_up_to(&self, year: i32) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in self.cells.iter().filter(|c| c.years.0 <= year) {
+            out.push(format!(
+                "{} – {}: {} {}",
+                c.area,
+                c.period,
+                c.rows.len(),
+                if c.rows.len() == 1 {
+                    "obiettivo aggiunto, tolto o ripesato"
+                } else {
+                    "obiettivi aggiunti, tolti o ripesati"
+                }
+            ));
+        }
+        for t in self
+            .texts
+            .iter()
+            .filter(|t| t.years.iter().any(|y| y.0 <= year))
+        {
+            out.push(format!(
+                "«{}» ({}): testo modificato",
+                t.description,
+                t.periods.join(", ")
+            ));
+        }
+        out
+    }
+
+    /// One line per change, in short, for the results annex.
+    pub fn summary(&self) -> String {
+        let added: usize = self
+            .cells
+            .iter()
+            .flat_map(|c| &c.rows)
+            .filter(|r| r.kind == RowKind::Added)
+            .count();
+        let removed: usize = self
+            .cells
+            .iter()
+            .flat_map(|c| &c.rows)
+            .filter(|r| r.kind == RowKind::Removed)
+            .count();
+        let weights: usize = self
+            .cells
+            .iter()
+            .flat_map(|c| &c.rows)
+            .filter(|r| r.kind == RowKind::Weight)
+            .count();
+        let mut parts = Vec::new();
+        if added > 0 {
+            parts.push(format!("{added} obiettivi aggiunti"));
+        }
+        if removed > 0 {
+            parts.push(format!("{removed} tolti"));
+        }
+        if weights > 0 {
+            parts.push(format!("{weights} pesi modificati"));
+        }
+        if !self.texts.is_empty() {
+            parts.push(format!("{} testi modificati", self.texts.len()));
+        }
+        if parts.is_empty() {
+            "nessuna modifica agli obiettivi".into()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 /// A weight or "–" when there is none.

@@ -4,6 +4,14 @@
 //! results, behaviour scores, colloquio, individual objectives), the final score, band, share
 //! and amount, the totals against the budget, and the aggregate table that may be published.
 //! Pure computation; amounts are integer cents, scores hundredths.
+//!
+//! The rules of law the amounts follow, each named where it is applied: the results of the
+//! area led weigh more than any other component (art. 9 c.1 lett. a D.Lgs. 150/2009); from
+//! 2024 at least 30% of the pay of a manager who pays invoices depends on payment
+//! timeliness (art. 4-bis DL 13/2023); a failed prerequisite cancels the pay; nothing is
+//! payable before the Nucleo has validated the Relazione (art. 14 c.6 D.Lgs. 150/2009);
+//! the ad interim increase (CCNL Funzioni Locali 16/11/2022 art. 17 c.5); no pay spread
+//! "in maniera indifferenziata" (art. 18 c.2 D.Lgs. 150/2009).
 
 use std::collections::HashMap;
 
@@ -11,7 +19,14 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{clean_text, format_hundredths, name_key, parse_percent};
+pub use crate::domain::pay::{euros, parse_euros};
+use crate::domain::pay::{
+    graduation_text, incarico, merged_bands, parse_graduation, pro_rata, quota_earned, scale,
+    Delay, Graduation, Interim, InterimInput, TimelinessMode, TIMELINESS_FIRST_YEAR,
+    TIMELINESS_MIN,
+};
 use crate::domain::results::{band_label, band_of, check_bands, Band, YearResults};
+use crate::domain::versions::Act;
 use crate::error::{Error, Result};
 
 /// How the scores of the areas one person leads are combined.
@@ -23,6 +38,27 @@ pub enum Combine {
     Media,
     /// Weighted by how many objectives each area has in the year.
     Pesata,
+}
+
+/// What a failed prerequisite ("obiettivo zero") cancels for a manager who leads several
+/// areas (the SMVP chooses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PrerequisiteRule {
+    /// The whole result pay (the default).
+    #[default]
+    Tutto,
+    /// The part of the pay that comes from that area.
+    Area,
+}
+
+impl PrerequisiteRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrerequisiteRule::Tutto => "tutto",
+            PrerequisiteRule::Area => "area",
+        }
+    }
 }
 
 /// A behaviour item (*comportamento organizzativo*).
@@ -51,8 +87,24 @@ pub struct Rules {
     pub budget: Option<i64>,
     /// The year's position-pay budget, cents (for the 15% check of the CCNL).
     pub position_budget: Option<i64>,
+    /// How the 30% of payment timeliness is met (art. 4-bis DL 13/2023).
+    #[serde(default)]
+    pub timeliness: TimelinessMode,
+    /// The dedicated quota of the result pay, hundredths (at least 30%).
+    #[serde(default = "default_quota")]
+    pub timeliness_quota: u32,
+    /// The quota's graduation by days of delay; empty: all or nothing.
+    #[serde(default)]
+    pub timeliness_graduation: Graduation,
+    /// What a failed prerequisite cancels for a manager of several areas.
+    #[serde(default)]
+    pub prerequisite: PrerequisiteRule,
     /// Nothing was set for the year: these are the defaults.
     pub is_default: bool,
+}
+
+fn default_quota() -> u32 {
+    TIMELINESS_MIN
 }
 
 impl Default for Rules {
@@ -93,6 +145,10 @@ impl Default for Rules {
             combine: Combine::Media,
             budget: None,
             position_budget: None,
+            timeliness: TimelinessMode::Quota,
+            timeliness_quota: TIMELINESS_MIN,
+            timeliness_graduation: Vec::new(),
+            prerequisite: PrerequisiteRule::Tutto,
             is_default: true,
         }
     }
@@ -119,49 +175,35 @@ pub struct RulesInput {
     pub budget: String,
     #[serde(default)]
     pub position_budget: String,
+    /// "quota" (default) or "risultati".
+    #[serde(default)]
+    pub timeliness: String,
+    /// Empty: 30.
+    #[serde(default)]
+    pub timeliness_quota: String,
+    /// "5:50; 15:20"; empty: all or nothing.
+    #[serde(default)]
+    pub timeliness_graduation: String,
+    /// "tutto" (default) or "area".
+    #[serde(default)]
+    pub prerequisite: String,
 }
 
-/// Euros as typed: `5.000`, `5000,50`, `€ 1.234,56` → cents. Refuses negatives and words.
-pub fn parse_euros(field: &'static str, label: &str, text: &str) -> Result<i64> {
-    let t = text
-        .trim()
-        .trim_start_matches('€')
-        .trim_end_matches('€')
-        .trim();
-    let bad = || {
-        Error::invalid(
-            field,
-            format!(
-                "{label}: «{}» non è un importo valido, scrivi per esempio 5.000 oppure 1.234,56.",
-                text.trim()
-            ),
+/// The components' weights break art. 9 c.1 lett. a D.Lgs. 150/2009 (the results of the area
+/// led weigh more than each other component): the message, or none.
+pub fn not_prevalent(organisational: u32, behaviours: u32, individual: u32) -> Option<String> {
+    (organisational <= behaviours || organisational <= individual).then(|| {
+        format!(
+            "La performance organizzativa pesa {}%, i comportamenti {}%{}: per i responsabili i risultati dell'area che guidano devono avere un peso prevalente, cioè maggiore di ogni altra componente (art. 9 c.1 lett. a D.Lgs. 150/2009). Aumenta il peso della performance organizzativa, es. 60 e 40.",
+            format_hundredths(organisational.into()),
+            format_hundredths(behaviours.into()),
+            if individual > 0 {
+                format!(", gli obiettivi individuali {}%", format_hundredths(individual.into()))
+            } else {
+                String::new()
+            }
         )
-    };
-    if t.starts_with('-') {
-        return Err(Error::invalid(
-            field,
-            format!("{label}: l'importo non può essere negativo."),
-        ));
-    }
-    crate::domain::indicators::parse_amount(t)
-        .filter(|v| *v >= 0)
-        .ok_or_else(bad)
-}
-
-/// Cents the Italian way: 123456 → "1.234,56".
-pub fn euros(cents: i64) -> String {
-    let neg = cents < 0;
-    let c = cents.unsigned_abs();
-    let (whole, frac) = (c / 100, c % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    format!("{}{grouped},{frac:02}", if neg { "-" } else { "" })
+    })
 }
 
 fn weight_of(field: &'static str, label: &str, text: &str) -> Result<u32> {
@@ -197,6 +239,10 @@ impl RulesInput {
                     format_hundredths(total.into())
                 ),
             ));
+        }
+        // Art. 9 c.1 lett. a D.Lgs. 150/2009: the results of the area led are prevalent.
+        if let Some(message) = not_prevalent(organisational, behaviours, individual) {
+            return Err(Error::invalid("organisational", message));
         }
         let (lo, hi) = self
             .scale
@@ -258,6 +304,31 @@ impl RulesInput {
                 ))
             }
         };
+        let timeliness = TimelinessMode::parse(&self.timeliness)?;
+        // Art. 4-bis c.2 DL 13/2023: "in misura non inferiore al 30 per cento".
+        let timeliness_quota = match self.timeliness_quota.trim() {
+            "" => TIMELINESS_MIN,
+            t => parse_percent(t)
+                .ok()
+                .filter(|q| *q >= TIMELINESS_MIN)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "timeliness_quota",
+                        format!("Quota di tempestività dei pagamenti: «{t}» non è ammessa, deve essere almeno il 30% della retribuzione di risultato (art. 4-bis DL 13/2023) e al più il 100%."),
+                    )
+                })?,
+        };
+        let timeliness_graduation = parse_graduation(&self.timeliness_graduation)?;
+        let prerequisite = match name_key(&self.prerequisite).as_str() {
+            "" | "tutto" | "tutta" => PrerequisiteRule::Tutto,
+            "area" | "quota dell'area" => PrerequisiteRule::Area,
+            other => {
+                return Err(Error::invalid(
+                    "prerequisite",
+                    format!("Obiettivo prerequisito: «{other}» non è una regola prevista, scrivi «tutto» (nessuna retribuzione di risultato) o «area» (nulla la parte di quell'area)."),
+                ))
+            }
+        };
         let money = |field, label, t: &str| -> Result<Option<i64>> {
             if t.trim().is_empty() {
                 Ok(None)
@@ -284,6 +355,10 @@ impl RulesInput {
                 "Fondo per la retribuzione di posizione",
                 &self.position_budget,
             )?,
+            timeliness,
+            timeliness_quota,
+            timeliness_graduation,
+            prerequisite,
             is_default: false,
         })
     }
@@ -332,7 +407,39 @@ impl Rules {
             },
             budget: self.budget.map(euros).unwrap_or_default(),
             position_budget: self.position_budget.map(euros).unwrap_or_default(),
+            timeliness: self.timeliness.as_str().into(),
+            timeliness_quota: format_hundredths(self.timeliness_quota.into()),
+            timeliness_graduation: graduation_text(&self.timeliness_graduation),
+            prerequisite: self.prerequisite.as_str().into(),
         }
+    }
+
+    /// The SMVP's criteria in one sentence, for the publication (art. 20 D.Lgs. 33/2013).
+    pub fn criteria(&self, bands: &[String]) -> String {
+        let mut s = format!(
+            "Punteggio = performance organizzativa {}% + comportamenti {}%",
+            format_hundredths(self.organisational.into()),
+            format_hundredths(self.behaviours.into())
+        );
+        if self.individual > 0 {
+            s.push_str(&format!(
+                " + obiettivi individuali {}%",
+                format_hundredths(self.individual.into())
+            ));
+        }
+        s.push_str(&format!("; fasce: {}", bands.join("; ")));
+        if self.timeliness == TimelinessMode::Quota {
+            s.push_str(&format!(
+                "; dal {TIMELINESS_FIRST_YEAR} il {}% della retribuzione dei responsabili che liquidano fatture è legato all'indicatore di ritardo annuale dei pagamenti (art. 4-bis DL 13/2023)",
+                format_hundredths(self.timeliness_quota.into())
+            ));
+        } else {
+            s.push_str("; la tempestività dei pagamenti è un obiettivo della performance organizzativa (art. 4-bis DL 13/2023)");
+        }
+        s.push_str(
+            "; un obiettivo prerequisito non raggiunto azzera la retribuzione di risultato.",
+        );
+        s
     }
 }
 
@@ -351,6 +458,14 @@ pub struct SchedaInput {
     pub evaluator: String,
     #[serde(default)]
     pub notes: String,
+    /// An incarico held for part of the year: from, to (empty: the whole year).
+    #[serde(default)]
+    pub incarico_from: String,
+    #[serde(default)]
+    pub incarico_to: String,
+    /// Vacant positions covered ad interim.
+    #[serde(default)]
+    pub interims: Vec<InterimInput>,
 }
 
 /// A scheda, checked.
@@ -365,6 +480,11 @@ pub struct Scheda {
     pub max_pay: Option<i64>,
     pub evaluator: String,
     pub notes: String,
+    /// An incarico held for part of the year (both days included): the pay is pro rata.
+    #[serde(default)]
+    pub incarico: Option<(NaiveDate, NaiveDate)>,
+    #[serde(default)]
+    pub interims: Vec<Interim>,
 }
 
 impl Scheda {
@@ -387,6 +507,15 @@ impl Scheda {
             max_pay: self.max_pay.map(euros).unwrap_or_default(),
             evaluator: self.evaluator.clone(),
             notes: self.notes.clone(),
+            incarico_from: self
+                .incarico
+                .map(|(f, _)| f.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            incarico_to: self
+                .incarico
+                .map(|(_, t)| t.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            interims: self.interims.iter().map(Interim::to_input).collect(),
         }
     }
 }
@@ -457,6 +586,13 @@ impl SchedaInput {
                 t,
             )?),
         };
+        let incarico = incarico(year, &self.incarico_from, &self.incarico_to)?;
+        let interims = self
+            .interims
+            .iter()
+            .filter(|i| !i.is_empty())
+            .map(|i| i.validate(year))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Scheda {
             scores,
             individual,
@@ -464,12 +600,24 @@ impl SchedaInput {
             max_pay,
             evaluator: clean_text("evaluator", "Valutatore", &self.evaluator, false)?,
             notes: clean_text("notes", "Note", &self.notes, false)?,
+            incarico,
+            interims,
         })
     }
 }
 
 /// An area a manager leads: its name, its score (hundredths), how many objectives it has.
 pub type LedArea = (String, u32, usize);
+
+/// One line of a manager's pay, as the scheda and the summary print it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayLine {
+    pub label: String,
+    /// How it is worked out, with the rule it follows.
+    pub detail: String,
+    /// Cents; none while something it needs is missing.
+    pub amount: Option<i64>,
+}
 
 /// One manager's evaluation, computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -486,14 +634,33 @@ pub struct Evaluated {
     /// The final score (hundredths); none while something is missing.
     pub score: Option<u32>,
     pub band: String,
-    /// Hundredths of a percent.
+    /// The band's share, hundredths of a percent.
     pub share: Option<u32>,
-    /// Cents.
+    /// What is due, every line added up, cents.
     pub amount: Option<i64>,
     /// What is still missing: "punteggio di «…»", "data del colloquio", …
     pub missing: Vec<String>,
     /// Results of the areas still missing: the organisational score is provisional.
     pub provisional: bool,
+    /// Leads an area that pays invoices, in a year from 2024 (art. 4-bis DL 13/2023).
+    #[serde(default)]
+    pub timeliness_subject: bool,
+    /// The share of the pay that truly depends on payment timeliness, hundredths of a
+    /// percent, and how it is worked out.
+    #[serde(default)]
+    pub timeliness_share: Option<u32>,
+    #[serde(default)]
+    pub timeliness_arithmetic: String,
+    /// Areas whose prerequisite failed.
+    #[serde(default)]
+    pub prerequisite_failed: Vec<String>,
+    /// Why the pay is nil or reduced, naming the rule.
+    #[serde(default)]
+    pub reduction: Option<String>,
+    /// The pay, line by line: maximum, pro rata, results' quota, timeliness quota,
+    /// prerequisite, interim.
+    #[serde(default)]
+    pub lines: Vec<PayLine>,
 }
 
 /// The year's evaluation: every manager's scheda, totals and warnings.
@@ -511,8 +678,43 @@ pub struct Evaluation {
     /// Σ amounts, cents.
     pub total: i64,
     pub warnings: Vec<String>,
-    /// The Nucleo's validation: (body, number, date).
-    pub validation: Option<crate::domain::versions::Act>,
+    /// The definitive evaluation: the act by which the Sindaco/Presidente assigns it
+    /// (body, number, date). It freezes the year's schede.
+    pub validation: Option<Act>,
+    /// The Nucleo's proposal of the evaluation (art. 14 c.4 lett. e D.Lgs. 150/2009).
+    #[serde(default)]
+    pub proposal: Option<Act>,
+    /// The Nucleo's validation of the year's Relazione sulla performance: without it nothing
+    /// is payable (art. 14 c.6 D.Lgs. 150/2009 and the entity's own rules).
+    #[serde(default)]
+    pub relazione_validation: Option<Act>,
+    /// The indicators of delay recorded for the year (entity and areas).
+    #[serde(default)]
+    pub delays: Vec<Delay>,
+    /// What keeps the evaluation from being made definitive, each naming its rule.
+    #[serde(default)]
+    pub refusals: Vec<String>,
+}
+
+impl Evaluation {
+    /// The amounts may be paid: the Nucleo has validated the Relazione.
+    pub fn payable(&self) -> bool {
+        self.relazione_validation.is_some()
+    }
+}
+
+/// What is recorded beside the schede: the indicators of delay, the Nucleo's proposal, the
+/// definitive act.
+#[derive(Debug, Clone, Default)]
+pub struct Acts {
+    pub delays: Vec<Delay>,
+    pub proposal: Option<Act>,
+    pub validation: Option<Act>,
+}
+
+/// The message shown while the Relazione is not validated.
+pub fn not_payable(year: i32) -> String {
+    format!("Non liquidabile: manca la validazione della Relazione sulla performance {year} da parte del Nucleo di valutazione (art. 14 c.6 D.Lgs. 150/2009 e regolamento dell'ente). Le schede si possono stampare, gli importi non si pagano.")
 }
 
 /// The score of the behaviour items on 100, hundredths: Σ weight × score / max, rounded once.
@@ -532,19 +734,30 @@ pub fn behaviour_score(rules: &Rules, scores: &[(Option<u32>, String)]) -> Optio
     Some(((sum + den / 2) / den) as u32)
 }
 
+/// One area a manager leads, as the pay needs it.
+struct Led<'a> {
+    area: &'a crate::domain::results::AreaResults,
+    /// Its weight when the areas are combined: 1 (plain mean) or its objectives (weighted).
+    weight: u64,
+}
+
+fn pct(v: u32) -> String {
+    format!("{}%", format_hundredths(v.into()))
+}
+
 /// Computes the year's evaluation from the results, the rules and the schede (by manager
-/// name key).
+/// name key), with the acts recorded beside them.
 pub fn evaluate(
     results: &YearResults,
     rules: &Rules,
     schede: &HashMap<String, Scheda>,
-    validation: Option<crate::domain::versions::Act>,
+    acts: &Acts,
 ) -> Evaluation {
     let bands = rules.bands.clone().unwrap_or_else(|| results.bands.clone());
+    let year = results.year;
     // The managers, from the areas (one person may lead several), in the areas' order.
     let mut order: Vec<String> = Vec::new();
-    let mut led: HashMap<String, (String, Vec<LedArea>)> = HashMap::new();
-    let mut provisional: HashMap<String, bool> = HashMap::new();
+    let mut led: HashMap<String, (String, Vec<Led>)> = HashMap::new();
     for a in &results.areas {
         let name = a.manager.trim();
         if name.is_empty() {
@@ -554,27 +767,28 @@ pub fn evaluate(
         if !led.contains_key(&key) {
             order.push(key.clone());
         }
-        let objectives = a.rows.iter().filter(|r| !r.is_prerequisite()).count();
-        led.entry(key.clone())
+        let objectives = a.rows.iter().filter(|r| !r.is_prerequisite()).count() as u64;
+        led.entry(key)
             .or_insert_with(|| (name.to_string(), Vec::new()))
             .1
-            .push((a.name.clone(), a.score, objectives));
-        *provisional.entry(key).or_default() |= !a.missing.is_empty();
+            .push(Led {
+                area: a,
+                weight: match rules.combine {
+                    Combine::Media => 1,
+                    Combine::Pesata => objectives,
+                },
+            });
     }
+    let mut refusals = Vec::new();
     let mut managers = Vec::new();
     for key in order {
         let (manager, areas) = led.remove(&key).unwrap_or_default();
-        let organisational = match rules.combine {
-            Combine::Media => {
-                let n = areas.len() as u64;
-                ((areas.iter().map(|(_, s, _)| u64::from(*s)).sum::<u64>() + n / 2) / n.max(1))
-                    as u32
-            }
-            Combine::Pesata => {
-                let w: Vec<(u32, u32)> = areas.iter().map(|(_, s, n)| (*n as u32, *s)).collect();
-                crate::domain::indicators::weighted_mean(&w).unwrap_or(0)
-            }
+        let total_weight: u64 = areas.iter().map(|l| l.weight).sum::<u64>().max(1);
+        let combined = |value: &dyn Fn(&Led) -> u32| -> u32 {
+            let sum: u64 = areas.iter().map(|l| l.weight * u64::from(value(l))).sum();
+            ((sum * 2 + total_weight) / (total_weight * 2)) as u32
         };
+        let organisational = combined(&|l| l.area.score);
         let scheda = schede.get(&key).cloned().unwrap_or_default();
         let mut scores = scheda.scores.clone();
         scores.resize(rules.items.len(), (None, String::new()));
@@ -613,13 +827,262 @@ pub fn evaluate(
             }
             None => (String::new(), None),
         };
-        let amount = share
-            .zip(scheda.max_pay)
-            .map(|(sh, max)| (i128::from(max) * i128::from(sh) + 5_000).div_euclid(10_000) as i64);
+
+        // Art. 4-bis DL 13/2023: from 2024, managers who pay commercial invoices.
+        let paying: Vec<&Led> = areas.iter().filter(|l| l.area.pays_invoices).collect();
+        let subject = year >= TIMELINESS_FIRST_YEAR && !paying.is_empty();
+        let mut timeliness_share = None;
+        let mut timeliness_arithmetic = String::new();
+        let mut quota = 0u32;
+        let mut earned: Option<u32> = Some(0);
+        let mut delay_text = Vec::new();
+        if subject {
+            match rules.timeliness {
+                TimelinessMode::Risultati => {
+                    // The share that truly depends on it: component weight × the objective's
+                    // weight in the area, combined across the areas as the scores are.
+                    let tw = combined(&|l| {
+                        if l.area.pays_invoices {
+                            l.area.timeliness_weight
+                        } else {
+                            0
+                        }
+                    });
+                    let eff = (u64::from(rules.organisational) * u64::from(tw) + 5_000) / 10_000;
+                    let eff = eff as u32;
+                    timeliness_share = Some(eff);
+                    let weights: Vec<String> = areas
+                        .iter()
+                        .map(|l| {
+                            pct(if l.area.pays_invoices {
+                                l.area.timeliness_weight
+                            } else {
+                                0
+                            })
+                        })
+                        .collect();
+                    timeliness_arithmetic = if areas.len() > 1 {
+                        format!(
+                            "performance organizzativa {} × peso dell'obiettivo di tempestività nelle aree ({}: {}) = {}",
+                            pct(rules.organisational),
+                            match rules.combine {
+                                Combine::Media => "media",
+                                Combine::Pesata => "media pesata",
+                            },
+                            weights.join(", "),
+                            pct(eff)
+                        )
+                    } else {
+                        format!(
+                            "performance organizzativa {} × peso dell'obiettivo di tempestività nell'area {} = {}",
+                            pct(rules.organisational),
+                            weights.join(", "),
+                            pct(eff)
+                        )
+                    };
+                    if eff < TIMELINESS_MIN {
+                        refusals.push(format!(
+                            "{manager}: dalla tempestività dei pagamenti dipende il {} della retribuzione di risultato ({timeliness_arithmetic}); la legge chiede almeno il 30% (art. 4-bis DL 13/2023). Aumenta il peso dell'obiettivo di tempestività o della performance organizzativa, oppure usa la quota dedicata.",
+                            pct(eff)
+                        ));
+                    }
+                }
+                TimelinessMode::Quota => {
+                    quota = rules.timeliness_quota;
+                    timeliness_share = Some(quota);
+                    timeliness_arithmetic = format!(
+                        "quota dedicata del {} della retribuzione di risultato, pagata se l'indicatore di ritardo annuale è ≤ 0 giorni",
+                        pct(quota)
+                    );
+                    // The area's own indicator, else the entity's (L. 145/2018 c.859 lett. b).
+                    for l in &paying {
+                        let d = acts
+                            .delays
+                            .iter()
+                            .find(|d| d.area == Some(l.area.lineage))
+                            .or_else(|| acts.delays.iter().find(|d| d.area.is_none()));
+                        match d {
+                            None => {
+                                earned = None;
+                                let m =
+                                    format!("indicatore di ritardo annuale dei pagamenti {year}");
+                                if !missing.contains(&m) {
+                                    missing.push(m);
+                                }
+                            }
+                            Some(d) if !d.verified() => {
+                                earned = None;
+                                let m =
+                                    "verifica del revisore sull'indicatore di ritardo".to_string();
+                                if !missing.contains(&m) {
+                                    missing.push(m);
+                                }
+                            }
+                            Some(d) => {
+                                let e = quota_earned(d.days, &rules.timeliness_graduation);
+                                earned =
+                                    earned
+                                        .map(|x| if delay_text.is_empty() { e } else { x.min(e) });
+                                let text = format!(
+                                    "{}{} (verificato da {} il {})",
+                                    if d.area.is_some() {
+                                        format!("{}: ", l.area.name)
+                                    } else {
+                                        String::new()
+                                    },
+                                    d.days_text(),
+                                    d.verifier,
+                                    d.verified_on
+                                        .map(|v| v.format("%d/%m/%Y").to_string())
+                                        .unwrap_or_default()
+                                );
+                                if !delay_text.contains(&text) {
+                                    delay_text.push(text);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // The pay, line by line.
+        let mut lines = Vec::new();
+        let base = scheda.max_pay.map(|m| pro_rata(m, scheda.incarico));
+        lines.push(PayLine {
+            label: "Retribuzione di risultato massima".into(),
+            detail: String::new(),
+            amount: scheda.max_pay,
+        });
+        if let Some((f, t)) = scheda.incarico {
+            let total_days = crate::domain::pay::days(
+                NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"),
+                NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"),
+            );
+            lines.push(PayLine {
+                label: "Rapportata ai giorni dell'incarico".into(),
+                detail: format!(
+                    "incarico dal {} al {}: {} giorni su {total_days}",
+                    f.format("%d/%m/%Y"),
+                    t.format("%d/%m/%Y"),
+                    crate::domain::pay::days(f, t)
+                ),
+                amount: base,
+            });
+        }
+        let results_part = base
+            .zip(share)
+            .map(|(b, sh)| scale(b, i128::from(10_000 - quota) * i128::from(sh), 100_000_000));
+        let timeliness_part = if quota > 0 {
+            base.zip(earned)
+                .map(|(b, e)| scale(b, i128::from(quota) * i128::from(e), 100_000_000))
+        } else {
+            Some(0)
+        };
+        lines.push(PayLine {
+            label: if quota > 0 {
+                format!("Quota legata al punteggio ({})", pct(10_000 - quota))
+            } else {
+                "Quota dalla fascia del punteggio".into()
+            },
+            detail: share
+                .map(|sh| format!("{} della fascia «{band}»", pct(sh)))
+                .unwrap_or_default(),
+            amount: results_part,
+        });
+        if quota > 0 {
+            lines.push(PayLine {
+                label: format!("Quota di tempestività dei pagamenti ({})", pct(quota)),
+                detail: match earned {
+                    Some(e) => format!(
+                        "indicatore di ritardo annuale {}: {} (art. 4-bis DL 13/2023)",
+                        delay_text.join("; "),
+                        if e == 10_000 {
+                            "raggiunto, quota intera".to_string()
+                        } else if e == 0 {
+                            "non raggiunto, quota non pagata".to_string()
+                        } else {
+                            format!("ritardo graduato, {} della quota", pct(e))
+                        }
+                    ),
+                    None => "manca l'indicatore di ritardo annuale verificato dal revisore (art. 4-bis DL 13/2023)".into(),
+                },
+                amount: timeliness_part,
+            });
+        }
+        // A failed prerequisite ("obiettivo zero") cancels the pay it governs, as the entity's
+        // evaluation system sets it (SMVP, art. 7 D.Lgs. 150/2009): all of it, or that
+        // area's part.
+        let failed: Vec<&Led> = areas
+            .iter()
+            .filter(|l| l.area.prerequisite_failed)
+            .collect();
+        let prerequisite_failed: Vec<String> = failed.iter().map(|l| l.area.name.clone()).collect();
+        let interim_total: i64 = scheda.interims.iter().map(Interim::amount).sum();
+        let mut reduction = None;
+        let before = results_part.zip(timeliness_part).map(|(a, b)| a + b);
+        let mut kept_interim = interim_total;
+        let after = if failed.is_empty() {
+            before
+        } else if rules.prerequisite == PrerequisiteRule::Tutto || failed.len() == areas.len() {
+            kept_interim = 0;
+            reduction = Some(format!(
+                "Obiettivo prerequisito non raggiunto ({}): nessuna retribuzione di risultato per l'anno (sistema di misurazione e valutazione dell'ente, art. 7 D.Lgs. 150/2009).",
+                prerequisite_failed.join(", ")
+            ));
+            Some(0)
+        } else {
+            let failed_weight: u64 = failed.iter().map(|l| l.weight).sum();
+            let kept = total_weight - failed_weight;
+            reduction = Some(format!(
+                "Obiettivo prerequisito non raggiunto ({}): nulla la parte di quell'area, {} su {} (sistema di misurazione e valutazione dell'ente, art. 7 D.Lgs. 150/2009).",
+                prerequisite_failed.join(", "),
+                failed_weight,
+                total_weight
+            ));
+            before.map(|b| scale(b, kept.into(), total_weight.into()))
+        };
+        if let Some(r) = &reduction {
+            lines.push(PayLine {
+                label: "Riduzione per obiettivo prerequisito non raggiunto".into(),
+                detail: r.clone(),
+                amount: before
+                    .zip(after)
+                    .map(|(b, a)| a - b - (interim_total - kept_interim)),
+            });
+        }
+        for i in &scheda.interims {
+            lines.push(PayLine {
+                label: format!("Incarico ad interim: {}", i.post),
+                detail: format!(
+                    "{} di € {} × {} giorni su {} (dal {} al {}; CCNL Funzioni Locali 16/11/2022 art. 17 c.5)",
+                    pct(i.percent),
+                    euros(i.value),
+                    i.days(),
+                    crate::domain::pay::days(
+                        NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"),
+                        NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"),
+                    ),
+                    i.from.format("%d/%m/%Y"),
+                    i.to.format("%d/%m/%Y")
+                ),
+                amount: Some(i.amount()),
+            });
+        }
+        let amount = after.map(|a| a + kept_interim);
         managers.push(Evaluated {
-            provisional: provisional.get(&key).copied().unwrap_or(false),
+            provisional: areas.iter().any(|l| !l.area.missing.is_empty()),
             manager,
-            areas,
+            areas: areas
+                .iter()
+                .map(|l| {
+                    (
+                        l.area.name.clone(),
+                        l.area.score,
+                        l.area.rows.iter().filter(|r| !r.is_prerequisite()).count(),
+                    )
+                })
+                .collect(),
             organisational,
             behaviours,
             scheda,
@@ -628,10 +1091,29 @@ pub fn evaluate(
             share,
             amount,
             missing,
+            timeliness_subject: subject,
+            timeliness_share,
+            timeliness_arithmetic,
+            prerequisite_failed,
+            reduction,
+            lines,
         });
     }
     let total: i64 = managers.iter().filter_map(|m| m.amount).sum();
     let mut warnings = Vec::new();
+    if results.relazione_validation.is_none() {
+        warnings.push(not_payable(year));
+    }
+    // Art. 9 c.1 lett. a D.Lgs. 150/2009: rules saved before the check, or defaults changed.
+    if let Some(m) = not_prevalent(rules.organisational, rules.behaviours, rules.individual) {
+        refusals.push(m);
+    } else if rules.organisational < 5_000 {
+        warnings.push(format!(
+            "La performance organizzativa pesa {}: è la componente prevalente, ma meno della metà del punteggio (art. 9 c.1 lett. a D.Lgs. 150/2009). Controlla che il sistema di valutazione lo preveda.",
+            pct(rules.organisational)
+        ));
+    }
+    warnings.extend(refusals.iter().cloned());
     if let Some(budget) = rules.budget {
         if total > budget {
             warnings.push(format!(
@@ -642,10 +1124,11 @@ pub fn evaluate(
             ));
         }
         if let Some(position) = rules.position_budget {
-            // CCNL Funzioni Locali: at least 15% of position + result pay goes to result pay.
+            // CCNL Funzioni Locali 16/11/2022 art. 17 c.4: at least 15% of position +
+            // result pay goes to result pay.
             if budget * 100 < (budget + position) * 15 {
                 warnings.push(format!(
-                    "Il fondo di risultato (€ {}) è meno del 15% della somma dei fondi di posizione e risultato (€ {}): il CCNL ne chiede almeno il 15%.",
+                    "Il fondo di risultato (€ {}) è meno del 15% della somma dei fondi di posizione e risultato (€ {}): il CCNL Funzioni Locali 16/11/2022 (art. 17 c.4) ne chiede almeno il 15%.",
                     euros(budget),
                     euros(budget + position)
                 ));
@@ -655,8 +1138,10 @@ pub fn evaluate(
     let shares: Vec<u32> = managers.iter().filter_map(|m| m.share).collect();
     if shares.len() >= 2 && shares.len() == managers.len() && shares.iter().all(|s| *s == shares[0])
     {
+        // Art. 18 c.2 D.Lgs. 150/2009 (art. 31 for local authorities): no pay "in maniera
+        // indifferenziata o sulla base di automatismi".
         warnings.push(format!(
-            "Tutti i responsabili hanno la stessa quota ({}%): la legge chiede che la retribuzione di risultato sia differenziata (art. 9 D.Lgs. 150/2009, CCNL Funzioni Locali).",
+            "Tutti i responsabili hanno la stessa quota ({}%): la retribuzione di risultato non si distribuisce «in maniera indifferenziata o sulla base di automatismi» (art. 18 c.2 D.Lgs. 150/2009). Quote uguali sono legittime se vengono da punteggi reali: controlla che le valutazioni siano motivate.",
             format_hundredths(shares[0].into())
         ));
     }
@@ -665,22 +1150,46 @@ pub fn evaluate(
         series_id: results.series_id,
         entity: results.entity.clone(),
         title: results.title.clone(),
-        year: results.year,
+        year,
         rules: rules.clone(),
         band_labels: (0..bands.len()).map(|i| band_label(&bands, i)).collect(),
         bands,
         managers,
         total,
         warnings,
-        validation,
+        validation: acts.validation.clone(),
+        proposal: acts.proposal.clone(),
+        relazione_validation: results.relazione_validation.clone(),
+        delays: acts.delays.clone(),
+        refusals,
     }
 }
 
-/// The aggregate table that may be published (art. 20 D.Lgs. 33/2013): totals, the
-/// distribution by band, the degree of differentiation. It names nobody.
-pub fn publication(e: &Evaluation) -> Vec<(String, String)> {
+/// The aggregate table that may be published (art. 20 D.Lgs. 33/2013): the amount set aside,
+/// the amount paid, the SMVP's criteria, and the distribution by band, with bands of fewer
+/// than 3 people merged with a neighbour. It names nobody. The amount set aside must be
+/// typed first.
+pub fn publication(e: &Evaluation) -> Result<Vec<(String, String)>> {
+    let budget = e.rules.budget.ok_or_else(|| {
+        Error::invalid(
+            "budget",
+            format!("Per la pubblicazione serve l'ammontare stanziato per i premi (art. 20 D.Lgs. 33/2013): indica il fondo per la retribuzione di risultato {} nelle regole dell'anno.", e.year),
+        )
+    })?;
     let mut out = vec![
         ("Anno".to_string(), e.year.to_string()),
+        (
+            "Ammontare stanziato per la retribuzione di risultato (€)".to_string(),
+            euros(budget),
+        ),
+        (
+            "Ammontare effettivamente distribuito (€)".to_string(),
+            euros(e.total),
+        ),
+        (
+            "Criteri (sistema di misurazione e valutazione)".to_string(),
+            e.rules.criteria(&e.band_labels),
+        ),
         (
             "Responsabili valutati".to_string(),
             e.managers
@@ -689,24 +1198,30 @@ pub fn publication(e: &Evaluation) -> Vec<(String, String)> {
                 .count()
                 .to_string(),
         ),
-        (
-            "Totale della retribuzione di risultato (€)".to_string(),
-            euros(e.total),
-        ),
     ];
-    if let Some(b) = e.rules.budget {
+    let counts: Vec<(String, usize)> = e
+        .band_labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            (
+                label.clone(),
+                e.managers
+                    .iter()
+                    .filter(|m| m.score.is_some_and(|s| band_of(&e.bands, s).0 == i))
+                    .count(),
+            )
+        })
+        .collect();
+    for (label, n, merged) in merged_bands(&counts) {
         out.push((
-            "Fondo per la retribuzione di risultato (€)".to_string(),
-            euros(b),
+            if merged {
+                format!("Responsabili nelle fasce {label} (unite perché nessuno sia riconoscibile)")
+            } else {
+                format!("Responsabili nella fascia {label}")
+            },
+            n.to_string(),
         ));
-    }
-    for (i, label) in e.band_labels.iter().enumerate() {
-        let n = e
-            .managers
-            .iter()
-            .filter(|m| m.score.is_some_and(|s| band_of(&e.bands, s).0 == i))
-            .count();
-        out.push((format!("Responsabili nella fascia {label}"), n.to_string()));
     }
     let shares: Vec<u32> = e.managers.iter().filter_map(|m| m.share).collect();
     let distinct = {
@@ -719,13 +1234,15 @@ pub fn publication(e: &Evaluation) -> Vec<(String, String)> {
         "Quote diverse assegnate (differenziazione)".to_string(),
         distinct.to_string(),
     ));
-    if let (Some(min), Some(max)) = (shares.iter().min(), shares.iter().max()) {
-        out.push((
-            "Scarto tra la quota più alta e la più bassa (punti percentuali)".to_string(),
-            format_hundredths(i64::from(max - min)),
-        ));
+    if shares.len() >= 3 {
+        if let (Some(min), Some(max)) = (shares.iter().min(), shares.iter().max()) {
+            out.push((
+                "Scarto tra la quota più alta e la più bassa (punti percentuali)".to_string(),
+                format_hundredths(i64::from(max - min)),
+            ));
+        }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod evaluation;
 pub mod indicators;
 pub mod model;
 pub mod monitoring;
+pub mod pay;
 pub mod results;
 pub mod rules;
 pub mod timeliness;

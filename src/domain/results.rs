@@ -510,6 +510,15 @@ pub struct AreaResults {
     pub share: u32,
     /// A prerequisite below 100%: the share is nil.
     pub prerequisite_failed: bool,
+    /// The area's identity across versions.
+    #[serde(default)]
+    pub lineage: i64,
+    /// Its manager pays commercial invoices (art. 4-bis DL 13/2023).
+    #[serde(default)]
+    pub pays_invoices: bool,
+    /// The weight of the payment-timeliness objectives in the area this year, hundredths.
+    #[serde(default)]
+    pub timeliness_weight: u32,
 }
 
 /// A year's results for the whole plan.
@@ -524,6 +533,13 @@ pub struct YearResults {
     pub year: i32,
     /// The act approving the Relazione: the results are frozen.
     pub relazione: Option<Act>,
+    /// The Nucleo's validation of the Relazione (art. 14 c.6 D.Lgs. 150/2009): without it no
+    /// result pay is paid.
+    #[serde(default)]
+    pub relazione_validation: Option<Act>,
+    /// The year's variations of the plan: (act, what changed in short).
+    #[serde(default)]
+    pub variations: Vec<(Act, String)>,
     pub bands: Vec<Band>,
     pub band_labels: Vec<String>,
     pub areas: Vec<AreaResults>,
@@ -550,6 +566,7 @@ pub struct Context<'a> {
     pub bands: &'a [Band],
     pub prerequisites: &'a [Prerequisite],
     pub relazione: Option<Act>,
+    pub relazione_validation: Option<Act>,
     pub series_id: i64,
     pub version_label: String,
     pub late: LateRule,
@@ -627,6 +644,16 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
             });
         }
         let weight_total = rows.iter().map(|r| r.weight).sum();
+        let timeliness_weight = periods
+            .iter()
+            .flat_map(|period| plan.cell(area.id, period.id))
+            .filter(|p| {
+                objectives
+                    .get(&p.objective_id)
+                    .is_some_and(|o| o.timeliness)
+            })
+            .map(|p| p.weight.0)
+            .sum();
         let missing = rows
             .iter()
             .filter(|r| r.result.is_none())
@@ -655,6 +682,9 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
             band,
             share,
             prerequisite_failed,
+            lineage: area_line,
+            pays_invoices: area.pays_invoices,
+            timeliness_weight,
         });
     }
     YearResults {
@@ -665,6 +695,8 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
         version_label: ctx.version_label.clone(),
         year,
         relazione: ctx.relazione.clone(),
+        relazione_validation: ctx.relazione_validation.clone(),
+        variations: Vec::new(),
         band_labels: (0..bands.len()).map(|i| band_label(&bands, i)).collect(),
         bands,
         areas,

@@ -1,9 +1,12 @@
 //! Payment timeliness (art. 4-bis DL 13/2023, conv. L. 41/2023; RGS–DFP circular n. 1 of 3
-//! January 2024): from 2024, every manager who pays commercial invoices has an objective on
-//! payment timeliness weighing at least 30% of the result bonus. Areas say whether their
-//! manager pays invoices; objectives say whether they are that objective. This module checks
-//! it, describes the standard objective, and recognises it in imported sheets by its words
-//! (adding it to a plan is `ops::timeliness`).
+//! January 2024): from 2024, every manager who pays commercial invoices has annual objectives
+//! on payment timeliness, "valutati, ai fini del riconoscimento della retribuzione di
+//! risultato, in misura non inferiore al 30 per cento". That 30% is a rule on the *pay*,
+//! applied by the evaluation (`domain::evaluation`, with `domain::pay`); here the plan only
+//! gets a warning before approval when a paying area lacks the objective. Areas say whether
+//! their manager pays invoices; objectives say whether they are that objective. This module
+//! describes the standard objective and recognises it in imported sheets by its words (adding
+//! it to a plan is `ops::timeliness`).
 
 use crate::domain::model::{format_hundredths, name_key, FullPlan, ObjectiveInput};
 use crate::domain::rules::{Problem, ProblemKind, Severity};
@@ -33,8 +36,9 @@ pub fn speaks_of_timeliness(service: &str, description: &str) -> bool {
     })
 }
 
-/// The rule, per paying area and period from 2024: one or more marked objectives weighing
-/// at least 30 in all.
+/// A warning per paying area and period from 2024 without marked objectives weighing 30 in
+/// all. Not an error: what the law measures is the share of the pay (the evaluation's rule),
+/// which a dedicated quota meets whatever the objective weighs in the area.
 pub fn check(plan: &FullPlan) -> Vec<Problem> {
     let mut out = Vec::new();
     for area in plan.areas.iter().filter(|a| a.pays_invoices) {
@@ -49,16 +53,16 @@ pub fn check(plan: &FullPlan) -> Vec<Problem> {
             }
             let place = format!("{} – {}", area.name, period.label);
             let message = if weight == 0 {
-                format!("{place}: manca l'obiettivo di tempestività dei pagamenti, che dal 2024 deve pesare almeno il 30% (art. 4-bis DL 13/2023). Aggiungi l'obiettivo standard, oppure segna quello che c'è; se il responsabile non liquida fatture, togli la spunta sull'area.")
+                format!("{place}: manca l'obiettivo di tempestività dei pagamenti. Dal 2024 almeno il 30% della retribuzione di risultato di chi liquida fatture dipende dalla tempestività (art. 4-bis DL 13/2023): lo garantisce la valutazione (quota dedicata o peso effettivo), ma l'obiettivo va assegnato. Aggiungi l'obiettivo standard, oppure segna quello che c'è; se il responsabile non liquida fatture, togli la spunta sull'area.")
             } else {
                 format!(
-                    "{place}: l'obiettivo di tempestività dei pagamenti pesa {}%, la legge chiede almeno il 30% (art. 4-bis DL 13/2023).",
+                    "{place}: l'obiettivo di tempestività dei pagamenti pesa {}% nell'area. La legge chiede che almeno il 30% della retribuzione di risultato dipenda dalla tempestività (art. 4-bis DL 13/2023): con una quota dedicata nelle regole della valutazione va bene; se invece la tempestività sta dentro la performance organizzativa, il peso effettivo (peso della componente × peso nell'area) deve arrivare al 30%.",
                     format_hundredths(weight.into())
                 )
             };
             out.push(Problem {
                 kind: ProblemKind::Timeliness,
-                severity: Severity::Error,
+                severity: Severity::Warning,
                 area_id: Some(area.id),
                 period_id: Some(period.id),
                 message,

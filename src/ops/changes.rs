@@ -2,6 +2,8 @@
 //! `domain::changes`.
 
 use crate::domain::changes::{compare, Changes};
+use crate::domain::results::YearResults;
+use crate::domain::versions::Act;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -9,6 +11,11 @@ pub trait Comparing {
     /// The changes from version `from` to version `to` of a plan; by default the latest
     /// version against the one before it.
     fn changes(&self, plan_id: i64, from: Option<i64>, to: Option<i64>) -> Result<Changes>;
+    /// The variations approved by acts dated in `year`, each with what it changed in short
+    /// (the Relazione reports them: art. 6 and art. 10 D.Lgs. 150/2009).
+    fn year_variations(&self, plan_id: i64, year: i32) -> Result<Vec<(Act, String)>>;
+    /// The year's results as the results annex prints them, with the year's variations.
+    fn results_report(&self, plan_id: i64, year: i32) -> Result<YearResults>;
 }
 
 impl Comparing for Store {
@@ -41,5 +48,26 @@ impl Comparing for Store {
             cells,
             texts,
         })
+    }
+
+    fn year_variations(&self, plan_id: i64, year: i32) -> Result<Vec<(Act, String)>> {
+        let versions = self.versions(plan_id)?;
+        let mut out = Vec::new();
+        for pair in versions.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            let Some(act) = &after.act else { continue };
+            if !act.date.starts_with(&format!("{year}-")) {
+                continue;
+            }
+            let changes = self.changes(plan_id, Some(before.version), Some(after.version))?;
+            out.push((act.clone(), changes.summary()));
+        }
+        Ok(out)
+    }
+
+    fn results_report(&self, plan_id: i64, year: i32) -> Result<YearResults> {
+        let mut y = self.year_results(plan_id, year)?;
+        y.variations = self.year_variations(plan_id, year)?;
+        Ok(y)
     }
 }

@@ -1,14 +1,27 @@
 //! Each manager's evaluation: the year's results read, the rules and the schede checked, the
-//! schede written in one transaction, the Nucleo's validation recorded (it freezes the year's
-//! schede and rules) or withdrawn.
+//! schede written in one transaction, the indicator of payment delay recorded, the definitive
+//! evaluation (proposed by the Nucleo, assigned by the Sindaco/Presidente) recorded — it
+//! freezes the year's schede and rules — or withdrawn.
 
 use chrono::Datelike;
+use serde::{Deserialize, Serialize};
 
-use crate::domain::evaluation::{evaluate, Evaluation, RulesInput, SchedaInput};
+use crate::domain::evaluation::{evaluate, Acts, Evaluation, RulesInput, SchedaInput};
 use crate::domain::model::name_key;
+use crate::domain::pay::DelayInput;
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
 use crate::store::{evaluation as rows, Store};
+
+/// The definitive evaluation as typed: the Nucleo's proposal (art. 14 c.4 lett. e D.Lgs.
+/// 150/2009) and the act by which the Sindaco/Presidente assigns it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentInput {
+    /// The Nucleo's proposal (body defaults to «Nucleo di valutazione»).
+    pub proposal: ActInput,
+    /// The assignment (body defaults to «Presidente dell'Unione»).
+    pub assignment: ActInput,
+}
 
 pub trait Evaluating {
     /// The year's schede, computed from the results of the latest approved version.
@@ -37,13 +50,22 @@ pub trait Evaluating {
         manager: &str,
         input: &SchedaInput,
     ) -> Result<Evaluation>;
-    /// Records the Nucleo's validation: every scheda complete; from then on the year's
-    /// schede and rules are frozen.
+    /// Records the *indicatore di ritardo annuale* of the year (the entity's, or one area's
+    /// by its id in the plan), or removes it when the days are empty.
+    fn set_payment_delay(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        input: &DelayInput,
+    ) -> Result<Evaluation>;
+    /// Records the definitive evaluation, proposed by the Nucleo and assigned by the
+    /// Sindaco/Presidente: every scheda complete and lawful; from then on the year's schede
+    /// and rules are frozen.
     fn validate_evaluation(
         &mut self,
         plan_id: i64,
         year: i32,
-        act: &ActInput,
+        acts: &AssignmentInput,
     ) -> Result<Evaluation>;
     /// Withdraws a mistyped validation; the act's number is retyped to confirm.
     fn revoke_evaluation(
@@ -68,8 +90,16 @@ fn evaluate_with(
     if let Some((manager, input)) = typed {
         schede.insert(name_key(manager), input.validate(&rules, year)?);
     }
-    let validation = store.evaluation_validation(plan_id, year)?;
-    Ok(evaluate(&results, &rules, &schede, validation))
+    let (validation, proposal) = match store.evaluation_validation(plan_id, year)? {
+        Some((a, p)) => (Some(a), p),
+        None => (None, None),
+    };
+    let acts = Acts {
+        delays: store.payment_delays(plan_id, year)?,
+        proposal,
+        validation,
+    };
+    Ok(evaluate(&results, &rules, &schede, &acts))
 }
 
 impl Evaluating for Store {
@@ -141,22 +171,94 @@ impl Evaluating for Store {
         self.evaluation(plan_id, year)
     }
 
+    fn set_payment_delay(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        input: &DelayInput,
+    ) -> Result<Evaluation> {
+        let current = self.evaluation(plan_id, year)?;
+        if current.validation.is_some() {
+            return Err(Error::FrozenEvaluation);
+        }
+        // An area is named by its id in the version the results are read on; stored by
+        // lineage, so that a later variation keeps it.
+        let area = match input.area {
+            None => None,
+            Some(id) => {
+                let results = self.year_results(plan_id, year)?;
+                let a = results.area(id).ok_or_else(|| {
+                    Error::invalid(
+                        "area",
+                        format!("L'area indicata non è nel piano del {year}: scegli un'area dell'elenco."),
+                    )
+                })?;
+                Some(a.lineage)
+            }
+        };
+        let delay = if input.days.trim().is_empty() {
+            None
+        } else {
+            let mut d = input.validate(year)?;
+            d.area = area;
+            Some(d)
+        };
+        let series = current.series_id;
+        self.with_tx(|tx| rows::write_delay(tx, series, year, area, delay.as_ref()))?;
+        self.evaluation(plan_id, year)
+    }
+
     fn validate_evaluation(
         &mut self,
         plan_id: i64,
         year: i32,
-        act: &ActInput,
+        acts: &AssignmentInput,
     ) -> Result<Evaluation> {
-        let (act, date) = checked_act(act)?;
+        let mut proposal = acts.proposal.clone();
+        if proposal.body.trim().is_empty() {
+            proposal.body = "Nucleo di valutazione".into();
+        }
+        let mut assignment = acts.assignment.clone();
+        if assignment.body.trim().is_empty() {
+            assignment.body = "Presidente dell'Unione".into();
+        }
+        let (proposal, proposed_on) = checked_act(&proposal).map_err(|e| {
+            Error::invalid(
+                "proposal",
+                format!("Proposta del Nucleo di valutazione: {e}"),
+            )
+        })?;
+        let (act, date) = checked_act(&assignment)?;
         let current = self.evaluation(plan_id, year)?;
         if current.validation.is_some() {
             return Err(Error::FrozenEvaluation);
+        }
+        if proposed_on.year() <= year || date < proposed_on {
+            return Err(Error::invalid(
+                "proposal",
+                format!(
+                    "La proposta del Nucleo ({}) viene dopo la fine del {year} e prima dell'assegnazione della valutazione ({}): controlla le date.",
+                    proposed_on.format("%d/%m/%Y"),
+                    date.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        // The rules of law that no score may bypass: prevalent results (art. 9 c.1 lett. a
+        // D.Lgs. 150/2009), 30% on payment timeliness (art. 4-bis DL 13/2023).
+        if !current.refusals.is_empty() {
+            return Err(Error::invalid(
+                "checks",
+                format!(
+                    "La valutazione non si può rendere definitiva:\n- {}",
+                    current.refusals.join("\n- ")
+                ),
+            ));
         }
         if date.year() <= year {
             return Err(Error::invalid(
                 "act_date",
                 format!(
-                    "La validazione delle schede sul {year} si fa dopo la fine dell'anno: controlla la data ({}).",
+                    "La valutazione sul {year} si assegna dopo la fine dell'anno: controlla la data ({}).",
                     date.format("%d/%m/%Y")
                 ),
             ));
@@ -177,7 +279,7 @@ impl Evaluating for Store {
             return Err(Error::invalid(
                 "checks",
                 format!(
-                    "Le schede non si possono convalidare finché sono incomplete:\n- {}",
+                    "La valutazione non si può rendere definitiva finché le schede sono incomplete:\n- {}",
                     incomplete.join("\n- ")
                 ),
             ));
@@ -188,7 +290,7 @@ impl Evaluating for Store {
             if rules.is_default {
                 rows::write_rules(tx, series, year, &rules)?;
             }
-            rows::write_validation(tx, series, year, Some(&act))
+            rows::write_validation(tx, series, year, Some((&act, &proposal)))
         })?;
         self.evaluation(plan_id, year)
     }
@@ -204,7 +306,7 @@ impl Evaluating for Store {
             return Err(Error::invalid(
                 "year",
                 format!(
-                    "Le schede del {year} non risultano convalidate: non c'è nulla da annullare."
+                    "La valutazione del {year} non risulta definitiva: non c'è nulla da annullare."
                 ),
             ));
         };
@@ -212,7 +314,7 @@ impl Evaluating for Store {
             return Err(Error::invalid(
                 "confirm",
                 format!(
-                    "Per annullare la convalida scrivi il numero dell'atto ({}).",
+                    "Per annullare la valutazione definitiva scrivi il numero dell'atto di assegnazione ({}).",
                     act.number
                 ),
             ));

@@ -45,6 +45,16 @@ pub trait Recording {
     fn approve_relazione(&mut self, plan_id: i64, year: i32, act: &ActInput) -> Result<()>;
     /// Withdraws a mistyped Relazione approval; the act's number is retyped to confirm.
     fn revoke_relazione(&mut self, plan_id: i64, year: i32, typed_number: &str) -> Result<()>;
+    /// Records the Nucleo's validation of the approved Relazione (art. 14 c.4 lett. c and
+    /// c.6 D.Lgs. 150/2009): the condition for paying any result pay of the year.
+    fn validate_relazione(&mut self, plan_id: i64, year: i32, act: &ActInput) -> Result<()>;
+    /// Withdraws a mistyped validation; the act's number is retyped to confirm.
+    fn revoke_relazione_validation(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        typed_number: &str,
+    ) -> Result<()>;
 }
 
 impl Recording for Store {
@@ -175,7 +185,73 @@ impl Recording for Store {
                 ),
             ));
         }
+        if self.relazione_validation(plan_id, year)?.is_some() {
+            return Err(Error::invalid(
+                "year",
+                format!("La Relazione sul {year} è già validata dal Nucleo: annulla prima la validazione, poi l'approvazione."),
+            ));
+        }
         self.copy_before(Reason::Withdrawal)?;
         self.with_tx(|tx| results::delete_relazione(tx, series, year, &act))
+    }
+
+    fn validate_relazione(&mut self, plan_id: i64, year: i32, act: &ActInput) -> Result<()> {
+        let mut act = act.clone();
+        if act.body.trim().is_empty() {
+            act.body = "Nucleo di valutazione".into();
+        }
+        let (act, date) = checked_act(&act)?;
+        let series = self.version_info(plan_id)?.series_id;
+        let Some((approved, _)) = self.relazione(plan_id, year)? else {
+            return Err(Error::invalid(
+                "year",
+                format!("La Relazione sul {year} non è ancora approvata dalla Giunta: il Nucleo valida la Relazione approvata (art. 14 c.4 lett. c D.Lgs. 150/2009). Registra prima la delibera di approvazione."),
+            ));
+        };
+        if self.relazione_validation(plan_id, year)?.is_some() {
+            return Err(Error::invalid(
+                "year",
+                format!("La validazione della Relazione sul {year} è già registrata: per correggerla annullala e registrala di nuovo."),
+            ));
+        }
+        if act.date < approved.date {
+            return Err(Error::invalid(
+                "act_date",
+                format!(
+                    "La validazione del Nucleo ({}) non può precedere l'approvazione della Relazione ({}).",
+                    date.format("%d/%m/%Y"),
+                    approved.italian_date()
+                ),
+            ));
+        }
+        self.with_tx(|tx| results::write_relazione_validation(tx, series, year, Some(&act)))
+    }
+
+    fn revoke_relazione_validation(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        typed_number: &str,
+    ) -> Result<()> {
+        let series = self.version_info(plan_id)?.series_id;
+        let act = self.relazione_validation(plan_id, year)?.ok_or_else(|| {
+            Error::invalid(
+                "year",
+                format!(
+                    "La Relazione sul {year} non risulta validata: non c'è nulla da annullare."
+                ),
+            )
+        })?;
+        if typed_number.trim() != act.number {
+            return Err(Error::invalid(
+                "confirm",
+                format!(
+                    "Per annullare la validazione scrivi il numero dell'atto del Nucleo ({}).",
+                    act.number
+                ),
+            ));
+        }
+        self.copy_before(Reason::Withdrawal)?;
+        self.with_tx(|tx| results::write_relazione_validation(tx, series, year, None))
     }
 }

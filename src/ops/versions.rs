@@ -5,6 +5,7 @@
 use chrono::Datelike;
 
 use crate::db::copies::Reason;
+use crate::ops::Comparing;
 
 use crate::domain::approval;
 use crate::domain::model::PlanInput;
@@ -50,6 +51,27 @@ impl Approvals for Store {
                 "version",
                 "Si approva solo l'ultima versione del piano.",
             ));
+        }
+        // Art. 175 c.9 TUEL: the PEG (and the objectives it carries) is varied until 15
+        // December; after that a variation may change only the years to come.
+        if info.version > 1 {
+            let limit = chrono::NaiveDate::from_ymd_opt(date.year(), 12, 15).expect("a date");
+            let closed = if date > limit {
+                date.year()
+            } else {
+                date.year() - 1
+            };
+            let touched = self.changes(plan_id, None, None)?.touching_up_to(closed);
+            if !touched.is_empty() {
+                return Err(Error::invalid(
+                    "act_date",
+                    format!(
+                        "La variazione del {} cambia gli obiettivi del {closed}: dopo il 15 dicembre gli obiettivi dell'anno non si variano più (art. 175 c.9 TUEL). Lascia invariati gli obiettivi del {closed} (se un periodo copre più anni, dividilo) oppure controlla la data:\n- {}",
+                        date.format("%d/%m/%Y"),
+                        touched.join("\n- ")
+                    ),
+                ));
+            }
         }
         let problems = approval::checks(&full);
         let errors: Vec<&str> = problems

@@ -7,8 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::versions::series_of;
 use super::{now, Store};
-use crate::domain::evaluation::{Combine, Item, Rules, Scheda};
+use crate::domain::evaluation::{Combine, Item, PrerequisiteRule, Rules, Scheda};
 use crate::domain::model::name_key;
+use crate::domain::pay::{parse_graduation, Delay, Interim, TimelinessMode};
 use crate::domain::results::Band;
 use crate::domain::versions::Act;
 use crate::error::Result;
@@ -17,7 +18,8 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
     let row = conn
         .query_row(
             "SELECT organisational, behaviours, individual, scale_min, scale_max, combine, budget,
-                    position_budget
+                    position_budget, timeliness_mode, timeliness_quota, timeliness_graduation,
+                    prerequisite_rule
              FROM evaluation_rule WHERE series_id = ?1 AND year = ?2",
             params![series, year],
             |r| {
@@ -36,6 +38,20 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
                     },
                     budget: r.get(6)?,
                     position_budget: r.get(7)?,
+                    timeliness: if r.get::<_, String>(8)? == "risultati" {
+                        TimelinessMode::Risultati
+                    } else {
+                        TimelinessMode::Quota
+                    },
+                    timeliness_quota: r.get(9)?,
+                    // Written from a checked value: a text that no longer reads is none.
+                    timeliness_graduation: parse_graduation(&r.get::<_, String>(10)?)
+                        .unwrap_or_default(),
+                    prerequisite: if r.get::<_, String>(11)? == "area" {
+                        PrerequisiteRule::Area
+                    } else {
+                        PrerequisiteRule::Tutto
+                    },
                     is_default: false,
                 })
             },
@@ -76,11 +92,15 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
 fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, Scheda>> {
     let mut out = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT manager, individual, colloquio, max_pay, evaluator, notes FROM scheda
+        "SELECT manager, individual, colloquio, max_pay, evaluator, notes, incarico_from,
+                incarico_to FROM scheda
          WHERE series_id = ?1 AND year = ?2",
     )?;
+    let date =
+        |d: Option<String>| d.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let rows = stmt.query_map(params![series, year], |r| {
         let colloquio: Option<String> = r.get(2)?;
+        let incarico = date(r.get(6)?).zip(date(r.get(7)?));
         Ok((
             r.get::<_, String>(0)?,
             Scheda {
@@ -91,6 +111,8 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
                 max_pay: r.get(3)?,
                 evaluator: r.get(4)?,
                 notes: r.get(5)?,
+                incarico,
+                interims: Vec::new(),
             },
         ))
     })?;
@@ -119,20 +141,113 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
             s.scores[pos] = (score, note);
         }
     }
+    let mut stmt = conn.prepare_cached(
+        "SELECT manager, post, value, percent, start_on, end_on FROM scheda_interim
+         WHERE series_id = ?1 AND year = ?2 ORDER BY manager, position",
+    )?;
+    let rows = stmt.query_map(params![series, year], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (k, post, value, percent, from, to) = row?;
+        let (Some(from), Some(to)) = (date(Some(from)), date(Some(to))) else {
+            continue;
+        };
+        if let Some(s) = out.get_mut(&k) {
+            s.interims.push(Interim {
+                post,
+                value,
+                percent,
+                from,
+                to,
+            });
+        }
+    }
     Ok(out)
 }
 
-fn validation(conn: &Connection, series: i64, year: i32) -> Result<Option<Act>> {
+/// The indicators of delay recorded for the year: the entity's (area none) and the areas'.
+fn delays(conn: &Connection, series: i64, year: i32) -> Result<Vec<Delay>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT area, days, verifier, verification, verified_on FROM payment_delay
+         WHERE series_id = ?1 AND year = ?2 ORDER BY area",
+    )?;
+    let rows = stmt.query_map(params![series, year], |r| {
+        let area: i64 = r.get(0)?;
+        let on: Option<String> = r.get(4)?;
+        Ok(Delay {
+            area: (area != 0).then_some(area),
+            days: r.get(1)?,
+            verifier: r.get(2)?,
+            verification: r.get(3)?,
+            verified_on: on.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Replaces (or removes, none) one indicator of delay.
+pub(crate) fn write_delay(
+    conn: &Connection,
+    series: i64,
+    year: i32,
+    area: Option<i64>,
+    delay: Option<&Delay>,
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM payment_delay WHERE series_id = ?1 AND year = ?2 AND area = ?3",
+        params![series, year, area.unwrap_or(0)],
+    )?;
+    if let Some(d) = delay {
+        conn.execute(
+            "INSERT INTO payment_delay (series_id, year, area, days, verifier, verification, verified_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                series,
+                year,
+                area.unwrap_or(0),
+                d.days,
+                d.verifier,
+                d.verification,
+                d.verified_on.map(|v| v.format("%Y-%m-%d").to_string())
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The definitive evaluation: the assignment and the Nucleo's proposal.
+fn validation(conn: &Connection, series: i64, year: i32) -> Result<Option<(Act, Option<Act>)>> {
     Ok(conn
         .query_row(
-            "SELECT body, number, act_date FROM evaluation_validation WHERE series_id = ?1 AND year = ?2",
+            "SELECT body, number, act_date, proposal_body, proposal_number, proposal_date
+             FROM evaluation_validation WHERE series_id = ?1 AND year = ?2",
             params![series, year],
             |r| {
-                Ok(Act {
-                    body: r.get(0)?,
-                    number: r.get(1)?,
-                    date: r.get(2)?,
-                })
+                let proposal_date: Option<String> = r.get(5)?;
+                Ok((
+                    Act {
+                        body: r.get(0)?,
+                        number: r.get(1)?,
+                        date: r.get(2)?,
+                    },
+                    proposal_date
+                        .map(|date| -> rusqlite::Result<Act> {
+                            Ok(Act {
+                                body: r.get(3)?,
+                                number: r.get(4)?,
+                                date,
+                            })
+                        })
+                        .transpose()?,
+                ))
             },
         )
         .optional()?)
@@ -149,9 +264,19 @@ impl Store {
         schede(&self.conn, series_of(&self.conn, plan_id)?, year)
     }
 
-    /// The Nucleo's validation of the year's schede, if recorded.
-    pub fn evaluation_validation(&self, plan_id: i64, year: i32) -> Result<Option<Act>> {
+    /// The definitive evaluation of the year (the assignment, and the Nucleo's proposal),
+    /// if recorded.
+    pub fn evaluation_validation(
+        &self,
+        plan_id: i64,
+        year: i32,
+    ) -> Result<Option<(Act, Option<Act>)>> {
         validation(&self.conn, series_of(&self.conn, plan_id)?, year)
+    }
+
+    /// The indicators of delay of the year (art. 4-bis DL 13/2023).
+    pub fn payment_delays(&self, plan_id: i64, year: i32) -> Result<Vec<Delay>> {
+        delays(&self.conn, series_of(&self.conn, plan_id)?, year)
     }
 }
 
@@ -163,8 +288,10 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
     )?;
     conn.execute(
         "INSERT INTO evaluation_rule (series_id, year, organisational, behaviours, individual,
-                                      scale_min, scale_max, combine, budget, position_budget)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                      scale_min, scale_max, combine, budget, position_budget,
+                                      timeliness_mode, timeliness_quota, timeliness_graduation,
+                                      prerequisite_rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             series,
             year,
@@ -178,7 +305,11 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
                 Combine::Pesata => "pesata",
             },
             r.budget,
-            r.position_budget
+            r.position_budget,
+            r.timeliness.as_str(),
+            r.timeliness_quota,
+            crate::domain::pay::graduation_text(&r.timeliness_graduation),
+            r.prerequisite.as_str()
         ],
     )?;
     for (i, item) in r.items.iter().enumerate() {
@@ -218,8 +349,9 @@ pub(crate) fn write_scheda(
         params![series, year, key],
     )?;
     conn.execute(
-        "INSERT INTO scheda (series_id, year, manager, individual, colloquio, max_pay, evaluator, notes, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO scheda (series_id, year, manager, individual, colloquio, max_pay, evaluator,
+                             notes, updated_at, incarico_from, incarico_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             series,
             year,
@@ -229,9 +361,29 @@ pub(crate) fn write_scheda(
             s.max_pay,
             s.evaluator,
             s.notes,
-            now()
+            now(),
+            s.incarico.map(|(f, _)| f.format("%Y-%m-%d").to_string()),
+            s.incarico.map(|(_, t)| t.format("%Y-%m-%d").to_string())
         ],
     )?;
+    for (i, x) in s.interims.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO scheda_interim (series_id, year, manager, position, post, value, percent,
+                                         start_on, end_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                series,
+                year,
+                key,
+                i as i64,
+                x.post,
+                x.value,
+                x.percent,
+                x.from.format("%Y-%m-%d").to_string(),
+                x.to.format("%Y-%m-%d").to_string()
+            ],
+        )?;
+    }
     for (i, (score, note)) in s.scores.iter().enumerate() {
         conn.execute(
             "INSERT INTO scheda_score (series_id, year, manager, position, score, note)
@@ -242,16 +394,19 @@ pub(crate) fn write_scheda(
     Ok(())
 }
 
+/// Records (the assignment and the Nucleo's proposal) or removes the definitive evaluation.
 pub(crate) fn write_validation(
     conn: &Connection,
     series: i64,
     year: i32,
-    act: Option<&Act>,
+    acts: Option<(&Act, &Act)>,
 ) -> Result<()> {
-    match act {
-        Some(a) => conn.execute(
-            "INSERT INTO evaluation_validation (series_id, year, body, number, act_date) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![series, year, a.body, a.number, a.date],
+    match acts {
+        Some((a, p)) => conn.execute(
+            "INSERT INTO evaluation_validation (series_id, year, body, number, act_date,
+                                                proposal_body, proposal_number, proposal_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![series, year, a.body, a.number, a.date, p.body, p.number, p.date],
         )?,
         None => conn.execute(
             "DELETE FROM evaluation_validation WHERE series_id = ?1 AND year = ?2",

@@ -84,6 +84,45 @@ fn relazione(conn: &Connection, series: i64, year: i32) -> Result<Option<(Act, i
         .optional()?)
 }
 
+/// The Nucleo's validation of the year's Relazione (migration 009).
+fn relazione_validation(conn: &Connection, series: i64, year: i32) -> Result<Option<Act>> {
+    Ok(conn
+        .query_row(
+            "SELECT body, number, act_date FROM relazione_validation
+             WHERE series_id = ?1 AND year = ?2",
+            params![series, year],
+            |r| {
+                Ok(Act {
+                    body: r.get(0)?,
+                    number: r.get(1)?,
+                    date: r.get(2)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Records or removes (none) the Nucleo's validation of a year's Relazione.
+pub(crate) fn write_relazione_validation(
+    conn: &Connection,
+    series: i64,
+    year: i32,
+    act: Option<&Act>,
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM relazione_validation WHERE series_id = ?1 AND year = ?2",
+        params![series, year],
+    )?;
+    if let Some(a) = act {
+        conn.execute(
+            "INSERT INTO relazione_validation (series_id, year, body, number, act_date)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![series, year, a.body, a.number, a.date],
+        )?;
+    }
+    Ok(())
+}
+
 fn relazione_log(conn: &Connection, series: i64, year: i32, action: &str, act: &Act) -> Result<()> {
     conn.execute(
         "INSERT INTO relazione_log (series_id, year, action, body, number, act_date, at)
@@ -268,6 +307,7 @@ impl Store {
             bands: &bands,
             prerequisites: &prerequisites,
             relazione,
+            relazione_validation: relazione_validation(&self.conn, series, year)?,
             series_id: series,
             version_label: self.version_info(version)?.label,
             late: self.late_rule(version)?,
@@ -278,6 +318,11 @@ impl Store {
     /// The act approving the year's Relazione, and the version it was read against.
     pub fn relazione(&self, plan_id: i64, year: i32) -> Result<Option<(Act, i64)>> {
         relazione(&self.conn, series_of(&self.conn, plan_id)?, year)
+    }
+
+    /// The Nucleo's validation of the year's Relazione, if recorded.
+    pub fn relazione_validation(&self, plan_id: i64, year: i32) -> Result<Option<Act>> {
+        relazione_validation(&self.conn, series_of(&self.conn, plan_id)?, year)
     }
 }
 

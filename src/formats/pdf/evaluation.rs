@@ -1,10 +1,13 @@
 //! The schede di valutazione as PDF/A (one manager a page, with the signature lines of the
-//! evaluator and the person evaluated and the date of the colloquio), and the summary for
-//! the liquidation act (manager, score, band, share, amount).
+//! evaluator and the person evaluated and the date of the colloquio, and the pay line by
+//! line: the score's quota, the payment-timeliness quota, a failed prerequisite, each ad
+//! interim), and the summary for the liquidation act (manager, score, band, share, the
+//! quotas, interim, amount), marked «NON LIQUIDABILE» until the Nucleo has validated the
+//! Relazione (art. 14 c.6 D.Lgs. 150/2009).
 
 use super::layout::{Align, Flow, BAND_FILL, INK, RED, WHITE};
 use super::{draw, Options};
-use crate::domain::evaluation::{euros, Evaluated, Evaluation};
+use crate::domain::evaluation::{euros, not_payable, Evaluated, Evaluation};
 use crate::domain::model::{format_hundredths, FullPlan, Plan};
 use crate::domain::results::score_text;
 use crate::error::Result;
@@ -17,16 +20,35 @@ const SCHEDA_HEAD: [&str; 5] = [
     "PUNTI SU 100",
     "NOTE DEL VALUTATORE",
 ];
-const SUMMARY: [f32; 7] = [0.18, 0.26, 0.09, 0.19, 0.08, 0.10, 0.10];
-const SUMMARY_HEAD: [&str; 7] = [
+const SUMMARY: [f32; 10] = [0.13, 0.17, 0.07, 0.14, 0.06, 0.09, 0.09, 0.09, 0.07, 0.09];
+const SUMMARY_HEAD: [&str; 10] = [
     "RESPONSABILE",
     "AREE",
     "PUNTEGGIO",
     "FASCIA",
     "QUOTA",
     "RETRIBUZIONE MASSIMA (€)",
+    "DAL PUNTEGGIO (€)",
+    "TEMPESTIVITÀ PAGAMENTI (€)",
+    "INTERIM (€)",
     "IMPORTO DOVUTO (€)",
 ];
+
+/// The pay lines whose label starts with one of `prefixes`, added up ("" when none).
+fn lines_sum(m: &Evaluated, prefixes: &[&str]) -> String {
+    let mut sum = None;
+    for l in m
+        .lines
+        .iter()
+        .filter(|l| prefixes.iter().any(|p| l.label.starts_with(p)))
+    {
+        match l.amount {
+            Some(a) => sum = Some(sum.unwrap_or(0) + a),
+            None => return String::new(),
+        }
+    }
+    sum.map(euros).unwrap_or_default()
+}
 
 fn pct(v: u32) -> String {
     format!("{}%", format_hundredths(v.into()))
@@ -40,14 +62,24 @@ fn furniture(e: &Evaluation, title: String) -> FullPlan {
             title,
             first_year: e.year,
             last_year: e.year,
-            approval: match &e.validation {
-                Some(a) => format!(
-                    "{} – schede convalidate con atto n. {} del {}",
+            approval: match (&e.validation, &e.proposal) {
+                (Some(a), Some(p)) => format!(
+                    "{} – valutazione proposta dal {} (atto n. {} del {}) e assegnata dal {} con atto n. {} del {}",
+                    e.title,
+                    p.body,
+                    p.number,
+                    p.italian_date(),
+                    a.body,
+                    a.number,
+                    a.italian_date()
+                ),
+                (Some(a), None) => format!(
+                    "{} – valutazione assegnata con atto n. {} del {}",
                     e.title,
                     a.number,
                     a.italian_date()
                 ),
-                None => format!("{} – valutazione dell'anno {}", e.title, e.year),
+                _ => format!("{} – valutazione dell'anno {}", e.title, e.year),
             },
         },
         periods: Vec::new(),
@@ -131,18 +163,38 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
     ));
     rows.push((
         [
-            "Quota della retribuzione di risultato".into(),
+            "Quota della fascia".into(),
             String::new(),
             m.share.map(pct).unwrap_or_default(),
             String::new(),
-            format!(
-                "Retribuzione massima € {} – importo dovuto € {}",
-                m.scheda
-                    .max_pay
-                    .map(euros)
+            String::new(),
+        ],
+        true,
+    ));
+    // The pay, line by line, each with how it is worked out.
+    for l in &m.lines {
+        rows.push((
+            [
+                l.label.clone(),
+                String::new(),
+                l.amount
+                    .map(|a| format!("€ {}", euros(a)))
                     .unwrap_or_else(|| "da indicare".into()),
-                m.amount.map(euros).unwrap_or_else(|| "–".into())
-            ),
+                String::new(),
+                l.detail.clone(),
+            ],
+            false,
+        ));
+    }
+    rows.push((
+        [
+            "IMPORTO DOVUTO".into(),
+            String::new(),
+            m.amount
+                .map(|a| format!("€ {}", euros(a)))
+                .unwrap_or_else(|| "–".into()),
+            String::new(),
+            m.reduction.clone().unwrap_or_default(),
         ],
         true,
     ));
@@ -209,6 +261,12 @@ pub fn render_schede(e: &Evaluation) -> Result<Vec<u8>> {
             },
             e.band_labels.join("; ")
         );
+        if m.timeliness_subject {
+            text.push_str(&format!(
+                " Tempestività dei pagamenti (art. 4-bis DL 13/2023, almeno il 30% della retribuzione di risultato): {}.",
+                m.timeliness_arithmetic
+            ));
+        }
         if !m.scheda.notes.is_empty() {
             text.push_str(&format!(" Note: {}", m.scheda.notes));
         }
@@ -259,7 +317,7 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
     };
     let mut flow = Flow::start(&furniture, &options, SUMMARY);
     let header = flow.header_for(SUMMARY_HEAD);
-    let mut rows: Vec<([String; 7], bool)> = e
+    let mut rows: Vec<([String; 10], bool)> = e
         .managers
         .iter()
         .map(|m| {
@@ -277,6 +335,9 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
                     m.band.clone(),
                     m.share.map(pct).unwrap_or_default(),
                     m.scheda.max_pay.map(euros).unwrap_or_default(),
+                    lines_sum(m, &["Quota legata", "Quota dalla fascia"]),
+                    lines_sum(m, &["Quota di tempestività"]),
+                    lines_sum(m, &["Incarico ad interim"]),
                     m.amount.map(euros).unwrap_or_default(),
                 ],
                 false,
@@ -296,6 +357,9 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
                     .filter_map(|m| m.scheda.max_pay)
                     .sum::<i64>(),
             ),
+            String::new(),
+            String::new(),
+            String::new(),
             euros(e.total),
         ],
         true,
@@ -305,6 +369,9 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
         Align::Left,
         Align::Right,
         Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
         Align::Right,
         Align::Right,
         Align::Right,
@@ -319,7 +386,7 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
         rows,
         aligns,
         |cells, _| {
-            let mut c = [INK; 7];
+            let mut c = [INK; 10];
             if cells[2] == "incompleto" {
                 c[2] = RED;
             }
@@ -327,6 +394,21 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
         },
     );
     let mut lines = Vec::new();
+    lines.push(match &e.relazione_validation {
+        None => format!("NON LIQUIDABILE. {}", not_payable(e.year)),
+        Some(a) => format!(
+            "Liquidabile: la Relazione sulla performance {} è stata validata dal {} con atto n. {} del {} (art. 14 c.6 D.Lgs. 150/2009).",
+            e.year,
+            a.body,
+            a.number,
+            a.italian_date()
+        ),
+    });
+    for m in &e.managers {
+        if let Some(r) = &m.reduction {
+            lines.push(format!("{}: {r}", m.manager));
+        }
+    }
     if let Some(b) = e.rules.budget {
         lines.push(format!(
             "Fondo per la retribuzione di risultato: € {}; totale dovuto: € {}.",
@@ -334,11 +416,20 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
             euros(e.total)
         ));
     }
-    lines.extend(e.warnings.iter().cloned());
+    // The state of payability is the first line; the warnings repeat it otherwise.
+    lines.extend(
+        e.warnings
+            .iter()
+            .filter(|w| !w.starts_with("Non liquidabile"))
+            .cloned(),
+    );
     for line in lines {
         let p = flow.node("P", 0);
-        let warn =
-            line.starts_with("Il totale") || line.starts_with("Tutti") || line.contains("15%");
+        let warn = line.starts_with("Il totale")
+            || line.starts_with("Tutti")
+            || line.contains("15%")
+            || line.starts_with("NON LIQUIDABILE")
+            || line.contains("prerequisito");
         flow.band(
             &line,
             9.0,

@@ -196,6 +196,35 @@ pub fn render(y: &YearResults, first_year: i32, last_year: i32, draft: bool) -> 
         Some(p),
     );
 
+    // The year's variations (art. 6 and art. 10 D.Lgs. 150/2009: the Relazione reports them).
+    if !y.variations.is_empty() {
+        let p = flow.node("P", 0);
+        let list: Vec<String> = y
+            .variations
+            .iter()
+            .map(|(act, what)| {
+                format!(
+                    "deliberazione della {} n. {} del {}: {what}",
+                    act.body,
+                    act.number,
+                    act.italian_date()
+                )
+            })
+            .collect();
+        flow.band(
+            &format!(
+                "Variazioni del piano approvate nel {}: {}.",
+                y.year,
+                list.join("; ")
+            ),
+            8.0,
+            BAND_FILL,
+            INK,
+            true,
+            Some(p),
+        );
+    }
+
     // Per area: its rows, the total, the outcome.
     let header = flow.header_for(HEADERS);
     let aligns = [
