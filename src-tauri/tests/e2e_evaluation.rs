@@ -158,3 +158,234 @@ async fn a_scheda_filled_with_the_keyboard_score_and_amount_following() -> R {
     assert!(faults.is_empty(), "{}", faults.join("\n"));
     app.quit().await
 }
+
+/// A 2025 plan: three areas that pay invoices, each with one objective (70) and the
+/// payment-timeliness objective (30); Mario Rossi leads two, Anna Bianchi one; approved;
+/// every result 100; the Relazione approved by the Giunta, not yet validated by the Nucleo.
+fn plan_2025(db: &std::path::Path) -> R<i64> {
+    let head = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Tempestività pagamenti";
+    let areas = [
+        ("AREA AFFARI GENERALI", "Mario Rossi"),
+        ("AREA ECONOMICO FINANZIARIA", "Mario Rossi"),
+        ("AREA SERVIZI SOCIALI", "Anna Bianchi"),
+    ];
+    let mut rows = Vec::new();
+    for (area, _) in areas {
+        rows.push(format!("{area};2025;SERVIZI;S;Digitalizzazione dei procedimenti;Entro il 31.12.2025;Relazione;70;No"));
+        rows.push(format!("{area};2025;OBIETTIVO TRASVERSALE > TEMPESTIVITA' PAGAMENTI;M;Tempestività dei pagamenti;Indicatore di ritardo annuale ≤ 0 giorni;PCC;30;Sì"));
+    }
+    let csv = format!("{head}\r\n{}\r\n", rows.join("\r\n"));
+    let mut store = piano::Store::open(db)?;
+    let id = store.import_csv(csv.as_bytes(), &piano::ImportOptions::default())?;
+    for a in store.list_areas(id)? {
+        let m = areas.iter().find(|(n, _)| *n == a.name).ok_or("area")?.1;
+        store.update_area(a.id, &a.name, m)?;
+    }
+    let act = |n: &str, d: &str| piano::store::ActInput {
+        body: String::new(),
+        number: n.into(),
+        date: d.into(),
+    };
+    store.approve(id, &act("7", "2025-01-31"), true)?;
+    let y = store.year_results(id, 2025)?;
+    let entries: Vec<_> = y
+        .areas
+        .iter()
+        .flat_map(|a| {
+            a.rows.iter().map(|r| {
+                (
+                    a.area_id,
+                    r.item,
+                    ResultInput {
+                        value: "fatto".into(),
+                        achievement: "100".into(),
+                        note: String::new(),
+                        values: Vec::new(),
+                    },
+                )
+            })
+        })
+        .collect();
+    store.set_results(id, 2025, &entries)?;
+    store.approve_relazione(id, 2025, &act("40", "2026-04-20"))?;
+    Ok(id)
+}
+
+/// The pay lines on screen equal the database's, line by line, and so does the amount.
+async fn pay_matches_db(app: &App, plan: i64, manager: &str, after: &str) -> R {
+    let started = std::time::Instant::now();
+    loop {
+        let e = piano::Store::open(&app.db)?.evaluation(plan, 2025)?;
+        let m = e
+            .managers
+            .iter()
+            .find(|m| m.manager == manager)
+            .ok_or("manager")?;
+        let mut want: Vec<serde_json::Value> = m
+            .lines
+            .iter()
+            .map(|l| {
+                serde_json::json!([
+                    l.label,
+                    l.amount
+                        .map_or("–".to_string(), |a| format!("€ {}", euros(a)))
+                ])
+            })
+            .collect();
+        want.push(serde_json::json!([
+            "Importo dovuto",
+            m.amount
+                .map_or("–".to_string(), |a| format!("€ {}", euros(a)))
+        ]));
+        let seen = app
+            .js("return [...document.querySelectorAll('#ev-pay-lines tr')].map((tr) => [tr.querySelector('th').textContent, tr.querySelector('td').textContent])")
+            .await?;
+        if seen == serde_json::Value::Array(want.clone()) {
+            return Ok(());
+        }
+        if started.elapsed() > std::time::Duration::from_secs(8) {
+            return Err(format!(
+                "after {after}: the screen shows {seen}, the database says {want:?}"
+            )
+            .into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the pay line `label` shows `amount` (a preview, before anything is saved).
+async fn pay_line_shows(app: &App, label: &str, amount: &str) -> R {
+    let script = format!(
+        "return [...document.querySelectorAll('#ev-pay-lines tr')].filter((tr) => tr.querySelector('th').textContent === {}).map((tr) => tr.querySelector('td').textContent)",
+        serde_json::json!(label)
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let seen = app.js(&script).await?;
+        if seen == serde_json::json!([amount]) {
+            return Ok(());
+        }
+        if started.elapsed() > std::time::Duration::from_secs(8) {
+            return Err(format!("pay line «{label}»: {seen}, expected {amount}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Issue 28 on screen: the Nucleo validates the Relazione (the year becomes payable), the
+/// indicator of delay is recorded with the revisore's check («tanti» refused), the missed
+/// timeliness quota and an interim appear as lines of their own, a 30% interim and 40/60
+/// components are refused naming the rule; the screen compared with the database after
+/// every action; axe on every changed screen and dialog.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_pay_follows_the_law_on_screen() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let plan = plan_2025(&db)?;
+    let app = App::start(dir.path(), &[]).await?;
+    let mut faults = Vec::new();
+    app.click(".open-plan").await?;
+    app.click("#banner-results").await?;
+    app.wait_text("#relazione-validation", "Manca la validazione del Nucleo")
+        .await?;
+    app.click("#relazione-validate").await?;
+    app.wait_for("#f-relv-number").await?;
+    audit(&app, "validazione della Relazione", &mut faults).await?;
+    app.fill("#f-relv-number", "5").await?;
+    app.fill("#f-relv-date", "10/05/2026").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text(
+        "#relazione-validation",
+        "Validata dal Nucleo di valutazione con atto n. 5 del 10/05/2026",
+    )
+    .await?;
+    let v = piano::Store::open(&db)?.relazione_validation(plan, 2025)?;
+    assert_eq!(v.map(|a| a.number), Some("5".to_string()));
+    audit(&app, "risultati con la Relazione validata", &mut faults).await?;
+
+    app.click("#results-evaluation").await?;
+    app.wait_text("#evaluation-title", "Mario Rossi – scheda 2025")
+        .await?;
+    app.wait_text("#evaluation-payable", "Liquidabile").await?;
+    app.wait_text("#ev-delay-0", "non registrato").await?;
+    pay_matches_db(&app, plan, "Mario Rossi", "opening").await?;
+    audit(&app, "valutazione 2025", &mut faults).await?;
+
+    // The entity's indicator: «tanti» is refused under its field, nothing saved; then +12.
+    app.click("#ev-delay-edit-0").await?;
+    app.wait_for("#f-ev-d-days").await?;
+    audit(&app, "indicatore di ritardo", &mut faults).await?;
+    app.fill("#f-ev-d-days", "tanti").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("dialog[open] [data-field=delay] .error", "«tanti»")
+        .await?;
+    assert!(piano::Store::open(&db)?
+        .payment_delays(plan, 2025)?
+        .is_empty());
+    app.fill("#f-ev-d-days", "12").await?;
+    app.fill("#f-ev-d-verifier", "Dott. Luigi Verdi").await?;
+    app.fill("#f-ev-d-act", "Verbale n. 4").await?;
+    app.fill("#f-ev-d-on", "20/02/2026").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text(
+        "#ev-delay-0",
+        "+12 giorni, verificato da Dott. Luigi Verdi il 20/02/2026",
+    )
+    .await?;
+    assert_eq!(
+        piano::Store::open(&db)?.payment_delays(plan, 2025)?[0].days,
+        12
+    );
+
+    // The scheda, with the keyboard: 5 on every behaviour, the colloquio, € 10.000.
+    // Score 100, timeliness missed: 70% = € 7.000,00, before anything is saved.
+    app.click("#ev-score-0").await?;
+    type_keys(&app, "5\u{E004}\u{E004}5\u{E004}\u{E004}5\u{E004}\u{E004}5").await?;
+    app.fill("#ev-colloquio", "15/03/2026").await?;
+    app.fill("#ev-max-pay", "10.000").await?;
+    app.wait_text("#ev-amount", "Importo dovuto € 7.000,00")
+        .await?;
+    pay_line_shows(&app, "Quota di tempestività dei pagamenti (30%)", "€ 0,00").await?;
+    // An interim at 30% is refused while typing; at 20% for 120 days it adds € 591,78.
+    app.click("#ev-interim-add").await?;
+    app.fill("#ev-int-post-0", "AREA SERVIZI TECNICI").await?;
+    app.fill("#ev-int-value-0", "9.000").await?;
+    app.fill("#ev-int-percent-0", "30").await?;
+    app.fill("#ev-int-from-0", "01/03/2025").await?;
+    app.fill("#ev-int-to-0", "28/06/2025").await?;
+    app.wait_text("#evaluation-error", "tra il 15% e il 25%")
+        .await?;
+    app.fill("#ev-int-percent-0", "20").await?;
+    app.wait_text("#ev-amount", "Importo dovuto € 7.591,78")
+        .await?;
+    pay_line_shows(
+        &app,
+        "Incarico ad interim: AREA SERVIZI TECNICI",
+        "€ 591,78",
+    )
+    .await?;
+    app.screenshot("45-valutazione-tempestivita-interim")
+        .await?;
+    audit(&app, "scheda con interim", &mut faults).await?;
+    app.click("#evaluation-save").await?;
+    app.wait_text("#evaluation-total", "Totale € 7.591,78")
+        .await?;
+    pay_matches_db(&app, plan, "Mario Rossi", "saving the scheda").await?;
+
+    // Components 40/60: refused, naming the rule; nothing changes.
+    app.click("#evaluation-rules").await?;
+    app.wait_for("#f-ev-r-org").await?;
+    audit(&app, "regole della valutazione", &mut faults).await?;
+    app.fill("#f-ev-r-org", "40").await?;
+    app.fill("#f-ev-r-beh", "60").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("dialog[open]", "art. 9 c.1 lett. a D.Lgs. 150/2009")
+        .await?;
+    close_dialog(&app).await?;
+    let e = piano::Store::open(&db)?.evaluation(plan, 2025)?;
+    assert_eq!(e.rules.organisational, 6_000);
+    pay_matches_db(&app, plan, "Mario Rossi", "the refused rules").await?;
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    app.quit().await
+}

@@ -694,6 +694,11 @@ pub struct Evaluation {
     /// What keeps the evaluation from being made definitive, each naming its rule.
     #[serde(default)]
     pub refusals: Vec<String>,
+    /// The areas whose manager pays invoices, in a year the timeliness rule applies to:
+    /// (id in the version read, lineage, name). An area's own indicator of delay is recorded
+    /// by its id.
+    #[serde(default)]
+    pub paying_areas: Vec<(i64, i64, String)>,
 }
 
 impl Evaluation {
@@ -1162,6 +1167,16 @@ pub fn evaluate(
         relazione_validation: results.relazione_validation.clone(),
         delays: acts.delays.clone(),
         refusals,
+        paying_areas: if year >= TIMELINESS_FIRST_YEAR {
+            results
+                .areas
+                .iter()
+                .filter(|a| a.pays_invoices && !a.manager.trim().is_empty())
+                .map(|a| (a.area_id, a.lineage, a.name.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 

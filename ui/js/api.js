@@ -147,6 +147,9 @@ export const deletePrerequisite = (planId, year, prerequisiteId) => invoke('dele
 /** Records the act approving the year's Relazione { body, number, date }: the year's results freeze. */
 export const approveRelazione = (planId, year, act) => invoke('approve_relazione', { planId, year, act });
 export const revokeRelazione = (planId, year, number) => invoke('revoke_relazione', { planId, year, number });
+/** The Nucleo's validation of the approved Relazione: without it no result pay is payable. */
+export const validateRelazione = (planId, year, act) => invoke('validate_relazione', { planId, year, act });
+export const revokeRelazioneValidation = (planId, year, number) => invoke('revoke_relazione_validation', { planId, year, number });
 /** Asks where and writes the sheet for the managers ('xlsx' or 'csv'); resolves to the path or null. */
 export const exportResultsSheet = (planId, year, format) => invoke('export_results_sheet', { planId, year, format });
 /** Asks for a filled sheet and imports it; resolves to { count, results } or null. */
@@ -190,7 +193,10 @@ export const evaluationView = (planId, year) => invoke('evaluation_view', { plan
 export const previewScheda = (planId, year, manager, input) => invoke('preview_scheda', { planId, year, manager, input });
 export const setScheda = (planId, year, manager, input) => invoke('set_scheda', { planId, year, manager, input });
 export const setEvaluationRules = (planId, year, input) => invoke('set_evaluation_rules', { planId, year, input });
-export const validateEvaluation = (planId, year, act) => invoke('validate_evaluation', { planId, year, act });
+/** The indicatore di ritardo annuale: `input` = { area: id | null (the entity's), days, verifier, verification, verified_on }; empty days remove it. */
+export const setPaymentDelay = (planId, year, input) => invoke('set_payment_delay', { planId, year, input });
+/** The definitive evaluation: `acts` = { proposal: act (the Nucleo's), assignment: act (Sindaco/Presidente) }. */
+export const validateEvaluation = (planId, year, acts) => invoke('validate_evaluation', { planId, year, acts });
 export const revokeEvaluation = (planId, year, number) => invoke('revoke_evaluation', { planId, year, number });
 /** `what`: schede, summary-pdf, summary-xlsx, publish-csv, publish-xlsx. */
 export const printEvaluation = (planId, year, what) => invoke('print_evaluation', { planId, year, what });

@@ -1,7 +1,11 @@
 // The «Valutazione» view: each manager's scheda for a year (the managers on the left, the
 // scheda on the right). The organisational score is read from the results; the behaviour
-// scores, the colloquio and the maximum pay are typed, and the final score, band, share and
-// amount follow the typing (Rust computes them, nothing saved) until «Salva la scheda».
+// scores, the colloquio, the maximum pay, a part-year incarico and the positions covered ad
+// interim are typed, and the final score, band, share and the pay line by line (the score's
+// quota, the payment-timeliness quota, a failed prerequisite, each interim) follow the
+// typing (Rust computes them, nothing saved) until «Salva la scheda». Above the managers:
+// whether the year is payable (the Nucleo's validation of the Relazione) and the indicators
+// of payment delay with the revisore's verification.
 import * as api from './api.js';
 import { formDialog } from './dialogs.js';
 import { h, hundredths, message, toast } from './format.js';
@@ -61,17 +65,21 @@ export class EvaluationView {
       h('div', { class: 'results-title' },
         btn('evaluation-back', '← Torna ai risultati', () => this.app.showResults(this.planId)),
         h('h2', {}, `Valutazione dei responsabili – ${e.year}`),
-        h('span', { id: 'evaluation-total', class: 'badge ok', role: 'status' }, `Totale € ${euros(e.total)}`)),
+        h('span', { id: 'evaluation-total', class: 'badge ok', role: 'status' }, `Totale € ${euros(e.total)}`),
+        h('span', { id: 'evaluation-payable', class: `badge ${e.relazione_validation ? 'ok' : 'warn'}`, role: 'status' },
+          e.relazione_validation ? 'Liquidabile' : 'Non liquidabile')),
       h('div', { class: 'actions' },
         frozen ? null : btn('evaluation-rules', e.rules.is_default ? 'Regole dell\'anno (predefinite)…' : 'Regole dell\'anno…', () => this.rulesForm()),
         btn('evaluation-schede', 'Schede (PDF)', () => this.print('schede', 'Schede salvate in'), 'btn primary'),
         btn('evaluation-summary', 'Riepilogo per la determina (PDF)', () => this.print('summary-pdf', 'Riepilogo salvato in')),
         btn('evaluation-summary-xlsx', 'Riepilogo (Excel)', () => this.print('summary-xlsx', 'Riepilogo salvato in')),
         btn('evaluation-publish', 'Dati per la pubblicazione (CSV)', () => this.print('publish-csv', 'Dati aggregati salvati in')),
-        frozen ? btn('evaluation-revoke', 'Annulla la convalida…', () => this.revokeForm()) : btn('evaluation-validate', 'Convalida del Nucleo…', () => this.validateForm())));
+        frozen ? btn('evaluation-revoke', 'Annulla la valutazione definitiva…', () => this.revokeForm()) : btn('evaluation-validate', 'Valutazione definitiva…', () => this.validateForm())));
     const warnings = e.warnings.length ? h('section', { class: 'frozen-banner warnings', id: 'evaluation-warnings', role: 'status' }, e.warnings.map((w) => h('p', {}, w))) : null;
+    const p = e.proposal;
     const frozenBanner = frozen ? h('section', { class: 'frozen-banner', id: 'evaluation-frozen', role: 'status' },
-      h('p', {}, h('strong', {}, `Schede convalidate dal ${e.validation.body} con atto n. ${e.validation.number} del ${italian(e.validation.date)}. `), 'Punteggi, regole e importi non si modificano più.')) : null;
+      h('p', {}, h('strong', {}, `Valutazione definitiva${p ? `, proposta dal ${p.body} (n. ${p.number} del ${italian(p.date)})` : ''}, assegnata dal ${e.validation.body} con atto n. ${e.validation.number} del ${italian(e.validation.date)}. `), 'Punteggi, regole e importi non si modificano più.')) : null;
+    const delays = this.renderDelays(frozen);
     // On a small window the list folds into a selector (styles.css), as the areas do.
     const picker = e.managers.length ? h('div', { class: 'area-select-row' },
       h('label', { for: 'evaluation-select' }, 'Responsabile'),
@@ -89,8 +97,77 @@ export class EvaluationView {
             m.amount === null ? null : h('span', { class: 'badge none' }, `€ ${euros(m.amount)}`))))))
         : h('p', { class: 'empty' }, 'Nessun responsabile: indica il responsabile di ogni area nel piano («Modifica area»).'));
     const m = this.current();
-    this.main.replaceChildren(bar, frozenBanner || '', warnings || '',
+    this.main.replaceChildren(bar, frozenBanner || '', warnings || '', delays || '',
       h('div', { class: 'editor results evaluation' }, list, m ? this.renderScheda(m, frozen) : h('p', { class: 'empty' }, 'Nessuna scheda.')));
+  }
+
+  /** The indicators of payment delay (art. 4-bis DL 13/2023): the entity's and each paying area's. */
+  renderDelays(frozen) {
+    const e = this.data;
+    if (!e.paying_areas.length || e.rules.timeliness !== 'quota') return null;
+    const find = (lineage) => e.delays.find((d) => (d.area ?? null) === lineage) || null;
+    const describe = (d, fallback) => {
+      if (!d) return fallback;
+      const days = d.days > 0 ? `+${d.days} giorni` : `${d.days} giorni`;
+      return d.verifier && d.verified_on ? `${days}, verificato da ${d.verifier} il ${italian(d.verified_on)}` : `${days} (manca la verifica del revisore)`;
+    };
+    const rows = [[null, null, 'Ente'], ...e.paying_areas.map(([id, lineage, name]) => [id, lineage, name])].map(([id, lineage, name], i) => {
+      const d = find(lineage);
+      return h('li', {},
+        h('span', { class: 'name' }, name), ' ',
+        h('span', { id: `ev-delay-${i}`, class: d && d.verifier ? 'hint' : 'left' }, describe(d, id === null ? 'non registrato' : 'usa quello dell\'ente')), ' ',
+        frozen ? null : h('button', { type: 'button', class: 'btn', id: `ev-delay-edit-${i}`, 'aria-label': `${d ? 'Modifica…' : 'Registra…'} indicatore di ritardo: ${name}`, onclick: () => this.delayForm(id, name, d) }, d ? 'Modifica…' : 'Registra…'));
+    });
+    return h('section', { class: 'frozen-banner delays', id: 'evaluation-delays', 'aria-labelledby': 'evaluation-delays-title' },
+      h('h3', { id: 'evaluation-delays-title' }, `Indicatore di ritardo annuale dei pagamenti ${e.year} (art. 4-bis DL 13/2023)`),
+      h('p', {}, `Quota di tempestività: ${hundredths(e.rules.timeliness_quota)}% della retribuzione di risultato di chi liquida fatture, pagata se l'indicatore è ≤ 0 giorni, verificato dal revisore.`),
+      h('ul', { class: 'delay-list' }, rows));
+  }
+
+  delayForm(areaId, name, d) {
+    return formDialog({
+      title: `Indicatore di ritardo annuale ${this.data.year}: ${name}`,
+      intro: h('p', {}, 'Il valore pubblicato dalla Piattaforma dei crediti commerciali (giorni di ritardo medio, negativo se in anticipo) e la verifica dell\'organo di revisione. Lascia vuoti i giorni per togliere l\'indicatore.'),
+      rows: [
+        [
+          { id: 'ev-d-days', field: 'delay', label: 'Ritardo (giorni)', value: d ? String(d.days) : '', hint: 'es. 12 oppure -3', inputmode: 'numeric' },
+          { id: 'ev-d-on', field: 'verified_on', label: 'Data della verifica', value: d && d.verified_on ? italian(d.verified_on) : '', hint: `es. 20/02/${this.data.year + 1}` },
+        ],
+        [
+          { id: 'ev-d-verifier', field: 'verifier', label: 'Verificato da (revisore)', value: d ? d.verifier : '' },
+          { id: 'ev-d-act', field: 'verification', label: 'Atto o nota della verifica', value: d ? d.verification : '' },
+        ],
+      ],
+      submitLabel: 'Salva l\'indicatore',
+      onSubmit: async (v) => this.apply(await api.setPaymentDelay(this.planId, this.data.year, {
+        area: areaId, days: v['ev-d-days'], verifier: v['ev-d-verifier'], verification: v['ev-d-act'], verified_on: v['ev-d-on'],
+      })),
+    });
+  }
+
+  /** The pay, line by line, as Rust computed it. */
+  payLines(m) {
+    return [
+      ...m.lines.map((l) => h('tr', {},
+        h('th', { scope: 'row' }, l.label),
+        h('td', { class: 'weight' }, l.amount === null ? '–' : `€ ${euros(l.amount)}`),
+        h('td', {}, l.detail))),
+      h('tr', { class: 'total' },
+        h('th', { scope: 'row' }, 'Importo dovuto'),
+        h('td', { class: 'weight' }, m.amount === null ? '–' : `€ ${euros(m.amount)}`),
+        h('td', {}, m.reduction || '')),
+    ];
+  }
+
+  interimRow(x, i, frozen) {
+    const cell = (key, label, attrs = {}) => h('td', {}, h('input', { id: `ev-int-${key}-${i}`, class: `ev-int-${key}`, type: 'text', autocomplete: 'off', value: x[key] ?? '', 'aria-label': `${label} (interim ${i + 1})`, disabled: frozen, ...attrs }));
+    return h('tr', { class: 'ev-interim' },
+      cell('post', 'Posizione coperta'),
+      cell('value', 'Valore annuo della posizione (€)', { inputmode: 'decimal' }),
+      cell('percent', 'Maggiorazione (15–25%)', { inputmode: 'decimal' }),
+      cell('from', 'Dal'),
+      cell('to', 'Al'),
+      h('td', {}, frozen ? null : h('button', { type: 'button', class: 'btn', id: `ev-int-remove-${i}`, 'aria-label': `Togli l'interim ${i + 1}`, onclick: () => { document.querySelectorAll('#ev-interims tbody tr')[i]?.remove(); this.typed(); } }, 'Togli')));
   }
 
   renderScheda(m, frozen) {
@@ -122,11 +199,35 @@ export class EvaluationView {
           h('td', {}, h('input', { id: 'ev-individual', type: 'text', inputmode: 'decimal', value: s.individual === null ? '' : hundredths(s.individual), 'aria-label': 'Raggiungimento degli obiettivi individuali (%)', disabled: frozen })),
           h('td', {})) : null));
     const box = h('div', { class: 'score-box', id: 'evaluation-box', role: 'status', 'aria-live': 'polite' }, this.scoreBox(m));
+    const pay = h('table', { class: 'objectives results-table pay-table', id: 'ev-pay', 'aria-label': 'Retribuzione di risultato, voce per voce' },
+      h('colgroup', {}, ['label', 'amount', 'detail'].map((c) => h('col', { class: `col-pay-${c}` }))),
+      h('thead', {}, h('tr', {}, ['Voce', 'Importo', 'Come si calcola'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', { id: 'ev-pay-lines' }, this.payLines(m)));
+    const interims = (s.interims || []).map((x) => ({
+      post: x.post, value: euros(x.value), percent: hundredths(x.percent), from: italian(x.from), to: italian(x.to),
+    }));
+    const interimTable = h('table', { class: 'objectives results-table interim-table', id: 'ev-interims', 'aria-labelledby': 'ev-interims-title' },
+      h('thead', {}, h('tr', {}, ['Posizione coperta', 'Valore annuo (€)', 'Maggiorazione %', 'Dal', 'Al', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, interims.map((x, i) => this.interimRow(x, i, frozen))));
+    const [incFrom, incTo] = s.incarico || [null, null];
     const form = h('form', { class: 'scheda-form', onsubmit: (ev) => { ev.preventDefault(); this.save(); }, oninput: () => this.typed() },
       h('div', { class: 'grid-3' },
         field('ev-colloquio', 'Data del colloquio', s.colloquio ? italian(s.colloquio) : '', { placeholder: `es. 15/03/${this.data.year + 1}` }),
         field('ev-max-pay', 'Retribuzione di risultato massima (€)', s.max_pay === null ? '' : euros(s.max_pay), { inputmode: 'decimal' }),
         field('ev-evaluator', 'Valutatore', s.evaluator)),
+      h('div', { class: 'grid-3' },
+        field('ev-incarico-from', 'Incarico dal (se non tutto l\'anno)', italian(incFrom), { placeholder: `es. 01/03/${this.data.year}` }),
+        field('ev-incarico-to', 'Incarico al', italian(incTo), { placeholder: `es. 31/12/${this.data.year}` }),
+        h('div', {})),
+      h('section', { class: 'interims' },
+        h('h3', { id: 'ev-interims-title' }, 'Posizioni coperte ad interim (CCNL 16/11/2022 art. 17 c.5: dal 15% al 25% del valore, in proporzione ai giorni)'),
+        h('div', { class: 'table-scroll' }, interimTable),
+        frozen ? null : h('button', { type: 'button', class: 'btn', id: 'ev-interim-add', onclick: () => {
+          const body = document.querySelector('#ev-interims tbody');
+          const i = body.children.length;
+          body.append(this.interimRow({}, i, false));
+          document.getElementById(`ev-int-post-${i}`)?.focus();
+        } }, 'Aggiungi un interim')),
       h('div', { class: 'field' }, h('label', { for: 'ev-notes' }, 'Note'), h('textarea', { id: 'ev-notes', rows: 2, disabled: frozen }, s.notes)),
       h('div', { class: 'row-error', id: 'evaluation-error', role: 'alert' }),
       frozen ? null : h('div', { class: 'scheda-actions' }, h('button', { type: 'submit', class: 'btn primary', id: 'evaluation-save' }, 'Salva la scheda')));
@@ -134,6 +235,7 @@ export class EvaluationView {
       h('div', { class: 'area-head' }, h('h2', { id: 'evaluation-title', tabindex: '-1' }, `${m.manager} – scheda ${this.data.year}`)),
       box,
       h('section', { class: 'period' }, h('div', { class: 'table-scroll' }, table)),
+      h('section', { class: 'period', 'aria-label': 'Importo' }, h('div', { class: 'table-scroll' }, pay)),
       form);
   }
 
@@ -144,6 +246,7 @@ export class EvaluationView {
       m.score === null ? null : h('span', {}, `Fascia: ${m.band}`),
       m.share === null ? null : h('span', { class: 'share', id: 'ev-share' }, `Quota ${hundredths(m.share)}%`),
       h('span', { class: 'share', id: 'ev-amount' }, m.amount === null ? 'Importo: –' : `Importo dovuto € ${euros(m.amount)}`),
+      m.timeliness_subject ? h('span', { id: 'ev-timeliness' }, `Tempestività dei pagamenti: ${m.timeliness_arithmetic}`) : null,
       m.missing.length ? h('span', { class: 'left' }, `Manca: ${m.missing.join(', ')}`) : null,
     ];
   }
@@ -158,6 +261,12 @@ export class EvaluationView {
       max_pay: val('ev-max-pay'),
       evaluator: val('ev-evaluator'),
       notes: val('ev-notes'),
+      incarico_from: val('ev-incarico-from'),
+      incarico_to: val('ev-incarico-to'),
+      interims: [...document.querySelectorAll('#ev-interims tbody tr')].map((tr) => {
+        const get = (key) => tr.querySelector(`.ev-int-${key}`)?.value ?? '';
+        return { post: get('post'), value: get('value'), percent: get('percent'), from: get('from'), to: get('to') };
+      }),
     };
   }
 
@@ -177,6 +286,7 @@ export class EvaluationView {
     this.preview = data;
     const m = this.current();
     document.getElementById('evaluation-box').replaceChildren(...this.scoreBox(m).filter(Boolean));
+    document.getElementById('ev-pay-lines')?.replaceChildren(...this.payLines(m));
   }
 
   async save() {
@@ -211,7 +321,8 @@ export class EvaluationView {
     const cents = (v) => (v === null || v === undefined ? '' : euros(v));
     return formDialog({
       title: `Regole della valutazione ${this.data.year}`,
-      intro: h('p', {}, r.is_default ? 'Queste sono le regole predefinite: confermale o cambiale secondo il sistema di valutazione (SMVP) dell\'ente.' : 'Le regole del sistema di valutazione (SMVP) per quest\'anno.'),
+      intro: h('p', {}, r.is_default ? 'Queste sono le regole predefinite: confermale o cambiale secondo il sistema di valutazione (SMVP) dell\'ente.' : 'Le regole del sistema di valutazione (SMVP) per quest\'anno.',
+        ' La performance organizzativa deve pesare più di ogni altra componente (art. 9 c.1 lett. a D.Lgs. 150/2009).'),
       rows: [
         [
           { id: 'ev-r-org', field: 'organisational', label: 'Performance organizzativa (peso)', value: hundredths(r.organisational) },
@@ -228,6 +339,12 @@ export class EvaluationView {
           { id: 'ev-r-budget', field: 'budget', label: 'Fondo retribuzione di risultato (€)', value: cents(r.budget) },
           { id: 'ev-r-position', field: 'position_budget', label: 'Fondo retribuzione di posizione (€)', value: cents(r.position_budget) },
         ],
+        [
+          { id: 'ev-r-timeliness', field: 'timeliness', label: 'Tempestività dei pagamenti (art. 4-bis DL 13/2023)', type: 'select', value: r.timeliness, options: [['quota', 'quota dedicata della retribuzione'], ['risultati', 'obiettivo dentro la performance organizzativa']] },
+          { id: 'ev-r-quota', field: 'timeliness_quota', label: 'Quota dedicata (%, almeno 30)', value: hundredths(r.timeliness_quota) },
+          { id: 'ev-r-graduation', field: 'timeliness_graduation', label: 'Graduazione per giorni di ritardo (vuoto: tutto o niente)', value: r.timeliness_graduation.map(([d, q]) => `${d}:${hundredths(q)}`).join('; '), hint: 'es. 5:50; 15:20' },
+        ],
+        { id: 'ev-r-prerequisite', field: 'prerequisite', label: 'Obiettivo prerequisito non raggiunto, per chi guida più aree', type: 'select', value: r.prerequisite, options: [['tutto', 'nessuna retribuzione di risultato'], ['area', 'nulla la parte di quell\'area']] },
       ],
       onSubmit: async (v) => this.apply(await api.setEvaluationRules(this.planId, this.data.year, {
         organisational: v['ev-r-org'],
@@ -242,29 +359,43 @@ export class EvaluationView {
         combine: v['ev-r-combine'],
         budget: v['ev-r-budget'],
         position_budget: v['ev-r-position'],
+        timeliness: v['ev-r-timeliness'],
+        timeliness_quota: v['ev-r-quota'],
+        timeliness_graduation: v['ev-r-graduation'],
+        prerequisite: v['ev-r-prerequisite'],
       })),
     });
   }
 
   validateForm() {
     return formDialog({
-      title: 'Convalida del Nucleo di valutazione',
-      intro: h('p', {}, 'Con la convalida le schede, le regole e gli importi dell\'anno non si modificano più.'),
-      rows: [[
-        { id: 'ev-v-number', field: 'number', label: 'Numero dell\'atto', required: true, value: '' },
-        { id: 'ev-v-date', field: 'act_date', label: 'Data', required: true, value: '', hint: 'es. 10/04/2021' },
-      ]],
-      submitLabel: 'Registra la convalida',
-      onSubmit: async (v) => this.apply(await api.validateEvaluation(this.planId, this.data.year, { body: 'Nucleo di valutazione', number: v['ev-v-number'], date: v['ev-v-date'] })),
+      title: 'Valutazione definitiva',
+      intro: h('p', {}, 'Il Nucleo di valutazione propone la valutazione dei responsabili; il Presidente (o il Sindaco) la assegna (art. 14 c.4 lett. e D.Lgs. 150/2009). Da quel momento schede, regole e importi dell\'anno non si modificano più. Gli importi si pagano dopo la validazione della Relazione da parte del Nucleo.'),
+      rows: [
+        [
+          { id: 'ev-v-proposal', field: 'proposal', label: 'Proposta del Nucleo: numero del verbale', required: true, value: '' },
+          { id: 'ev-v-proposal-date', field: 'proposal', label: 'Data della proposta', required: true, value: '', hint: `es. 01/04/${this.data.year + 1}` },
+        ],
+        [
+          { id: 'ev-v-body', field: 'act_body', label: 'Chi assegna', type: 'select', value: 'Presidente dell\'Unione', options: [['Presidente dell\'Unione', 'Presidente dell\'Unione'], ['Sindaco', 'Sindaco']] },
+          { id: 'ev-v-number', field: 'act_number', label: 'Numero dell\'atto di assegnazione', required: true, value: '' },
+          { id: 'ev-v-date', field: 'act_date', label: 'Data', required: true, value: '', hint: `es. 10/04/${this.data.year + 1}` },
+        ],
+      ],
+      submitLabel: 'Registra la valutazione definitiva',
+      onSubmit: async (v) => this.apply(await api.validateEvaluation(this.planId, this.data.year, {
+        proposal: { body: 'Nucleo di valutazione', number: v['ev-v-proposal'], date: v['ev-v-proposal-date'] },
+        assignment: { body: v['ev-v-body'], number: v['ev-v-number'], date: v['ev-v-date'] },
+      })),
     });
   }
 
   revokeForm() {
     return formDialog({
-      title: 'Annullare la convalida?',
-      intro: h('p', {}, `Scrivi il numero dell'atto (${this.data.validation.number}) per confermare.`),
-      fields: [{ id: 'ev-revoke', field: 'confirm', label: 'Numero dell\'atto', required: true, value: '' }],
-      submitLabel: 'Annulla la convalida',
+      title: 'Annullare la valutazione definitiva?',
+      intro: h('p', {}, `Serve solo a correggere un atto registrato per errore. Scrivi il numero dell'atto di assegnazione (${this.data.validation.number}) per confermare.`),
+      fields: [{ id: 'ev-revoke', field: 'confirm', label: 'Numero dell\'atto di assegnazione', required: true, value: '' }],
+      submitLabel: 'Annulla la valutazione definitiva',
       danger: true,
       onSubmit: async (v) => this.apply(await api.revokeEvaluation(this.planId, this.data.year, v['ev-revoke'])),
     });

@@ -145,8 +145,10 @@ export class ResultsView {
         btn('results-publish-xlsx', 'Excel per la pubblicazione', () => this.print('xlsx')),
         btn('results-smvp', 'Fasce e prerequisiti…', () => this.smvpForm()),
         btn('results-evaluation', 'Valutazione dei responsabili', () => this.app.showEvaluation(this.planId, this.data.year)),
+        frozen && !y.relazione_validation ? btn('relazione-validate', 'Validazione del Nucleo…', () => this.validateForm()) : null,
+        y.relazione_validation ? btn('relazione-validation-revoke', 'Annulla la validazione…', () => this.revokeValidationForm()) : null,
         frozen
-          ? btn('relazione-revoke', 'Annulla l\'approvazione…', () => this.revokeForm())
+          ? (y.relazione_validation ? null : btn('relazione-revoke', 'Annulla l\'approvazione…', () => this.revokeForm()))
           : btn('relazione-approve', 'Approva la Relazione…', () => this.approveForm())));
   }
 
@@ -154,7 +156,10 @@ export class ResultsView {
     const act = this.data.relazione;
     return h('section', { class: 'frozen-banner', id: 'relazione-banner', role: 'status' },
       h('p', {}, h('strong', {}, `Relazione sulla performance ${this.data.year} approvata con delibera della ${act.body} n. ${act.number} del ${italianDate(act.date)}. `),
-        'I risultati dell\'anno, le fasce e gli obiettivi prerequisito non si modificano più.'));
+        'I risultati dell\'anno, le fasce e gli obiettivi prerequisito non si modificano più.'),
+      h('p', { id: 'relazione-validation' }, this.data.relazione_validation
+        ? h('strong', {}, `Validata dal ${this.data.relazione_validation.body} con atto n. ${this.data.relazione_validation.number} del ${italianDate(this.data.relazione_validation.date)}: la retribuzione di risultato dell'anno è liquidabile.`)
+        : 'Manca la validazione del Nucleo di valutazione: finché non è registrata la retribuzione di risultato non si paga (art. 14 c.6 D.Lgs. 150/2009).'));
   }
 
   renderAreas() {
@@ -461,6 +466,34 @@ export class ResultsView {
       ],
       submitLabel: 'Registra l\'approvazione',
       onSubmit: async (v) => { this.apply(await api.approveRelazione(this.planId, this.data.year, { body: v['rel-body'], number: v['rel-number'], date: v['rel-date'] })); refreshNotice(); },
+    });
+  }
+
+  validateForm() {
+    return formDialog({
+      title: `Validazione della Relazione ${this.data.year} da parte del Nucleo`,
+      intro: h('p', {}, 'Il Nucleo di valutazione (o l\'OIV) valida la Relazione approvata dalla Giunta (art. 14 c.4 lett. c D.Lgs. 150/2009). È la condizione per pagare la retribuzione di risultato dell\'anno (art. 14 c.6 e regolamento dell\'ente).'),
+      rows: [
+        { id: 'relv-body', field: 'act_body', label: 'Organo', value: 'Nucleo di valutazione' },
+        [
+          { id: 'relv-number', field: 'act_number', label: 'Numero del verbale o dell\'atto', required: true, value: '' },
+          { id: 'relv-date', field: 'act_date', label: 'Data', required: true, value: '', hint: `gg/mm/aaaa, es. 10/07/${this.data.year + 1}`, inputmode: 'numeric' },
+        ],
+      ],
+      submitLabel: 'Registra la validazione',
+      onSubmit: async (v) => this.apply(await api.validateRelazione(this.planId, this.data.year, { body: v['relv-body'], number: v['relv-number'], date: v['relv-date'] })),
+    });
+  }
+
+  revokeValidationForm() {
+    const act = this.data.relazione_validation;
+    return formDialog({
+      title: 'Annullare la validazione del Nucleo?',
+      intro: h('p', {}, `La retribuzione di risultato del ${this.data.year} tornerà non liquidabile. Per conferma scrivi il numero dell'atto del Nucleo (${act.number}).`),
+      fields: [{ id: 'relv-revoke-number', field: 'confirm', label: 'Numero dell\'atto del Nucleo', required: true, value: '' }],
+      submitLabel: 'Annulla la validazione',
+      danger: true,
+      onSubmit: async (v) => this.apply(await api.revokeRelazioneValidation(this.planId, this.data.year, v['relv-revoke-number'])),
     });
   }
 
