@@ -530,3 +530,172 @@ fn indicators_monitoring_and_evaluation_from_the_command_line() -> R {
     assert!(!std::fs::read_to_string(&publish)?.contains("Rossi"));
     Ok(())
 }
+
+/// Issue 28 from the command line, on a 2025 plan prepared through the library (three
+/// paying areas, every result 100, the Relazione approved): every new field of `piano
+/// valutazione` and `piano relazione`, with the refusals that name the field and the rule.
+#[test]
+fn the_lawful_pay_from_the_command_line() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let id = {
+        use piano::prelude::*;
+        let head = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Tempestività pagamenti";
+        let mut rows = Vec::new();
+        for area in ["AREA AFFARI GENERALI", "AREA SERVIZI SOCIALI"] {
+            rows.push(format!(
+                "{area};2025;SERVIZI;S;Digitalizzazione;Entro il 31.12.2025;Relazione;70;No"
+            ));
+            rows.push(format!("{area};2025;OBIETTIVO TRASVERSALE > TEMPESTIVITA' PAGAMENTI;M;Tempestività dei pagamenti;Ritardo ≤ 0 giorni;PCC;30;Sì"));
+        }
+        let csv = format!("{head}\r\n{}\r\n", rows.join("\r\n"));
+        let mut store = piano::Store::open(&db)?;
+        let id = store.import_csv(csv.as_bytes(), &piano::ImportOptions::default())?;
+        for a in store.list_areas(id)? {
+            let m = if a.name == "AREA SERVIZI SOCIALI" {
+                "Anna Bianchi"
+            } else {
+                "Mario Rossi"
+            };
+            store.update_area(a.id, &a.name, m)?;
+        }
+        let act = |n: &str, d: &str| piano::store::ActInput {
+            body: String::new(),
+            number: n.into(),
+            date: d.into(),
+        };
+        store.approve(id, &act("7", "2025-01-31"), true)?;
+        let y = store.year_results(id, 2025)?;
+        let entries: Vec<_> = y
+            .areas
+            .iter()
+            .flat_map(|a| {
+                a.rows.iter().map(|r| {
+                    (
+                        a.area_id,
+                        r.item,
+                        piano::domain::results::ResultInput {
+                            value: "fatto".into(),
+                            achievement: "100".into(),
+                            note: String::new(),
+                            values: Vec::new(),
+                        },
+                    )
+                })
+            })
+            .collect();
+        store.set_results(id, 2025, &entries)?;
+        store.approve_relazione(id, 2025, &act("40", "2026-04-20"))?;
+        id.to_string()
+    };
+    let run = |args: &[&str]| -> std::io::Result<Output> {
+        let mut all = vec!["valutazione", id.as_str(), "--year", "2025"];
+        all.extend_from_slice(args);
+        piano(&db, &all)
+    };
+    // Inside the results at 60/40: 60% × 30% = 18%, said with the rule.
+    let out = run(&["--timeliness", "risultati", "--components", "60,40"])?;
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("dipende il 18%") && err.contains("art. 4-bis DL 13/2023"),
+        "{err}"
+    );
+    // Components 40/60: refused, exit 2, naming the rule.
+    let out = run(&["--components", "40,60"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("art. 9 c.1 lett. a"));
+    // A dedicated quota of 35%, graduated, prerequisite per area.
+    let out = run(&[
+        "--timeliness",
+        "quota",
+        "--timeliness-quota",
+        "35",
+        "--graduation",
+        "5:50",
+        "--prerequisite",
+        "area",
+    ])?;
+    assert!(out.status.code().is_some(), "{}", text(&out.stderr));
+    // The indicator: «tanti» refused; +12 recorded with the revisore's check.
+    let out = run(&["--delay", "tanti"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("«tanti»"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&[
+        "--delay",
+        "12",
+        "--verifier",
+        "Dott. Verdi",
+        "--verified-on",
+        "20/02/2026",
+    ])?;
+    assert!(
+        text(&out.stdout).contains(
+            "Indicatore di ritardo annuale dell'ente: +12 giorni, verificato da Dott. Verdi il 20/02/2026"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+    // An interim at 30%: refused.
+    let scheda = |interim: &str| {
+        run(&[
+            "--manager",
+            "Anna Bianchi",
+            "--scores",
+            "5,5,5,5",
+            "--colloquio",
+            "15/03/2026",
+            "--max-pay",
+            "10.000",
+            "--interim",
+            interim,
+        ])
+    };
+    let out = scheda("AREA SERVIZI TECNICI:9.000:30:01/03/2025:28/06/2025")?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("tra il 15% e il 25%"));
+    // At 20%: 65% of € 10.000 on the score + the timeliness quota lost (12 days > 5) +
+    // € 591,78 of interim = € 7.091,78.
+    let out = scheda("AREA SERVIZI TECNICI:9.000:20:01/03/2025:28/06/2025")?;
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("Incarico ad interim: AREA SERVIZI TECNICI: € 591,78"),
+        "{said}"
+    );
+    assert!(said.contains("importo € 7.091,78"), "{said}");
+    assert!(
+        text(&out.stderr).contains("Non liquidabile: manca la validazione della Relazione"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The Nucleo validates the Relazione: payable.
+    let out = piano(
+        &db,
+        &[
+            "relazione",
+            &id,
+            "--year",
+            "2025",
+            "--nucleo",
+            "5",
+            "--nucleo-date",
+            "10/05/2026",
+        ],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("liquidabile"));
+    let out = run(&[])?;
+    assert!(!text(&out.stderr).contains("Non liquidabile"));
+    // The definitive evaluation needs the Nucleo's proposal.
+    let out = run(&["--validate", "--act", "3", "--date", "10/04/2026"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("Proposta del Nucleo"),
+        "{}",
+        text(&out.stderr)
+    );
+    Ok(())
+}

@@ -33,7 +33,7 @@ pub fn indicators(ctx: &Context, c: Indicators) -> Result<u8, Failure> {
         let store = ctx.open()?;
         let found = store.proposals(id)?;
         if found.is_empty() {
-            println!("Nessun target da proporre: ogni risultato atteso che ne dichiara uno ha già il suo indicatore.");
+            println!("{}", piano::domain::indicators::NOTHING_PROPOSED);
             return Ok(exit::OK);
         }
         let count: usize = found.iter().map(|o| o.proposals.len()).sum();

@@ -773,15 +773,69 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// A number word: `3`, `70%`, `2,5`.
+/// A number word: `3`, `70%`, `2,5`, or a small number written out (`due` … `dodici`).
 fn number_of(word: &str) -> Option<(i64, bool)> {
+    let word = word.trim_start_matches(|c| SYMBOLS.iter().any(|s| s.starts_with(c)));
     let percent = word.ends_with('%');
     let t = word.trim_end_matches('%').trim_end_matches('.');
+    if let Some(n) = NUMBER_WORDS.iter().position(|w| w.eq_ignore_ascii_case(t)) {
+        return Some(((n as i64 + 2) * 100, percent));
+    }
     if t.is_empty() || !t.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
     parse_amount(t).map(|v| (v, percent))
 }
+
+/// What is said when the words state no target: what was looked for.
+pub const NOTHING_PROPOSED: &str = "Nessun target da proporre. Si cercano nel risultato atteso (e, se questo non ne dichiara, nell'indicatore di risultato): scadenze («entro il 31.12.2024», «entro 31.10»), quantità («almeno 3 atti», «≥ 4 incontri», «due monitoraggi»), percentuali («almeno il 70%», «> 75%», «non superiore al 40%»), limiti («< 1000 euro pro capite», «nessuna sanzione») e giorni («entro 30 giorni»); una data fuori dagli anni dell'obiettivo non è una scadenza. Gli obiettivi che hanno già l'indicatore corrispondente non sono riproposti.";
+
+/// Small numbers written out, from two (one is an article as often as a number).
+const NUMBER_WORDS: [&str; 11] = [
+    "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici",
+];
+
+/// Comparison symbols as offices type them, longest first.
+const SYMBOLS: [&str; 10] = [">=", "=>", "<=", "=<", ">", "≥", "›", "<", "≤", "‹"];
+
+/// The comparison a word opens with, or is: `Some(true)` at least, `Some(false)` at most.
+fn symbol_of(word: &str) -> Option<bool> {
+    SYMBOLS
+        .iter()
+        .find(|s| word.starts_with(*s))
+        .map(|s| matches!(*s, ">=" | "=>" | ">" | "≥" | "›"))
+}
+
+/// Units of time: a number before them is a duration, not a count.
+const TIME_UNITS: [&str; 10] = [
+    "mesi",
+    "mese",
+    "anni",
+    "anno",
+    "settimane",
+    "settimana",
+    "ore",
+    "ora",
+    "minuti",
+    "minuto",
+];
+
+/// Words that state what is done, before a count written out ("effettuazione di due
+/// monitoraggi").
+const DOING: [&str; 12] = [
+    "effettuazione",
+    "realizzazione",
+    "svolgimento",
+    "redazione",
+    "predisposizione",
+    "organizzazione",
+    "adozione",
+    "approvazione",
+    "invio",
+    "pubblicazione",
+    "attivazione",
+    "esecuzione",
+];
 
 /// Words that make a date the law's or an act's, not a deadline.
 const NOT_DEADLINE: [&str; 14] = [
@@ -824,10 +878,14 @@ pub fn objective_years(plan: &FullPlan, objective_id: i64) -> Vec<i32> {
 }
 
 /// The targets an expected result states, for an objective of `years`. A date is a deadline
-/// only after "entro", "al", "termine"…, and never after "Legge", "decreto", "delibera"…; a
-/// day and month with no year take each of the years. Counts ("almeno n. 3", "non meno di
-/// 5"), percentages ("almeno il 70%") and maximum days ("non oltre 30 giorni", "entro 30
-/// giorni", "30 giorni dalla…").
+/// only after "entro", "al", "termine"…, never after "Legge", "decreto", "delibera"…, and
+/// never outside the objective's years (a reference date, "residui al 31 dicembre 2015" in a
+/// 2016 plan); a day and month with no year ("31 dicembre", "entro 31.10") take each of the
+/// years. Counts ("almeno n. 3", "non meno di 5", "almeno tre", "effettuazione di due
+/// monitoraggi", "≥ 4 incontri"), upper bounds as decreasing targets ("< 1000 euro pro
+/// capite", "non superiore al 40%", "massimo 5 reclami", "nessuna sanzione", "0 ricorsi"),
+/// percentages ("almeno il 70%", "> 75%", "≥ 75%", "< 40%") and maximum days ("non oltre 30
+/// giorni", "entro 30 giorni", "30 giorni dalla…"). Ambiguous words give nothing.
 pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
     let Some((&first, &last)) = years.first().zip(years.last()) else {
         return Vec::new();
@@ -851,21 +909,43 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
         }
         // Dates: 31.07.2020, 31/12/2024, or 31 dicembre [2024].
         let mut date: Option<(Vec<Target>, usize)> = None;
-        if w[i]
+        let separators = w[i]
             .raw
             .chars()
             .filter(|c| matches!(c, '.' | '/' | '-'))
-            .count()
-            == 2
-        {
+            .count();
+        if separators == 2 {
             if let Some(d) = parse_date(w[i].raw) {
                 date = Some((
-                    vec![Target {
-                        year: year_for(d, first, last),
-                        value: Value::Date(d),
-                    }],
+                    if (first..=last).contains(&d.year()) {
+                        vec![Target {
+                            year: d.year(),
+                            value: Value::Date(d),
+                        }]
+                    } else {
+                        Vec::new()
+                    },
                     i,
                 ));
+            }
+        } else if let Some((day, month)) = (separators == 1)
+            .then(|| w[i].raw.split_once(['.', '/']))
+            .flatten()
+            .and_then(|(d, m)| Some((d.parse::<u32>().ok()?, m.parse::<u32>().ok()?)))
+            .filter(|(d, m)| (1..=31).contains(d) && (1..=12).contains(m))
+        {
+            // "entro 31.10": a day and month, each year of the objective.
+            let targets: Vec<Target> = years
+                .iter()
+                .filter_map(|&y| {
+                    NaiveDate::from_ymd_opt(y, month, day).map(|d| Target {
+                        year: y,
+                        value: Value::Date(d),
+                    })
+                })
+                .collect();
+            if !targets.is_empty() {
+                date = Some((targets, i));
             }
         } else if let (Ok(day), Some(month)) = (
             w[i].raw.parse::<u32>(),
@@ -883,10 +963,14 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
                 Some(y) => {
                     if let Some(d) = NaiveDate::from_ymd_opt(y, month as u32 + 1, day) {
                         date = Some((
-                            vec![Target {
-                                year: year_for(d, first, last),
-                                value: Value::Date(d),
-                            }],
+                            if (first..=last).contains(&d.year()) {
+                                vec![Target {
+                                    year: d.year(),
+                                    value: Value::Date(d),
+                                }]
+                            } else {
+                                Vec::new()
+                            },
                             i + 2,
                         ));
                     }
@@ -914,7 +998,8 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
                     .iter()
                     .any(|k| ["n.", "n", "del", "n°"].contains(k));
             let deadline = prev.iter().any(|k| DEADLINE.contains(k));
-            if deadline && !lawish {
+            // A date outside the objective's years is never its deadline.
+            if deadline && !lawish && !targets.is_empty() {
                 let from = (i.saturating_sub(3)..i)
                     .find(|&j| DEADLINE.contains(&w[j].key.as_str()))
                     .unwrap_or(i);
@@ -931,15 +1016,49 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
             }
             continue;
         }
+        let key = w[i].key.as_str();
+        // "nessuna sanzione", "nessun reclamo": a count of events that must stay at nil.
+        if matches!(key, "nessun" | "nessuna" | "nessuno") {
+            let unit = unit_after(&w, i);
+            if !unit.is_empty() && !before(i, 2).contains(&"in") {
+                out.push(Proposal {
+                    kind: Kind::Numero,
+                    direction: Direction::Decrescente,
+                    unit: unit.join(" "),
+                    targets: each_year(Value::Amount(0)),
+                    words: phrase(i, i + unit.len()),
+                });
+                for u in used.iter_mut().take(i + unit.len() + 1).skip(i) {
+                    *u = true;
+                }
+            }
+            continue;
+        }
+        // A symbol on its own ("> 75%"): it qualifies the next word.
+        if symbol_of(w[i].raw).is_some() && w[i].raw.chars().count() <= 2 {
+            continue;
+        }
         let Some((n, percent)) = number_of(w[i].raw) else {
             continue;
         };
+        let written_out = NUMBER_WORDS.contains(&key);
+        let symbol = symbol_of(w[i].raw).or_else(|| {
+            (i > 0 && w[i - 1].raw.chars().count() <= 2)
+                .then(|| symbol_of(w[i - 1].raw))
+                .flatten()
+        });
         let prev = before(i, 3).join(" ");
-        let at_least = AT_LEAST.iter().any(|a| prev.contains(a));
-        let at_most = prev.contains("non oltre")
+        let upper = prev.contains("non superiore")
+            || prev.contains("inferiore a")
+            || prev.contains("inferiore al")
+            || prev.contains("entro il limite")
             || prev.contains("massimo")
-            || prev.contains("max")
-            || prev.contains("entro");
+            || prev.contains("max");
+        let at_least = symbol == Some(true)
+            || AT_LEAST.iter().any(|a| prev.contains(a))
+            || (!upper && (prev.contains("superiore a") || prev.contains("superiore al")));
+        let at_most =
+            symbol == Some(false) || upper || prev.contains("non oltre") || prev.contains("entro");
         let next = w
             .get(i + 1)
             .map(|x| x.key.trim_end_matches(['.', ',', ';']))
@@ -947,10 +1066,19 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
         let start = (i.saturating_sub(3)..i)
             .find(|&j| {
                 let k = w[j].key.as_str();
-                [
-                    "almeno", "almento", "minimo", "non", "massimo", "max", "entro",
-                ]
-                .contains(&k)
+                symbol_of(w[j].raw).is_some()
+                    || [
+                        "almeno",
+                        "almento",
+                        "minimo",
+                        "non",
+                        "massimo",
+                        "max",
+                        "entro",
+                        "superiore",
+                        "inferiore",
+                    ]
+                    .contains(&k)
             })
             .unwrap_or(i);
         if percent || next == "%" {
@@ -987,34 +1115,33 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
             }
             continue;
         }
-        if at_least && !years.contains(&((n / 100) as i32)) {
-            // The count's unit: the next few words, up to a linking word.
-            let mut unit = Vec::new();
-            let mut j = i + 1;
-            while j < w.len() && unit.len() < 4 {
-                let k = w[j].key.trim_end_matches(['.', ',', ';']);
-                if unit.is_empty() && UNIT_STOP.contains(&k)
-                    || (!unit.is_empty() && UNIT_STOP.contains(&k) && k != "di")
-                {
-                    break;
-                }
-                if k == "di" && unit.is_empty() {
-                    break;
-                }
-                unit.push(w[j].raw.trim_end_matches([',', ';', '.']));
-                let ends = w[j].raw.ends_with([',', ';', '.']);
-                j += 1;
-                if ends {
-                    break;
-                }
+        if TIME_UNITS.contains(&next) || years.contains(&((n / 100) as i32)) {
+            // A duration ("entro tre mesi") or a year: no count.
+            continue;
+        }
+        // At most, for a count: a symbol or words of a limit, never "entro" (a time).
+        let count_at_most = symbol == Some(false) || upper || prev.contains("non oltre");
+        // A count written out without a qualifier counts only after a word of doing
+        // ("effettuazione di due monitoraggi") or at the start.
+        let after_n = before(i, 1).iter().any(|k| ["n.", "n°"].contains(k))
+            && !before(i, 4).iter().any(|k| NOT_DEADLINE.contains(k));
+        let stated =
+            after_n || written_out && (i == 0 || before(i, 2).iter().any(|k| DOING.contains(k)));
+        // "0 ricorsi": a count of events at nil.
+        let nil = n == 0 && !percent && i + 1 < w.len() && symbol.is_none();
+        if at_least || count_at_most || stated || nil {
+            let unit = unit_after(&w, i);
+            if (stated || nil) && unit.is_empty() {
+                continue;
             }
-            // A unit does not end on "di".
-            while unit.last().is_some_and(|u| u.eq_ignore_ascii_case("di")) {
-                unit.pop();
-            }
+            let decreasing = !at_least && (count_at_most || nil);
             out.push(Proposal {
                 kind: Kind::Numero,
-                direction: Direction::Crescente,
+                direction: if decreasing {
+                    Direction::Decrescente
+                } else {
+                    Direction::Crescente
+                },
                 unit: unit.join(" "),
                 targets: each_year(Value::Amount(n)),
                 words: phrase(start, i),
@@ -1024,10 +1151,76 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
     out
 }
 
-/// The year a dated target belongs to: its own when the objective covers it, else the
-/// nearest of the objective's years.
-fn year_for(d: NaiveDate, first: i32, last: i32) -> i32 {
-    d.year().clamp(first, last)
+/// The targets an objective states: its expected result's words; when they state nothing,
+/// its indicator's. A bare number as the expected result ("0", "5") counts what the indicator
+/// names ("Numero di reclami"): at nil a count of events to avoid, else a count to reach.
+pub fn propose_for(expected: &str, indicator: &str, years: &[i32]) -> Vec<Proposal> {
+    let bare = expected.trim();
+    if let Some((n, false)) = number_of(bare).filter(|_| !bare.contains(char::is_whitespace)) {
+        let k = crate::domain::model::name_key(indicator);
+        let named = ["numero di ", "numero dei ", "numero delle ", "n. ", "n° "]
+            .iter()
+            .find_map(|p| k.strip_prefix(p));
+        if let Some(rest) = named {
+            let unit: Vec<&str> = rest
+                .split_whitespace()
+                .take_while(|w| !UNIT_STOP.contains(w))
+                .take(4)
+                .collect();
+            let at_most = symbol_of(bare) == Some(false) || (n == 0 && symbol_of(bare).is_none());
+            if !unit.is_empty() && !years.is_empty() {
+                return vec![Proposal {
+                    kind: Kind::Numero,
+                    direction: if at_most {
+                        Direction::Decrescente
+                    } else {
+                        Direction::Crescente
+                    },
+                    unit: unit.join(" "),
+                    targets: years
+                        .iter()
+                        .map(|&year| Target {
+                            year,
+                            value: Value::Amount(n),
+                        })
+                        .collect(),
+                    words: bare.to_string(),
+                }];
+            }
+        }
+    }
+    let found = propose(expected, years);
+    if found.is_empty() {
+        propose(indicator, years)
+    } else {
+        found
+    }
+}
+
+/// A count's unit: the next few words after word `i`, up to a linking word, not ending on
+/// "di".
+fn unit_after<'a>(w: &[Word<'a>], i: usize) -> Vec<&'a str> {
+    let mut unit = Vec::new();
+    let mut j = i + 1;
+    while j < w.len() && unit.len() < 4 {
+        let k = w[j].key.trim_end_matches(['.', ',', ';']);
+        if UNIT_STOP.contains(&k) && (unit.is_empty() || k != "di") {
+            break;
+        }
+        if k == "di" && unit.is_empty() {
+            break;
+        }
+        unit.push(w[j].raw.trim_end_matches([',', ';', '.']));
+        let ends = w[j].raw.ends_with([',', ';', '.']);
+        j += 1;
+        if ends {
+            break;
+        }
+    }
+    while unit.last().is_some_and(|u| u.eq_ignore_ascii_case("di")) {
+        unit.pop();
+    }
+    unit
 }
 
 /// The proposals for every objective of a plan that has some, in the annex's order (by an
@@ -1079,7 +1272,7 @@ pub fn proposals_where(
         y.sort_unstable();
         y.dedup();
         let mine = have.get(&id).map(Vec::as_slice).unwrap_or_default();
-        let found: Vec<Proposal> = propose(&o.text.expected_result, y)
+        let found: Vec<Proposal> = propose_for(&o.text.expected_result, &o.text.indicator, y)
             .into_iter()
             .filter(|p| !p.is_in(mine))
             .collect();

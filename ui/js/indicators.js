@@ -111,7 +111,7 @@ export async function proposalsDialog(planId, applier) {
     return;
   }
   if (!found.length) {
-    await infoDialog('Target proposti dal testo', h('p', {}, 'Nessun target da proporre: ogni risultato atteso che ne dichiara uno ha già il suo indicatore.'));
+    await infoDialog('Target proposti dal testo', h('p', {}, 'Nessun target da proporre. Si cercano nel risultato atteso (e, se questo non ne dichiara, nell\'indicatore di risultato): scadenze («entro il 31.12.2024», «entro 31.10»), quantità («almeno 3 atti», «≥ 4 incontri», «due monitoraggi»), percentuali («almeno il 70%», «> 75%», «non superiore al 40%»), limiti («< 1000 euro pro capite», «nessuna sanzione») e giorni («entro 30 giorni»); una data fuori dagli anni dell\'obiettivo non è una scadenza. Gli obiettivi che hanno già l\'indicatore corrispondente non sono riproposti.'));
     return;
   }
   const count = found.reduce((n, o) => n + o.proposals.length, 0);
