@@ -31,6 +31,11 @@ pub enum Error {
     #[error("{0}")]
     SheetFormat(String),
 
+    /// Several cells of an imported sheet, each an `Error::Sheet`: all of them at once, so
+    /// that the officer corrects the file in one round. Nothing is saved.
+    #[error("{}", sheet_problems(.0, SHOWN_PROBLEMS))]
+    SheetProblems(Vec<Error>),
+
     #[error("Il file {path} non si apre: {source}")]
     File {
         path: PathBuf,
@@ -54,7 +59,7 @@ pub enum Error {
     FrozenResults,
 
     /// A change to a year's evaluations after the Nucleo's validation was recorded.
-    #[error("Le schede di valutazione di quest'anno sono convalidate dal Nucleo di valutazione: regole, punteggi e importi non si possono più modificare. Se la convalida registrata è sbagliata, annullala prima.")]
+    #[error("La valutazione di quest'anno è definitiva (proposta dal Nucleo di valutazione e assegnata con atto): regole, punteggi, indicatori e importi non si possono più modificare. Se l'atto registrato è sbagliato, annulla prima la valutazione definitiva.")]
     FrozenEvaluation,
 
     #[error("Il database non è stato aggiornato alla versione attuale: {0}")]
@@ -98,12 +103,29 @@ impl Error {
         match self {
             Error::Invalid { .. } | Error::AreaWeight { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
-            Error::Sheet { .. } | Error::SheetFormat(_) => "sheet",
+            Error::Sheet { .. } | Error::SheetFormat(_) | Error::SheetProblems(_) => "sheet",
             Error::File { .. } | Error::Io(_) => "file",
             Error::Db(_) | Error::Migration(_) => "database",
             Error::Damaged(_) => "damaged",
             Error::Frozen | Error::FrozenResults | Error::FrozenEvaluation => "frozen",
             Error::Pdf(_) => "pdf",
+        }
+    }
+
+    /// Every problem of a refused sheet, one line each (one line for any other error).
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            Error::SheetProblems(all) => all.iter().map(Error::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+
+    /// All of a sheet's problems as one error: the one itself when there is one.
+    pub fn sheet(mut problems: Vec<Error>) -> Error {
+        if problems.len() == 1 {
+            problems.remove(0)
+        } else {
+            Error::SheetProblems(problems)
         }
     }
 
@@ -114,6 +136,49 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// How many of a sheet's problems one message shows; the rest are counted.
+pub const SHOWN_PROBLEMS: usize = 50;
+
+/// A refused sheet's problems, grouped by column in the order met, the first `shown` listed
+/// and the rest counted.
+pub fn sheet_problems(all: &[Error], shown: usize) -> String {
+    let mut columns: Vec<(String, Vec<String>)> = Vec::new();
+    for e in all.iter().take(shown) {
+        let (column, line) = match e {
+            Error::Sheet {
+                line,
+                column,
+                message,
+            } => (
+                format!("Colonna «{column}»"),
+                format!("riga {line}: {message}"),
+            ),
+            other => ("Altri problemi".to_string(), other.to_string()),
+        };
+        match columns.iter_mut().find(|(c, _)| *c == column) {
+            Some((_, lines)) => lines.push(line),
+            None => columns.push((column, vec![line])),
+        }
+    }
+    let mut out = format!(
+        "Il foglio ha {} problemi da correggere: nulla è stato importato. Correggili tutti nel file e importalo di nuovo.",
+        all.len()
+    );
+    for (column, lines) in columns {
+        out.push_str(&format!("\n{column}:"));
+        for l in lines {
+            out.push_str(&format!("\n- {l}"));
+        }
+    }
+    if all.len() > shown {
+        out.push_str(&format!(
+            "\n… e altri {} problemi dello stesso tipo.",
+            all.len() - shown
+        ));
+    }
+    out
 }
 
 /// SQLite's failures in words the officer can act on.

@@ -170,25 +170,18 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("piano.sqlite");
     good_db(&path)?;
-    let next = Migrations::new(vec![
-        M::up(include_str!("../src/db/migrations/001_init.sql")),
-        M::up(include_str!("../src/db/migrations/002_versions.sql")),
-        M::up(include_str!("../src/db/migrations/003_timeliness.sql")),
-        M::up(include_str!("../src/db/migrations/004_results.sql")),
-        M::up(include_str!("../src/db/migrations/005_settings.sql")),
-        M::up(include_str!("../src/db/migrations/006_indicators.sql")),
-        M::up(include_str!("../src/db/migrations/007_monitoring.sql")),
-        M::up(include_str!("../src/db/migrations/008_evaluation.sql")),
-        M::up(include_str!("../src/db/migrations/009_lawful_pay.sql")),
-        M::up("ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';"),
-    ]);
-    let conn = piano::db::open_with(&path, &next, 10)?;
+    let mut all = piano::db::migrations();
+    all.push(M::up(
+        "ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+    ));
+    let next = Migrations::new(all);
+    let conn = piano::db::open_with(&path, &next, 11)?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 10, "migrated");
-    let aside = dir.path().join("piano.prima-della-versione-10.sqlite");
+    assert_eq!(v, 11, "migrated");
+    let aside = dir.path().join("piano.prima-della-versione-11.sqlite");
     let old = rusqlite::Connection::open(&aside)?;
     let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 9, "the copy is the file as it was before the upgrade");
+    assert_eq!(v, 10, "the copy is the file as it was before the upgrade");
     let rows: i64 = old.query_row("SELECT count(*) FROM placement", [], |r| r.get(0))?;
     assert_eq!(rows, 30);
     // And among the automatic copies, marked as the upgrade's.
@@ -203,6 +196,6 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         "user_version",
         |r| r.get(0),
     )?;
-    assert_eq!(v, 9);
+    assert_eq!(v, 10);
     Ok(())
 }

@@ -699,3 +699,38 @@ fn the_lawful_pay_from_the_command_line() -> R {
     );
     Ok(())
 }
+
+/// Issue 32: `piano import` of a sheet with twelve bad cells prints all twelve, exit 1, and
+/// saves nothing; a sheet whose rows leave the indicator blank imports.
+#[test]
+fn import_lists_every_problem_and_takes_blank_texts() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let header = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso";
+    let bad: Vec<String> = (0..12)
+        .map(|i| format!("AREA {i};2024;SERVIZI;S;Obiettivo {i};Risultato;Indicatore;-{i}5"))
+        .collect();
+    let sheet = dir.path().join("foglio.csv");
+    std::fs::write(&sheet, format!("{header}\r\n{}\r\n", bad.join("\r\n")))?;
+    let out = piano(&db, &["import", sheet.to_str().ok_or("path")?])?;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("Il foglio ha 12 problemi da correggere"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("\n- riga ").count(),
+        12,
+        "every problem printed: {err}"
+    );
+    let out = piano(&db, &["plans"])?;
+    assert!(!text(&out.stdout).contains("2024"), "nothing saved");
+    let blank: Vec<String> = (0..11)
+        .map(|i| format!("AREA {i};2024;SERVIZI;S;Obiettivo {i};;;100"))
+        .collect();
+    std::fs::write(&sheet, format!("{header}\r\n{}\r\n", blank.join("\r\n")))?;
+    let out = piano(&db, &["import", sheet.to_str().ok_or("path")?])?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    Ok(())
+}

@@ -163,17 +163,12 @@ fn every_bad_edit_is_refused_in_italian_and_writes_nothing() -> R {
             "weight {weight:?} must write nothing"
         );
     }
-    for (field, label) in [
-        ("description", "Descrizione"),
-        ("expected_result", "Risultato atteso"),
-        ("indicator", "Indicatore"),
-    ] {
+    // The description is required; a blank expected result or indicator is accepted since
+    // issue 32 and listed «da completare» (tests/sheet.rs).
+    {
+        let (field, label) = ("description", "Descrizione");
         let mut input = objective();
-        match field {
-            "description" => input.description = "  ".into(),
-            "expected_result" => input.expected_result = String::new(),
-            _ => input.indicator = "\t".into(),
-        }
+        input.description = "  ".into();
         let err = store
             .add_objective(area, period, &input, "10")
             .expect_err(field);

@@ -60,14 +60,8 @@ fn empty_texts_and_unknown_kinds_are_refused() -> R {
         &sheet(&["AREA UNO;2020;SERVIZI;S;;Risultato;Indicatore;100"]),
         &["riga 2", "«Descrizione obiettivo»", "obbligatorio"],
     )?;
-    refused(
-        &sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione; ;Indicatore;100"]),
-        &["«Risultato atteso»"],
-    )?;
-    refused(
-        &sheet(&["AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;;100"]),
-        &["«Indicatore di risultato»"],
-    )?;
+    // A blank expected result or indicator is accepted since issue 32 (real plans leave
+    // them): `blank_texts_real_plans_leave_are_imported_as_warnings`.
     refused(
         &sheet(&[";2020;SERVIZI;S;Descrizione;Risultato;Indicatore;100"]),
         &["«Area»"],
@@ -199,5 +193,115 @@ fn importing_twice_gets_a_distinct_title() -> R {
     let b = store.load_demo()?;
     assert_ne!(store.load(a)?.plan.title, store.load(b)?.plan.title);
     assert_eq!(store.load(b)?.plan.title, "PIANO OBIETTIVI 2020-2022 (2)");
+    Ok(())
+}
+
+/// Issue 32: eleven rows of a real-looking plan leave «Risultato atteso» or «Indicatore di
+/// risultato» blank: the sheet imports, the texts are kept blank, and the plan's problems
+/// list the eleven rows as warnings «da completare» (no error: the weights are right).
+#[test]
+fn blank_texts_real_plans_leave_are_imported_as_warnings() -> R {
+    let mut rows = Vec::new();
+    for i in 0..11 {
+        rows.push(if i % 2 == 0 {
+            format!("AREA {};2024;SERVIZI;S;Obiettivo {i};;Relazione;100", i)
+        } else {
+            format!(
+                "AREA {};2024;SERVIZI;M;Obiettivo {i};Entro il 31.12.2024;;100",
+                i
+            )
+        });
+    }
+    rows.push("AREA COMPLETA;2024;SERVIZI;S;Obiettivo completo;Risultato;Indicatore;100".into());
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let mut store = Store::open_in_memory()?;
+    let id = store.import_csv(&sheet(&refs), &ImportOptions::default())?;
+    let plan = store.load(id)?;
+    let report = piano::check(&plan);
+    let incomplete: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.kind == piano::domain::rules::ProblemKind::Incomplete)
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(incomplete.len(), 11, "{incomplete:#?}");
+    assert!(report
+        .problems
+        .iter()
+        .all(|p| p.severity == piano::domain::rules::Severity::Warning));
+    assert!(
+        incomplete[0].contains("«Obiettivo 0» è da completare, manca il risultato atteso"),
+        "{}",
+        incomplete[0]
+    );
+    assert!(
+        incomplete[1].contains("manca l'indicatore di risultato"),
+        "{}",
+        incomplete[1]
+    );
+    // The approval names them in its confirmation.
+    let err = store
+        .approve(
+            id,
+            &piano::store::ActInput {
+                body: String::new(),
+                number: "1".into(),
+                date: "2024-01-31".into(),
+            },
+            false,
+        )
+        .expect_err("warnings need a confirmation");
+    assert!(
+        err.to_string().contains("«Obiettivo 10» è da completare"),
+        "{err}"
+    );
+    Ok(())
+}
+
+/// Issue 32: a sheet with 12 bad cells of other kinds is refused with all 12 listed in one
+/// message, grouped by column, and nothing is saved; from the command line too, exit 1.
+#[test]
+fn every_problem_of_a_refused_sheet_is_listed_at_once() -> R {
+    let rows = [
+        "AREA UNO;2020;SERVIZI;S;Descrizione;Risultato;Indicatore;-5",
+        "AREA UNO;2020;SERVIZI;X;Descrizione;Risultato;Indicatore;10",
+        "AREA UNO;venti;SERVIZI;S;Descrizione;Risultato;Indicatore;10",
+        ";2020;SERVIZI;S;Descrizione;Risultato;Indicatore;10",
+        "AREA UNO;2020;SERVIZI;S;;Risultato;Indicatore;abc",
+        "AREA UNO;2020;SERVIZI;Z;Descrizione;Risultato;Indicatore;100,01",
+        "AREA DUE;2020;SERVIZI;S;Descrizione;Risultato;Indicatore;12,345",
+        "AREA DUE;2020;SERVIZI;S;Descrizione;Risultato;Indicatore;0",
+        "AREA DUE;2020;SERVIZI;Q;Descrizione;Risultato;Indicatore;50",
+        "AREA DUE;2021-2020;SERVIZI;S;Descrizione;Risultato;Indicatore;10",
+    ];
+    // Twelve: -5; X; venti; the blank area; the blank description and abc (one row, two
+    // cells); Z and 100,01 (one row, two cells); 12,345; 0; Q; 2021-2020.
+    let mut store = Store::open_in_memory()?;
+    store.load_demo()?;
+    let before = store.dump()?;
+    let err = store
+        .import_csv(&sheet(&rows), &ImportOptions::default())
+        .expect_err("refused");
+    let lines = err.problems();
+    assert_eq!(lines.len(), 12, "{lines:#?}");
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("Il foglio ha 12 problemi da correggere"),
+        "{msg}"
+    );
+    for fragment in [
+        "Colonna «Peso»:",
+        "- riga 2: ",
+        "Colonna «Tipologia»:",
+        "- riga 3:",
+        "Colonna «Anni»:",
+        "Colonna «Area»:",
+        "Colonna «Descrizione obiettivo»:",
+        "- riga 6:",
+        "- riga 10:",
+    ] {
+        assert!(msg.contains(fragment), "{fragment} missing: {msg}");
+    }
+    assert_eq!(store.dump()?, before, "nothing saved");
     Ok(())
 }

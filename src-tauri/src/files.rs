@@ -225,6 +225,9 @@ pub struct ImportView {
     pub preview: Option<piano::formats::import::Preview>,
     /// Why the file cannot be imported as it is, in Italian.
     pub error: Option<String>,
+    /// Every problem of a refused sheet, one line each ("riga 6, colonna «Peso»: …"): the
+    /// dialog lists them all.
+    pub problems: Vec<String>,
     pub json: bool,
 }
 
@@ -281,6 +284,7 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
             sheet: None,
             preview,
             error,
+            problems: Vec::new(),
             json: true,
         };
     }
@@ -296,6 +300,7 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
             sheet: name,
             preview: Some(piano::formats::import::preview(&rows)),
             error: None,
+            problems: Vec::new(),
             json: false,
         },
         Err(e) => ImportView {
@@ -303,7 +308,17 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
             sheets,
             sheet: sheet.map(str::to_string),
             preview: None,
-            error: Some(e.to_string()),
+            error: Some(match &e {
+                piano::Error::SheetProblems(all) => format!(
+                    "Il foglio ha {} problemi da correggere: nulla è stato importato. Correggili tutti nel file e importalo di nuovo.",
+                    all.len()
+                ),
+                other => other.to_string(),
+            }),
+            problems: match &e {
+                piano::Error::SheetProblems(_) => e.problems(),
+                _ => Vec::new(),
+            },
             json: false,
         },
     }

@@ -127,3 +127,55 @@ async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R 
     );
     app.quit().await
 }
+
+/// Issue 32: a sheet with twelve bad cells is refused with all twelve listed in the import
+/// dialog, in a list the keyboard reaches and scrolls, with axe at zero; nothing is saved.
+/// Then a sheet whose rows leave the indicator blank imports, the rows «da completare» among
+/// the problems.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_sheet_lists_every_problem() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let header = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso";
+    let bad: Vec<String> = (0..12)
+        .map(|i| format!("AREA {i};2024;SERVIZI;S;Obiettivo {i};Risultato;Indicatore;-{i}5"))
+        .collect();
+    let sheet = dir.path().join("foglio.csv");
+    std::fs::write(&sheet, format!("{header}\r\n{}\r\n", bad.join("\r\n")))?;
+    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)]).await?;
+    let mut faults = Vec::new();
+    app.click("#import-csv").await?;
+    app.wait_text("#import-error", "Il foglio ha 12 problemi da correggere")
+        .await?;
+    let listed = app
+        .js("return [...document.querySelectorAll('#import-problems li')].map((li) => li.textContent)")
+        .await?;
+    let listed: Vec<String> = serde_json::from_value(listed)?;
+    assert_eq!(listed.len(), 12, "{listed:?}");
+    assert!(
+        listed[11].starts_with("riga 13, colonna «Peso»: "),
+        "{}",
+        listed[11]
+    );
+    // The list takes the keyboard's focus (Tab from the dialog), so that it scrolls.
+    tab_to(&app, "#import-problems", 10).await?;
+    app.screenshot("13-foglio-con-problemi").await?;
+    audit(&app, "foglio rifiutato", &mut faults).await?;
+    assert_eq!(objective_count(&app.db)?, 0, "nothing saved");
+    close_dialog(&app).await?;
+
+    // The same rows with the indicator left blank and valid weights: imported.
+    let blank: Vec<String> = (0..11)
+        .map(|i| format!("AREA {i};2024;SERVIZI;S;Obiettivo {i};Entro il 31.12.2024;;100"))
+        .collect();
+    std::fs::write(&sheet, format!("{header}\r\n{}\r\n", blank.join("\r\n")))?;
+    app.click("#import-csv").await?;
+    app.wait_text("#import-summary", "11 righe").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_text("#problems-button", "11 avvisi").await?;
+    assert_eq!(objective_count(&app.db)?, 11);
+    app.screen_matches_db("importing a sheet with blank indicators")
+        .await?;
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    app.quit().await
+}

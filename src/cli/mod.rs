@@ -112,7 +112,14 @@ pub struct Failure(pub u8, pub String);
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        Failure(exit::USAGE, e.to_string())
+        match e {
+            // A refused sheet: every problem, not only the first 50 the message shows; exit
+            // 1, as for a plan that breaks a rule (issue 32).
+            Error::SheetProblems(all) => {
+                Failure(exit::INVALID, piano::error::sheet_problems(&all, all.len()))
+            }
+            other => Failure(exit::USAGE, other.to_string()),
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 9] = [
+const MIGRATION_SQL: [&str; 10] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_versions.sql"),
     include_str!("migrations/003_timeliness.sql"),
@@ -27,10 +27,57 @@ const MIGRATION_SQL: [&str; 9] = [
     include_str!("migrations/007_monitoring.sql"),
     include_str!("migrations/008_evaluation.sql"),
     include_str!("migrations/009_lawful_pay.sql"),
+    include_str!("migrations/010_blank_texts.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+/// The migration whose hook removes the objective's CHECKs on blank texts (010).
+const BLANK_TEXTS: usize = 9;
+
+/// Every migration, in order (010 with its hook): also for tests that add one after them.
+pub fn migrations() -> Vec<M<'static>> {
+    MIGRATION_SQL
+        .iter()
+        .enumerate()
+        .map(|(i, sql)| {
+            if i == BLANK_TEXTS {
+                M::up_with_hook(sql, relax_objective_checks)
+            } else {
+                M::up(sql)
+            }
+        })
+        .collect()
+}
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(migrations()));
+
+/// Migration 010: the objective's expected result and indicator may be blank. The CHECKs
+/// written by 001 are removed from the table's definition in `sqlite_schema` (SQLite's own
+/// procedure for removing a CHECK: writable_schema, then a new schema_version), in the
+/// migration's transaction; the rows on disk do not change.
+fn relax_objective_checks(
+    tx: &rusqlite::Transaction,
+) -> std::result::Result<(), rusqlite_migration::HookError> {
+    let sql: String = tx.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'objective'",
+        [],
+        |r| r.get(0),
+    )?;
+    let relaxed = sql
+        .replace(" CHECK (expected_result <> '')", "")
+        .replace(" CHECK (indicator <> '')", "");
+    if relaxed == sql {
+        return Ok(());
+    }
+    let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    tx.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'objective'",
+        [&relaxed],
+    )?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    Ok(())
+}
 
 /// The schema version this build writes; a file with a higher one comes from a newer app.
 pub fn schema_version() -> usize {

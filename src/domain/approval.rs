@@ -1,5 +1,5 @@
-//! The checks before a version is approved, listed in one place: the weight rules, the
-//! required texts, and the copy-and-paste slips the reference plan shows (an objective equal
+//! The checks before a version is approved, listed in one place: the weight rules (with the
+//! rows «da completare»), the required description, and the copy-and-paste slips the reference plan shows (an objective equal
 //! to a cross-cutting one but for one field). Errors block the approval; warnings need the
 //! officer's confirmation.
 
@@ -34,14 +34,12 @@ pub fn checks(plan: &FullPlan) -> Vec<Problem> {
         .iter()
         .map(|p| (p.id, p.label.as_str()))
         .collect();
-    // Required texts: the store refuses them empty, a hand-edited file might not.
+    // The required description: the store refuses it empty, a hand-edited file might not.
+    // (A blank expected result or indicator is a warning «da completare» of `rules::check`.)
     for o in &plan.objectives {
         let t = &o.text;
-        for (name, value) in [
-            ("descrizione obiettivo", &t.description),
-            ("risultato atteso", &t.expected_result),
-            ("indicatore di risultato", &t.indicator),
-        ] {
+        {
+            let (name, value) = ("descrizione obiettivo", &t.description);
             if value.trim().is_empty() {
                 let at = plan.placements.iter().find(|p| p.objective_id == o.id);
                 problems.push(Problem {

@@ -215,29 +215,63 @@ impl ObjectiveText {
 }
 
 impl ObjectiveInput {
+    /// The text checked: the first problem, for a form.
     pub fn validate(&self) -> Result<ObjectiveText> {
-        Ok(ObjectiveText {
-            service: clean_text("service", "Servizio organizzativo", &self.service, false)?,
-            kind: Kind::parse(&self.kind)?,
-            description: clean_text(
-                "description",
-                "Descrizione obiettivo",
-                &self.description,
-                true,
-            )?,
-            expected_result: clean_text(
-                "expected_result",
-                "Risultato atteso",
-                &self.expected_result,
-                true,
-            )?,
-            indicator: clean_text(
-                "indicator",
-                "Indicatore di risultato",
-                &self.indicator,
-                true,
-            )?,
-        })
+        self.validate_all().map_err(|mut all| all.remove(0))
+    }
+
+    /// The text checked: every field's problem at once (a sheet's row lists them all). The
+    /// description is required; the expected result and the indicator may be blank, as real
+    /// plans leave them: such a row is «da completare» (a warning, `rules::check`).
+    pub fn validate_all(&self) -> std::result::Result<ObjectiveText, Vec<Error>> {
+        let mut errors = Vec::new();
+        let mut keep = |r: Result<String>| r.map_err(|e| errors.push(e)).unwrap_or_default();
+        let service = keep(clean_text(
+            "service",
+            "Servizio organizzativo",
+            &self.service,
+            false,
+        ));
+        let description = keep(clean_text(
+            "description",
+            "Descrizione obiettivo",
+            &self.description,
+            true,
+        ));
+        let expected_result = keep(clean_text(
+            "expected_result",
+            "Risultato atteso",
+            &self.expected_result,
+            false,
+        ));
+        let indicator = keep(clean_text(
+            "indicator",
+            "Indicatore di risultato",
+            &self.indicator,
+            false,
+        ));
+        let kind = Kind::parse(&self.kind).map_err(|e| errors.push(e)).ok();
+        match kind {
+            Some(kind) if errors.is_empty() => Ok(ObjectiveText {
+                service,
+                kind,
+                description,
+                expected_result,
+                indicator,
+            }),
+            _ => {
+                // In the annex's order: service, kind, description, expected, indicator.
+                let rank = |e: &Error| match e.field() {
+                    Some("service") => 0,
+                    Some("kind") => 1,
+                    Some("description") => 2,
+                    Some("expected_result") => 3,
+                    _ => 4,
+                };
+                errors.sort_by_key(rank);
+                Err(errors)
+            }
+        }
     }
 }
 
@@ -520,11 +554,25 @@ mod tests {
             "inner blanks are the authority's"
         );
         assert_eq!(text.description, "Mappatura  interventi");
+        // Blank expected result and indicator are accepted (issue 32: real plans leave
+        // them), as blank; the description is not.
         let mut empty = input.clone();
         empty.indicator = "   ".into();
-        let err = empty.validate().unwrap_err();
-        assert_eq!(err.field(), Some("indicator"));
-        assert!(err.to_string().contains("Indicatore di risultato"));
+        empty.expected_result = String::new();
+        let text = empty.validate().unwrap();
+        assert_eq!(
+            (text.indicator.as_str(), text.expected_result.as_str()),
+            ("", "")
+        );
+        let mut none = empty.clone();
+        none.description = " ".into();
+        none.kind = "X".into();
+        let all = none.validate_all().unwrap_err();
+        assert_eq!(
+            all.iter().map(|e| e.field()).collect::<Vec<_>>(),
+            [Some("kind"), Some("description")],
+            "every problem, in the annex's order"
+        );
         let mut control = input;
         control.description = "a\u{7}b".into();
         assert_eq!(control.validate().unwrap_err().field(), Some("description"));

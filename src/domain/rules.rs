@@ -21,6 +21,8 @@ pub enum ProblemKind {
     NearCopy,
     /// A paying area without the payment-timeliness objective at 30% (from 2024).
     Timeliness,
+    /// A row whose expected result or indicator is blank: to be completed (a warning).
+    Incomplete,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +187,41 @@ pub fn check(plan: &FullPlan) -> Report {
                 ok: total == Weight::FULL.0,
             });
         }
+    }
+    // Rows as real plans leave them: the expected result or the indicator blank.
+    let objectives: std::collections::HashMap<i64, &crate::domain::model::Objective> =
+        plan.objectives.iter().map(|o| (o.id, o)).collect();
+    for p in &plan.placements {
+        let Some(o) = objectives.get(&p.objective_id) else {
+            continue;
+        };
+        let mut blank = Vec::new();
+        if o.text.expected_result.is_empty() {
+            blank.push("il risultato atteso");
+        }
+        if o.text.indicator.is_empty() {
+            blank.push("l'indicatore di risultato");
+        }
+        if blank.is_empty() {
+            continue;
+        }
+        let (Some(&a), Some(&d)) = (area_index.get(&p.area_id), period_index.get(&p.period_id))
+        else {
+            continue;
+        };
+        problems.push(Problem {
+            kind: ProblemKind::Incomplete,
+            severity: Severity::Warning,
+            area_id: Some(p.area_id),
+            period_id: Some(p.period_id),
+            message: format!(
+                "{} – {}: «{}» è da completare, manca {}.",
+                plan.areas[a].name,
+                plan.periods[d].label,
+                o.text.description,
+                blank.join(" e ")
+            ),
+        });
     }
     Report { totals, problems }
 }

@@ -314,6 +314,8 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         )));
     }
     let mut rows = Vec::new();
+    // Every problem of every row, so that the officer corrects the file in one round.
+    let mut problems: Vec<Error> = Vec::new();
     for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -325,14 +327,15 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                 .take_while(|c| c.trim().is_empty())
                 .count();
         if filled > columns {
-            return Err(Error::Sheet {
+            problems.push(Error::Sheet {
                 line: *line,
                 column: format!("{}", filled),
                 message: format!("la riga ha {filled} colonne piene, ne sono previste {columns}: controlla i separatori o le virgolette."),
             });
+            continue;
         }
         if cells.len() < HEADER.len() {
-            return Err(Error::Sheet {
+            problems.push(Error::Sheet {
                 line: *line,
                 column: HEADER[cells.len().max(1) - 1].into(),
                 message: format!(
@@ -341,8 +344,27 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                     HEADER.len()
                 ),
             });
+            continue;
         }
-        let mut row = parse_row(*line, cells)?;
+        let mark = mark_at.map(|at| {
+            parse_mark(cells.get(at).map_or("", String::as_str)).map_err(|message| Error::Sheet {
+                line: *line,
+                column: MARK_COLUMN.into(),
+                message,
+            })
+        });
+        let mut row = match (parse_row(*line, cells), mark) {
+            (Ok(row), None | Some(Ok(_))) => row,
+            (parsed, mark) => {
+                if let Err(all) = parsed {
+                    problems.extend(all);
+                }
+                if let Some(Err(e)) = mark {
+                    problems.push(e);
+                }
+                continue;
+            }
+        };
         if ind.any() {
             let cell = |c: Option<usize>| {
                 c.and_then(|c| cells.get(c))
@@ -378,18 +400,13 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                 row.indicators.push((*line, input));
             }
         }
-        if let Some(mark_at) = mark_at {
-            row.timeliness = Some(
-                parse_mark(cells.get(mark_at).map_or("", String::as_str)).map_err(|message| {
-                    Error::Sheet {
-                        line: *line,
-                        column: MARK_COLUMN.into(),
-                        message,
-                    }
-                })?,
-            );
+        if let Some(at) = mark_at {
+            row.timeliness = parse_mark(cells.get(at).map_or("", String::as_str)).ok();
         }
         rows.push(row);
+    }
+    if !problems.is_empty() {
+        return Err(Error::sheet(problems));
     }
     if rows.is_empty() {
         return Err(Error::SheetFormat(format!(
@@ -433,7 +450,8 @@ fn merge_indicator_rows(rows: Vec<SheetRow>) -> Vec<SheetRow> {
     out
 }
 
-fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
+/// One row of the flat sheet, or every problem of its cells.
+fn parse_row(line: u64, cells: &[String]) -> std::result::Result<SheetRow, Vec<Error>> {
     let at = |column: usize| {
         move |e: Error| Error::Sheet {
             line,
@@ -441,8 +459,13 @@ fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
             message: e.to_string(),
         }
     };
-    let area = crate::domain::model::clean_text("area", "Area", &cells[0], true).map_err(at(0))?;
-    let (first_year, last_year) = parse_years(&cells[1]).map_err(at(1))?;
+    let mut problems = Vec::new();
+    let area = crate::domain::model::clean_text("area", "Area", &cells[0], true)
+        .map_err(|e| problems.push(at(0)(e)))
+        .ok();
+    let years = parse_years(&cells[1])
+        .map_err(|e| problems.push(at(1)(e)))
+        .ok();
     let input = ObjectiveInput {
         service: cells[2].clone(),
         kind: cells[3].clone(),
@@ -450,27 +473,37 @@ fn parse_row(line: u64, cells: &[String]) -> Result<SheetRow> {
         expected_result: cells[5].clone(),
         indicator: cells[6].clone(),
     };
-    let text = input.validate().map_err(|e| {
-        let column = match e.field() {
-            Some("service") => 2,
-            Some("kind") => 3,
-            Some("description") => 4,
-            Some("expected_result") => 5,
-            _ => 6,
-        };
-        at(column)(e)
-    })?;
-    let weight = Weight::parse(&cells[7]).map_err(at(7))?;
-    Ok(SheetRow {
-        line,
-        area,
-        first_year,
-        last_year,
-        text,
-        weight,
-        timeliness: None,
-        indicators: Vec::new(),
-    })
+    let text = input
+        .validate_all()
+        .map_err(|all| {
+            for e in all {
+                let column = match e.field() {
+                    Some("service") => 2,
+                    Some("kind") => 3,
+                    Some("description") => 4,
+                    Some("expected_result") => 5,
+                    _ => 6,
+                };
+                problems.push(at(column)(e));
+            }
+        })
+        .ok();
+    let weight = Weight::parse(&cells[7])
+        .map_err(|e| problems.push(at(7)(e)))
+        .ok();
+    match (area, years, text, weight) {
+        (Some(area), Some((first_year, last_year)), Some(text), Some(weight)) => Ok(SheetRow {
+            line,
+            area,
+            first_year,
+            last_year,
+            text,
+            weight,
+            timeliness: None,
+            indicators: Vec::new(),
+        }),
+        _ => Err(problems),
+    }
 }
 
 /// "Sì", "si", "x", "1" mark; "", "No", "0" do not.

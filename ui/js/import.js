@@ -8,6 +8,7 @@ function previewBody(view) {
   const p = view.preview;
   const parts = [h('p', {}, 'File: ', h('strong', {}, view.file_name))];
   if (view.error) parts.push(h('div', { class: 'form-error', role: 'alert', id: 'import-error' }, view.error));
+  if (view.problems && view.problems.length) parts.push(problemList(view.problems));
   if (p) {
     parts.push(h('ul', { id: 'import-summary' },
       h('li', {}, `${p.rows} righe, ${p.objectives} obiettivi di cui ${p.cross_cutting} trasversali`),
@@ -22,6 +23,34 @@ function previewBody(view) {
     }
   }
   return h('div', {}, parts);
+}
+
+/**
+ * Every problem of a refused sheet: a list that scrolls with the keyboard (the region takes
+ * focus), and a button that copies it, to send to whoever fills the sheet.
+ */
+function problemList(problems) {
+  const list = h('div', { class: 'problem-list', id: 'import-problems', role: 'region', tabindex: '0', 'aria-label': `Elenco dei problemi del foglio (${problems.length})` },
+    h('ol', {}, problems.map((p) => h('li', {}, p))));
+  const copy = async () => {
+    const text = problems.join('\n');
+    try {
+      await navigator.clipboard.writeText(text);
+      toast('Elenco dei problemi copiato.');
+    } catch {
+      // No clipboard for the page: select the list, Ctrl+C copies it.
+      const range = document.createRange();
+      range.selectNodeContents(list);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      list.focus();
+      toast('Elenco selezionato: premi Ctrl+C per copiarlo.');
+    }
+  };
+  return h('div', { class: 'problems-box' },
+    list,
+    h('button', { type: 'button', class: 'btn', id: 'import-problems-copy', onclick: copy }, 'Copia l\'elenco'));
 }
 
 /** The whole import flow; resolves to the new plan's id or null. */
