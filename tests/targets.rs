@@ -38,6 +38,7 @@ const CASES: &[Case] = &[
     (REF, "Raggiungimento al 31 Dicembre di almento il 70% degli accertamenti stimati per sanzioni al codice della strada contenuti nell'ultimo aggiornamento della Deliberazione di destinazione ai sensi dell'art. 208 CdS approvato", "", &[2020], &["scadenza: 2020 entro il 31/12/2020", "percentuale: 2020 ≥ 70%"]),
     (REF, "30 Giorni dalla segnatura di protocollo delle note assessorili odiversa tesmpistica nelle medesime indicate.", "", &[2020], &["giorni: 2020 ≤ 30 giorni"]),
     // Quoted in issue 32 from other published plans.
+    // Comune di Ozieri, PDO 2016-2018 (the issue's quote, shortened there).
     (ISSUE, "Ricognizione dei residui al 31 dicembre 2015", "", &[2016], &[]),
     (ISSUE, "> 75%", "", &[2024], &["percentuale: 2024 ≥ 75%"]),
     (ISSUE, "≥ 75%", "", &[2024], &["percentuale: 2024 ≥ 75%"]),

@@ -903,6 +903,29 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
     let each_year = |value: Value| -> Vec<Target> {
         years.iter().map(|&year| Target { year, value }).collect()
     };
+    // A full date: its own year's target, none outside the objective's years.
+    let dated = |d: NaiveDate| -> Vec<Target> {
+        if (first..=last).contains(&d.year()) {
+            vec![Target {
+                year: d.year(),
+                value: Value::Date(d),
+            }]
+        } else {
+            Vec::new()
+        }
+    };
+    // A day and month without a year: that day in each year of the objective.
+    let yearly = |day: u32, month: u32| -> Vec<Target> {
+        years
+            .iter()
+            .filter_map(|&y| {
+                NaiveDate::from_ymd_opt(y, month, day).map(|d| Target {
+                    year: y,
+                    value: Value::Date(d),
+                })
+            })
+            .collect()
+    };
     for i in 0..w.len() {
         if used[i] {
             continue;
@@ -916,17 +939,7 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
             .count();
         if separators == 2 {
             if let Some(d) = parse_date(w[i].raw) {
-                date = Some((
-                    if (first..=last).contains(&d.year()) {
-                        vec![Target {
-                            year: d.year(),
-                            value: Value::Date(d),
-                        }]
-                    } else {
-                        Vec::new()
-                    },
-                    i,
-                ));
+                date = Some((dated(d), i));
             }
         } else if let Some((day, month)) = (separators == 1)
             .then(|| w[i].raw.split_once(['.', '/']))
@@ -935,15 +948,7 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
             .filter(|(d, m)| (1..=31).contains(d) && (1..=12).contains(m))
         {
             // "entro 31.10": a day and month, each year of the objective.
-            let targets: Vec<Target> = years
-                .iter()
-                .filter_map(|&y| {
-                    NaiveDate::from_ymd_opt(y, month, day).map(|d| Target {
-                        year: y,
-                        value: Value::Date(d),
-                    })
-                })
-                .collect();
+            let targets = yearly(day, month);
             if !targets.is_empty() {
                 date = Some((targets, i));
             }
@@ -962,29 +967,11 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
             match year {
                 Some(y) => {
                     if let Some(d) = NaiveDate::from_ymd_opt(y, month as u32 + 1, day) {
-                        date = Some((
-                            if (first..=last).contains(&d.year()) {
-                                vec![Target {
-                                    year: d.year(),
-                                    value: Value::Date(d),
-                                }]
-                            } else {
-                                Vec::new()
-                            },
-                            i + 2,
-                        ));
+                        date = Some((dated(d), i + 2));
                     }
                 }
                 None => {
-                    let targets: Vec<Target> = years
-                        .iter()
-                        .filter_map(|&y| {
-                            NaiveDate::from_ymd_opt(y, month as u32 + 1, day).map(|d| Target {
-                                year: y,
-                                value: Value::Date(d),
-                            })
-                        })
-                        .collect();
+                    let targets = yearly(day, month as u32 + 1);
                     if !targets.is_empty() {
                         date = Some((targets, i + 1));
                     }
