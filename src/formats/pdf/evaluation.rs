@@ -395,7 +395,10 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
     );
     let mut lines = Vec::new();
     lines.push(match &e.relazione_validation {
-        None => format!("NON LIQUIDABILE. {}", not_payable(e.year)),
+        None => format!(
+            "NON LIQUIDABILE{}",
+            not_payable(e.year).trim_start_matches("Non liquidabile")
+        ),
         Some(a) => format!(
             "Liquidabile: la Relazione sulla performance {} è stata validata dal {} con atto n. {} del {} (art. 14 c.6 D.Lgs. 150/2009).",
             e.year,
