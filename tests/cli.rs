@@ -734,3 +734,33 @@ fn import_lists_every_problem_and_takes_blank_texts() -> R {
     assert!(out.status.success(), "{}", text(&out.stderr));
     Ok(())
 }
+
+/// Issue 31 (managers as data): `piano area` shows and sets an area's manager.
+#[test]
+fn an_area_s_manager_from_the_command_line() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let id = text(&piano(&db, &["demo"])?.stdout).trim().to_string();
+    let out = piano(
+        &db,
+        &[
+            "area",
+            &id,
+            "area servizi sociali",
+            "--manager",
+            "Anna Bianchi",
+        ],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "AREA SERVIZI SOCIALI\tAnna Bianchi"
+    );
+    let out = piano(&db, &["area", &id, "AREA INESISTENTE"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("AREA SERVIZI SOCIALI"),
+        "the areas are named"
+    );
+    Ok(())
+}

@@ -305,3 +305,56 @@ fn every_problem_of_a_refused_sheet_is_listed_at_once() -> R {
     assert_eq!(store.dump()?, before, "nothing saved");
     Ok(())
 }
+
+/// Issue 31 (managers as data): the flat sheet's optional «Responsabile» column, in CSV and
+/// in the workbook, round-trips the areas' managers; two different managers for one area are
+/// refused with row and column, nothing saved; and `piano area` sets one.
+#[test]
+fn the_managers_travel_with_the_sheet() -> R {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    for a in store.list_areas(id)? {
+        let manager = match a.name.as_str() {
+            "AREA AFFARI GENERALI" | "AREA ECONOMICO FINANZIARIA" => "Mario Rossi",
+            "AREA SERVIZI SOCIALI" => "Anna Bianchi",
+            _ => "",
+        };
+        store.update_area(a.id, &a.name, manager)?;
+    }
+    let plan = store.load(id)?;
+    let managers = |store: &Store, id: i64| -> Result<Vec<(String, String)>, piano::Error> {
+        Ok(store
+            .list_areas(id)?
+            .into_iter()
+            .map(|a| (a.name, a.manager))
+            .collect())
+    };
+    let want = managers(&store, id)?;
+    let csv = piano::formats::sheet::to_csv(&plan)?;
+    let text = String::from_utf8_lossy(&csv).to_string();
+    assert!(
+        text.lines().next().unwrap_or("").ends_with(";Responsabile"),
+        "{text}"
+    );
+    let back = store.import_csv(&csv, &ImportOptions::default())?;
+    assert_eq!(managers(&store, back)?, want, "CSV");
+    let report = piano::check(&plan);
+    let xlsx = piano::formats::workbook::to_xlsx(&plan, &report)?;
+    let (_, rows) = piano::formats::workbook::workbook_rows(&xlsx, Some("Dati"))?;
+    let back = store.import_rows(&rows, &ImportOptions::default())?;
+    assert_eq!(managers(&store, back)?, want, "XLSX");
+    // One area, two managers: refused, naming the row and the column.
+    let before = store.dump()?;
+    let head = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Responsabile";
+    let bad = format!("{head}\r\nAREA UNO;2024;S;S;Uno;R;I;50;Mario Rossi\r\nAREA UNO;2024;S;S;Due;R;I;50;Anna Bianchi\r\n");
+    let err = store
+        .import_csv(bad.as_bytes(), &ImportOptions::default())
+        .expect_err("two managers");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("riga 3") && msg.contains("«Responsabile»") && msg.contains("riga 2"),
+        "{msg}"
+    );
+    assert_eq!(store.dump()?, before, "nothing saved");
+    Ok(())
+}

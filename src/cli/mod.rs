@@ -105,6 +105,7 @@ enum Command {
     MonitorExport(monitoring::MonitorExport),
     MonitorImport(monitoring::MonitorImport),
     MonitorReport(monitoring::MonitorReport),
+    Area(plans::AreaCmd),
 }
 
 /// A failure and the exit code it deserves.
@@ -293,6 +294,7 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
     let ctx = Context { db: cli.db };
     match cli.command {
         Command::Plans(c) => plans::plans(&ctx, c),
+        Command::Area(c) => plans::area(&ctx, c),
         Command::Import(c) => import::import(&ctx, c),
         Command::Check(c) => check::check(&ctx, c),
         Command::Export(c) => export::export(&ctx, c),

@@ -1,4 +1,4 @@
-//! `piano plans`, `piano demo`, `piano roll`.
+//! `piano plans`, `piano demo`, `piano roll`, `piano area`.
 
 use clap::Args;
 use piano::prelude::*;
@@ -80,5 +80,63 @@ pub fn roll(ctx: &Context, c: Roll) -> Result<u8, Failure> {
     let mut store = ctx.open()?;
     let source = store.roll_source(id)?;
     println!("{}", store.roll_forward(source, year, None)?);
+    Ok(exit::OK)
+}
+
+/// mostra o cambia il responsabile di un'area
+#[derive(Args)]
+#[command(
+    help_template = COMMAND_TEMPLATE,
+    override_usage = "piano area PIANO \"AREA …\" [--manager NOME]",
+    long_about = "Senza opzioni stampa l'area e il suo responsabile. Con --manager NOME indica il responsabile\n(titolare di Elevata Qualificazione) dell'area nella versione in preparazione: la valutazione\nlo usa per le schede; --manager \"\" lo toglie. Una versione approvata non cambia: avvia una\nvariazione con «piano vary»."
+)]
+pub struct AreaCmd {
+    /// il codice del piano (vedi «piano plans»)
+    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
+    plan: String,
+    /// il nome dell'area, come nel piano (maiuscole e accenti non contano)
+    #[arg(value_name = "AREA", help_heading = "Argomenti")]
+    area: String,
+    /// il responsabile dell'area
+    #[arg(long, value_name = "NOME", help_heading = "Opzioni")]
+    manager: Option<String>,
+    /// la versione del piano (altrimenti l'ultima)
+    #[arg(long, value_name = "N", help_heading = "Opzioni")]
+    plan_version: Option<i64>,
+}
+
+pub fn area(ctx: &Context, c: AreaCmd) -> Result<u8, Failure> {
+    let mut store = ctx.open()?;
+    let id = super::version_of(&store, &c.plan, c.plan_version)?;
+    let key = piano::domain::model::name_key(&c.area);
+    let areas = store.list_areas(id)?;
+    let Some(area) = areas
+        .iter()
+        .find(|a| piano::domain::model::name_key(&a.name) == key)
+    else {
+        let names: Vec<&str> = areas.iter().map(|a| a.name.as_str()).collect();
+        return Err(usage(format!(
+            "Area «{}» non trovata nel piano: le aree sono {}.",
+            c.area.trim(),
+            names.join(", ")
+        )));
+    };
+    if let Some(m) = &c.manager {
+        store.update_area(area.id, &area.name, m)?;
+    }
+    let area = store
+        .list_areas(id)?
+        .into_iter()
+        .find(|a| a.id == area.id)
+        .ok_or_else(|| usage("Area non trovata."))?;
+    println!(
+        "{}\t{}",
+        area.name,
+        if area.manager.is_empty() {
+            "(nessun responsabile)"
+        } else {
+            &area.manager
+        }
+    );
     Ok(exit::OK)
 }

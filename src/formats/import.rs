@@ -266,6 +266,29 @@ fn fill(
             }
         }
     }
+    // The sheet's managers, when it has the column: one per area, the same on every row
+    // that names one.
+    let mut managers: HashMap<String, (&str, u64)> = HashMap::new();
+    for row in rows {
+        let Some(m) = row.manager.as_deref() else {
+            continue;
+        };
+        match managers.get(&name_key(&row.area)) {
+            Some((other, line)) if name_key(other) != name_key(m) => {
+                return Err(Error::Sheet {
+                    line: row.line,
+                    column: sheet::MANAGER_COLUMN.into(),
+                    message: format!(
+                        "«{m}» è diverso dal responsabile «{other}» indicato per la stessa area alla riga {line}: un'area ha un solo responsabile, correggi una delle due righe."
+                    ),
+                });
+            }
+            Some(_) => {}
+            None => {
+                managers.insert(name_key(&row.area), (m, row.line));
+            }
+        }
+    }
     let mut areas: HashMap<String, i64> = HashMap::new();
     let mut objective_ids: Vec<Option<i64>> = vec![None; grouping.texts.len()];
     // The sheet's mark column, when it has one: an objective is marked if any of its rows is.
@@ -281,7 +304,8 @@ fn fill(
         let area_id = match areas.get(&key) {
             Some(&id) => id,
             None => {
-                let id = store::insert_area(tx, plan_id, &row.area, "")
+                let manager = managers.get(&key).map_or("", |(m, _)| *m);
+                let id = store::insert_area(tx, plan_id, &row.area, manager)
                     .map_err(|e| at_row(row, "Area", e))?;
                 areas.insert(key, id);
                 id
@@ -408,7 +432,8 @@ fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
 }
 
 /// Replaces the content of a version in preparation with the rows (same all-or-nothing rules
-/// as an import): areas keep their manager and identity by name, objectives their identity
+/// as an import): areas keep their identity by name, and their manager unless the sheet
+/// names one, objectives their identity
 /// when their text is unchanged or differs in one or two fields, so that the change annex
 /// shows what the sheet changed.
 fn replace(
@@ -439,7 +464,8 @@ fn replace(
     for a in &after.areas {
         if let Some((lineage, manager, pays)) = before.areas.get(&name_key(&a.name)) {
             tx.execute(
-                "UPDATE area SET lineage = ?2, manager = ?3, pays_invoices = ?4 WHERE id = ?1",
+                "UPDATE area SET lineage = ?2, manager = CASE WHEN manager = '' THEN ?3 ELSE manager END,
+                                 pays_invoices = ?4 WHERE id = ?1",
                 rusqlite::params![a.id, lineage, manager, pays],
             )?;
         }

@@ -26,6 +26,10 @@ pub const HEADER: [&str; 8] = [
 /// recognises the objective by its words.
 pub const MARK_COLUMN: &str = "Tempestività pagamenti";
 
+/// The optional column with the area's manager (issue 31: managers as data, for the offices
+/// that work from sheets). Written when an area has one; blank cells leave it unset.
+pub const MANAGER_COLUMN: &str = "Responsabile";
+
 /// The optional indicator columns (issue 19), after «Peso» and the mark column. One indicator
 /// per row; an objective's second indicator repeats the objective's row with its own
 /// indicator cells. «Target ANNO» columns, one per year, sit between «Anno di partenza» and
@@ -68,6 +72,9 @@ fn optional_column(cell: &str) -> Option<OptionalColumn> {
     if key == name_key(MARK_COLUMN) {
         return Some(OptionalColumn::Mark);
     }
+    if key == name_key(MANAGER_COLUMN) {
+        return Some(OptionalColumn::Manager);
+    }
     for (i, h) in INDICATOR_COLUMNS.iter().enumerate() {
         if key == name_key(h) {
             return Some(OptionalColumn::Indicator(i));
@@ -89,6 +96,7 @@ fn optional_column(cell: &str) -> Option<OptionalColumn> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum OptionalColumn {
     Mark,
+    Manager,
     Indicator(usize),
     Source,
     Weight,
@@ -107,6 +115,8 @@ pub struct SheetRow {
     pub weight: Weight,
     /// The mark column's value, when the sheet has the column.
     pub timeliness: Option<bool>,
+    /// The area's manager, when the sheet has the column and the cell is not blank.
+    pub manager: Option<String>,
     /// The objective's indicators as typed, each with the line it is on (the row's own, and
     /// those of the rows that repeat it with another indicator).
     pub indicators: Vec<(u64, crate::domain::indicators::IndicatorInput)>,
@@ -280,7 +290,7 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                 ("le colonne", "non sono previste", "toglile")
             };
             return Err(Error::SheetFormat(format!(
-                "Riga {header_line}: {noun} {named} dopo «Peso» {verb}: {pronoun} dal foglio; se segna l'obiettivo di tempestività dei pagamenti, chiamala «{MARK_COLUMN}» (valori Sì o No). Le colonne del foglio sono: {}; facoltative: {MARK_COLUMN}; per gli indicatori {}, «{TARGET_PREFIX} ANNO» (es. «{TARGET_PREFIX} 2024»), {SOURCE_COLUMN}, {INDICATOR_WEIGHT_COLUMN}.",
+                "Riga {header_line}: {noun} {named} dopo «Peso» {verb}: {pronoun} dal foglio; se segna l'obiettivo di tempestività dei pagamenti, chiamala «{MARK_COLUMN}» (valori Sì o No). Le colonne del foglio sono: {}; facoltative: {MARK_COLUMN}, {MANAGER_COLUMN}; per gli indicatori {}, «{TARGET_PREFIX} ANNO» (es. «{TARGET_PREFIX} 2024»), {SOURCE_COLUMN}, {INDICATOR_WEIGHT_COLUMN}.",
                 HEADER.join("; "),
                 INDICATOR_COLUMNS.join(", ")
             )));
@@ -304,6 +314,10 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
     let mark_at = header
         .iter()
         .position(|h| name_key(h) == name_key(MARK_COLUMN))
+        .filter(|&c| c >= HEADER.len());
+    let manager_at = header
+        .iter()
+        .position(|h| name_key(h) == name_key(MANAGER_COLUMN))
         .filter(|&c| c >= HEADER.len());
     let columns = found.len() - found.iter().rev().take_while(|s| s.is_empty()).count();
     let ind = indicator_columns(header);
@@ -403,6 +417,21 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         if let Some(at) = mark_at {
             row.timeliness = parse_mark(cells.get(at).map_or("", String::as_str)).ok();
         }
+        if let Some(at) = manager_at {
+            let cell = cells.get(at).map_or("", String::as_str);
+            match crate::domain::model::clean_text("manager", "Responsabile", cell, false) {
+                Ok(m) if !m.is_empty() => row.manager = Some(m),
+                Ok(_) => {}
+                Err(e) => {
+                    problems.push(Error::Sheet {
+                        line: *line,
+                        column: MANAGER_COLUMN.into(),
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            }
+        }
         rows.push(row);
     }
     if !problems.is_empty() {
@@ -500,6 +529,7 @@ fn parse_row(line: u64, cells: &[String]) -> std::result::Result<SheetRow, Vec<E
             text,
             weight,
             timeliness: None,
+            manager: None,
             indicators: Vec::new(),
         }),
         _ => Err(problems),
@@ -652,9 +682,18 @@ pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
         && plan.objectives.iter().any(|o| o.timeliness);
     let with_indicators = !plan.indicators.is_empty();
     let years: Vec<i32> = (plan.plan.first_year..=plan.plan.last_year).collect();
+    let managers = plan.areas.iter().any(|a| !a.manager.trim().is_empty());
+    let manager_of: HashMap<i64, &str> = plan
+        .areas
+        .iter()
+        .map(|a| (a.id, a.manager.as_str()))
+        .collect();
     let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
     if marks {
         header.push(MARK_COLUMN.into());
+    }
+    if managers {
+        header.push(MANAGER_COLUMN.into());
     }
     if with_indicators {
         header.extend(INDICATOR_COLUMNS.iter().map(|h| h.to_string()));
@@ -679,6 +718,15 @@ pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
                     "No"
                 }
                 .into(),
+            );
+        }
+        if managers {
+            cells.push(
+                manager_of
+                    .get(&placement.area_id)
+                    .copied()
+                    .unwrap_or("")
+                    .to_string(),
             );
         }
         if !with_indicators {
