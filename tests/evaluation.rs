@@ -105,6 +105,11 @@ fn scheda(scores: [&str; 4], colloquio: &str, max_pay: &str) -> SchedaInput {
         colloquio: colloquio.into(),
         max_pay: max_pay.into(),
         evaluator: "Il Segretario generale".into(),
+        // Handed over after the colloquio; the review window (15 days) long closed.
+        review: piano::domain::conciliation::ReviewInput {
+            handed_over: "20/03/2021".into(),
+            ..Default::default()
+        },
         ..SchedaInput::default()
     }
 }
@@ -379,4 +384,171 @@ fn the_pdfs_are_pdf_a_and_the_publication_names_nobody() -> R {
         "{csv}"
     );
     Ok(())
+}
+
+/// Issue 31 (the conciliation, art. 7 c.2-bis D.Lgs. 150/2009), worked out by hand on the two
+/// schede above, with dates counted back from today: Mario Rossi's scheda is handed over 3
+/// days ago and he asks for a review the day after; the outcome raises «Relazioni» (his
+/// third behaviour) from 3 to 4: behaviours 25 × (4 + 5 + 4 +
+/// 4) / 5 = 85,00; final 60% × 88,50 + 40% × 85,00 = 53,10 + 34,00 = 87,10 → 87,10% of
+/// € 5.000 = € 4.355,00 (€ 4.255,00 before). Anna Bianchi's is handed over 3 days ago too
+/// and she asks nothing: provisional while her 15 days run, final once they have run. The
+/// summary and the publication are provisional until both are final; the definitive
+/// evaluation is refused until then.
+#[test]
+fn the_conciliation_keeps_the_scheda_open_until_it_is_decided() -> R {
+    use piano::domain::conciliation::ReviewInput;
+    let (mut store, id) = evaluated()?;
+    store.set_evaluation_rules(id, 2020, &rules("10.000"))?;
+    let today = chrono::Local::now().date_naive();
+    let ago = |n: u64| {
+        (today - chrono::Days::new(n))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    let with_review = |scores: [&str; 4], colloquio: &str, pay: &str, review: ReviewInput| {
+        let mut s = scheda(scores, colloquio, pay);
+        s.review = review;
+        s
+    };
+    let handed = |n: u64| ReviewInput {
+        handed_over: ago(n),
+        ..Default::default()
+    };
+    store.set_scheda(
+        id,
+        2020,
+        "Anna Bianchi",
+        &with_review(["5", "5", "4", "5"], "16/03/2021", "4.000", handed(3)),
+    )?;
+    let mario =
+        |review: ReviewInput| with_review(["4", "5", "3", "4"], "15/03/2021", "5.000", review);
+    let e = store.set_scheda(id, 2020, "Mario Rossi", &mario(handed(3)))?;
+    assert!(e.provisional());
+    assert!(
+        e.managers
+            .iter()
+            .all(|m| m.stage_text.starts_with("consegnata")),
+        "{:?}",
+        e.managers.iter().map(|m| &m.stage_text).collect::<Vec<_>>()
+    );
+    let pdf = piano::formats::pdf::evaluation::render_summary(&e)?;
+    let text = common::squash(&common::pdftotext(&pdf, &[])?);
+    assert!(
+        text.contains("PROVVISORIO:schedenonancoradefinitive"),
+        "{text}"
+    );
+    let csv = String::from_utf8(piano::formats::evaluation_sheet::publication_csv(&e)?)?;
+    assert!(csv.contains("Stato dei dati;provvisori"), "{csv}");
+
+    // Bad input names the field and saves nothing: a request after the 15 days, an outcome
+    // without a reason.
+    let before = store.dump()?;
+    let late = ReviewInput {
+        handed_over: ago(30),
+        requested: ago(10),
+        ..Default::default()
+    };
+    let err = store
+        .set_scheda(id, 2020, "Mario Rossi", &mario(late))
+        .expect_err("out of time");
+    assert_eq!(err.field(), Some("review_requested"));
+    assert!(err.to_string().contains("entro 15 giorni"), "{err}");
+    let no_reason = ReviewInput {
+        handed_over: ago(3),
+        requested: ago(2),
+        decided: ago(0),
+        revised: vec![String::new(), String::new(), "4".into(), String::new()],
+        ..Default::default()
+    };
+    let err = store
+        .set_scheda(id, 2020, "Mario Rossi", &mario(no_reason.clone()))
+        .expect_err("no reason");
+    assert_eq!(err.field(), Some("review_reason"));
+    assert_eq!(store.dump()?, before, "nothing saved");
+
+    // Requested within the window: under review, the amount as first scored.
+    let requested = ReviewInput {
+        handed_over: ago(3),
+        requested: ago(2),
+        remarks: "Il comportamento «Relazioni» non tiene conto del progetto con i comuni.".into(),
+        ..Default::default()
+    };
+    let e = store.set_scheda(id, 2020, "Mario Rossi", &mario(requested))?;
+    assert_eq!(
+        e.managers[0].stage_text,
+        "riesame chiesto, in attesa dell'esito"
+    );
+    assert_eq!(e.managers[0].amount, Some(425_500));
+    assert!(store
+        .validate_evaluation(id, 2020, &assignment())
+        .expect_err("under review")
+        .to_string()
+        .contains("art. 7 c.2-bis"));
+    // The outcome, with its reason: «Relazioni» from 3 to 4.
+    let mut decided = no_reason;
+    decided.reason = "Accolta: il progetto con i comuni è documentato.".into();
+    decided.remarks = "Il comportamento «Relazioni» non tiene conto del progetto.".into();
+    let e = store.set_scheda(id, 2020, "Mario Rossi", &mario(decided))?;
+    let m = &e.managers[0];
+    assert_eq!(
+        (m.behaviours, m.score, m.share, m.amount),
+        (Some(8_500), Some(8_710), Some(8_710), Some(435_500))
+    );
+    assert_eq!(
+        m.scheda.scores[2].0,
+        Some(3),
+        "the first score stays on the scheda"
+    );
+    assert!(m.stage.is_final());
+    // Anna's window still runs: still provisional. Once it has run (handed over 20 days
+    // ago), final: the summary is no longer provisional and the evaluation can be closed.
+    assert!(e.provisional());
+    store.set_scheda(
+        id,
+        2020,
+        "Anna Bianchi",
+        &with_review(["5", "5", "4", "5"], "16/03/2021", "4.000", handed(20)),
+    )?;
+    let e = store.evaluation(id, 2020)?;
+    assert!(!e.provisional());
+    let text = common::squash(&common::pdftotext(
+        &piano::formats::pdf::evaluation::render_summary(&e)?,
+        &[],
+    )?);
+    assert!(!text.contains("PROVVISORIO"), "{text}");
+    let schede = piano::formats::pdf::evaluation::render_schede(&e)?;
+    common::assert_pdfa(&schede, "the schede with the review")?;
+    let text = common::squash(&common::pdftotext(&schede, &[])?);
+    assert!(
+        text.contains("punteggirivisti:«Relazioni»da3a4")
+            && text.contains("Osservazionidelvalutato"),
+        "{text}"
+    );
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/schede-riesame.pdf"), &schede)?;
+    }
+    store.validate_evaluation(id, 2020, &assignment())?;
+    Ok(())
+}
+
+fn assignment() -> AssignmentInput {
+    AssignmentInput {
+        proposal: ActInput {
+            body: "Nucleo di valutazione".into(),
+            number: "2".into(),
+            date: chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string(),
+        },
+        assignment: ActInput {
+            body: "Presidente dell'Unione".into(),
+            number: "3".into(),
+            date: chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string(),
+        },
+    }
 }

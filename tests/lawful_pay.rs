@@ -120,6 +120,11 @@ fn scheda(interims: Vec<InterimInput>) -> SchedaInput {
         max_pay: "10.000".into(),
         evaluator: "Il Segretario generale".into(),
         interims,
+        // Handed over after the colloquio; the review window (15 days) long closed.
+        review: piano::domain::conciliation::ReviewInput {
+            handed_over: "20/03/2026".into(),
+            ..Default::default()
+        },
         ..SchedaInput::default()
     }
 }

@@ -389,3 +389,65 @@ async fn the_pay_follows_the_law_on_screen() -> R {
     assert!(faults.is_empty(), "{}", faults.join("\n"));
     app.quit().await
 }
+
+/// Issue 31 (the conciliation) on screen: the scheda handed over, a review asked within the
+/// window, the outcome with its reason raising «Relazioni» from 3 to 4, the amount following
+/// before it is saved; an outcome without a reason refused; the screen compared with the
+/// database after every action; axe on the scheda with the review.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_review_is_asked_and_decided_on_screen() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let plan = plan_with_results(&db)?;
+    let today = chrono::Local::now().date_naive();
+    let ago = |n: u64| {
+        (today - chrono::Days::new(n))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    let app = App::start(dir.path(), &[]).await?;
+    let mut faults = Vec::new();
+    app.click(".open-plan").await?;
+    app.click("#banner-results").await?;
+    app.click("#results-evaluation").await?;
+    app.wait_text("#evaluation-title", "Mario Rossi – scheda 2020")
+        .await?;
+    app.click("#ev-score-0").await?;
+    type_keys(&app, "4\u{E004}\u{E004}5\u{E004}\u{E004}3\u{E004}\u{E004}4").await?;
+    app.fill("#ev-colloquio", "15/03/2021").await?;
+    app.fill("#ev-max-pay", "5.000").await?;
+    app.fill("#ev-handed", &ago(3)).await?;
+    app.wait_text("#ev-stage", "il riesame si può chiedere fino al")
+        .await?;
+    app.click("#evaluation-save").await?;
+    app.wait_text("#evaluation-total", "Totale € 4.255,00")
+        .await?;
+    scheda_matches_db(&app, plan, "Mario Rossi", "handing over").await?;
+    // Asked the next day; the outcome without a reason is refused while typing.
+    app.fill("#ev-requested", &ago(2)).await?;
+    app.fill(
+        "#ev-remarks",
+        "«Relazioni» non tiene conto del progetto con i comuni.",
+    )
+    .await?;
+    app.fill("#ev-decided", &ago(0)).await?;
+    app.fill("#ev-rev-2", "4").await?;
+    app.wait_text("#evaluation-error", "motivazione dell'esito")
+        .await?;
+    app.fill("#ev-reason", "Accolta: il progetto è documentato.")
+        .await?;
+    app.wait_text("#ev-amount", "Importo dovuto € 4.355,00")
+        .await?;
+    app.wait_text("#ev-stage", "definitiva").await?;
+    audit(&app, "scheda con riesame", &mut faults).await?;
+    app.screenshot("46-valutazione-riesame").await?;
+    app.click("#evaluation-save").await?;
+    app.wait_text("#evaluation-total", "Totale € 4.355,00")
+        .await?;
+    scheda_matches_db(&app, plan, "Mario Rossi", "the review decided").await?;
+    let e = piano::Store::open(&db)?.evaluation(plan, 2020)?;
+    assert_eq!(e.managers[0].scheda.review.revised, vec![(2, 4)]);
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    app.quit().await
+}

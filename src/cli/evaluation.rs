@@ -58,6 +58,9 @@ pub struct Valutazione {
     /// obiettivo prerequisito mancato da chi guida più aree: tutto (nessun premio) o area
     #[arg(long, value_name = "REGOLA", help_heading = "Regole")]
     prerequisite: Option<String>,
+    /// i giorni per chiedere il riesame dalla consegna della scheda (predefinito 15)
+    #[arg(long, value_name = "GIORNI", help_heading = "Regole")]
+    review_days: Option<String>,
     /// l'indicatore di ritardo annuale dei pagamenti (giorni, dalla PCC; vuoto lo toglie)
     #[arg(
         long,
@@ -102,6 +105,27 @@ pub struct Valutazione {
     /// una posizione coperta ad interim, «POSIZIONE:VALORE:PERCENTUALE:DAL:AL» (ripetibile: sostituisce l'elenco; «-» lo svuota)
     #[arg(long, value_name = "INTERIM", help_heading = "Scheda")]
     interim: Vec<String>,
+    /// la data di consegna della scheda al valutato
+    #[arg(long, value_name = "DATA", help_heading = "Consegna e riesame")]
+    handed_over: Option<String>,
+    /// le osservazioni del valutato
+    #[arg(long, value_name = "TESTO", help_heading = "Consegna e riesame")]
+    remarks: Option<String>,
+    /// la data della richiesta di riesame
+    #[arg(long, value_name = "DATA", help_heading = "Consegna e riesame")]
+    review_requested: Option<String>,
+    /// il valutato rinuncia al riesame
+    #[arg(long, help_heading = "Consegna e riesame")]
+    review_waived: bool,
+    /// la data dell'esito del riesame
+    #[arg(long, value_name = "DATA", help_heading = "Consegna e riesame")]
+    review_decided: Option<String>,
+    /// la motivazione dell'esito
+    #[arg(long, value_name = "TESTO", help_heading = "Consegna e riesame")]
+    review_reason: Option<String>,
+    /// un punteggio rivisto dal riesame, «N:PUNTEGGIO» (N il numero del comportamento; ripetibile)
+    #[arg(long, value_name = "N:PUNTEGGIO", help_heading = "Consegna e riesame")]
+    revise: Vec<String>,
     /// rende definitiva la valutazione: proposta del Nucleo e atto di assegnazione
     #[arg(long, help_heading = "Valutazione definitiva")]
     validate: bool,
@@ -150,7 +174,8 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         || c.timeliness.is_some()
         || c.timeliness_quota.is_some()
         || c.graduation.is_some()
-        || c.prerequisite.is_some();
+        || c.prerequisite.is_some()
+        || c.review_days.is_some();
     if rules_given {
         let mut input = store.evaluation_rules(id, year)?.to_input();
         if let Some(t) = &c.components {
@@ -195,6 +220,9 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         }
         if let Some(t) = &c.prerequisite {
             input.prerequisite = t.clone();
+        }
+        if let Some(t) = &c.review_days {
+            input.review_days = t.clone();
         }
         store.set_evaluation_rules(id, year, &input)?;
     }
@@ -261,6 +289,36 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
             let (from, to) = t.split_once(['-', '–']).unwrap_or((t.as_str(), ""));
             input.incarico_from = from.trim().to_string();
             input.incarico_to = to.trim().to_string();
+        }
+        if let Some(t) = &c.handed_over {
+            input.review.handed_over = t.clone();
+        }
+        if let Some(t) = &c.remarks {
+            input.review.remarks = t.clone();
+        }
+        if let Some(t) = &c.review_requested {
+            input.review.requested = t.clone();
+        }
+        if c.review_waived {
+            input.review.waived = true;
+        }
+        if let Some(t) = &c.review_decided {
+            input.review.decided = t.clone();
+        }
+        if let Some(t) = &c.review_reason {
+            input.review.reason = t.clone();
+        }
+        for r in &c.revise {
+            let (n, score) = r.split_once(':').unwrap_or((r.as_str(), ""));
+            let n: usize = n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                super::usage(format!(
+                    "--revise «{r}»: scrivi il numero del comportamento (da 1) e il punteggio, es. 3:4."
+                ))
+            })?;
+            if input.review.revised.len() < n {
+                input.review.revised.resize(n, String::new());
+            }
+            input.review.revised[n - 1] = score.trim().to_string();
         }
         if !c.interim.is_empty() {
             input.interims = c
@@ -407,6 +465,7 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
                 }
             );
         }
+        println!("  scheda: {}", m.stage_text);
         if !m.missing.is_empty() {
             println!("  manca: {}", m.missing.join(", "));
         }

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 10] = [
+const MIGRATION_SQL: [&str; 11] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_versions.sql"),
     include_str!("migrations/003_timeliness.sql"),
@@ -28,6 +28,7 @@ const MIGRATION_SQL: [&str; 10] = [
     include_str!("migrations/008_evaluation.sql"),
     include_str!("migrations/009_lawful_pay.sql"),
     include_str!("migrations/010_blank_texts.sql"),
+    include_str!("migrations/011_conciliation.sql"),
 ];
 
 /// The migration whose hook removes the objective's CHECKs on blank texts (010).
@@ -278,6 +279,7 @@ pub fn dump(conn: &Connection) -> Result<String> {
         "payment_delay",
         "scheda_interim",
         "relazione_validation",
+        "scheda_review_score",
     ] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let columns = stmt.column_count();

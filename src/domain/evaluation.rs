@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::conciliation::{Review, ReviewInput, Stage, DEFAULT_REVIEW_DAYS};
 use crate::domain::model::{clean_text, format_hundredths, name_key, parse_percent};
 pub use crate::domain::pay::{euros, parse_euros};
 use crate::domain::pay::{
@@ -99,12 +100,19 @@ pub struct Rules {
     /// What a failed prerequisite cancels for a manager of several areas.
     #[serde(default)]
     pub prerequisite: PrerequisiteRule,
+    /// Days the manager has to ask for a review (art. 7 c.2-bis D.Lgs. 150/2009).
+    #[serde(default = "default_review_days")]
+    pub review_days: u32,
     /// Nothing was set for the year: these are the defaults.
     pub is_default: bool,
 }
 
 fn default_quota() -> u32 {
     TIMELINESS_MIN
+}
+
+fn default_review_days() -> u32 {
+    DEFAULT_REVIEW_DAYS
 }
 
 impl Default for Rules {
@@ -149,6 +157,7 @@ impl Default for Rules {
             timeliness_quota: TIMELINESS_MIN,
             timeliness_graduation: Vec::new(),
             prerequisite: PrerequisiteRule::Tutto,
+            review_days: DEFAULT_REVIEW_DAYS,
             is_default: true,
         }
     }
@@ -187,6 +196,9 @@ pub struct RulesInput {
     /// "tutto" (default) or "area".
     #[serde(default)]
     pub prerequisite: String,
+    /// Days for a request of review; empty: 15.
+    #[serde(default)]
+    pub review_days: String,
 }
 
 /// The components' weights break art. 9 c.1 lett. a D.Lgs. 150/2009 (the results of the area
@@ -329,6 +341,15 @@ impl RulesInput {
                 ))
             }
         };
+        let review_days = match self.review_days.trim() {
+            "" => DEFAULT_REVIEW_DAYS,
+            t => t.parse().ok().filter(|d| (1..=365).contains(d)).ok_or_else(|| {
+                Error::invalid(
+                    "review_days",
+                    format!("Giorni per chiedere il riesame: «{t}» non è valido, scrivi un numero di giorni da 1 a 365 (es. 15)."),
+                )
+            })?,
+        };
         let money = |field, label, t: &str| -> Result<Option<i64>> {
             if t.trim().is_empty() {
                 Ok(None)
@@ -359,6 +380,7 @@ impl RulesInput {
             timeliness_quota,
             timeliness_graduation,
             prerequisite,
+            review_days,
             is_default: false,
         })
     }
@@ -411,6 +433,7 @@ impl Rules {
             timeliness_quota: format_hundredths(self.timeliness_quota.into()),
             timeliness_graduation: graduation_text(&self.timeliness_graduation),
             prerequisite: self.prerequisite.as_str().into(),
+            review_days: self.review_days.to_string(),
         }
     }
 
@@ -466,6 +489,9 @@ pub struct SchedaInput {
     /// Vacant positions covered ad interim.
     #[serde(default)]
     pub interims: Vec<InterimInput>,
+    /// The handing over, the remarks and the review (art. 7 c.2-bis D.Lgs. 150/2009).
+    #[serde(default)]
+    pub review: ReviewInput,
 }
 
 /// A scheda, checked.
@@ -485,6 +511,8 @@ pub struct Scheda {
     pub incarico: Option<(NaiveDate, NaiveDate)>,
     #[serde(default)]
     pub interims: Vec<Interim>,
+    #[serde(default)]
+    pub review: Review,
 }
 
 impl Scheda {
@@ -516,6 +544,7 @@ impl Scheda {
                 .map(|(_, t)| t.format("%d/%m/%Y").to_string())
                 .unwrap_or_default(),
             interims: self.interims.iter().map(Interim::to_input).collect(),
+            review: self.review.to_input(self.scores.len()),
         }
     }
 }
@@ -593,6 +622,26 @@ impl SchedaInput {
             .filter(|i| !i.is_empty())
             .map(|i| i.validate(year))
             .collect::<Result<Vec<_>>>()?;
+        let names: Vec<String> = rules.items.iter().map(|i| i.name.clone()).collect();
+        let first: Vec<Option<u32>> = scores.iter().map(|(s, _)| *s).collect();
+        let review = self.review.validate(
+            year,
+            rules.review_days,
+            (rules.scale_min, rules.scale_max),
+            &names,
+            &first,
+        )?;
+        if let (Some(h), Some(c)) = (review.handed_over, colloquio) {
+            if h < c {
+                return Err(Error::invalid(
+                    "handed_over",
+                    format!(
+                        "La scheda si consegna dopo il colloquio del {}: controlla la data di consegna.",
+                        c.format("%d/%m/%Y")
+                    ),
+                ));
+            }
+        }
         Ok(Scheda {
             scores,
             individual,
@@ -602,6 +651,7 @@ impl SchedaInput {
             notes: clean_text("notes", "Note", &self.notes, false)?,
             incarico,
             interims,
+            review,
         })
     }
 }
@@ -661,6 +711,15 @@ pub struct Evaluated {
     /// prerequisite, interim.
     #[serde(default)]
     pub lines: Vec<PayLine>,
+    /// Where the scheda stands: handed over, the review window, final.
+    #[serde(default = "to_hand_over")]
+    pub stage: Stage,
+    #[serde(default)]
+    pub stage_text: String,
+}
+
+fn to_hand_over() -> Stage {
+    Stage::ToHandOver
 }
 
 /// The year's evaluation: every manager's scheda, totals and warnings.
@@ -706,15 +765,24 @@ impl Evaluation {
     pub fn payable(&self) -> bool {
         self.relazione_validation.is_some()
     }
+
+    /// Some scheda is not final yet (handing over, review): the summary and the publication
+    /// are provisional.
+    pub fn provisional(&self) -> bool {
+        self.managers.iter().any(|m| !m.stage.is_final())
+    }
 }
 
 /// What is recorded beside the schede: the indicators of delay, the Nucleo's proposal, the
-/// definitive act.
+/// definitive act; and the day the schede's review windows are judged on.
 #[derive(Debug, Clone, Default)]
 pub struct Acts {
     pub delays: Vec<Delay>,
     pub proposal: Option<Act>,
     pub validation: Option<Act>,
+    /// None: every window is taken as closed (a definitive evaluation is judged on its
+    /// records).
+    pub today: Option<NaiveDate>,
 }
 
 /// The message shown while the Relazione is not validated.
@@ -797,7 +865,10 @@ pub fn evaluate(
         let scheda = schede.get(&key).cloned().unwrap_or_default();
         let mut scores = scheda.scores.clone();
         scores.resize(rules.items.len(), (None, String::new()));
-        let behaviours = behaviour_score(rules, &scores);
+        // After a decided review, the scores it changed count (art. 7 c.2-bis D.Lgs.
+        // 150/2009); the first ones stay on the scheda.
+        let scores_counted = scheda.review.applied(&scores);
+        let behaviours = behaviour_score(rules, &scores_counted);
         let mut missing = Vec::new();
         for (item, (s, _)) in rules.items.iter().zip(&scores) {
             if s.is_none() {
@@ -1075,6 +1146,20 @@ pub fn evaluate(
             });
         }
         let amount = after.map(|a| a + kept_interim);
+        let stage = match acts.today {
+            Some(today) => scheda.review.stage(rules.review_days, today),
+            None if scheda.review.handed_over.is_none() => Stage::ToHandOver,
+            None if scheda.review.requested.is_some() && scheda.review.decided.is_none() => {
+                Stage::UnderReview
+            }
+            None => Stage::Final,
+        };
+        if !stage.is_final() {
+            refusals.push(format!(
+                "{manager}: la scheda non è definitiva ({}); la valutazione si chiude dopo la consegna e il termine per il riesame, o il suo esito (art. 7 c.2-bis D.Lgs. 150/2009).",
+                stage.text()
+            ));
+        }
         managers.push(Evaluated {
             provisional: areas.iter().any(|l| !l.area.missing.is_empty()),
             manager,
@@ -1102,6 +1187,8 @@ pub fn evaluate(
             prerequisite_failed,
             reduction,
             lines,
+            stage_text: stage.text(),
+            stage,
         });
     }
     let total: i64 = managers.iter().filter_map(|m| m.amount).sum();
@@ -1193,6 +1280,14 @@ pub fn publication(e: &Evaluation) -> Result<Vec<(String, String)>> {
     })?;
     let mut out = vec![
         ("Anno".to_string(), e.year.to_string()),
+        (
+            "Stato dei dati".to_string(),
+            if e.provisional() {
+                "provvisori: schede non ancora definitive (consegna o riesame in corso, art. 7 c.2-bis D.Lgs. 150/2009)".to_string()
+            } else {
+                "definitivi".to_string()
+            },
+        ),
         (
             "Ammontare stanziato per la retribuzione di risultato (€)".to_string(),
             euros(budget),

@@ -3,6 +3,7 @@
 
 pub mod approval;
 pub mod changes;
+pub mod conciliation;
 pub mod evaluation;
 pub mod indicators;
 pub mod model;

@@ -106,6 +106,19 @@ pub fn summary_xlsx(e: &Evaluation) -> Result<Vec<u8>> {
         None => not_payable(e.year),
     };
     rows.push(state);
+    if e.provisional() {
+        let mut p = vec![String::new(); SUMMARY_HEADER.len()];
+        p[0] = e.year.to_string();
+        p[1] = "PROVVISORIO".into();
+        p[11] = e
+            .managers
+            .iter()
+            .filter(|m| !m.stage.is_final())
+            .map(|m| format!("{}: {}", m.manager, m.stage_text))
+            .collect::<Vec<_>>()
+            .join("; ");
+        rows.push(p);
+    }
     write_book("Retribuzione di risultato", &header, &rows, |_| false)
 }
 

@@ -94,10 +94,15 @@ fn evaluate_with(
         Some((a, p)) => (Some(a), p),
         None => (None, None),
     };
+    // The review windows are judged on today, until the evaluation is definitive.
+    let today = validation
+        .is_none()
+        .then(|| chrono::Local::now().date_naive());
     let acts = Acts {
         delays: store.payment_delays(plan_id, year)?,
         proposal,
         validation,
+        today,
     };
     Ok(evaluate(&results, &rules, &schede, &acts))
 }

@@ -19,7 +19,7 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
         .query_row(
             "SELECT organisational, behaviours, individual, scale_min, scale_max, combine, budget,
                     position_budget, timeliness_mode, timeliness_quota, timeliness_graduation,
-                    prerequisite_rule
+                    prerequisite_rule, review_days
              FROM evaluation_rule WHERE series_id = ?1 AND year = ?2",
             params![series, year],
             |r| {
@@ -52,6 +52,7 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
                     } else {
                         PrerequisiteRule::Tutto
                     },
+                    review_days: r.get(12)?,
                     is_default: false,
                 })
             },
@@ -93,7 +94,8 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
     let mut out = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT manager, individual, colloquio, max_pay, evaluator, notes, incarico_from,
-                incarico_to FROM scheda
+                incarico_to, handed_over, remarks, review_requested, review_waived,
+                review_decided, review_reason FROM scheda
          WHERE series_id = ?1 AND year = ?2",
     )?;
     let date =
@@ -113,6 +115,15 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
                 notes: r.get(5)?,
                 incarico,
                 interims: Vec::new(),
+                review: crate::domain::conciliation::Review {
+                    handed_over: date(r.get(8)?),
+                    remarks: r.get(9)?,
+                    requested: date(r.get(10)?),
+                    waived: r.get(11)?,
+                    decided: date(r.get(12)?),
+                    reason: r.get(13)?,
+                    revised: Vec::new(),
+                },
             },
         ))
     })?;
@@ -139,6 +150,23 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
                 s.scores.resize(pos + 1, (None, String::new()));
             }
             s.scores[pos] = (score, note);
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT manager, position, score FROM scheda_review_score
+         WHERE series_id = ?1 AND year = ?2 ORDER BY manager, position",
+    )?;
+    let rows = stmt.query_map(params![series, year], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, usize>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (k, pos, score) = row?;
+        if let Some(s) = out.get_mut(&k) {
+            s.review.revised.push((pos, score));
         }
     }
     let mut stmt = conn.prepare_cached(
@@ -290,8 +318,8 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
         "INSERT INTO evaluation_rule (series_id, year, organisational, behaviours, individual,
                                       scale_min, scale_max, combine, budget, position_budget,
                                       timeliness_mode, timeliness_quota, timeliness_graduation,
-                                      prerequisite_rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                      prerequisite_rule, review_days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             series,
             year,
@@ -309,7 +337,8 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
             r.timeliness.as_str(),
             r.timeliness_quota,
             crate::domain::pay::graduation_text(&r.timeliness_graduation),
-            r.prerequisite.as_str()
+            r.prerequisite.as_str(),
+            r.review_days
         ],
     )?;
     for (i, item) in r.items.iter().enumerate() {
@@ -335,6 +364,10 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
     Ok(())
 }
 
+fn iso(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
 /// Replaces one manager's scheda.
 pub(crate) fn write_scheda(
     conn: &Connection,
@@ -350,8 +383,9 @@ pub(crate) fn write_scheda(
     )?;
     conn.execute(
         "INSERT INTO scheda (series_id, year, manager, individual, colloquio, max_pay, evaluator,
-                             notes, updated_at, incarico_from, incarico_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                             notes, updated_at, incarico_from, incarico_to, handed_over, remarks,
+                             review_requested, review_waived, review_decided, review_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             series,
             year,
@@ -363,9 +397,22 @@ pub(crate) fn write_scheda(
             s.notes,
             now(),
             s.incarico.map(|(f, _)| f.format("%Y-%m-%d").to_string()),
-            s.incarico.map(|(_, t)| t.format("%Y-%m-%d").to_string())
+            s.incarico.map(|(_, t)| t.format("%Y-%m-%d").to_string()),
+            iso(s.review.handed_over),
+            s.review.remarks,
+            iso(s.review.requested),
+            s.review.waived,
+            iso(s.review.decided),
+            s.review.reason
         ],
     )?;
+    for (i, score) in &s.review.revised {
+        conn.execute(
+            "INSERT INTO scheda_review_score (series_id, year, manager, position, score)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![series, year, key, *i as i64, score],
+        )?;
+    }
     for (i, x) in s.interims.iter().enumerate() {
         conn.execute(
             "INSERT INTO scheda_interim (series_id, year, manager, position, post, value, percent,

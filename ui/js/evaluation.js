@@ -170,6 +170,29 @@ export class EvaluationView {
       h('td', {}, frozen ? null : h('button', { type: 'button', class: 'btn', id: `ev-int-remove-${i}`, 'aria-label': `Togli l'interim ${i + 1}`, onclick: () => { document.querySelectorAll('#ev-interims tbody tr')[i]?.remove(); this.typed(); } }, 'Togli')));
   }
 
+  /** The handing over, the remarks and the review (art. 7 c.2-bis D.Lgs. 150/2009). */
+  renderReview(s, frozen) {
+    const r = s.review || {};
+    const rules = this.data.rules;
+    const field = (id, text, value, attrs = {}) => h('div', { class: 'field' },
+      h('label', { for: id }, text), h('input', { id, type: 'text', autocomplete: 'off', value: value ?? '', disabled: frozen, ...attrs }));
+    const revised = rules.items.map((item, i) => {
+      const v = (r.revised || []).find(([at]) => at === i);
+      return field(`ev-rev-${i}`, `${item.name} dopo il riesame`, v ? String(v[1]) : '', { inputmode: 'numeric', class: 'ev-rev' });
+    });
+    return h('section', { class: 'review', 'aria-labelledby': 'ev-review-title' },
+      h('h3', { id: 'ev-review-title' }, `Consegna e riesame (art. 7 c.2-bis D.Lgs. 150/2009: entro ${rules.review_days} giorni dalla consegna)`),
+      h('div', { class: 'grid-3' },
+        field('ev-handed', 'Consegnata al valutato il', italian(r.handed_over), { placeholder: `es. 20/03/${this.data.year + 1}` }),
+        field('ev-requested', 'Riesame chiesto il', italian(r.requested)),
+        h('div', { class: 'field check' }, h('label', {}, h('input', { id: 'ev-waived', type: 'checkbox', checked: Boolean(r.waived), disabled: frozen }), ' Il valutato rinuncia al riesame'))),
+      h('div', { class: 'field' }, h('label', { for: 'ev-remarks' }, 'Osservazioni del valutato'), h('textarea', { id: 'ev-remarks', rows: 2, disabled: frozen }, r.remarks || '')),
+      h('div', { class: 'grid-3' },
+        field('ev-decided', 'Esito del riesame del', italian(r.decided)),
+        h('div', { class: 'field wide' }, h('label', { for: 'ev-reason' }, 'Motivazione dell\'esito'), h('textarea', { id: 'ev-reason', rows: 2, disabled: frozen }, r.reason || ''))),
+      h('div', { class: 'grid-3 revised' }, revised));
+  }
+
   renderScheda(m, frozen) {
     const r = this.data.rules;
     const s = m.scheda;
@@ -229,6 +252,7 @@ export class EvaluationView {
           document.getElementById(`ev-int-post-${i}`)?.focus();
         } }, 'Aggiungi un interim')),
       h('div', { class: 'field' }, h('label', { for: 'ev-notes' }, 'Note'), h('textarea', { id: 'ev-notes', rows: 2, disabled: frozen }, s.notes)),
+      this.renderReview(s, frozen),
       h('div', { class: 'row-error', id: 'evaluation-error', role: 'alert' }),
       frozen ? null : h('div', { class: 'scheda-actions' }, h('button', { type: 'submit', class: 'btn primary', id: 'evaluation-save' }, 'Salva la scheda')));
     return h('div', { class: 'area' },
@@ -247,6 +271,7 @@ export class EvaluationView {
       m.share === null ? null : h('span', { class: 'share', id: 'ev-share' }, `Quota ${hundredths(m.share)}%`),
       h('span', { class: 'share', id: 'ev-amount' }, m.amount === null ? 'Importo: –' : `Importo dovuto € ${euros(m.amount)}`),
       m.timeliness_subject ? h('span', { id: 'ev-timeliness' }, `Tempestività dei pagamenti: ${m.timeliness_arithmetic}`) : null,
+      h('span', { id: 'ev-stage' }, `Scheda: ${m.stage_text}`),
       m.missing.length ? h('span', { class: 'left' }, `Manca: ${m.missing.join(', ')}`) : null,
     ];
   }
@@ -263,6 +288,15 @@ export class EvaluationView {
       notes: val('ev-notes'),
       incarico_from: val('ev-incarico-from'),
       incarico_to: val('ev-incarico-to'),
+      review: {
+        handed_over: val('ev-handed'),
+        remarks: val('ev-remarks'),
+        requested: val('ev-requested'),
+        waived: Boolean(document.getElementById('ev-waived')?.checked),
+        decided: val('ev-decided'),
+        reason: val('ev-reason'),
+        revised: Array.from({ length: n }, (_, i) => val(`ev-rev-${i}`)),
+      },
       interims: [...document.querySelectorAll('#ev-interims tbody tr')].map((tr) => {
         const get = (key) => tr.querySelector(`.ev-int-${key}`)?.value ?? '';
         return { post: get('post'), value: get('value'), percent: get('percent'), from: get('from'), to: get('to') };
@@ -344,7 +378,10 @@ export class EvaluationView {
           { id: 'ev-r-quota', field: 'timeliness_quota', label: 'Quota dedicata (%, almeno 30)', value: hundredths(r.timeliness_quota) },
           { id: 'ev-r-graduation', field: 'timeliness_graduation', label: 'Graduazione per giorni di ritardo (vuoto: tutto o niente)', value: r.timeliness_graduation.map(([d, q]) => `${d}:${hundredths(q)}`).join('; '), hint: 'es. 5:50; 15:20' },
         ],
-        { id: 'ev-r-prerequisite', field: 'prerequisite', label: 'Obiettivo prerequisito non raggiunto, per chi guida più aree', type: 'select', value: r.prerequisite, options: [['tutto', 'nessuna retribuzione di risultato'], ['area', 'nulla la parte di quell\'area']] },
+        [
+          { id: 'ev-r-prerequisite', field: 'prerequisite', label: 'Obiettivo prerequisito non raggiunto, per chi guida più aree', type: 'select', value: r.prerequisite, options: [['tutto', 'nessuna retribuzione di risultato'], ['area', 'nulla la parte di quell\'area']] },
+          { id: 'ev-r-review', field: 'review_days', label: 'Giorni per chiedere il riesame', value: String(r.review_days), inputmode: 'numeric' },
+        ],
       ],
       onSubmit: async (v) => this.apply(await api.setEvaluationRules(this.planId, this.data.year, {
         organisational: v['ev-r-org'],
@@ -363,6 +400,7 @@ export class EvaluationView {
         timeliness_quota: v['ev-r-quota'],
         timeliness_graduation: v['ev-r-graduation'],
         prerequisite: v['ev-r-prerequisite'],
+        review_days: v['ev-r-review'],
       })),
     });
   }

@@ -119,7 +119,16 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
         ],
         false,
     ));
-    for (item, (score, note)) in r.items.iter().zip(&m.scheda.scores) {
+    // The scores that count: after a decided review, the revised ones beside the first.
+    let counted = m.scheda.review.applied(&m.scheda.scores);
+    for (i, (item, (score, note))) in r.items.iter().zip(&m.scheda.scores).enumerate() {
+        let now = counted.get(i).and_then(|(s, _)| *s);
+        let shown = match (score, now) {
+            (Some(s), Some(n)) if *s != n => {
+                format!("{s} su {}; {n} dopo il riesame", r.scale_max)
+            }
+            _ => score.map_or("da assegnare".into(), |s| format!("{s} su {}", r.scale_max)),
+        };
         rows.push((
             [
                 format!("Comportamento: {}", item.name),
@@ -127,8 +136,8 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
                     u32::try_from(u64::from(r.behaviours) * u64::from(item.weight) / 10_000)
                         .unwrap_or(0),
                 ),
-                score.map_or("da assegnare".into(), |s| format!("{s} su {}", r.scale_max)),
-                score.map_or(String::new(), |s| score_text(s * 10_000 / r.scale_max)),
+                shown,
+                now.map_or(String::new(), |s| score_text(s * 10_000 / r.scale_max)),
                 note.clone(),
             ],
             false,
@@ -270,6 +279,52 @@ pub fn render_schede(e: &Evaluation) -> Result<Vec<u8>> {
         if !m.scheda.notes.is_empty() {
             text.push_str(&format!(" Note: {}", m.scheda.notes));
         }
+        // The handing over and the review (art. 7 c.2-bis D.Lgs. 150/2009).
+        let r = &m.scheda.review;
+        let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+        if let Some(h) = r.handed_over {
+            text.push_str(&format!(" Scheda consegnata al valutato il {}.", day(h)));
+        }
+        if !r.remarks.is_empty() {
+            text.push_str(&format!(" Osservazioni del valutato: {}", r.remarks));
+        }
+        if r.waived {
+            text.push_str(" Il valutato ha rinunciato al riesame.");
+        }
+        if let Some(q) = r.requested {
+            text.push_str(&format!(" Riesame chiesto il {}", day(q)));
+            match r.decided {
+                Some(d) => {
+                    let changed: Vec<String> = r
+                        .revised
+                        .iter()
+                        .map(|(i, v)| {
+                            format!(
+                                "«{}» da {} a {v}",
+                                e.rules.items.get(*i).map_or("", |it| it.name.as_str()),
+                                m.scheda
+                                    .scores
+                                    .get(*i)
+                                    .and_then(|(s, _)| *s)
+                                    .map_or("–".to_string(), |s| s.to_string())
+                            )
+                        })
+                        .collect();
+                    text.push_str(&format!(
+                        "; esito del {}: {}{}",
+                        day(d),
+                        r.reason,
+                        if changed.is_empty() {
+                            " (valutazione confermata).".to_string()
+                        } else {
+                            format!(" (punteggi rivisti: {}).", changed.join(", "))
+                        }
+                    ));
+                }
+                None => text.push_str(", in attesa dell'esito."),
+            }
+        }
+        text.push_str(&format!(" Stato della scheda: {}.", m.stage_text));
         flow.band(&text, 8.5, BAND_FILL, INK, true, Some(p));
         let p = flow.node("P", 0);
         let evaluator = if m.scheda.evaluator.is_empty() {
@@ -394,6 +449,18 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
         },
     );
     let mut lines = Vec::new();
+    if e.provisional() {
+        let pending: Vec<String> = e
+            .managers
+            .iter()
+            .filter(|m| !m.stage.is_final())
+            .map(|m| format!("{}: {}", m.manager, m.stage_text))
+            .collect();
+        lines.push(format!(
+            "PROVVISORIO: schede non ancora definitive (art. 7 c.2-bis D.Lgs. 150/2009) – {}.",
+            pending.join("; ")
+        ));
+    }
     lines.push(match &e.relazione_validation {
         None => format!(
             "NON LIQUIDABILE{}",
@@ -432,6 +499,7 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
             || line.starts_with("Tutti")
             || line.contains("15%")
             || line.starts_with("NON LIQUIDABILE")
+            || line.starts_with("PROVVISORIO")
             || line.contains("prerequisito");
         flow.band(
             &line,
