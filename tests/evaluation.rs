@@ -552,3 +552,91 @@ fn assignment() -> AssignmentInput {
         },
     }
 }
+
+/// Issue 31 (the year's start): behaviours with each level described; the scheda di
+/// assegnazione per manager with the areas' objectives and weights, the behaviours and their
+/// levels, the maximum pay and the acknowledgement's date, PDF/A; the final scheda prints the
+/// words of the level given; the mid-year colloquio recorded. Bad input names the field and
+/// saves nothing: more levels than the scale, an acknowledgement after the year, a mid-year
+/// colloquio outside it.
+#[test]
+fn the_scheda_di_assegnazione_and_the_levels_described() -> R {
+    let (mut store, id) = evaluated()?;
+    let mut with_levels = rules("10.000");
+    with_levels.levels = vec![
+        vec![
+            "non organizza il lavoro".into(),
+            "organizza con aiuto".into(),
+            "organizza il lavoro dell'ufficio e rispetta le scadenze".into(),
+            "organizza e prevede i carichi".into(),
+            "anticipa i problemi e li previene".into(),
+        ],
+        Vec::new(),
+        vec![
+            String::new(),
+            String::new(),
+            "collabora quando richiesto".into(),
+        ],
+        Vec::new(),
+    ];
+    let before = store.dump()?;
+    let mut too_many = with_levels.clone();
+    too_many.levels[1] = vec!["a".into(); 6];
+    let err = store
+        .set_evaluation_rules(id, 2020, &too_many)
+        .expect_err("six levels on 1-5");
+    assert_eq!(err.field(), Some("levels"));
+    assert_eq!(store.dump()?, before);
+    let e = store.set_evaluation_rules(id, 2020, &with_levels)?;
+    assert_eq!(
+        e.rules.items[0].level(1, 3),
+        Some("organizza il lavoro dell'ufficio e rispetta le scadenze")
+    );
+    assert_eq!(e.rules.items[2].level(1, 1), None, "not described");
+    let mut s = scheda(["3", "5", "3", "4"], "15/03/2021", "5.000");
+    s.acknowledged = "20/01/2020".into();
+    s.midyear = "15/07/2020".into();
+    s.midyear_notes = "Avanzamento in linea; nessuna revisione.".into();
+    for (field, value) in [("acknowledged", "10/01/2021"), ("midyear", "15/07/2021")] {
+        let mut bad = s.clone();
+        match field {
+            "acknowledged" => bad.acknowledged = value.into(),
+            _ => bad.midyear = value.into(),
+        }
+        let before = store.dump()?;
+        let err = store
+            .set_scheda(id, 2020, "Mario Rossi", &bad)
+            .expect_err(field);
+        assert_eq!(err.field(), Some(field), "{err}");
+        assert_eq!(store.dump()?, before);
+    }
+    store.set_scheda(id, 2020, "Mario Rossi", &s)?;
+    let (e, y) = store.assignment(id, 2020)?;
+    let pdf = piano::formats::pdf::evaluation::render_assignment(&e, &y)?;
+    common::assert_pdfa(&pdf, "the schede di assegnazione")?;
+    let text = common::squash(&common::pdftotext(&pdf, &[])?);
+    for expected in [
+        "MarioRossi–schedadiassegnazione2020",
+        "AREAAFFARIGENERALI",
+        "AREAECONOMICOFINANZIARIA",
+        "3=organizzaillavorodell'ufficioerispettalescadenze",
+        "5=anticipaiproblemieliprevie",
+        "Retribuzionedirisultatomassima:€5.000,00",
+        "Ilresponsabile,perpresavisione(MarioRossi):______________________Data:20/01/2020",
+        "Colloquiointermediodel15/07/2020:Avanzamentoinlinea",
+        "AnnaBianchi–schedadiassegnazione2020",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {text}");
+    }
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/assegnazione.pdf"), &pdf)?;
+    }
+    // The final scheda: the level given, in words.
+    let schede = piano::formats::pdf::evaluation::render_schede(&e)?;
+    let text = common::squash(&common::pdftotext(&schede, &[])?);
+    assert!(
+        text.contains("Livello:organizzaillavorodell'ufficioerispettalescadenze"),
+        "{text}"
+    );
+    Ok(())
+}

@@ -85,7 +85,7 @@ pub fn revoke_evaluation(
     with_store(&state, |s| s.revoke_evaluation(plan_id, year, &number))
 }
 
-/// Writes the schede (PDF), the summary for the liquidation act (PDF, Excel) or the
+/// Writes the schede di assegnazione or di valutazione (PDF), the summary for the liquidation act (PDF, Excel) or the
 /// aggregate table for publication (CSV, Excel).
 #[tauri::command(async)]
 pub fn print_evaluation<R: Runtime>(
@@ -95,9 +95,13 @@ pub fn print_evaluation<R: Runtime>(
     year: i32,
     what: String,
 ) -> ApiResult<Option<String>> {
-    let e = with_store(&state, |s| s.evaluation(plan_id, year))?;
+    let (e, y) = with_store(&state, |s| s.assignment(plan_id, year))?;
     let title = safe_name(&e.title);
     let (name, filter): (String, (&str, &[&str])) = match what.as_str() {
+        "assignment" => (
+            format!("Schede di assegnazione {year} - {title}.pdf"),
+            ("PDF", &["pdf"]),
+        ),
         "schede" => (
             format!("Schede di valutazione {year} - {title}.pdf"),
             ("PDF", &["pdf"]),
@@ -122,6 +126,7 @@ pub fn print_evaluation<R: Runtime>(
     };
     save_as(&app, &state, "Salva", &name, filter, || {
         match what.as_str() {
+            "assignment" => piano::formats::pdf::evaluation::render_assignment(&e, &y),
             "schede" => piano::formats::pdf::evaluation::render_schede(&e),
             "summary-pdf" => piano::formats::pdf::evaluation::render_summary(&e),
             "summary-xlsx" => piano::formats::evaluation_sheet::summary_xlsx(&e),

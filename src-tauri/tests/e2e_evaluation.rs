@@ -400,21 +400,48 @@ async fn a_review_is_asked_and_decided_on_screen() -> R {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("piano.sqlite");
     let plan = plan_with_results(&db)?;
+    // The year's rules with the levels of the first behaviour described.
+    {
+        let mut store = piano::Store::open(&db)?;
+        let mut rules = store.evaluation_rules(plan, 2020)?.to_input();
+        rules.levels = vec![vec![
+            String::new(),
+            String::new(),
+            "organizza il lavoro dell'ufficio e rispetta le scadenze".into(),
+            String::new(),
+            "anticipa i problemi e li previene".into(),
+        ]];
+        store.set_evaluation_rules(plan, 2020, &rules)?;
+    }
     let today = chrono::Local::now().date_naive();
     let ago = |n: u64| {
         (today - chrono::Days::new(n))
             .format("%d/%m/%Y")
             .to_string()
     };
-    let app = App::start(dir.path(), &[]).await?;
+    let assignment = dir.path().join("assegnazione.pdf");
+    let app = App::start(
+        dir.path(),
+        &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &assignment)],
+    )
+    .await?;
     let mut faults = Vec::new();
     app.click(".open-plan").await?;
     app.click("#banner-results").await?;
     app.click("#results-evaluation").await?;
     app.wait_text("#evaluation-title", "Mario Rossi – scheda 2020")
         .await?;
+    // A level's words shown as its score is typed.
     app.click("#ev-score-0").await?;
-    type_keys(&app, "4\u{E004}\u{E004}5\u{E004}\u{E004}3\u{E004}\u{E004}4").await?;
+    type_keys(&app, "3").await?;
+    app.wait_text(
+        "#ev-level-0",
+        "Livello 3: organizza il lavoro dell'ufficio e rispetta le scadenze",
+    )
+    .await?;
+    app.fill("#ev-score-0", "4").await?;
+    app.click("#ev-score-1").await?;
+    type_keys(&app, "5\u{E004}\u{E004}3\u{E004}\u{E004}4").await?;
     app.fill("#ev-colloquio", "15/03/2021").await?;
     app.fill("#ev-max-pay", "5.000").await?;
     app.fill("#ev-handed", &ago(3)).await?;
@@ -448,6 +475,11 @@ async fn a_review_is_asked_and_decided_on_screen() -> R {
     scheda_matches_db(&app, plan, "Mario Rossi", "the review decided").await?;
     let e = piano::Store::open(&db)?.evaluation(plan, 2020)?;
     assert_eq!(e.managers[0].scheda.review.revised, vec![(2, 4)]);
+    // The schede di assegnazione, printed from the view.
+    app.click("#evaluation-assignment").await?;
+    app.wait_text("#toast", "Schede di assegnazione salvate in")
+        .await?;
+    assert!(std::fs::read(&assignment)?.starts_with(b"%PDF"));
     assert!(faults.is_empty(), "{}", faults.join("\n"));
     app.quit().await
 }

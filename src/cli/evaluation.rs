@@ -105,6 +105,18 @@ pub struct Valutazione {
     /// una posizione coperta ad interim, «POSIZIONE:VALORE:PERCENTUALE:DAL:AL» (ripetibile: sostituisce l'elenco; «-» lo svuota)
     #[arg(long, value_name = "INTERIM", help_heading = "Scheda")]
     interim: Vec<String>,
+    /// la data della presa visione della scheda di assegnazione
+    #[arg(long, value_name = "DATA", help_heading = "Assegnazione")]
+    acknowledged: Option<String>,
+    /// la data del colloquio intermedio
+    #[arg(long, value_name = "DATA", help_heading = "Assegnazione")]
+    midyear: Option<String>,
+    /// le note del colloquio intermedio
+    #[arg(long, value_name = "TESTO", help_heading = "Assegnazione")]
+    midyear_notes: Option<String>,
+    /// le schede di assegnazione in PDF (obiettivi delle aree, comportamenti con i livelli, pesi, retribuzione massima)
+    #[arg(long, value_name = "FILE.pdf", help_heading = "Stampe")]
+    assignment: Option<String>,
     /// la data di consegna della scheda al valutato
     #[arg(long, value_name = "DATA", help_heading = "Consegna e riesame")]
     handed_over: Option<String>,
@@ -290,6 +302,15 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
             input.incarico_from = from.trim().to_string();
             input.incarico_to = to.trim().to_string();
         }
+        if let Some(t) = &c.acknowledged {
+            input.acknowledged = t.clone();
+        }
+        if let Some(t) = &c.midyear {
+            input.midyear = t.clone();
+        }
+        if let Some(t) = &c.midyear_notes {
+            input.midyear_notes = t.clone();
+        }
         if let Some(t) = &c.handed_over {
             input.review.handed_over = t.clone();
         }
@@ -357,6 +378,13 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
     }
     if let Some(n) = &c.revoke {
         store.revoke_evaluation(id, year, n)?;
+    }
+    if let Some(out) = &c.assignment {
+        let (e, y) = store.assignment(id, year)?;
+        super::write_file(
+            out,
+            &piano::formats::pdf::evaluation::render_assignment(&e, &y)?,
+        )?;
     }
     let e = store.evaluation(id, year)?;
     if let Some(out) = &c.out {

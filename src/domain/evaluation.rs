@@ -69,6 +69,21 @@ pub struct Item {
     pub description: String,
     /// Hundredths; the items' weights add up to 100.
     pub weight: u32,
+    /// What each level of the scale means for this behaviour, from the lowest (blank: not
+    /// described), as the scheda di assegnazione tells the manager in January.
+    #[serde(default)]
+    pub levels: Vec<String>,
+}
+
+impl Item {
+    /// The words for `score` on a scale starting at `min`, if described.
+    pub fn level(&self, min: u32, score: u32) -> Option<&str> {
+        let i = score.checked_sub(min)? as usize;
+        self.levels
+            .get(i)
+            .map(String::as_str)
+            .filter(|t| !t.is_empty())
+    }
 }
 
 /// The evaluation system's rules for one year.
@@ -121,6 +136,7 @@ impl Default for Rules {
     /// evaluations of one's staff, art. 9 c.1 lett. d D.Lgs. 150/2009).
     fn default() -> Self {
         let item = |name: &str, description: &str| Item {
+            levels: Vec::new(),
             name: name.into(),
             description: description.into(),
             weight: 2500,
@@ -174,6 +190,9 @@ pub struct RulesInput {
     pub scale: String,
     /// (name, weight, description).
     pub items: Vec<(String, String, String)>,
+    /// Per item, in the same order: the levels' words, from the lowest (optional).
+    #[serde(default)]
+    pub levels: Vec<Vec<String>>,
     /// Empty: the results' bands; else "0:0, 60:proporzionale, 90:100".
     #[serde(default)]
     pub bands: String,
@@ -279,6 +298,28 @@ impl RulesInput {
                     format!("Comportamento {}: «{}» non è un peso valido, scrivi un numero tra 0,01 e 100.", n + 1, weight.trim()),
                 )
             })?;
+            let steps = (hi - lo + 1) as usize;
+            let mut levels = Vec::new();
+            for (l, t) in self.levels.get(n).into_iter().flatten().enumerate() {
+                if l >= steps && !t.trim().is_empty() {
+                    return Err(Error::invalid(
+                        "levels",
+                        format!(
+                            "«{name}»: la scala {lo}-{hi} ha {steps} livelli, ne sono descritti di più."
+                        ),
+                    ));
+                }
+                let one_line = t.replace(['\r', '\n'], " ");
+                levels.push(clean_text(
+                    "levels",
+                    "Descrizione del livello",
+                    &one_line,
+                    false,
+                )?);
+            }
+            while levels.last().is_some_and(|t| t.is_empty()) {
+                levels.pop();
+            }
             items.push(Item {
                 name,
                 description: clean_text(
@@ -288,6 +329,7 @@ impl RulesInput {
                     false,
                 )?,
                 weight,
+                levels,
             });
         }
         if behaviours > 0 {
@@ -404,6 +446,7 @@ impl Rules {
                     )
                 })
                 .collect(),
+            levels: self.items.iter().map(|i| i.levels.clone()).collect(),
             bands: self
                 .bands
                 .as_ref()
@@ -492,6 +535,14 @@ pub struct SchedaInput {
     /// The handing over, the remarks and the review (art. 7 c.2-bis D.Lgs. 150/2009).
     #[serde(default)]
     pub review: ReviewInput,
+    /// The day the manager signed the scheda di assegnazione for acknowledgement.
+    #[serde(default)]
+    pub acknowledged: String,
+    /// The mid-year colloquio: date and notes.
+    #[serde(default)]
+    pub midyear: String,
+    #[serde(default)]
+    pub midyear_notes: String,
 }
 
 /// A scheda, checked.
@@ -513,6 +564,12 @@ pub struct Scheda {
     pub interims: Vec<Interim>,
     #[serde(default)]
     pub review: Review,
+    #[serde(default)]
+    pub acknowledged: Option<NaiveDate>,
+    #[serde(default)]
+    pub midyear: Option<NaiveDate>,
+    #[serde(default)]
+    pub midyear_notes: String,
 }
 
 impl Scheda {
@@ -545,6 +602,15 @@ impl Scheda {
                 .unwrap_or_default(),
             interims: self.interims.iter().map(Interim::to_input).collect(),
             review: self.review.to_input(self.scores.len()),
+            acknowledged: self
+                .acknowledged
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            midyear: self
+                .midyear
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            midyear_notes: self.midyear_notes.clone(),
         }
     }
 }
@@ -642,6 +708,37 @@ impl SchedaInput {
                 ));
             }
         }
+        // The year's start and middle: the assignment acknowledged before the year ends, the
+        // mid-year colloquio inside the year (DFP guidelines 2/2017 and 5/2019).
+        let day = |field: &'static str, label: &str, t: &str| -> Result<Option<NaiveDate>> {
+            match t.trim() {
+                "" => Ok(None),
+                t => crate::domain::indicators::parse_date(t).map(Some).ok_or_else(|| {
+                    Error::invalid(
+                        field,
+                        format!("{label}: «{t}» non è una data valida, scrivi per esempio 20/01/{year}."),
+                    )
+                }),
+            }
+        };
+        let acknowledged = day(
+            "acknowledged",
+            "Presa visione della scheda di assegnazione",
+            &self.acknowledged,
+        )?;
+        if acknowledged.is_some_and(|d| d.year() > year) {
+            return Err(Error::invalid(
+                "acknowledged",
+                format!("La scheda di assegnazione del {year} si firma all'inizio dell'anno, non dopo la sua fine."),
+            ));
+        }
+        let midyear = day("midyear", "Colloquio intermedio", &self.midyear)?;
+        if midyear.is_some_and(|d| d.year() != year) {
+            return Err(Error::invalid(
+                "midyear",
+                format!("Il colloquio intermedio si tiene durante il {year}: controlla la data."),
+            ));
+        }
         Ok(Scheda {
             scores,
             individual,
@@ -652,6 +749,14 @@ impl SchedaInput {
             incarico,
             interims,
             review,
+            acknowledged,
+            midyear,
+            midyear_notes: clean_text(
+                "midyear_notes",
+                "Note del colloquio intermedio",
+                &self.midyear_notes,
+                false,
+            )?,
         })
     }
 }

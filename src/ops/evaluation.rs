@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::evaluation::{evaluate, Acts, Evaluation, RulesInput, SchedaInput};
 use crate::domain::model::name_key;
 use crate::domain::pay::DelayInput;
+use crate::domain::results::YearResults;
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
 use crate::store::{evaluation as rows, Store};
@@ -26,6 +27,8 @@ pub struct AssignmentInput {
 pub trait Evaluating {
     /// The year's schede, computed from the results of the latest approved version.
     fn evaluation(&self, plan_id: i64, year: i32) -> Result<Evaluation>;
+    /// What the schede di assegnazione print: the evaluation and the year's objectives.
+    fn assignment(&self, plan_id: i64, year: i32) -> Result<(Evaluation, YearResults)>;
     /// Replaces the year's evaluation rules (checked first: nothing changes on a refusal).
     fn set_evaluation_rules(
         &mut self,
@@ -120,6 +123,13 @@ impl Evaluating for Store {
 
     fn evaluation(&self, plan_id: i64, year: i32) -> Result<Evaluation> {
         evaluate_with(self, plan_id, year, None)
+    }
+
+    fn assignment(&self, plan_id: i64, year: i32) -> Result<(Evaluation, YearResults)> {
+        Ok((
+            evaluate_with(self, plan_id, year, None)?,
+            self.year_results(plan_id, year)?,
+        ))
     }
 
     fn set_evaluation_rules(

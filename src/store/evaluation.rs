@@ -62,15 +62,21 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
         return Ok(Rules::default());
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT name, description, weight FROM evaluation_item
+        "SELECT name, description, weight, levels FROM evaluation_item
          WHERE series_id = ?1 AND year = ?2 ORDER BY position",
     )?;
     rules.items = stmt
         .query_map(params![series, year], |r| {
+            let levels: String = r.get(3)?;
             Ok(Item {
                 name: r.get(0)?,
                 description: r.get(1)?,
                 weight: r.get(2)?,
+                levels: if levels.is_empty() {
+                    Vec::new()
+                } else {
+                    levels.split('\n').map(str::to_string).collect()
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -95,7 +101,7 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
     let mut stmt = conn.prepare_cached(
         "SELECT manager, individual, colloquio, max_pay, evaluator, notes, incarico_from,
                 incarico_to, handed_over, remarks, review_requested, review_waived,
-                review_decided, review_reason FROM scheda
+                review_decided, review_reason, acknowledged, midyear, midyear_notes FROM scheda
          WHERE series_id = ?1 AND year = ?2",
     )?;
     let date =
@@ -124,6 +130,9 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
                     reason: r.get(13)?,
                     revised: Vec::new(),
                 },
+                acknowledged: date(r.get(14)?),
+                midyear: date(r.get(15)?),
+                midyear_notes: r.get(16)?,
             },
         ))
     })?;
@@ -343,15 +352,17 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
     )?;
     for (i, item) in r.items.iter().enumerate() {
         conn.execute(
-            "INSERT INTO evaluation_item (series_id, year, position, name, description, weight)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO evaluation_item (series_id, year, position, name, description, weight,
+                                          levels)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 series,
                 year,
                 i as i64,
                 item.name,
                 item.description,
-                item.weight
+                item.weight,
+                item.levels.join("\n")
             ],
         )?;
     }
@@ -384,8 +395,10 @@ pub(crate) fn write_scheda(
     conn.execute(
         "INSERT INTO scheda (series_id, year, manager, individual, colloquio, max_pay, evaluator,
                              notes, updated_at, incarico_from, incarico_to, handed_over, remarks,
-                             review_requested, review_waived, review_decided, review_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                             review_requested, review_waived, review_decided, review_reason,
+                             acknowledged, midyear, midyear_notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20)",
         params![
             series,
             year,
@@ -403,7 +416,10 @@ pub(crate) fn write_scheda(
             iso(s.review.requested),
             s.review.waived,
             iso(s.review.decided),
-            s.review.reason
+            s.review.reason,
+            iso(s.acknowledged),
+            iso(s.midyear),
+            s.midyear_notes
         ],
     )?;
     for (i, score) in &s.review.revised {

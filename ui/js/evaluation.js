@@ -17,6 +17,33 @@ const euros = (cents) => {
   return `${whole},${String(cents % 100).padStart(2, '0')}`;
 };
 
+/**
+ * The levels' lines «2.4: testo» as the rules want them: per item, the words from the scale's
+ * lowest level. A line that is not «item.level: text» is kept whole under item 0, level "?"
+ * so that Rust refuses it with its message.
+ */
+function levelsInput(text, items, scale) {
+  const min = Number(String(scale).split(/[-–]/)[0]) || 0;
+  const out = Array.from({ length: items }, () => []);
+  for (const line of String(text).split('\n').filter((l) => l.trim())) {
+    const m = /^\s*(\d+)\.(\d+)\s*:\s*(.*)$/.exec(line);
+    if (!m) throw { field: 'levels', message: `«${line.trim()}»: scrivi il numero del comportamento, un punto, il livello e la descrizione, es. 1.3: organizza il lavoro.` };
+    const [item, level] = [Number(m[1]) - 1, Number(m[2]) - min];
+    if (!out[item] || level < 0) throw { field: 'levels', message: `«${line.trim()}»: il comportamento ${m[1]} o il livello ${m[2]} non esiste.` };
+    while (out[item].length < level) out[item].push('');
+    out[item][level] = m[3];
+  }
+  return out;
+}
+
+/** The words the rules give to a level of the scale (data of the SMVP, shown as typed). */
+function levelText(item, min, score) {
+  const n = Number(score);
+  if (!Number.isInteger(n) || String(score).trim() === '') return '';
+  const words = (item.levels || [])[n - min];
+  return words ? `Livello ${n}: ${words}` : '';
+}
+
 export class EvaluationView {
   constructor(app, main, planId, year) {
     this.app = app;
@@ -70,6 +97,7 @@ export class EvaluationView {
           e.relazione_validation ? 'Liquidabile' : 'Non liquidabile')),
       h('div', { class: 'actions' },
         frozen ? null : btn('evaluation-rules', e.rules.is_default ? 'Regole dell\'anno (predefinite)…' : 'Regole dell\'anno…', () => this.rulesForm()),
+        btn('evaluation-assignment', 'Assegnazione (PDF)', () => this.print('assignment', 'Schede di assegnazione salvate in')),
         btn('evaluation-schede', 'Schede (PDF)', () => this.print('schede', 'Schede salvate in'), 'btn primary'),
         btn('evaluation-summary', 'Riepilogo per la determina (PDF)', () => this.print('summary-pdf', 'Riepilogo salvato in')),
         btn('evaluation-summary-xlsx', 'Riepilogo (Excel)', () => this.print('summary-xlsx', 'Riepilogo salvato in')),
@@ -203,7 +231,8 @@ export class EvaluationView {
       return h('tr', {},
         h('th', { scope: 'row' }, item.name, item.description ? h('div', { class: 'hint' }, item.description) : null),
         h('td', { class: 'weight' }, `${hundredths(Math.round(r.behaviours * item.weight / 10000))}%`),
-        h('td', {}, h('input', { id: `ev-score-${i}`, class: 'ev-score', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: score ?? '', 'aria-label': `Punteggio da ${r.scale_min} a ${r.scale_max}: ${item.name}`, disabled: frozen })),
+        h('td', {}, h('input', { id: `ev-score-${i}`, class: 'ev-score', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: score ?? '', 'aria-label': `Punteggio da ${r.scale_min} a ${r.scale_max}: ${item.name}`, 'aria-describedby': `ev-level-${i}`, disabled: frozen }),
+          h('div', { class: 'hint', id: `ev-level-${i}`, 'aria-live': 'polite' }, levelText(item, r.scale_min, score))),
         h('td', {}, h('textarea', { id: `ev-note-${i}`, class: 'ev-note', rows: 2, 'aria-label': `Note del valutatore: ${item.name}`, disabled: frozen }, note)));
     });
     const table = h('table', { class: 'objectives results-table evaluation-table', 'aria-labelledby': 'evaluation-title' },
@@ -238,6 +267,10 @@ export class EvaluationView {
         field('ev-colloquio', 'Data del colloquio', s.colloquio ? italian(s.colloquio) : '', { placeholder: `es. 15/03/${this.data.year + 1}` }),
         field('ev-max-pay', 'Retribuzione di risultato massima (€)', s.max_pay === null ? '' : euros(s.max_pay), { inputmode: 'decimal' }),
         field('ev-evaluator', 'Valutatore', s.evaluator)),
+      h('div', { class: 'grid-3' },
+        field('ev-acknowledged', 'Assegnazione firmata per presa visione il', s.acknowledged ? italian(s.acknowledged) : '', { placeholder: `es. 20/01/${this.data.year}` }),
+        field('ev-midyear', 'Colloquio intermedio del', s.midyear ? italian(s.midyear) : '', { placeholder: `es. 15/07/${this.data.year}` }),
+        field('ev-midyear-notes', 'Note del colloquio intermedio', s.midyear_notes)),
       h('div', { class: 'grid-3' },
         field('ev-incarico-from', 'Incarico dal (se non tutto l\'anno)', italian(incFrom), { placeholder: `es. 01/03/${this.data.year}` }),
         field('ev-incarico-to', 'Incarico al', italian(incTo), { placeholder: `es. 31/12/${this.data.year}` }),
@@ -286,6 +319,9 @@ export class EvaluationView {
       max_pay: val('ev-max-pay'),
       evaluator: val('ev-evaluator'),
       notes: val('ev-notes'),
+      acknowledged: val('ev-acknowledged'),
+      midyear: val('ev-midyear'),
+      midyear_notes: val('ev-midyear-notes'),
       incarico_from: val('ev-incarico-from'),
       incarico_to: val('ev-incarico-to'),
       review: {
@@ -321,6 +357,10 @@ export class EvaluationView {
     const m = this.current();
     document.getElementById('evaluation-box').replaceChildren(...this.scoreBox(m).filter(Boolean));
     document.getElementById('ev-pay-lines')?.replaceChildren(...this.payLines(m));
+    this.data.rules.items.forEach((item, i) => {
+      const hint = document.getElementById(`ev-level-${i}`);
+      if (hint) hint.textContent = levelText(item, this.data.rules.scale_min, document.getElementById(`ev-score-${i}`)?.value ?? '');
+    });
   }
 
   async save() {
@@ -368,6 +408,7 @@ export class EvaluationView {
           { id: 'ev-r-combine', field: 'combine', label: 'Chi guida più aree', type: 'select', value: r.combine, options: [['media', 'media dei punteggi'], ['pesata', 'media pesata sul numero di obiettivi']] },
         ],
         { id: 'ev-r-items', field: 'items', label: 'Comportamenti (uno per riga: nome: peso: descrizione)', type: 'textarea', rows: 5, value: r.items.map((i) => `${i.name}: ${hundredths(i.weight)}${i.description ? `: ${i.description}` : ''}`).join('\n') },
+        { id: 'ev-r-levels', field: 'levels', label: 'Livelli descritti (una riga per livello: numero del comportamento.livello: descrizione, es. 1.3: organizza il lavoro e rispetta le scadenze)', type: 'textarea', rows: 4, value: r.items.flatMap((it, n) => (it.levels || []).map((t, l) => (t ? `${n + 1}.${r.scale_min + l}: ${t}` : null)).filter(Boolean)).join('\n') },
         { id: 'ev-r-bands', field: 'bands', label: 'Fasce proprie (vuoto: quelle dei risultati), es. 0:0; 60:proporzionale; 90:100', value: (r.bands || []).map((b) => `${hundredths(b.from)}:${b.share === null ? 'proporzionale' : hundredths(b.share)}`).join('; ') },
         [
           { id: 'ev-r-budget', field: 'budget', label: 'Fondo retribuzione di risultato (€)', value: cents(r.budget) },
@@ -392,6 +433,7 @@ export class EvaluationView {
           const [name, weight, ...rest] = l.split(':');
           return [name.trim(), (weight || '').trim(), rest.join(':').trim()];
         }),
+        levels: levelsInput(v['ev-r-levels'], v['ev-r-items'].split('\n').filter((l) => l.trim()).length, v['ev-r-scale']),
         bands: v['ev-r-bands'],
         combine: v['ev-r-combine'],
         budget: v['ev-r-budget'],

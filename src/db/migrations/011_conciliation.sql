@@ -31,3 +31,11 @@ BEGIN SELECT RAISE(ABORT, 'valutazione convalidata'); END;
 CREATE TRIGGER frozen_review_delete BEFORE DELETE ON scheda_review_score
 WHEN EXISTS (SELECT 1 FROM evaluation_validation WHERE series_id = OLD.series_id AND year = OLD.year)
 BEGIN SELECT RAISE(ABORT, 'valutazione convalidata'); END;
+
+-- The year's start (issue 31): each behaviour item describes the levels of the scale in words
+-- (one line per level, from the lowest), and each scheda records the day the manager signed
+-- the scheda di assegnazione for acknowledgement, and the mid-year colloquio (date, notes).
+ALTER TABLE evaluation_item ADD COLUMN levels TEXT NOT NULL DEFAULT '';
+ALTER TABLE scheda ADD COLUMN acknowledged TEXT;
+ALTER TABLE scheda ADD COLUMN midyear TEXT;
+ALTER TABLE scheda ADD COLUMN midyear_notes TEXT NOT NULL DEFAULT '';

@@ -138,7 +138,15 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
                 ),
                 shown,
                 now.map_or(String::new(), |s| score_text(s * 10_000 / r.scale_max)),
-                note.clone(),
+                // The words of the level given, as the scheda di assegnazione described it.
+                match (
+                    now.and_then(|s| item.level(r.scale_min, s)),
+                    note.is_empty(),
+                ) {
+                    (Some(words), true) => format!("Livello: {words}"),
+                    (Some(words), false) => format!("{note}\nLivello: {words}"),
+                    (None, _) => note.clone(),
+                },
             ],
             false,
         ));
@@ -208,6 +216,190 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
         true,
     ));
     rows
+}
+
+const ASSIGNMENT: [f32; 5] = [0.18, 0.07, 0.30, 0.20, 0.25];
+const ASSIGNMENT_HEAD: [&str; 5] = [
+    "VOCE",
+    "PESO",
+    "OBIETTIVO O COMPORTAMENTO",
+    "RISULTATO ATTESO",
+    "INDICATORE / LIVELLI DELLA SCALA",
+];
+
+/// The scheda di assegnazione (DFP guidelines 2/2017 §5 and 5/2019 §3), one manager a page:
+/// the objectives of the areas led with their weights, the individual objectives' component,
+/// the behaviours expected with each level of the scale described, the component weights,
+/// the maximum pay and the timeliness quota where it applies, and the signature lines for the
+/// manager's acknowledgement.
+pub fn render_assignment(
+    e: &Evaluation,
+    y: &crate::domain::results::YearResults,
+) -> Result<Vec<u8>> {
+    let furniture = furniture(
+        e,
+        format!("SCHEDE DI ASSEGNAZIONE DEGLI OBIETTIVI – ANNO {}", e.year),
+    );
+    let options = Options::default();
+    let mut flow = Flow::start(&furniture, &options, ASSIGNMENT);
+    let header = flow.header_for(ASSIGNMENT_HEAD);
+    let r = &e.rules;
+    for (n, m) in e.managers.iter().enumerate() {
+        if n > 0 {
+            flow.new_page(&furniture);
+        }
+        let mut rows: Vec<([String; 5], bool)> = vec![(
+            [
+                "Performance organizzativa".into(),
+                pct(r.organisational),
+                format!(
+                    "Gli obiettivi delle aree guidate{}",
+                    if m.areas.len() > 1 {
+                        ", combinate con la media dei punteggi delle aree"
+                    } else {
+                        ""
+                    }
+                ),
+                String::new(),
+                String::new(),
+            ],
+            true,
+        )];
+        for (name, _, _) in &m.areas {
+            let Some(a) = y.areas.iter().find(|a| &a.name == name) else {
+                continue;
+            };
+            for row in &a.rows {
+                rows.push((
+                    [
+                        if row.is_prerequisite() {
+                            format!("{name} – obiettivo prerequisito")
+                        } else {
+                            name.clone()
+                        },
+                        if row.is_prerequisite() {
+                            String::new()
+                        } else {
+                            pct(row.weight)
+                        },
+                        row.description.clone(),
+                        row.expected_result.clone(),
+                        row.indicator.clone(),
+                    ],
+                    false,
+                ));
+            }
+        }
+        if r.individual > 0 {
+            rows.push((
+                [
+                    "Obiettivi individuali".into(),
+                    pct(r.individual),
+                    "Gli obiettivi individuali assegnati al responsabile".into(),
+                    String::new(),
+                    "Percentuale di raggiungimento a fine anno".into(),
+                ],
+                true,
+            ));
+        }
+        for item in &r.items {
+            let levels: Vec<String> = item
+                .levels
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(l, t)| format!("{} = {t}", r.scale_min + l as u32))
+                .collect();
+            rows.push((
+                [
+                    format!("Comportamento: {}", item.name),
+                    pct(
+                        u32::try_from(u64::from(r.behaviours) * u64::from(item.weight) / 10_000)
+                            .unwrap_or(0),
+                    ),
+                    item.description.clone(),
+                    format!("Scala da {} a {}", r.scale_min, r.scale_max),
+                    levels.join("\n"),
+                ],
+                false,
+            ));
+        }
+        flow.section(
+            &furniture,
+            &format!("{} – scheda di assegnazione {}", m.manager, e.year),
+            &header,
+            rows,
+            [
+                Align::Left,
+                Align::Right,
+                Align::Left,
+                Align::Left,
+                Align::Left,
+            ],
+            |_, _| [INK; 5],
+        );
+        let mut text = format!(
+            "Retribuzione di risultato massima: € {}. Fasce: {}.",
+            m.scheda
+                .max_pay
+                .map(euros)
+                .unwrap_or_else(|| "da indicare".into()),
+            e.band_labels.join("; ")
+        );
+        if m.timeliness_subject {
+            text.push_str(&format!(
+                " Tempestività dei pagamenti (art. 4-bis DL 13/2023): {}.",
+                m.timeliness_arithmetic
+            ));
+        }
+        if let Some(d) = m.scheda.midyear {
+            text.push_str(&format!(
+                " Colloquio intermedio del {}{}",
+                d.format("%d/%m/%Y"),
+                if m.scheda.midyear_notes.is_empty() {
+                    ".".to_string()
+                } else {
+                    format!(": {}", m.scheda.midyear_notes)
+                }
+            ));
+        }
+        text.push_str(&format!(
+            " A fine anno la scheda di valutazione è consegnata al responsabile, che può chiederne il riesame entro {} giorni (art. 7 c.2-bis D.Lgs. 150/2009).",
+            r.review_days
+        ));
+        let p = flow.node("P", 0);
+        flow.band(&text, 8.5, BAND_FILL, INK, true, Some(p));
+        let p = flow.node("P", 0);
+        let evaluator = if m.scheda.evaluator.is_empty() {
+            "Il valutatore".to_string()
+        } else {
+            format!("Il valutatore ({})", m.scheda.evaluator)
+        };
+        flow.band(
+            &format!(
+                "{evaluator}: ______________________     Il responsabile, per presa visione ({}): ______________________     Data: {}",
+                m.manager,
+                m.scheda
+                    .acknowledged
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_else(|| "____________".into())
+            ),
+            10.0,
+            WHITE,
+            INK,
+            false,
+            Some(p),
+        );
+    }
+    let laid = flow.finish();
+    let title = format!("Schede di assegnazione {} – {}", e.year, e.title);
+    draw(
+        &laid,
+        &furniture,
+        &title,
+        "Schede di assegnazione degli obiettivi ai responsabili (dati personali)",
+        &options,
+    )
 }
 
 /// One scheda per manager, each on its own page.
