@@ -218,6 +218,35 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
     rows
 }
 
+/// The signature lines under a scheda: the evaluator's and the manager's, and the date (the
+/// one recorded, or a line to write it on).
+fn signatures(
+    flow: &mut Flow<'_, 5>,
+    m: &Evaluated,
+    who: &str,
+    date: Option<chrono::NaiveDate>,
+) {
+    let p = flow.node("P", 0);
+    let evaluator = if m.scheda.evaluator.is_empty() {
+        "Il valutatore".to_string()
+    } else {
+        format!("Il valutatore ({})", m.scheda.evaluator)
+    };
+    flow.band(
+        &format!(
+            "{evaluator}: ______________________     {who} ({}): ______________________     Data: {}",
+            m.manager,
+            date.map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_else(|| "____________".into())
+        ),
+        10.0,
+        WHITE,
+        INK,
+        false,
+        Some(p),
+    );
+}
+
 const ASSIGNMENT: [f32; 5] = [0.18, 0.07, 0.30, 0.20, 0.25];
 const ASSIGNMENT_HEAD: [&str; 5] = [
     "VOCE",
@@ -369,26 +398,11 @@ pub fn render_assignment(
         ));
         let p = flow.node("P", 0);
         flow.band(&text, 8.5, BAND_FILL, INK, true, Some(p));
-        let p = flow.node("P", 0);
-        let evaluator = if m.scheda.evaluator.is_empty() {
-            "Il valutatore".to_string()
-        } else {
-            format!("Il valutatore ({})", m.scheda.evaluator)
-        };
-        flow.band(
-            &format!(
-                "{evaluator}: ______________________     Il responsabile, per presa visione ({}): ______________________     Data: {}",
-                m.manager,
-                m.scheda
-                    .acknowledged
-                    .map(|d| d.format("%d/%m/%Y").to_string())
-                    .unwrap_or_else(|| "____________".into())
-            ),
-            10.0,
-            WHITE,
-            INK,
-            false,
-            Some(p),
+        signatures(
+            &mut flow,
+            m,
+            "Il responsabile, per presa visione",
+            m.scheda.acknowledged,
         );
     }
     let laid = flow.finish();
@@ -518,23 +532,7 @@ pub fn render_schede(e: &Evaluation) -> Result<Vec<u8>> {
         }
         text.push_str(&format!(" Stato della scheda: {}.", m.stage_text));
         flow.band(&text, 8.5, BAND_FILL, INK, true, Some(p));
-        let p = flow.node("P", 0);
-        let evaluator = if m.scheda.evaluator.is_empty() {
-            "Il valutatore".to_string()
-        } else {
-            format!("Il valutatore ({})", m.scheda.evaluator)
-        };
-        flow.band(
-            &format!(
-                "{evaluator}: ______________________     Il valutato ({}): ______________________     Data: ____________",
-                m.manager
-            ),
-            10.0,
-            WHITE,
-            INK,
-            false,
-            Some(p),
-        );
+        signatures(&mut flow, m, "Il valutato", None);
     }
     let laid = flow.finish();
     let title = format!("Schede di valutazione {} – {}", e.year, e.title);
