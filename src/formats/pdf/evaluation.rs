@@ -220,12 +220,7 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
 
 /// The signature lines under a scheda: the evaluator's and the manager's, and the date (the
 /// one recorded, or a line to write it on).
-fn signatures(
-    flow: &mut Flow<'_, 5>,
-    m: &Evaluated,
-    who: &str,
-    date: Option<chrono::NaiveDate>,
-) {
+fn signatures(flow: &mut Flow<'_, 5>, m: &Evaluated, who: &str, date: Option<chrono::NaiveDate>) {
     let p = flow.node("P", 0);
     let evaluator = if m.scheda.evaluator.is_empty() {
         "Il valutatore".to_string()
