@@ -30,7 +30,7 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     type_result(&app, 1, "Mappatura completata il 20/07/2020", "100", "").await?;
     app.wait_text("#score-box", "Punteggio 30,00").await?;
     app.wait_text("#score-box", "sotto 60: quota 0%").await?;
-    assert_eq!(saved_score(&app.db, plan)?, (3000, 3));
+    wait_saved_score(&app.db, plan, (3000, 3)).await?;
     app.wait_text("#results-saved", "Salvato alle").await?;
 
     // While a percentage is typed the score follows, nothing saved yet.
@@ -52,7 +52,7 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     app.click("#results-area-title").await?;
     app.wait_text("#score-box", "Quota del premio: 64,2%")
         .await?;
-    assert_eq!(saved_score(&app.db, plan)?, (6420, 2));
+    wait_saved_score(&app.db, plan, (6420, 2)).await?;
 
     // Enter in a percentage moves down a row, as in a spreadsheet.
     // (the save's redraw may still be on its way: the key goes to the field as it is then)
@@ -83,7 +83,7 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     app.wait_text("#score-box", "Quota del premio: 0%").await?;
     app.wait_text("#score-box", "Tutti i risultati inseriti")
         .await?;
-    assert_eq!(saved_score(&app.db, plan)?, (6420, 0));
+    wait_saved_score(&app.db, plan, (6420, 0)).await?;
     let badge = app
         .text("#results-area-list li[data-area-id] .area-score")
         .await?;

@@ -185,6 +185,22 @@ pub fn saved_score(db: &std::path::Path, plan: i64) -> R<(u32, usize)> {
     Ok((a.score, a.missing.len()))
 }
 
+/// Waits until the database holds `want` as [`saved_score`] reads it: the screen may show the
+/// preview's figures before the save has landed (a race CI met under load).
+pub async fn wait_saved_score(db: &std::path::Path, plan: i64, want: (u32, usize)) -> R {
+    let started = std::time::Instant::now();
+    loop {
+        let got = saved_score(db, plan)?;
+        if got == want {
+            return Ok(());
+        }
+        if started.elapsed() > std::time::Duration::from_secs(8) {
+            return Err(format!("the database holds {got:?}, expected {want:?}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// axe-core 4.14.1 (MPL-2.0), vendored from the npm package: tests/axe/.
 const AXE: &str = include_str!("../../../tests/axe/axe.min.js");
 
