@@ -528,7 +528,8 @@ fn the_conciliation_keeps_the_scheda_open_until_it_is_decided() -> R {
     if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
         std::fs::write(format!("{dir}/schede-riesame.pdf"), &schede)?;
     }
-    store.validate_evaluation(id, 2020, &assignment())?;
+    let e = store.validate_evaluation(id, 2020, &assignment())?;
+    assert!(!e.provisional() && e.refusals.is_empty(), "{:?}", e.refusals);
     Ok(())
 }
 

@@ -1251,13 +1251,18 @@ pub fn evaluate(
             });
         }
         let amount = after.map(|a| a + kept_interim);
-        let stage = match acts.today {
-            Some(today) => scheda.review.stage(rules.review_days, today),
-            None if scheda.review.handed_over.is_none() => Stage::ToHandOver,
-            None if scheda.review.requested.is_some() && scheda.review.decided.is_none() => {
+        let stage = match (&acts.validation, acts.today) {
+            // A definitive evaluation was closed on its records (schede validated before the
+            // conciliation was recorded included): final.
+            (Some(_), _) => Stage::Final,
+            (None, Some(today)) => scheda.review.stage(rules.review_days, today),
+            (None, None) if scheda.review.handed_over.is_none() => Stage::ToHandOver,
+            (None, None)
+                if scheda.review.requested.is_some() && scheda.review.decided.is_none() =>
+            {
                 Stage::UnderReview
             }
-            None => Stage::Final,
+            (None, None) => Stage::Final,
         };
         if !stage.is_final() {
             refusals.push(format!(
