@@ -529,7 +529,11 @@ fn the_conciliation_keeps_the_scheda_open_until_it_is_decided() -> R {
         std::fs::write(format!("{dir}/schede-riesame.pdf"), &schede)?;
     }
     let e = store.validate_evaluation(id, 2020, &assignment())?;
-    assert!(!e.provisional() && e.refusals.is_empty(), "{:?}", e.refusals);
+    assert!(
+        !e.provisional() && e.refusals.is_empty(),
+        "{:?}",
+        e.refusals
+    );
     Ok(())
 }
 
