@@ -87,6 +87,17 @@ fn evaluate_with(
     year: i32,
     typed: Option<(&str, &SchedaInput)>,
 ) -> Result<Evaluation> {
+    Ok(evaluate_and_results(store, plan_id, year, typed)?.0)
+}
+
+/// [`evaluate_with`], keeping the year's results it was computed from (the assignment prints
+/// both).
+fn evaluate_and_results(
+    store: &Store,
+    plan_id: i64,
+    year: i32,
+    typed: Option<(&str, &SchedaInput)>,
+) -> Result<(Evaluation, YearResults)> {
     let results = store.year_results(plan_id, year)?;
     let rules = store.evaluation_rules(plan_id, year)?;
     let mut schede = store.schede(plan_id, year)?;
@@ -107,7 +118,8 @@ fn evaluate_with(
         validation,
         today,
     };
-    Ok(evaluate(&results, &rules, &schede, &acts))
+    let evaluation = evaluate(&results, &rules, &schede, &acts);
+    Ok((evaluation, results))
 }
 
 impl Evaluating for Store {
@@ -126,10 +138,7 @@ impl Evaluating for Store {
     }
 
     fn assignment(&self, plan_id: i64, year: i32) -> Result<(Evaluation, YearResults)> {
-        Ok((
-            evaluate_with(self, plan_id, year, None)?,
-            self.year_results(plan_id, year)?,
-        ))
+        evaluate_and_results(self, plan_id, year, None)
     }
 
     fn set_evaluation_rules(
