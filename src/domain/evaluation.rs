@@ -764,9 +764,26 @@ impl SchedaInput {
 /// An area a manager leads: its name, its score (hundredths), how many objectives it has.
 pub type LedArea = (String, u32, usize);
 
+/// What a line of the pay is, for the summary's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayKind {
+    /// The maximum result pay, and its pro rata for a part-year incarico.
+    Maximum,
+    /// The quota on the score's band.
+    Score,
+    /// The payment-timeliness quota (art. 4-bis DL 13/2023).
+    Timeliness,
+    /// The reduction for a failed prerequisite.
+    Reduction,
+    /// One position covered ad interim (CCNL 16/11/2022 art. 17 c.5).
+    Interim,
+}
+
 /// One line of a manager's pay, as the scheda and the summary print it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayLine {
+    pub kind: PayKind,
     pub label: String,
     /// How it is worked out, with the rule it follows.
     pub detail: String,
@@ -821,6 +838,16 @@ pub struct Evaluated {
     pub stage: Stage,
     #[serde(default)]
     pub stage_text: String,
+}
+
+impl Evaluated {
+    /// The lines of one kind added up, cents; none when there is no such line or one of
+    /// them still misses something.
+    pub fn total_of(&self, kind: PayKind) -> Option<i64> {
+        let mut lines = self.lines.iter().filter(|l| l.kind == kind).peekable();
+        lines.peek()?;
+        lines.map(|l| l.amount).sum()
+    }
 }
 
 fn to_hand_over() -> Stage {
@@ -1131,6 +1158,7 @@ pub fn evaluate(
         let mut lines = Vec::new();
         let base = scheda.max_pay.map(|m| pro_rata(m, scheda.incarico));
         lines.push(PayLine {
+            kind: PayKind::Maximum,
             label: "Retribuzione di risultato massima".into(),
             detail: String::new(),
             amount: scheda.max_pay,
@@ -1141,6 +1169,7 @@ pub fn evaluate(
                 NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"),
             );
             lines.push(PayLine {
+                kind: PayKind::Maximum,
                 label: "Rapportata ai giorni dell'incarico".into(),
                 detail: format!(
                     "incarico dal {} al {}: {} giorni su {total_days}",
@@ -1161,6 +1190,7 @@ pub fn evaluate(
             Some(0)
         };
         lines.push(PayLine {
+            kind: PayKind::Score,
             label: if quota > 0 {
                 format!("Quota legata al punteggio ({})", pct(10_000 - quota))
             } else {
@@ -1173,6 +1203,7 @@ pub fn evaluate(
         });
         if quota > 0 {
             lines.push(PayLine {
+                kind: PayKind::Timeliness,
                 label: format!("Quota di tempestività dei pagamenti ({})", pct(quota)),
                 detail: match earned {
                     Some(e) => format!(
@@ -1225,6 +1256,7 @@ pub fn evaluate(
         };
         if let Some(r) = &reduction {
             lines.push(PayLine {
+                kind: PayKind::Reduction,
                 label: "Riduzione per obiettivo prerequisito non raggiunto".into(),
                 detail: r.clone(),
                 amount: before
@@ -1234,6 +1266,7 @@ pub fn evaluate(
         }
         for i in &scheda.interims {
             lines.push(PayLine {
+                kind: PayKind::Interim,
                 label: format!("Incarico ad interim: {}", i.post),
                 detail: format!(
                     "{} di € {} × {} giorni su {} (dal {} al {}; CCNL Funzioni Locali 16/11/2022 art. 17 c.5)",

@@ -3,7 +3,7 @@
 //! (CSV, XLSX: the amounts set aside and paid, the criteria, the distribution by band with
 //! small bands merged, differentiation; art. 20 D.Lgs. 33/2013), which names nobody.
 
-use crate::domain::evaluation::{euros, not_payable, publication, Evaluated, Evaluation};
+use crate::domain::evaluation::{euros, not_payable, publication, Evaluated, Evaluation, PayKind};
 use crate::domain::model::format_hundredths;
 use crate::domain::results::score_text;
 use crate::error::Result;
@@ -25,18 +25,9 @@ pub const SUMMARY_HEADER: [&str; 12] = [
     "Note",
 ];
 
-/// The amount of the first pay line whose label starts with `prefix`.
-fn line(m: &Evaluated, prefix: &str) -> String {
-    m.lines
-        .iter()
-        .filter(|l| l.label.starts_with(prefix))
-        .map(|l| l.amount)
-        .try_fold(None, |acc: Option<i64>, a| {
-            a.map(|a| Some(acc.unwrap_or(0) + a))
-        })
-        .flatten()
-        .map(euros)
-        .unwrap_or_default()
+/// The lines of one kind added up, as the summary's cell shows them ("" when none).
+fn line(m: &Evaluated, kind: PayKind) -> String {
+    m.total_of(kind).map(euros).unwrap_or_default()
 }
 
 pub fn summary_rows(e: &Evaluation) -> Vec<Vec<String>> {
@@ -67,9 +58,9 @@ pub fn summary_rows(e: &Evaluation) -> Vec<Vec<String>> {
                     .map(|s| format_hundredths(s.into()))
                     .unwrap_or_default(),
                 m.scheda.max_pay.map(euros).unwrap_or_default(),
-                line(m, "Quota legata al punteggio") + &line(m, "Quota dalla fascia"),
-                line(m, "Quota di tempestività"),
-                line(m, "Incarico ad interim"),
+                line(m, PayKind::Score),
+                line(m, PayKind::Timeliness),
+                line(m, PayKind::Interim),
                 m.amount.map(euros).unwrap_or_default(),
                 notes.join(" "),
             ]

@@ -7,7 +7,7 @@
 
 use super::layout::{Align, Flow, BAND_FILL, INK, RED, WHITE};
 use super::{draw, Options};
-use crate::domain::evaluation::{euros, not_payable, Evaluated, Evaluation};
+use crate::domain::evaluation::{euros, not_payable, Evaluated, Evaluation, PayKind};
 use crate::domain::model::{format_hundredths, FullPlan, Plan};
 use crate::domain::results::score_text;
 use crate::error::Result;
@@ -33,22 +33,6 @@ const SUMMARY_HEAD: [&str; 10] = [
     "INTERIM (€)",
     "IMPORTO DOVUTO (€)",
 ];
-
-/// The pay lines whose label starts with one of `prefixes`, added up ("" when none).
-fn lines_sum(m: &Evaluated, prefixes: &[&str]) -> String {
-    let mut sum = None;
-    for l in m
-        .lines
-        .iter()
-        .filter(|l| prefixes.iter().any(|p| l.label.starts_with(p)))
-    {
-        match l.amount {
-            Some(a) => sum = Some(sum.unwrap_or(0) + a),
-            None => return String::new(),
-        }
-    }
-    sum.map(euros).unwrap_or_default()
-}
 
 fn pct(v: u32) -> String {
     format!("{}%", format_hundredths(v.into()))
@@ -575,9 +559,11 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
                     m.band.clone(),
                     m.share.map(pct).unwrap_or_default(),
                     m.scheda.max_pay.map(euros).unwrap_or_default(),
-                    lines_sum(m, &["Quota legata", "Quota dalla fascia"]),
-                    lines_sum(m, &["Quota di tempestività"]),
-                    lines_sum(m, &["Incarico ad interim"]),
+                    m.total_of(PayKind::Score).map(euros).unwrap_or_default(),
+                    m.total_of(PayKind::Timeliness)
+                        .map(euros)
+                        .unwrap_or_default(),
+                    m.total_of(PayKind::Interim).map(euros).unwrap_or_default(),
                     m.amount.map(euros).unwrap_or_default(),
                 ],
                 false,
