@@ -42,7 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut runs = Vec::new();
     for _ in 0..15 {
         let t = Instant::now();
-        std::hint::black_box(piano::domain::indicators::plan_proposals(&plan, &[]));
+        std::hint::black_box(piano::domain::targets::plan_proposals(&plan, &[]));
         runs.push(t.elapsed());
     }
     println!(

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{read_csv, write_csv, R};
-use piano::domain::indicators::{objective_years, propose, Proposal};
+use piano::domain::targets::{objective_years, propose, Proposal};
 use piano::prelude::*;
 use piano::Store;
 

@@ -7,7 +7,7 @@
 //! correct, missed, wrong (a different target) and false (a target where none is meant).
 //! Wrong and false must be 0: a false target is worse than none.
 
-use piano::domain::indicators::{propose_for, Proposal};
+use piano::domain::targets::{propose_for, Proposal};
 
 /// (source, expected result, indicator, years, expected proposals as `describe()` says them)
 type Case = (

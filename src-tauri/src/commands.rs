@@ -86,12 +86,10 @@ pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Res
         .map(|p| p.objective_id)
         .collect();
     let proposals: HashMap<i64, usize> =
-        piano::domain::indicators::proposals_where(&plan, &plan.indicators, |id| {
-            shown.contains(&id)
-        })
-        .into_iter()
-        .map(|(id, found)| (id, found.len()))
-        .collect();
+        piano::domain::targets::proposals_where(&plan, &plan.indicators, |id| shown.contains(&id))
+            .into_iter()
+            .map(|(id, found)| (id, found.len()))
+            .collect();
     plan.placements.retain(|p| shown.contains(&p.objective_id));
     plan.objectives.retain(|o| shown.contains(&o.id));
     plan.indicators.retain(|i| shown.contains(&i.objective_id));

@@ -33,7 +33,7 @@ pub fn indicators(ctx: &Context, c: Indicators) -> Result<u8, Failure> {
         let store = ctx.open()?;
         let found = store.proposals(id)?;
         if found.is_empty() {
-            println!("{}", piano::domain::indicators::NOTHING_PROPOSED);
+            println!("{}", piano::domain::targets::NOTHING_PROPOSED);
             return Ok(exit::OK);
         }
         let count: usize = found.iter().map(|o| o.proposals.len()).sum();

@@ -106,30 +106,3 @@ pub fn check_backup(path: &Path) -> Result<Connection> {
     }
     Ok(conn)
 }
-
-/// Replaces `conn`'s content with a checked backup's, after keeping a copy of the current
-/// content beside the database file and among the automatic copies.
-pub fn restore_into(
-    conn: &mut Connection,
-    source: &Path,
-) -> Result<Option<super::copies::Outcome>> {
-    let src = check_backup(source)?;
-    let copy = super::copies::before(
-        conn,
-        super::copies::Reason::Restore,
-        chrono::Local::now().naive_local(),
-    )?;
-    if let Some(current) = conn
-        .path()
-        .filter(|p| !p.is_empty())
-        .map(std::path::PathBuf::from)
-    {
-        let aside = current.with_extension("prima-del-ripristino.sqlite");
-        vacuum_into(conn, &aside)?;
-    }
-    let backup = rusqlite::backup::Backup::new(&src, conn)?;
-    backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-    drop(backup);
-    db::migrate(conn)?;
-    Ok(copy)
-}

@@ -24,7 +24,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
-use super::backup::vacuum_into;
+use super::backup::{check_backup, vacuum_into};
 use crate::error::{Error, Result};
 
 /// The folder beside the database that holds its automatic copies.
@@ -520,6 +520,26 @@ pub fn recover(db_path: &Path, copy: &Path, now: NaiveDateTime) -> Result<Option
         });
     }
     Ok(aside)
+}
+
+/// Replaces `conn`'s content with a checked backup's, after keeping a copy of the current
+/// content beside the database file and among the automatic copies.
+pub fn restore_into(conn: &mut Connection, source: &Path) -> Result<Option<Outcome>> {
+    let src = check_backup(source)?;
+    let copy = before(conn, Reason::Restore, chrono::Local::now().naive_local())?;
+    if let Some(current) = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from)
+    {
+        let aside = current.with_extension("prima-del-ripristino.sqlite");
+        vacuum_into(conn, &aside)?;
+    }
+    let backup = rusqlite::backup::Backup::new(&src, conn)?;
+    backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+    drop(backup);
+    super::migrate(conn)?;
+    Ok(copy)
 }
 
 #[cfg(test)]

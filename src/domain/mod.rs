@@ -11,5 +11,7 @@ pub mod monitoring;
 pub mod pay;
 pub mod results;
 pub mod rules;
+pub mod targets;
+pub mod text;
 pub mod timeliness;
 pub mod versions;

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::indicators::{objective_years, plan_proposals, Proposal};
 use crate::domain::model::years_cell;
+use crate::domain::targets::{objective_years, plan_proposals, Proposal};
 use crate::error::{Error, Result};
 use crate::store::Store;
 

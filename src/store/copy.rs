@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::{areas, objectives, plans, NewPeriod};
+use super::{areas, objectives, plans, IdMap, NewPeriod, Store};
 use crate::domain::model::{FullPlan, PlanInput};
 use crate::error::Result;
 
@@ -14,9 +14,6 @@ use crate::error::Result;
 pub fn copy_plan(conn: &Connection, full: &FullPlan, input: &PlanInput, shift: i32) -> Result<i64> {
     Ok(copy_plan_with_ids(conn, full, input, shift)?.0)
 }
-
-/// Old area id → new, old objective id → new.
-pub type IdMap = HashMap<i64, i64>;
 
 /// `copy_plan`, also telling which new area and objective each old one became (a
 /// variation keeps their lineage).
@@ -68,4 +65,26 @@ pub fn copy_plan_with_ids(
         )?;
     }
     Ok((plan_id, area_ids, objective_ids))
+}
+
+impl Store {
+    /// A full copy of a plan, titled "… (copia)"; the original is untouched.
+    pub fn duplicate_plan(&mut self, id: i64) -> Result<i64> {
+        self.tx(|tx| {
+            let full = super::load(tx, id)?;
+            let title = plans::free_title(
+                tx,
+                &full.plan.entity,
+                &format!("{} (copia)", full.plan.title),
+            )?;
+            let input = PlanInput {
+                entity: full.plan.entity.clone(),
+                title,
+                first_year: full.plan.first_year,
+                last_year: full.plan.last_year,
+                approval: full.plan.approval.clone(),
+            };
+            copy_plan(tx, &full, &input, 0)
+        })
+    }
 }

@@ -23,7 +23,10 @@ use crate::domain::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, 
 use crate::error::{Error, Result};
 
 pub(crate) use areas::insert_area;
-pub use copy::{copy_plan, copy_plan_with_ids, IdMap};
+pub use copy::{copy_plan, copy_plan_with_ids};
+
+/// Old area id → new, old objective id → new.
+pub type IdMap = std::collections::HashMap<i64, i64>;
 pub(crate) use indicators::insert as insert_indicator;
 pub use monitoring::MonitorRecord;
 pub(crate) use objectives::{insert_objective, insert_placement};
@@ -252,7 +255,7 @@ impl Store {
     /// Replaces the database's content with a checked backup's, after keeping a copy of the
     /// current content beside the database file.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        self.last_copy = backup::restore_into(self.conn_mut(), source)?;
+        self.last_copy = copies::restore_into(self.conn_mut(), source)?;
         Ok(())
     }
 

@@ -343,26 +343,6 @@ impl Store {
             super::touch(tx, plan_id)
         })
     }
-
-    /// A full copy of a plan, titled "… (copia)"; the original is untouched.
-    pub fn duplicate_plan(&mut self, id: i64) -> Result<i64> {
-        self.tx(|tx| {
-            let full = super::load(tx, id)?;
-            let title = free_title(
-                tx,
-                &full.plan.entity,
-                &format!("{} (copia)", full.plan.title),
-            )?;
-            let input = PlanInput {
-                entity: full.plan.entity.clone(),
-                title,
-                first_year: full.plan.first_year,
-                last_year: full.plan.last_year,
-                approval: full.plan.approval.clone(),
-            };
-            super::copy::copy_plan(tx, &full, &input, 0)
-        })
-    }
 }
 
 #[cfg(test)]

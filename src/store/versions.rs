@@ -133,8 +133,8 @@ pub(crate) fn make_version(
     id: i64,
     series: i64,
     version: i64,
-    areas: &super::copy::IdMap,
-    objectives: &super::copy::IdMap,
+    areas: &super::IdMap,
+    objectives: &super::IdMap,
 ) -> Result<()> {
     conn.execute(
         "UPDATE plan SET series_id = ?2, version = ?3 WHERE id = ?1",

@@ -680,8 +680,8 @@ fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_js
                             .iter()
                             .map(|i| piano::domain::indicators::describe_targets(i))
                             .collect();
-                        let years = piano::domain::indicators::objective_years(&plan, o.id);
-                        let proposed = piano::domain::indicators::propose(&o.text.expected_result, &years)
+                        let years = piano::domain::targets::objective_years(&plan, o.id);
+                        let proposed = piano::domain::targets::propose(&o.text.expected_result, &years)
                             .iter()
                             .filter(|p| !p.is_in(&mine))
                             .count();
