@@ -42,8 +42,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("{}", db_message(.0))]
-    Db(rusqlite::Error),
+    /// SQLite failed or refused: `kind` says what the officer can do about it, `detail` is
+    /// SQLite's own words, kept for a report. The store sorts SQLite's errors (`db::sql`).
+    #[error("{}", db_message(*.kind, .detail))]
+    Db { kind: DbFailure, detail: String },
 
     /// A database file that cannot be used as it is: damaged, truncated, not a database.
     /// The file is left as it was; an automatic copy may replace it (`db::copies::recover`).
@@ -63,7 +65,7 @@ pub enum Error {
     FrozenEvaluation,
 
     #[error("Il database non è stato aggiornato alla versione attuale: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(String),
 
     #[error("Impossibile creare il PDF: {0}")]
     Pdf(String),
@@ -72,22 +74,17 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        // The freeze triggers of migration 002 abort with this message.
-        if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
-            if msg.contains("piano approvato") {
-                return Error::Frozen;
-            }
-            if msg.contains("relazione approvata") {
-                return Error::FrozenResults;
-            }
-            if msg.contains("valutazione convalidata") {
-                return Error::FrozenEvaluation;
-            }
-        }
-        Error::Db(e)
-    }
+/// What went wrong in SQLite, sorted by what the officer can do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFailure {
+    NotADatabase,
+    Corrupt,
+    DiskFull,
+    ReadOnly,
+    Busy,
+    CannotOpen,
+    Io,
+    Other,
 }
 
 impl Error {
@@ -105,7 +102,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Sheet { .. } | Error::SheetFormat(_) | Error::SheetProblems(_) => "sheet",
             Error::File { .. } | Error::Io(_) => "file",
-            Error::Db(_) | Error::Migration(_) => "database",
+            Error::Db { .. } | Error::Migration(_) => "database",
             Error::Damaged(_) => "damaged",
             Error::Frozen | Error::FrozenResults | Error::FrozenEvaluation => "frozen",
             Error::Pdf(_) => "pdf",
@@ -182,21 +179,17 @@ pub fn sheet_problems(all: &[Error], shown: usize) -> String {
 }
 
 /// SQLite's failures in words the officer can act on.
-fn db_message(e: &rusqlite::Error) -> String {
-    use rusqlite::ErrorCode as C;
-    let code = match e {
-        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
-        _ => None,
-    };
-    match code {
-        Some(C::NotADatabase) => "Il file non è un database di Piano Obiettivi, oppure è danneggiato: scegli un altro file o ripristina una copia di sicurezza.".into(),
-        Some(C::DatabaseCorrupt) => "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»).".into(),
-        Some(C::DiskFull) => "Il disco è pieno: la modifica non è stata salvata e il piano è com'era. Libera spazio su disco e riprova.".into(),
-        Some(C::ReadOnly) => "Il file del database è in sola lettura: la modifica non è stata salvata. Copia il file in una cartella dove puoi scrivere.".into(),
-        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => "Il database è in uso da un altro programma: chiudilo e riprova.".into(),
-        Some(C::CannotOpen) | Some(C::PermissionDenied) => "Impossibile aprire il file del database: controlla il percorso e i permessi della cartella.".into(),
-        Some(C::SystemIoFailure) => "Errore di lettura o scrittura sul disco: la modifica non è stata salvata. Controlla il disco e riprova.".into(),
-        _ => format!("Errore interno del database: la modifica non è stata salvata. Riprova; se si ripete, fai una copia di sicurezza e segnala il problema (dettaglio: {e})."),
+fn db_message(kind: DbFailure, detail: &str) -> String {
+    use DbFailure as F;
+    match kind {
+        F::NotADatabase => "Il file non è un database di Piano Obiettivi, oppure è danneggiato: scegli un altro file o ripristina una copia di sicurezza.".into(),
+        F::Corrupt => "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»).".into(),
+        F::DiskFull => "Il disco è pieno: la modifica non è stata salvata e il piano è com'era. Libera spazio su disco e riprova.".into(),
+        F::ReadOnly => "Il file del database è in sola lettura: la modifica non è stata salvata. Copia il file in una cartella dove puoi scrivere.".into(),
+        F::Busy => "Il database è in uso da un altro programma: chiudilo e riprova.".into(),
+        F::CannotOpen => "Impossibile aprire il file del database: controlla il percorso e i permessi della cartella.".into(),
+        F::Io => "Errore di lettura o scrittura sul disco: la modifica non è stata salvata. Controlla il disco e riprova.".into(),
+        F::Other => format!("Errore interno del database: la modifica non è stata salvata. Riprova; se si ripete, fai una copia di sicurezza e segnala il problema (dettaglio: {detail})."),
     }
 }
 

@@ -468,7 +468,7 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
         .conn()
         .execute("UPDATE result SET achievement = 0", [])
         .unwrap_err();
-    assert!(matches!(Error::from(sql), Error::FrozenResults));
+    assert!(matches!(piano::db::db_error(sql), Error::FrozenResults));
     assert_eq!(store.year_results(id, YEAR)?, y);
 
     // A later variation, approved, that drops an objective of the years to come: the closed

@@ -7,6 +7,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::db;
+use crate::db::db_error;
 use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one, never
@@ -87,7 +88,9 @@ pub fn check_backup(path: &Path) -> Result<Connection> {
     if check != "ok" {
         return Err(bad("il file è danneggiato."));
     }
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(db_error)?;
     let has_plans: bool = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'plan'",

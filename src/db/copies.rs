@@ -25,6 +25,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use super::backup::{check_backup, vacuum_into};
+use crate::db::db_error;
 use crate::error::{Error, Result};
 
 /// The folder beside the database that holds its automatic copies.
@@ -348,7 +349,8 @@ pub fn second_place(conn: &Connection) -> Option<PathBuf> {
 pub fn set_second_place(conn: &Connection, dir: Option<&Path>) -> Result<()> {
     match dir {
         None => {
-            conn.execute("DELETE FROM setting WHERE key = ?1", [SECOND_PLACE])?;
+            conn.execute("DELETE FROM setting WHERE key = ?1", [SECOND_PLACE])
+                .map_err(db_error)?;
         }
         Some(dir) => {
             reachable(dir).map_err(|why| Error::invalid("folder", why))?;
@@ -362,7 +364,8 @@ pub fn set_second_place(conn: &Connection, dir: Option<&Path>) -> Result<()> {
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [SECOND_PLACE, text],
-            )?;
+            )
+            .map_err(db_error)?;
         }
     }
     Ok(())
@@ -473,7 +476,8 @@ pub fn daily_at(db_path: &Path, now: NaiveDateTime) -> Result<Option<Outcome>> {
     let conn = Connection::open_with_flags(
         db_path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    )
+    .map_err(db_error)?;
     daily(&conn, db_path, now)
 }
 
@@ -535,8 +539,10 @@ pub fn restore_into(conn: &mut Connection, source: &Path) -> Result<Option<Outco
         let aside = current.with_extension("prima-del-ripristino.sqlite");
         vacuum_into(conn, &aside)?;
     }
-    let backup = rusqlite::backup::Backup::new(&src, conn)?;
-    backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+    let backup = rusqlite::backup::Backup::new(&src, conn).map_err(db_error)?;
+    backup
+        .run_to_completion(256, std::time::Duration::from_millis(0), None)
+        .map_err(db_error)?;
     drop(backup);
     super::migrate(conn)?;
     Ok(copy)

@@ -11,7 +11,47 @@ use std::sync::LazyLock;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::{Error, Result};
+use crate::error::{DbFailure, Error, Result};
+
+/// SQLite's error as the core's: the freeze triggers' refusals by name, any other failure
+/// sorted by what the officer can do about it. Every `?` on a rusqlite call goes through it.
+pub fn db_error(e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    // The freeze triggers of migrations 002, 004 and 008 abort with these messages.
+    if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
+        if msg.contains("piano approvato") {
+            return Error::Frozen;
+        }
+        if msg.contains("relazione approvata") {
+            return Error::FrozenResults;
+        }
+        if msg.contains("valutazione convalidata") {
+            return Error::FrozenEvaluation;
+        }
+    }
+    let kind = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::NotADatabase => DbFailure::NotADatabase,
+            C::DatabaseCorrupt => DbFailure::Corrupt,
+            C::DiskFull => DbFailure::DiskFull,
+            C::ReadOnly => DbFailure::ReadOnly,
+            C::DatabaseBusy | C::DatabaseLocked => DbFailure::Busy,
+            C::CannotOpen | C::PermissionDenied => DbFailure::CannotOpen,
+            C::SystemIoFailure => DbFailure::Io,
+            _ => DbFailure::Other,
+        },
+        _ => DbFailure::Other,
+    };
+    Error::Db {
+        kind,
+        detail: e.to_string(),
+    }
+}
+
+/// A failed migration, in the core's words.
+pub fn migration(e: rusqlite_migration::Error) -> Error {
+    Error::Migration(e.to_string())
+}
 
 /// The environment variable that chooses another database file.
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
@@ -126,8 +166,9 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    if conn.is_readonly(rusqlite::MAIN_DB)? {
+    )
+    .map_err(db_error)?;
+    if conn.is_readonly(rusqlite::MAIN_DB).map_err(db_error)? {
         return Err(Error::invalid(
             "db",
             format!(
@@ -137,7 +178,9 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
         ));
     }
     configure(&conn)?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(db_error)?;
     if existed && version > 0 && (version as usize) < target {
         let aside = path.with_extension(format!("prima-della-versione-{target}.sqlite"));
         backup::vacuum_into(&conn, &aside)?;
@@ -148,7 +191,7 @@ pub fn open_with(path: &Path, migrations: &Migrations<'_>, target: usize) -> Res
             chrono::Local::now().naive_local(),
         )?;
     }
-    migrations.to_latest(&mut conn)?;
+    migrations.to_latest(&mut conn).map_err(migration)?;
     Ok(conn)
 }
 
@@ -157,9 +200,12 @@ fn inspect(path: &Path) -> Result<()> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    )
+    .map_err(db_error)?;
     check_foreign(&conn)?;
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(db_error)?;
     if check != "ok" {
         return Err(Error::Damaged(
             "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»). Il file non è stato modificato.".into(),
@@ -170,20 +216,18 @@ fn inspect(path: &Path) -> Result<()> {
 
 /// SQLite's "not a database" and "corrupt", met while inspecting a file, are a damaged file.
 fn damaged(e: Error) -> Error {
-    use rusqlite::ErrorCode as C;
     match &e {
-        Error::Db(rusqlite::Error::SqliteFailure(f, _))
-            if matches!(f.code, C::NotADatabase | C::DatabaseCorrupt) =>
-        {
-            Error::Damaged(e.to_string())
-        }
+        Error::Db {
+            kind: DbFailure::NotADatabase | DbFailure::Corrupt,
+            ..
+        } => Error::Damaged(e.to_string()),
         _ => e,
     }
 }
 
 /// A fresh in-memory database, migrated: for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
-    prepare(Connection::open_in_memory()?)
+    prepare(Connection::open_in_memory().map_err(db_error)?)
 }
 
 fn prepare(mut conn: Connection) -> Result<Connection> {
@@ -194,23 +238,29 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
 
 /// Brings a connection's schema to this build's version.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    MIGRATIONS.to_latest(conn)?;
+    MIGRATIONS.to_latest(conn).map_err(migration)?;
     Ok(())
 }
 
 /// Every connection's settings, in one place: integrity first, then concurrency.
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(db_error)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(db_error)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(db_error)?;
     // FULL: an edit acknowledged to the officer survives a power cut, not only a crash.
-    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(db_error)?;
     Ok(())
 }
 
 /// Refuses a file that another program made: it has tables but not ours.
 fn check_foreign(conn: &Connection) -> Result<()> {
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(db_error)?;
     if version as usize > schema_version() {
         return Err(Error::invalid(
             "db",
@@ -221,11 +271,12 @@ fn check_foreign(conn: &Connection) -> Result<()> {
         ));
     }
     let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .map_err(db_error)?
+        .query_map([], |r| r.get(0))
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_error)?;
     if (version == 0 && !tables.is_empty()) || (version > 0 && !tables.iter().any(|t| t == "plan"))
     {
         return Err(Error::invalid(
@@ -242,9 +293,11 @@ pub fn with_tx<T>(
     conn: &mut Connection,
     f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
 ) -> Result<T> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_error)?;
     let value = f(&tx)?;
-    tx.commit()?;
+    tx.commit().map_err(db_error)?;
     Ok(value)
 }
 
@@ -281,13 +334,15 @@ pub fn dump(conn: &Connection) -> Result<String> {
         "relazione_validation",
         "scheda_review_score",
     ] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+            .map_err(db_error)?;
         let columns = stmt.column_count();
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
+        let mut rows = stmt.query([]).map_err(db_error)?;
+        while let Some(row) = rows.next().map_err(db_error)? {
             out.push_str(table);
             for i in 0..columns {
-                let v: rusqlite::types::Value = row.get(i)?;
+                let v: rusqlite::types::Value = row.get(i).map_err(db_error)?;
                 out.push_str(&format!("|{v:?}"));
             }
             out.push('\n');
@@ -310,7 +365,9 @@ mod tests {
     #[test]
     fn foreign_keys_are_on() -> Result<()> {
         let conn = open_in_memory()?;
-        let on: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        let on: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .map_err(db_error)?;
         assert_eq!(on, 1, "foreign keys must be enforced on every connection");
         Ok(())
     }
@@ -319,7 +376,10 @@ mod tests {
     fn a_foreign_sqlite_file_is_refused() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("other.sqlite");
-        Connection::open(&path)?.execute_batch("CREATE TABLE contacts(name TEXT);")?;
+        Connection::open(&path)
+            .map_err(db_error)?
+            .execute_batch("CREATE TABLE contacts(name TEXT);")
+            .map_err(db_error)?;
         let err = open(&path).expect_err("another program's database must be refused");
         assert!(err.to_string().contains("altro programma"), "{err}");
         Ok(())
@@ -330,7 +390,10 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("newer.sqlite");
         drop(open(&path)?);
-        Connection::open(&path)?.pragma_update(None, "user_version", 99)?;
+        Connection::open(&path)
+            .map_err(db_error)?
+            .pragma_update(None, "user_version", 99)
+            .map_err(db_error)?;
         let err = open(&path).expect_err("a newer schema must be refused");
         assert!(err.to_string().contains("più recente"), "{err}");
         Ok(())

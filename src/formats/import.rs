@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::db::db_error;
 use crate::domain::model::name_key;
 use crate::domain::model::{period_label, ObjectiveText, PlanInput};
 use crate::error::{Error, Result};
@@ -218,14 +219,19 @@ fn fill(
     grouping: &Grouping,
 ) -> Result<()> {
     let period_ids: HashMap<(i32, i32), i64> = tx
-        .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")?
-        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let years: (i32, i32) = tx.query_row(
-        "SELECT first_year, last_year FROM plan WHERE id = ?1",
-        [plan_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+        .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")
+        .map_err(db_error)?
+        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_error)?;
+    let years: (i32, i32) = tx
+        .query_row(
+            "SELECT first_year, last_year FROM plan WHERE id = ?1",
+            [plan_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(db_error)?;
     // An objective's indicators: from its first row that has some; a cross-cutting
     // objective's other rows must say the same (or nothing).
     let mut indicators: Vec<Option<usize>> = vec![None; grouping.texts.len()];
@@ -325,7 +331,8 @@ fn fill(
                     )
                 });
                 if marked {
-                    tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
+                    tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])
+                        .map_err(db_error)?;
                 }
                 if let Some(first) = indicators[o] {
                     for (line, input) in &rows[first].indicators {
@@ -399,9 +406,11 @@ fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
     let plan = store::load(tx, plan_id)?;
     let mut areas = HashMap::new();
     for a in &plan.areas {
-        let lineage: i64 = tx.query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
-            r.get(0)
-        })?;
+        let lineage: i64 = tx
+            .query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
+                r.get(0)
+            })
+            .map_err(db_error)?;
         areas.insert(
             name_key(&a.name),
             (lineage, a.manager.clone(), a.pays_invoices),
@@ -409,19 +418,25 @@ fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
     }
     let mut objectives = Vec::new();
     for o in &plan.objectives {
-        let lineage: i64 =
-            tx.query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
+        let lineage: i64 = tx
+            .query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
                 r.get(0)
-            })?;
+            })
+            .map_err(db_error)?;
         objectives.push((lineage, o.text.clone()));
     }
     let mut indicators = HashMap::new();
-    let mut stmt = tx.prepare(
-        "SELECT o.lineage, i.position, i.lineage FROM indicator i
+    let mut stmt = tx
+        .prepare(
+            "SELECT o.lineage, i.position, i.lineage FROM indicator i
          JOIN objective o ON o.id = i.objective_id WHERE o.plan_id = ?1",
-    )?;
-    for row in stmt.query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
-        let (key, lineage) = row?;
+        )
+        .map_err(db_error)?;
+    for row in stmt
+        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .map_err(db_error)?
+    {
+        let (key, lineage) = row.map_err(db_error)?;
         indicators.insert(key, lineage);
     }
     Ok(Identities {
@@ -453,9 +468,12 @@ fn replace(
     let periods = periods_of(rows);
     store::check_periods(plan.plan.first_year, plan.plan.last_year, &periods)?;
     let before = identities(tx, plan_id)?;
-    tx.execute("DELETE FROM area WHERE plan_id = ?1", [plan_id])?;
-    tx.execute("DELETE FROM objective WHERE plan_id = ?1", [plan_id])?;
-    tx.execute("DELETE FROM period WHERE plan_id = ?1", [plan_id])?;
+    tx.execute("DELETE FROM area WHERE plan_id = ?1", [plan_id])
+        .map_err(db_error)?;
+    tx.execute("DELETE FROM objective WHERE plan_id = ?1", [plan_id])
+        .map_err(db_error)?;
+    tx.execute("DELETE FROM period WHERE plan_id = ?1", [plan_id])
+        .map_err(db_error)?;
     for p in &periods {
         store::insert_period(tx, plan_id, *p)?;
     }
@@ -467,7 +485,7 @@ fn replace(
                 "UPDATE area SET lineage = ?2, manager = CASE WHEN manager = '' THEN ?3 ELSE manager END,
                                  pays_invoices = ?4 WHERE id = ?1",
                 rusqlite::params![a.id, lineage, manager, pays],
-            )?;
+            ).map_err(db_error)?;
         }
     }
     let mut matched = std::collections::HashSet::new();
@@ -487,13 +505,14 @@ fn replace(
                 tx.execute(
                     "UPDATE objective SET lineage = ?2 WHERE id = ?1",
                     rusqlite::params![o.id, lineage],
-                )?;
+                )
+                .map_err(db_error)?;
                 for ((line, position), indicator) in &before.indicators {
                     if line == lineage {
                         tx.execute(
                             "UPDATE indicator SET lineage = ?3 WHERE objective_id = ?1 AND position = ?2",
                             rusqlite::params![o.id, position, indicator],
-                        )?;
+                        ).map_err(db_error)?;
                     }
                 }
                 matched.insert(o.id);
@@ -592,7 +611,7 @@ impl Importing for Store {
         }
         let old = self.load(plan_id)?;
         let old_l = self.lineage(plan_id)?;
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.conn_mut().transaction().map_err(db_error)?;
         replace(&tx, plan_id, rows, merge_lines)?;
         let new = store::load(&tx, plan_id)?;
         let mut new_l = crate::store::Lineage::default();
@@ -601,7 +620,8 @@ impl Importing for Store {
                 a.id,
                 tx.query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
                     r.get(0)
-                })?,
+                })
+                .map_err(db_error)?,
             );
         }
         for o in &new.objectives {
@@ -609,10 +629,11 @@ impl Importing for Store {
                 o.id,
                 tx.query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
                     r.get(0)
-                })?,
+                })
+                .map_err(db_error)?,
             );
         }
-        tx.rollback()?;
+        tx.rollback().map_err(db_error)?;
         let (cells, texts) = crate::domain::changes::compare(&old, &old_l, &new, &new_l);
         let mut to = info.clone();
         to.label = "Contenuto del foglio".into();

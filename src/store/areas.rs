@@ -3,26 +3,31 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{touch, Store};
+use crate::db::db_error;
 use crate::domain::model::name_key;
 use crate::domain::model::{clean_text, Area};
 use crate::error::{Error, Result};
 
 pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, plan_id, name, manager, position, pays_invoices FROM area
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, plan_id, name, manager, position, pays_invoices FROM area
          WHERE plan_id = ?1 ORDER BY position, id",
-    )?;
-    let rows = stmt.query_map([plan_id], |r| {
-        Ok(Area {
-            id: r.get(0)?,
-            plan_id: r.get(1)?,
-            name: r.get(2)?,
-            manager: r.get(3)?,
-            position: r.get(4)?,
-            pays_invoices: r.get(5)?,
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map([plan_id], |r| {
+            Ok(Area {
+                id: r.get(0)?,
+                plan_id: r.get(1)?,
+                name: r.get(2)?,
+                manager: r.get(3)?,
+                position: r.get(4)?,
+                pays_invoices: r.get(5)?,
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .map_err(db_error)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_error)
 }
 
 fn get_area(conn: &Connection, id: i64) -> Result<Area> {
@@ -40,7 +45,8 @@ fn get_area(conn: &Connection, id: i64) -> Result<Area> {
             })
         },
     )
-    .optional()?
+    .optional()
+    .map_err(db_error)?
     .ok_or(Error::NotFound { what: "Area", id })
 }
 
@@ -75,7 +81,7 @@ pub(crate) fn insert_area(
         "INSERT INTO area (plan_id, name, manager, position)
          VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), -1) + 1 FROM area WHERE plan_id = ?1))",
         params![plan_id, name, manager],
-    )?;
+    ).map_err(db_error)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -103,7 +109,8 @@ impl Store {
             tx.execute(
                 "UPDATE area SET name = ?2, manager = ?3 WHERE id = ?1",
                 params![id, name, manager],
-            )?;
+            )
+            .map_err(db_error)?;
             touch(tx, area.plan_id)
         })
     }
@@ -124,7 +131,8 @@ impl Store {
                 tx.execute(
                     "UPDATE area SET position = ?2 WHERE id = ?1",
                     params![area_id, pos as i64],
-                )?;
+                )
+                .map_err(db_error)?;
             }
             touch(tx, area.plan_id)
         })
@@ -134,7 +142,8 @@ impl Store {
     pub fn delete_area(&mut self, id: i64) -> Result<()> {
         self.tx(|tx| {
             let area = get_area(tx, id)?;
-            tx.execute("DELETE FROM area WHERE id = ?1", [id])?;
+            tx.execute("DELETE FROM area WHERE id = ?1", [id])
+                .map_err(db_error)?;
             super::objectives::delete_orphans(tx, area.plan_id)?;
             touch(tx, area.plan_id)
         })

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 
 use super::{areas, objectives, plans, IdMap, NewPeriod, Store};
+use crate::db::db_error;
 use crate::domain::model::{FullPlan, PlanInput};
 use crate::error::Result;
 
@@ -41,7 +42,8 @@ pub fn copy_plan_with_ids(
     for area in &full.areas {
         let id = areas::insert_area(conn, plan_id, &area.name, &area.manager)?;
         if !area.pays_invoices {
-            conn.execute("UPDATE area SET pays_invoices = 0 WHERE id = ?1", [id])?;
+            conn.execute("UPDATE area SET pays_invoices = 0 WHERE id = ?1", [id])
+                .map_err(db_error)?;
         }
         area_ids.insert(area.id, id);
     }
@@ -49,7 +51,8 @@ pub fn copy_plan_with_ids(
     for objective in &full.objectives {
         let id = objectives::insert_objective(conn, plan_id, &objective.text)?;
         if objective.timeliness {
-            conn.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])?;
+            conn.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])
+                .map_err(db_error)?;
         }
         objective_ids.insert(objective.id, id);
         let mine: Vec<_> = full.indicators_of(objective.id).collect();

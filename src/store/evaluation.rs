@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::versions::series_of;
 use super::{now, Store};
+use crate::db::db_error;
 use crate::domain::evaluation::{Combine, Item, PrerequisiteRule, Rules, Scheda};
 use crate::domain::model::name_key;
 use crate::domain::pay::{parse_graduation, Delay, Interim, TimelinessMode};
@@ -57,14 +58,17 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
                 })
             },
         )
-        .optional()?;
+        .optional()
+        .map_err(db_error)?;
     let Some(mut rules) = row else {
         return Ok(Rules::default());
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, description, weight, levels FROM evaluation_item
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT name, description, weight, levels FROM evaluation_item
          WHERE series_id = ?1 AND year = ?2 ORDER BY position",
-    )?;
+        )
+        .map_err(db_error)?;
     rules.items = stmt
         .query_map(params![series, year], |r| {
             let levels: String = r.get(3)?;
@@ -78,82 +82,96 @@ pub(crate) fn rules(conn: &Connection, series: i64, year: i32) -> Result<Rules> 
                     levels.split('\n').map(str::to_string).collect()
                 },
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT min_score, share FROM evaluation_band WHERE series_id = ?1 AND year = ?2
+        })
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_error)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT min_score, share FROM evaluation_band WHERE series_id = ?1 AND year = ?2
          ORDER BY min_score",
-    )?;
+        )
+        .map_err(db_error)?;
     let bands: Vec<Band> = stmt
         .query_map(params![series, year], |r| {
             Ok(Band {
                 from: r.get(0)?,
                 share: r.get(1)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        })
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_error)?;
     rules.bands = (!bands.is_empty()).then_some(bands);
     Ok(rules)
 }
 
 fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, Scheda>> {
     let mut out = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT manager, individual, colloquio, max_pay, evaluator, notes, incarico_from,
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT manager, individual, colloquio, max_pay, evaluator, notes, incarico_from,
                 incarico_to, handed_over, remarks, review_requested, review_waived,
                 review_decided, review_reason, acknowledged, midyear, midyear_notes FROM scheda
          WHERE series_id = ?1 AND year = ?2",
-    )?;
+        )
+        .map_err(db_error)?;
     let date =
         |d: Option<String>| d.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-    let rows = stmt.query_map(params![series, year], |r| {
-        let colloquio: Option<String> = r.get(2)?;
-        let incarico = date(r.get(6)?).zip(date(r.get(7)?));
-        Ok((
-            r.get::<_, String>(0)?,
-            Scheda {
-                scores: Vec::new(),
-                individual: r.get(1)?,
-                colloquio: colloquio
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-                max_pay: r.get(3)?,
-                evaluator: r.get(4)?,
-                notes: r.get(5)?,
-                incarico,
-                interims: Vec::new(),
-                review: crate::domain::conciliation::Review {
-                    handed_over: date(r.get(8)?),
-                    remarks: r.get(9)?,
-                    requested: date(r.get(10)?),
-                    waived: r.get(11)?,
-                    decided: date(r.get(12)?),
-                    reason: r.get(13)?,
-                    revised: Vec::new(),
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            let colloquio: Option<String> = r.get(2)?;
+            let incarico = date(r.get(6)?).zip(date(r.get(7)?));
+            Ok((
+                r.get::<_, String>(0)?,
+                Scheda {
+                    scores: Vec::new(),
+                    individual: r.get(1)?,
+                    colloquio: colloquio
+                        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    max_pay: r.get(3)?,
+                    evaluator: r.get(4)?,
+                    notes: r.get(5)?,
+                    incarico,
+                    interims: Vec::new(),
+                    review: crate::domain::conciliation::Review {
+                        handed_over: date(r.get(8)?),
+                        remarks: r.get(9)?,
+                        requested: date(r.get(10)?),
+                        waived: r.get(11)?,
+                        decided: date(r.get(12)?),
+                        reason: r.get(13)?,
+                        revised: Vec::new(),
+                    },
+                    acknowledged: date(r.get(14)?),
+                    midyear: date(r.get(15)?),
+                    midyear_notes: r.get(16)?,
                 },
-                acknowledged: date(r.get(14)?),
-                midyear: date(r.get(15)?),
-                midyear_notes: r.get(16)?,
-            },
-        ))
-    })?;
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (k, s) = row?;
+        let (k, s) = row.map_err(db_error)?;
         out.insert(k, s);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT manager, position, score, note FROM scheda_score
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT manager, position, score, note FROM scheda_score
          WHERE series_id = ?1 AND year = ?2 ORDER BY manager, position",
-    )?;
-    let rows = stmt.query_map(params![series, year], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, usize>(1)?,
-            r.get::<_, Option<u32>>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, usize>(1)?,
+                r.get::<_, Option<u32>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (k, pos, score, note) = row?;
+        let (k, pos, score, note) = row.map_err(db_error)?;
         if let Some(s) = out.get_mut(&k) {
             if s.scores.len() <= pos {
                 s.scores.resize(pos + 1, (None, String::new()));
@@ -161,39 +179,47 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
             s.scores[pos] = (score, note);
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT manager, position, score FROM scheda_review_score
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT manager, position, score FROM scheda_review_score
          WHERE series_id = ?1 AND year = ?2 ORDER BY manager, position",
-    )?;
-    let rows = stmt.query_map(params![series, year], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, usize>(1)?,
-            r.get::<_, u32>(2)?,
-        ))
-    })?;
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, usize>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (k, pos, score) = row?;
+        let (k, pos, score) = row.map_err(db_error)?;
         if let Some(s) = out.get_mut(&k) {
             s.review.revised.push((pos, score));
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT manager, post, value, percent, start_on, end_on FROM scheda_interim
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT manager, post, value, percent, start_on, end_on FROM scheda_interim
          WHERE series_id = ?1 AND year = ?2 ORDER BY manager, position",
-    )?;
-    let rows = stmt.query_map(params![series, year], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, u32>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (k, post, value, percent, from, to) = row?;
+        let (k, post, value, percent, from, to) = row.map_err(db_error)?;
         let (Some(from), Some(to)) = (date(Some(from)), date(Some(to))) else {
             continue;
         };
@@ -212,22 +238,27 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
 
 /// The indicators of delay recorded for the year: the entity's (area none) and the areas'.
 fn delays(conn: &Connection, series: i64, year: i32) -> Result<Vec<Delay>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT area, days, verifier, verification, verified_on FROM payment_delay
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT area, days, verifier, verification, verified_on FROM payment_delay
          WHERE series_id = ?1 AND year = ?2 ORDER BY area",
-    )?;
-    let rows = stmt.query_map(params![series, year], |r| {
-        let area: i64 = r.get(0)?;
-        let on: Option<String> = r.get(4)?;
-        Ok(Delay {
-            area: (area != 0).then_some(area),
-            days: r.get(1)?,
-            verifier: r.get(2)?,
-            verification: r.get(3)?,
-            verified_on: on.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            let area: i64 = r.get(0)?;
+            let on: Option<String> = r.get(4)?;
+            Ok(Delay {
+                area: (area != 0).then_some(area),
+                days: r.get(1)?,
+                verifier: r.get(2)?,
+                verification: r.get(3)?,
+                verified_on: on
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .map_err(db_error)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_error)
 }
 
 /// Replaces (or removes, none) one indicator of delay.
@@ -241,7 +272,8 @@ pub(crate) fn write_delay(
     conn.execute(
         "DELETE FROM payment_delay WHERE series_id = ?1 AND year = ?2 AND area = ?3",
         params![series, year, area.unwrap_or(0)],
-    )?;
+    )
+    .map_err(db_error)?;
     if let Some(d) = delay {
         conn.execute(
             "INSERT INTO payment_delay (series_id, year, area, days, verifier, verification, verified_on)
@@ -255,39 +287,39 @@ pub(crate) fn write_delay(
                 d.verification,
                 d.verified_on.map(|v| v.format("%Y-%m-%d").to_string())
             ],
-        )?;
+        ).map_err(db_error)?;
     }
     Ok(())
 }
 
 /// The definitive evaluation: the assignment and the Nucleo's proposal.
 fn validation(conn: &Connection, series: i64, year: i32) -> Result<Option<(Act, Option<Act>)>> {
-    Ok(conn
-        .query_row(
-            "SELECT body, number, act_date, proposal_body, proposal_number, proposal_date
+    conn.query_row(
+        "SELECT body, number, act_date, proposal_body, proposal_number, proposal_date
              FROM evaluation_validation WHERE series_id = ?1 AND year = ?2",
-            params![series, year],
-            |r| {
-                let proposal_date: Option<String> = r.get(5)?;
-                Ok((
-                    Act {
-                        body: r.get(0)?,
-                        number: r.get(1)?,
-                        date: r.get(2)?,
-                    },
-                    proposal_date
-                        .map(|date| -> rusqlite::Result<Act> {
-                            Ok(Act {
-                                body: r.get(3)?,
-                                number: r.get(4)?,
-                                date,
-                            })
+        params![series, year],
+        |r| {
+            let proposal_date: Option<String> = r.get(5)?;
+            Ok((
+                Act {
+                    body: r.get(0)?,
+                    number: r.get(1)?,
+                    date: r.get(2)?,
+                },
+                proposal_date
+                    .map(|date| -> rusqlite::Result<Act> {
+                        Ok(Act {
+                            body: r.get(3)?,
+                            number: r.get(4)?,
+                            date,
                         })
-                        .transpose()?,
-                ))
-            },
-        )
-        .optional()?)
+                    })
+                    .transpose()?,
+            ))
+        },
+    )
+    .optional()
+    .map_err(db_error)
 }
 
 impl Store {
@@ -322,7 +354,8 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
     conn.execute(
         "DELETE FROM evaluation_rule WHERE series_id = ?1 AND year = ?2",
         params![series, year],
-    )?;
+    )
+    .map_err(db_error)?;
     conn.execute(
         "INSERT INTO evaluation_rule (series_id, year, organisational, behaviours, individual,
                                       scale_min, scale_max, combine, budget, position_budget,
@@ -349,7 +382,8 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
             r.prerequisite.as_str(),
             r.review_days
         ],
-    )?;
+    )
+    .map_err(db_error)?;
     for (i, item) in r.items.iter().enumerate() {
         conn.execute(
             "INSERT INTO evaluation_item (series_id, year, position, name, description, weight,
@@ -364,13 +398,14 @@ pub(crate) fn write_rules(conn: &Connection, series: i64, year: i32, r: &Rules) 
                 item.weight,
                 item.levels.join("\n")
             ],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     for b in r.bands.iter().flatten() {
         conn.execute(
             "INSERT INTO evaluation_band (series_id, year, min_score, share) VALUES (?1, ?2, ?3, ?4)",
             params![series, year, b.from, b.share],
-        )?;
+        ).map_err(db_error)?;
     }
     Ok(())
 }
@@ -391,7 +426,8 @@ pub(crate) fn write_scheda(
     conn.execute(
         "DELETE FROM scheda WHERE series_id = ?1 AND year = ?2 AND manager = ?3",
         params![series, year, key],
-    )?;
+    )
+    .map_err(db_error)?;
     conn.execute(
         "INSERT INTO scheda (series_id, year, manager, individual, colloquio, max_pay, evaluator,
                              notes, updated_at, incarico_from, incarico_to, handed_over, remarks,
@@ -421,13 +457,15 @@ pub(crate) fn write_scheda(
             iso(s.midyear),
             s.midyear_notes
         ],
-    )?;
+    )
+    .map_err(db_error)?;
     for (i, score) in &s.review.revised {
         conn.execute(
             "INSERT INTO scheda_review_score (series_id, year, manager, position, score)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![series, year, key, *i as i64, score],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     for (i, x) in s.interims.iter().enumerate() {
         conn.execute(
@@ -445,14 +483,16 @@ pub(crate) fn write_scheda(
                 x.from.format("%Y-%m-%d").to_string(),
                 x.to.format("%Y-%m-%d").to_string()
             ],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     for (i, (score, note)) in s.scores.iter().enumerate() {
         conn.execute(
             "INSERT INTO scheda_score (series_id, year, manager, position, score, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![series, year, key, i as i64, score, note],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     Ok(())
 }
@@ -465,16 +505,20 @@ pub(crate) fn write_validation(
     acts: Option<(&Act, &Act)>,
 ) -> Result<()> {
     match acts {
-        Some((a, p)) => conn.execute(
-            "INSERT INTO evaluation_validation (series_id, year, body, number, act_date,
+        Some((a, p)) => conn
+            .execute(
+                "INSERT INTO evaluation_validation (series_id, year, body, number, act_date,
                                                 proposal_body, proposal_number, proposal_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![series, year, a.body, a.number, a.date, p.body, p.number, p.date],
-        )?,
-        None => conn.execute(
-            "DELETE FROM evaluation_validation WHERE series_id = ?1 AND year = ?2",
-            params![series, year],
-        )?,
+                params![series, year, a.body, a.number, a.date, p.body, p.number, p.date],
+            )
+            .map_err(db_error)?,
+        None => conn
+            .execute(
+                "DELETE FROM evaluation_validation WHERE series_id = ?1 AND year = ?2",
+                params![series, year],
+            )
+            .map_err(db_error)?,
     };
     Ok(())
 }

@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{touch, Store};
+use crate::db::db_error;
 use crate::domain::indicators::{
     Direction, Indicator, IndicatorInput, IndicatorSpec, Kind, LateRule, Target, Value,
 };
@@ -29,12 +30,14 @@ fn kind_of(code: &str) -> Kind {
 
 /// Every indicator of a plan's objectives, by objective and position.
 pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<Vec<Indicator>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.objective_id, i.kind, i.unit, i.direction, i.baseline, i.baseline_year,
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT i.id, i.objective_id, i.kind, i.unit, i.direction, i.baseline, i.baseline_year,
                 i.source, i.weight
          FROM indicator i JOIN objective o ON o.id = i.objective_id
          WHERE o.plan_id = ?1 ORDER BY i.objective_id, i.position, i.id",
-    )?;
+        )
+        .map_err(db_error)?;
     let mut out = stmt
         .query_map([plan_id], |r| {
             let kind = kind_of(&r.get::<_, String>(2)?);
@@ -55,27 +58,33 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<Vec<Indicator>> {
                 source: r.get(7)?,
                 weight: r.get(8)?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_error)?;
     if out.is_empty() {
         return Ok(out);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.indicator_id, t.year, t.value FROM indicator_target t
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT t.indicator_id, t.year, t.value FROM indicator_target t
          JOIN indicator i ON i.id = t.indicator_id JOIN objective o ON o.id = i.objective_id
          WHERE o.plan_id = ?1 ORDER BY t.indicator_id, t.year",
-    )?;
+        )
+        .map_err(db_error)?;
     let index: std::collections::HashMap<i64, usize> =
         out.iter().enumerate().map(|(n, i)| (i.id, n)).collect();
-    let rows = stmt.query_map([plan_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i32>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
+    let rows = stmt
+        .query_map([plan_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i32>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (id, year, value) = row?;
+        let (id, year, value) = row.map_err(db_error)?;
         if let Some(&n) = index.get(&id) {
             if let Some(value) = Value::decode(out[n].kind, &value) {
                 out[n].targets.push(Target { year, value });
@@ -102,19 +111,21 @@ pub(crate) fn insert(conn: &Connection, objective_id: i64, spec: &IndicatorSpec)
             spec.source,
             spec.weight
         ],
-    )?;
+    ).map_err(db_error)?;
     let id = conn.last_insert_rowid();
     write_targets(conn, id, &spec.targets)?;
     Ok(id)
 }
 
 fn write_targets(conn: &Connection, id: i64, targets: &[Target]) -> Result<()> {
-    conn.execute("DELETE FROM indicator_target WHERE indicator_id = ?1", [id])?;
+    conn.execute("DELETE FROM indicator_target WHERE indicator_id = ?1", [id])
+        .map_err(db_error)?;
     for t in targets {
         conn.execute(
             "INSERT INTO indicator_target (indicator_id, year, value) VALUES (?1, ?2, ?3)",
             params![id, t.year, t.value.encode()],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     Ok(())
 }
@@ -160,10 +171,13 @@ pub(crate) fn copy(conn: &Connection, from: &[&Indicator], to: i64, shift: i32) 
 /// detached row), row by row in SQL: no need to read the whole plan's indicators.
 pub(crate) fn copy_same_plan(conn: &Connection, from: i64, to: i64) -> Result<()> {
     let mut stmt = conn
-        .prepare_cached("SELECT id FROM indicator WHERE objective_id = ?1 ORDER BY position, id")?;
+        .prepare_cached("SELECT id FROM indicator WHERE objective_id = ?1 ORDER BY position, id")
+        .map_err(db_error)?;
     let ids = stmt
-        .query_map([from], |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([from], |r| r.get::<_, i64>(0))
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_error)?;
     for old in ids {
         conn.execute(
             "INSERT INTO indicator (objective_id, position, kind, unit, direction, baseline,
@@ -171,13 +185,15 @@ pub(crate) fn copy_same_plan(conn: &Connection, from: i64, to: i64) -> Result<()
              SELECT ?2, position, kind, unit, direction, baseline, baseline_year, source, weight
              FROM indicator WHERE id = ?1",
             params![old, to],
-        )?;
+        )
+        .map_err(db_error)?;
         let new = conn.last_insert_rowid();
         conn.execute(
             "INSERT INTO indicator_target (indicator_id, year, value)
              SELECT ?2, year, value FROM indicator_target WHERE indicator_id = ?1",
             params![old, new],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     Ok(())
 }
@@ -189,7 +205,7 @@ fn objective_of(conn: &Connection, id: i64) -> Result<(i64, i64)> {
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
-    .optional()?
+    .optional().map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Indicatore",
         id,
@@ -197,11 +213,12 @@ fn objective_of(conn: &Connection, id: i64) -> Result<(i64, i64)> {
 }
 
 fn plan_years(conn: &Connection, plan_id: i64) -> Result<(i32, i32)> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT first_year, last_year FROM plan WHERE id = ?1",
         [plan_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
+    .map_err(db_error)
 }
 
 impl Store {
@@ -219,7 +236,8 @@ impl Store {
                     [objective_id],
                     |r| r.get(0),
                 )
-                .optional()?
+                .optional()
+                .map_err(db_error)?
                 .ok_or(Error::NotFound {
                     what: "Obiettivo",
                     id: objective_id,
@@ -241,7 +259,8 @@ impl Store {
                         [objective_id],
                         |r| r.get(0),
                     )
-                    .optional()?
+                    .optional()
+                    .map_err(db_error)?
                     .ok_or(Error::NotFound {
                         what: "Obiettivo",
                         id: *objective_id,
@@ -271,7 +290,8 @@ impl Store {
                     spec.source,
                     spec.weight
                 ],
-            )?;
+            )
+            .map_err(db_error)?;
             write_targets(tx, id, &spec.targets)?;
             touch(tx, plan_id)
         })
@@ -280,7 +300,8 @@ impl Store {
     pub fn delete_indicator(&mut self, id: i64) -> Result<()> {
         self.tx(|tx| {
             let (_, plan_id) = objective_of(tx, id)?;
-            tx.execute("DELETE FROM indicator WHERE id = ?1", [id])?;
+            tx.execute("DELETE FROM indicator WHERE id = ?1", [id])
+                .map_err(db_error)?;
             touch(tx, plan_id)
         })
     }
@@ -300,7 +321,8 @@ impl Store {
                 [series],
                 |r| r.get(0),
             )
-            .optional()?;
+            .optional()
+            .map_err(db_error)?;
         Ok(rule
             .and_then(|r| LateRule::parse(&r).ok())
             .unwrap_or_default())
@@ -316,7 +338,8 @@ impl Store {
                 "INSERT INTO late_rule (series_id, rule) VALUES (?1, ?2)
                  ON CONFLICT (series_id) DO UPDATE SET rule = excluded.rule",
                 params![series, rule.text()],
-            )?;
+            )
+            .map_err(db_error)?;
             Ok(())
         })?;
         Ok(rule)

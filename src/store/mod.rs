@@ -27,6 +27,7 @@ pub use copy::{copy_plan, copy_plan_with_ids};
 
 /// Old area id → new, old objective id → new.
 pub type IdMap = std::collections::HashMap<i64, i64>;
+use crate::db::db_error;
 pub(crate) use indicators::insert as insert_indicator;
 pub use monitoring::MonitorRecord;
 pub(crate) use objectives::{insert_objective, insert_placement};
@@ -91,24 +92,32 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<FullPlan> {
     let plan = plans::get_plan(conn, plan_id)?;
     let periods = plans::list_periods(conn, plan_id)?;
     let areas = areas::list_areas(conn, plan_id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, plan_id, service, kind, description, expected_result, indicator, timeliness
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, plan_id, service, kind, description, expected_result, indicator, timeliness
          FROM objective WHERE plan_id = ?1 ORDER BY id",
-    )?;
+        )
+        .map_err(db_error)?;
     let objectives = stmt
-        .query_map([plan_id], row_to_objective)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.objective_id, p.area_id, p.period_id, p.weight, p.position
+        .query_map([plan_id], row_to_objective)
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_error)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT p.id, p.objective_id, p.area_id, p.period_id, p.weight, p.position
          FROM placement p
          JOIN area a ON a.id = p.area_id
          JOIN period d ON d.id = p.period_id
          WHERE a.plan_id = ?1
          ORDER BY a.position, a.id, d.first_year, d.id, p.position, p.id",
-    )?;
+        )
+        .map_err(db_error)?;
     let placements = stmt
-        .query_map([plan_id], row_to_placement)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([plan_id], row_to_placement)
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_error)?;
     let indicators = indicators::load(conn, plan_id)?;
     Ok(FullPlan {
         plan,
@@ -166,7 +175,7 @@ impl Store {
             Owned::Objective(id) => (
                 "Obiettivo",
                 id,
-                conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| r.get(0)).optional()?,
+                conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(db_error)?,
             ),
             Owned::Placement(id) => (
                 "Obiettivo",
@@ -176,7 +185,7 @@ impl Store {
                     [id],
                     |r| r.get(0),
                 )
-                .optional()?,
+                .optional().map_err(db_error)?,
             ),
         };
         match owner {
@@ -197,7 +206,8 @@ fn area_plan(conn: &Connection, area_id: i64) -> Result<i64> {
     conn.query_row("SELECT plan_id FROM area WHERE id = ?1", [area_id], |r| {
         r.get(0)
     })
-    .optional()?
+    .optional()
+    .map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Area",
         id: area_id,
@@ -210,7 +220,8 @@ fn period_plan(conn: &Connection, period_id: i64) -> Result<i64> {
         [period_id],
         |r| r.get(0),
     )
-    .optional()?
+    .optional()
+    .map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Periodo",
         id: period_id,
@@ -238,7 +249,8 @@ fn touch(conn: &Connection, plan_id: i64) -> Result<()> {
     conn.execute(
         "UPDATE plan SET updated_at = ?2 WHERE id = ?1",
         params![plan_id, now()],
-    )?;
+    )
+    .map_err(db_error)?;
     Ok(())
 }
 

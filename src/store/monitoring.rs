@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::versions::series_of;
 use super::{now, Store};
+use crate::db::db_error;
 use crate::domain::monitoring::{self, Action, Entry, Monitor, Status, StoredEntries, Thresholds};
 use crate::error::{Error, Result};
 
@@ -16,41 +17,49 @@ fn iso(d: NaiveDate) -> String {
 
 fn stored(conn: &Connection, series: i64, date: NaiveDate) -> Result<StoredEntries> {
     let mut out = StoredEntries::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT area, objective, progress, status, proposed, issues, action, action_text
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT area, objective, progress, status, proposed, issues, action, action_text
          FROM monitor_entry WHERE series_id = ?1 AND date = ?2",
-    )?;
-    let rows = stmt.query_map(params![series, iso(date)], |r| {
-        Ok((
-            (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
-            Entry {
-                progress: r.get(2)?,
-                values: Vec::new(),
-                status: Status::from_code(&r.get::<_, String>(3)?).unwrap_or(Status::InLinea),
-                proposed: Status::from_code(&r.get::<_, String>(4)?).unwrap_or(Status::InLinea),
-                issues: r.get(5)?,
-                action: Action::from_code(&r.get::<_, String>(6)?).unwrap_or_default(),
-                action_text: r.get(7)?,
-            },
-        ))
-    })?;
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, iso(date)], |r| {
+            Ok((
+                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
+                Entry {
+                    progress: r.get(2)?,
+                    values: Vec::new(),
+                    status: Status::from_code(&r.get::<_, String>(3)?).unwrap_or(Status::InLinea),
+                    proposed: Status::from_code(&r.get::<_, String>(4)?).unwrap_or(Status::InLinea),
+                    issues: r.get(5)?,
+                    action: Action::from_code(&r.get::<_, String>(6)?).unwrap_or_default(),
+                    action_text: r.get(7)?,
+                },
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (key, entry) = row?;
+        let (key, entry) = row.map_err(db_error)?;
         out.insert(key, entry);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT area, objective, indicator, value FROM monitor_value
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT area, objective, indicator, value FROM monitor_value
          WHERE series_id = ?1 AND date = ?2 ORDER BY rowid",
-    )?;
-    let rows = stmt.query_map(params![series, iso(date)], |r| {
-        Ok((
-            (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, iso(date)], |r| {
+            Ok((
+                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (key, indicator, value) = row?;
+        let (key, indicator, value) = row.map_err(db_error)?;
         if let Some(e) = out.get_mut(&key) {
             e.values.push((indicator, value));
         }
@@ -72,7 +81,7 @@ pub(crate) fn write(
         conn.execute(
             "DELETE FROM monitor_entry WHERE series_id = ?1 AND date = ?2 AND area = ?3 AND objective = ?4",
             params![series, date, area, objective],
-        )?;
+        ).map_err(db_error)?;
         let Some(e) = entry else { continue };
         conn.execute(
             "INSERT INTO monitor_entry (series_id, date, area, objective, progress, status, proposed,
@@ -91,13 +100,14 @@ pub(crate) fn write(
                 e.action_text,
                 now()
             ],
-        )?;
+        ).map_err(db_error)?;
         for (indicator, value) in &e.values {
             conn.execute(
                 "INSERT INTO monitor_value (series_id, date, area, objective, indicator, value)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![series, date, area, objective, indicator, value],
-            )?;
+            )
+            .map_err(db_error)?;
         }
     }
     Ok(())
@@ -109,10 +119,13 @@ impl Store {
         let series = series_of(&self.conn, plan_id)?;
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT date FROM monitor_date WHERE series_id = ?1 ORDER BY date")?;
+            .prepare_cached("SELECT date FROM monitor_date WHERE series_id = ?1 ORDER BY date")
+            .map_err(db_error)?;
         let dates = stmt
-            .query_map([series], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .query_map([series], |r| r.get::<_, String>(0))
+            .map_err(db_error)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error)?;
         Ok(dates
             .iter()
             .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -164,7 +177,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO monitor_date (series_id, date) VALUES (?1, ?2)",
                 params![series, iso(date)],
-            )?;
+            )
+            .map_err(db_error)?;
             Ok(())
         })?;
         Ok(date)
@@ -175,10 +189,11 @@ impl Store {
     pub fn delete_monitor_date(&mut self, plan_id: i64, date: NaiveDate) -> Result<()> {
         let series = series_of(&self.conn, plan_id)?;
         let n = self.tx(|tx| {
-            Ok(tx.execute(
+            tx.execute(
                 "DELETE FROM monitor_date WHERE series_id = ?1 AND date = ?2",
                 params![series, iso(date)],
-            )?)
+            )
+            .map_err(db_error)
         })?;
         if n == 0 {
             return Err(Error::invalid(
@@ -204,7 +219,8 @@ impl Store {
                     })
                 },
             )
-            .optional()?
+            .optional()
+            .map_err(db_error)?
             .unwrap_or_default())
     }
 
@@ -216,7 +232,7 @@ impl Store {
                 "INSERT INTO monitor_rule (series_id, in_line, critical) VALUES (?1, ?2, ?3)
                  ON CONFLICT (series_id) DO UPDATE SET in_line = excluded.in_line, critical = excluded.critical",
                 params![series, t.in_line, t.critical],
-            )?;
+            ).map_err(db_error)?;
             Ok(())
         })?;
         Ok(t)
@@ -267,9 +283,12 @@ impl Store {
              UNION
              SELECT area, objective, CAST(substr(date, 1, 4) AS INTEGER) FROM monitor_entry
              WHERE series_id = ?1 AND status = 'concluso'",
-        )?;
-        for row in stmt.query_map([series], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-            out.insert(row?);
+        ).map_err(db_error)?;
+        for row in stmt
+            .query_map([series], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(db_error)?
+        {
+            out.insert(row.map_err(db_error)?);
         }
         Ok(out)
     }

@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{cell_plan, row_to_placement, touch, Store};
+use crate::db::db_error;
 use crate::domain::model::{ObjectiveInput, ObjectiveText, Placement, Weight};
 use crate::error::{Error, Result};
 
@@ -19,7 +20,8 @@ pub(crate) fn insert_objective(conn: &Connection, plan_id: i64, t: &ObjectiveTex
             t.expected_result,
             t.indicator
         ],
-    )?;
+    )
+    .map_err(db_error)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -37,7 +39,8 @@ pub(crate) fn insert_placement(
             params![objective_id, area_id, period_id],
             |r| r.get(0),
         )
-        .optional()?;
+        .optional()
+        .map_err(db_error)?;
     if already.is_some() {
         return Err(Error::invalid(
             "area",
@@ -50,7 +53,8 @@ pub(crate) fn insert_placement(
                  (SELECT coalesce(max(position), -1) + 1 FROM placement
                   WHERE area_id = ?2 AND period_id = ?3))",
         params![objective_id, area_id, period_id, weight.0],
-    )?;
+    )
+    .map_err(db_error)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -61,7 +65,7 @@ fn copy_objective(conn: &Connection, id: i64) -> Result<i64> {
          SELECT plan_id, service, kind, description, expected_result, indicator, timeliness
          FROM objective WHERE id = ?1",
         [id],
-    )?;
+    ).map_err(db_error)?;
     let new = conn.last_insert_rowid();
     super::indicators::copy_same_plan(conn, id, new)?;
     Ok(new)
@@ -73,7 +77,7 @@ fn get_placement(conn: &Connection, id: i64) -> Result<Placement> {
         [id],
         row_to_placement,
     )
-    .optional()?
+    .optional().map_err(db_error)?
     .ok_or(Error::NotFound { what: "Obiettivo", id })
 }
 
@@ -81,7 +85,8 @@ fn objective_plan(conn: &Connection, id: i64) -> Result<i64> {
     conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| {
         r.get(0)
     })
-    .optional()?
+    .optional()
+    .map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Obiettivo",
         id,
@@ -94,17 +99,22 @@ pub(super) fn delete_orphans(conn: &Connection, plan_id: i64) -> Result<()> {
         "DELETE FROM objective WHERE plan_id = ?1
          AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.objective_id = objective.id)",
         [plan_id],
-    )?;
+    )
+    .map_err(db_error)?;
     Ok(())
 }
 
 /// The placements of one cell, in order.
 fn cell_ids(conn: &Connection, area_id: i64, period_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM placement WHERE area_id = ?1 AND period_id = ?2 ORDER BY position, id",
-    )?;
-    let ids = stmt.query_map(params![area_id, period_id], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id FROM placement WHERE area_id = ?1 AND period_id = ?2 ORDER BY position, id",
+        )
+        .map_err(db_error)?;
+    let ids = stmt
+        .query_map(params![area_id, period_id], |r| r.get(0))
+        .map_err(db_error)?;
+    ids.collect::<rusqlite::Result<_>>().map_err(db_error)
 }
 
 fn renumber(conn: &Connection, ids: &[i64]) -> Result<()> {
@@ -112,7 +122,8 @@ fn renumber(conn: &Connection, ids: &[i64]) -> Result<()> {
         conn.execute(
             "UPDATE placement SET position = ?2 WHERE id = ?1",
             params![id, pos as i64],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     Ok(())
 }
@@ -160,11 +171,13 @@ impl Store {
                     text.expected_result,
                     text.indicator
                 ],
-            )?;
+            )
+            .map_err(db_error)?;
             tx.execute(
                 "UPDATE placement SET weight = ?2 WHERE id = ?1",
                 params![placement_id, weight.0],
-            )?;
+            )
+            .map_err(db_error)?;
             touch(tx, plan_id)
         })
     }
@@ -176,7 +189,8 @@ impl Store {
             tx.execute(
                 "UPDATE placement SET weight = ?2 WHERE id = ?1",
                 params![placement_id, weight.0],
-            )?;
+            )
+            .map_err(db_error)?;
             touch(tx, objective_plan(tx, p.objective_id)?)
         })
     }
@@ -277,7 +291,8 @@ impl Store {
             if (p.area_id, p.period_id) == (area_id, period_id) {
                 return Ok(());
             }
-            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id])?;
+            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id])
+                .map_err(db_error)?;
             insert_placement(tx, p.objective_id, area_id, period_id, p.weight)?;
             renumber(tx, &cell_ids(tx, p.area_id, p.period_id)?)?;
             touch(tx, plan_id)
@@ -313,7 +328,8 @@ impl Store {
             tx.execute(
                 "UPDATE placement SET objective_id = ?2 WHERE id = ?1",
                 params![placement_id, new_objective],
-            )?;
+            )
+            .map_err(db_error)?;
             touch(tx, objective_plan(tx, p.objective_id)?)
         })
     }
@@ -323,7 +339,8 @@ impl Store {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             let plan_id = objective_plan(tx, p.objective_id)?;
-            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id])?;
+            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id])
+                .map_err(db_error)?;
             delete_orphans(tx, plan_id)?;
             renumber(tx, &cell_ids(tx, p.area_id, p.period_id)?)?;
             touch(tx, plan_id)

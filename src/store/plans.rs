@@ -4,6 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{now, Store};
+use crate::db::db_error;
 use crate::domain::model::name_key;
 use crate::domain::model::{check_year, period_label, Period, Plan, PlanInput};
 use crate::error::{Error, Result};
@@ -48,25 +49,30 @@ pub(super) fn get_plan(conn: &Connection, id: i64) -> Result<Plan> {
             })
         },
     )
-    .optional()?
+    .optional()
+    .map_err(db_error)?
     .ok_or(Error::NotFound { what: "Piano", id })
 }
 
 pub(super) fn list_periods(conn: &Connection, plan_id: i64) -> Result<Vec<Period>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, plan_id, first_year, last_year, label FROM period
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, plan_id, first_year, last_year, label FROM period
          WHERE plan_id = ?1 ORDER BY first_year, id",
-    )?;
-    let rows = stmt.query_map([plan_id], |r| {
-        Ok(Period {
-            id: r.get(0)?,
-            plan_id: r.get(1)?,
-            first_year: r.get(2)?,
-            last_year: r.get(3)?,
-            label: r.get(4)?,
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map([plan_id], |r| {
+            Ok(Period {
+                id: r.get(0)?,
+                plan_id: r.get(1)?,
+                first_year: r.get(2)?,
+                last_year: r.get(3)?,
+                label: r.get(4)?,
+            })
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .map_err(db_error)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_error)
 }
 
 /// Periods must lie inside the plan's years and not overlap one another.
@@ -116,8 +122,9 @@ fn check_title_free(conn: &Connection, input: &PlanInput, except: Option<i64>) -
         Some(id) => Some(super::versions::series_of(conn, id)?),
         None => None,
     };
-    let mut stmt =
-        conn.prepare_cached("SELECT id, entity, title FROM plan WHERE series_id IS NOT ?1")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT id, entity, title FROM plan WHERE series_id IS NOT ?1")
+        .map_err(db_error)?;
     let taken = stmt
         .query_map([series], |r| {
             Ok((
@@ -125,8 +132,10 @@ fn check_title_free(conn: &Connection, input: &PlanInput, except: Option<i64>) -
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        })
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_error)?
         .into_iter()
         .any(|(id, entity, title)| {
             Some(id) != except
@@ -179,7 +188,8 @@ pub(crate) fn insert_plan(
             input.approval,
             now
         ],
-    )?;
+    )
+    .map_err(db_error)?;
     let plan_id = conn.last_insert_rowid();
     for p in periods {
         insert_period(conn, plan_id, *p)?;
@@ -196,21 +206,25 @@ pub(crate) fn insert_period(conn: &Connection, plan_id: i64, p: NewPeriod) -> Re
             p.last_year,
             period_label(p.first_year, p.last_year)
         ],
-    )?;
+    )
+    .map_err(db_error)?;
     Ok(conn.last_insert_rowid())
 }
 
 impl Store {
     pub fn list_plans(&self) -> Result<Vec<PlanSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.entity, p.title, p.first_year, p.last_year,
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT p.id, p.entity, p.title, p.first_year, p.last_year,
                     (SELECT count(*) FROM area a WHERE a.plan_id = p.id),
                     (SELECT count(*) FROM objective o WHERE o.plan_id = p.id),
                     p.updated_at, p.version
              FROM plan p
              WHERE p.version = (SELECT max(q.version) FROM plan q WHERE q.series_id = p.series_id)
              ORDER BY p.first_year DESC, p.title, p.id",
-        )?;
+            )
+            .map_err(db_error)?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(PlanSummary {
@@ -226,8 +240,10 @@ impl Store {
                     version_label: String::new(),
                     approved: false,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            })
+            .map_err(db_error)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error)?;
         rows.into_iter()
             .map(|mut p| {
                 let info = super::versions::version_info(&self.conn, p.id)?;
@@ -293,7 +309,8 @@ impl Store {
                     input.approval,
                     now()
                 ],
-            )?;
+            )
+            .map_err(db_error)?;
             Ok(())
         })
     }
@@ -310,7 +327,7 @@ impl Store {
                     "Il piano ha versioni approvate con delibera e non si può eliminare. Se l'ultima approvazione è un errore, annullala prima («Annulla l'approvazione»).",
                 ));
             }
-            tx.execute("DELETE FROM plan WHERE series_id = ?1", [series])?;
+            tx.execute("DELETE FROM plan WHERE series_id = ?1", [series]).map_err(db_error)?;
             Ok(())
         })
     }
@@ -338,7 +355,8 @@ impl Store {
     pub fn delete_period(&mut self, period_id: i64) -> Result<()> {
         self.tx(|tx| {
             let plan_id = super::period_plan(tx, period_id)?;
-            tx.execute("DELETE FROM period WHERE id = ?1", [period_id])?;
+            tx.execute("DELETE FROM period WHERE id = ?1", [period_id])
+                .map_err(db_error)?;
             super::objectives::delete_orphans(tx, plan_id)?;
             super::touch(tx, plan_id)
         })

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::versions::series_of;
 use super::{now, Store};
+use crate::db::db_error;
 use crate::domain::model::clean_text;
 use crate::domain::results::{
     self, check_bands, Band, BandInput, Entry, Prerequisite, Stored, YearResults,
@@ -16,46 +17,54 @@ use crate::error::{Error, Result};
 
 fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
     let mut out = Stored::default();
-    let mut stmt = conn.prepare_cached(
-        "SELECT area, objective, prerequisite, value, achievement, note, computed FROM result
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT area, objective, prerequisite, value, achievement, note, computed FROM result
          WHERE series_id = ?1 AND year = ?2",
-    )?;
-    let rows = stmt.query_map(params![series, year], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-            Entry {
-                value: r.get(3)?,
-                achievement: r.get(4)?,
-                note: r.get(5)?,
-                computed: r.get(6)?,
-                values: Vec::new(),
-            },
-        ))
-    })?;
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                Entry {
+                    value: r.get(3)?,
+                    achievement: r.get(4)?,
+                    note: r.get(5)?,
+                    computed: r.get(6)?,
+                    values: Vec::new(),
+                },
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (area, objective, prerequisite, entry) = row?;
+        let (area, objective, prerequisite, entry) = row.map_err(db_error)?;
         match (objective, prerequisite) {
             (Some(o), _) => out.objectives.insert((area, o), entry),
             (None, Some(p)) => out.prerequisites.insert((area, p), entry),
             (None, None) => None,
         };
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT area, objective, indicator, value FROM result_value
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT area, objective, indicator, value FROM result_value
          WHERE series_id = ?1 AND year = ?2 ORDER BY rowid",
-    )?;
-    let rows = stmt.query_map(params![series, year], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .map_err(db_error)?;
     for row in rows {
-        let (area, objective, indicator, value) = row?;
+        let (area, objective, indicator, value) = row.map_err(db_error)?;
         if let Some(e) = out.objectives.get_mut(&(area, objective)) {
             e.values.push((indicator, value));
         }
@@ -65,41 +74,41 @@ fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
 
 /// The act approving the year's Relazione, and the version it was read against.
 fn relazione(conn: &Connection, series: i64, year: i32) -> Result<Option<(Act, i64)>> {
-    Ok(conn
-        .query_row(
-            "SELECT body, number, act_date, plan_id FROM relazione
+    conn.query_row(
+        "SELECT body, number, act_date, plan_id FROM relazione
              WHERE series_id = ?1 AND year = ?2",
-            params![series, year],
-            |r| {
-                Ok((
-                    Act {
-                        body: r.get(0)?,
-                        number: r.get(1)?,
-                        date: r.get(2)?,
-                    },
-                    r.get(3)?,
-                ))
-            },
-        )
-        .optional()?)
+        params![series, year],
+        |r| {
+            Ok((
+                Act {
+                    body: r.get(0)?,
+                    number: r.get(1)?,
+                    date: r.get(2)?,
+                },
+                r.get(3)?,
+            ))
+        },
+    )
+    .optional()
+    .map_err(db_error)
 }
 
 /// The Nucleo's validation of the year's Relazione (migration 009).
 fn relazione_validation(conn: &Connection, series: i64, year: i32) -> Result<Option<Act>> {
-    Ok(conn
-        .query_row(
-            "SELECT body, number, act_date FROM relazione_validation
+    conn.query_row(
+        "SELECT body, number, act_date FROM relazione_validation
              WHERE series_id = ?1 AND year = ?2",
-            params![series, year],
-            |r| {
-                Ok(Act {
-                    body: r.get(0)?,
-                    number: r.get(1)?,
-                    date: r.get(2)?,
-                })
-            },
-        )
-        .optional()?)
+        params![series, year],
+        |r| {
+            Ok(Act {
+                body: r.get(0)?,
+                number: r.get(1)?,
+                date: r.get(2)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(db_error)
 }
 
 /// Records or removes (none) the Nucleo's validation of a year's Relazione.
@@ -112,13 +121,15 @@ pub(crate) fn write_relazione_validation(
     conn.execute(
         "DELETE FROM relazione_validation WHERE series_id = ?1 AND year = ?2",
         params![series, year],
-    )?;
+    )
+    .map_err(db_error)?;
     if let Some(a) = act {
         conn.execute(
             "INSERT INTO relazione_validation (series_id, year, body, number, act_date)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![series, year, a.body, a.number, a.date],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     Ok(())
 }
@@ -128,7 +139,8 @@ fn relazione_log(conn: &Connection, series: i64, year: i32, action: &str, act: &
         "INSERT INTO relazione_log (series_id, year, action, body, number, act_date, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![series, year, action, act.body, act.number, act.date, now()],
-    )?;
+    )
+    .map_err(db_error)?;
     Ok(())
 }
 
@@ -160,10 +172,13 @@ impl Store {
         let series = series_of(&self.conn, plan_id)?;
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT year FROM relazione WHERE series_id = ?1 ORDER BY year")?;
+            .prepare_cached("SELECT year FROM relazione WHERE series_id = ?1 ORDER BY year")
+            .map_err(db_error)?;
         let years = stmt
-            .query_map([series], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i32>>>()?;
+            .query_map([series], |r| r.get(0))
+            .map_err(db_error)?
+            .collect::<rusqlite::Result<Vec<i32>>>()
+            .map_err(db_error)?;
         Ok(years)
     }
 
@@ -190,17 +205,22 @@ impl Store {
     /// The evaluation system's bands for the plan's series (the default when none are set).
     pub fn bands(&self, plan_id: i64) -> Result<Vec<Band>> {
         let series = series_of(&self.conn, plan_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT min_score, share FROM score_band WHERE series_id = ?1 ORDER BY min_score",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT min_score, share FROM score_band WHERE series_id = ?1 ORDER BY min_score",
+            )
+            .map_err(db_error)?;
         let bands = stmt
             .query_map([series], |r| {
                 Ok(Band {
                     from: r.get(0)?,
                     share: r.get(1)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            })
+            .map_err(db_error)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error)?;
         Ok(if bands.is_empty() {
             results::default_bands()
         } else {
@@ -213,12 +233,14 @@ impl Store {
         let bands = check_bands(inputs)?;
         let series = series_of(&self.conn, plan_id)?;
         self.tx(|tx| {
-            tx.execute("DELETE FROM score_band WHERE series_id = ?1", [series])?;
+            tx.execute("DELETE FROM score_band WHERE series_id = ?1", [series])
+                .map_err(db_error)?;
             for b in &bands {
                 tx.execute(
                     "INSERT INTO score_band (series_id, min_score, share) VALUES (?1, ?2, ?3)",
                     params![series, b.from, b.share],
-                )?;
+                )
+                .map_err(db_error)?;
             }
             Ok(())
         })?;
@@ -227,10 +249,13 @@ impl Store {
 
     pub fn prerequisites(&self, plan_id: i64) -> Result<Vec<Prerequisite>> {
         let series = series_of(&self.conn, plan_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, description, indicator FROM prerequisite WHERE series_id = ?1
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, description, indicator FROM prerequisite WHERE series_id = ?1
              ORDER BY position, id",
-        )?;
+            )
+            .map_err(db_error)?;
         let out = stmt
             .query_map([series], |r| {
                 Ok(Prerequisite {
@@ -238,8 +263,10 @@ impl Store {
                     description: r.get(1)?,
                     indicator: r.get(2)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            })
+            .map_err(db_error)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error)?;
         Ok(out)
     }
 
@@ -264,7 +291,8 @@ impl Store {
                  VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM prerequisite
                               WHERE series_id = ?1), ?2, ?3)",
                 params![series, description, indicator],
-            )?;
+            )
+            .map_err(db_error)?;
             Ok(tx.last_insert_rowid())
         })
     }
@@ -273,10 +301,11 @@ impl Store {
     pub fn delete_prerequisite(&mut self, plan_id: i64, id: i64) -> Result<()> {
         let series = series_of(&self.conn, plan_id)?;
         let n = self.tx(|tx| {
-            Ok(tx.execute(
+            tx.execute(
                 "DELETE FROM prerequisite WHERE id = ?1 AND series_id = ?2",
                 params![id, series],
-            )?)
+            )
+            .map_err(db_error)
         })?;
         if n == 0 {
             return Err(Error::NotFound {
@@ -337,13 +366,15 @@ pub(crate) fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord
             "DELETE FROM result WHERE series_id = ?1 AND year = ?2 AND area = ?3
              AND objective IS ?4 AND prerequisite IS ?5",
             params![series, year, area, objective, prerequisite],
-        )?;
+        )
+        .map_err(db_error)?;
         if let Some(objective) = objective {
             conn.execute(
                 "DELETE FROM result_value WHERE series_id = ?1 AND year = ?2 AND area = ?3
                  AND objective = ?4",
                 params![series, year, area, objective],
-            )?;
+            )
+            .map_err(db_error)?;
         }
         if let Some(e) = entry {
             if let Some(objective) = objective {
@@ -352,7 +383,7 @@ pub(crate) fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord
                         "INSERT INTO result_value (series_id, year, area, objective, indicator, value)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![series, year, area, objective, indicator, value],
-                    )?;
+                    ).map_err(db_error)?;
                 }
             }
             conn.execute(
@@ -371,7 +402,8 @@ pub(crate) fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord
                     now(),
                     e.computed
                 ],
-            )?;
+            )
+            .map_err(db_error)?;
         }
     }
     Ok(())
@@ -389,7 +421,8 @@ pub(crate) fn insert_relazione(
         "INSERT INTO relazione (series_id, year, plan_id, body, number, act_date)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![series, year, plan_id, act.body, act.number, act.date],
-    )?;
+    )
+    .map_err(db_error)?;
     relazione_log(conn, series, year, "approve", act)
 }
 
@@ -398,6 +431,7 @@ pub(crate) fn delete_relazione(conn: &Connection, series: i64, year: i32, act: &
     conn.execute(
         "DELETE FROM relazione WHERE series_id = ?1 AND year = ?2",
         params![series, year],
-    )?;
+    )
+    .map_err(db_error)?;
     relazione_log(conn, series, year, "revoke", act)
 }

@@ -5,6 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now, Store};
+use crate::db::db_error;
 use crate::domain::versions::label;
 pub use crate::domain::versions::{Act, ActInput, Lineage, VersionInfo, DEFAULT_BODY};
 use crate::error::{Error, Result};
@@ -13,7 +14,8 @@ pub(super) fn series_of(conn: &Connection, plan_id: i64) -> Result<i64> {
     conn.query_row("SELECT series_id FROM plan WHERE id = ?1", [plan_id], |r| {
         r.get(0)
     })
-    .optional()?
+    .optional()
+    .map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Piano",
         id: plan_id,
@@ -21,10 +23,12 @@ pub(super) fn series_of(conn: &Connection, plan_id: i64) -> Result<i64> {
 }
 
 pub(super) fn list_versions(conn: &Connection, series: i64) -> Result<Vec<VersionInfo>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, version, act_body, act_number, act_date FROM plan
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, version, act_body, act_number, act_date FROM plan
          WHERE series_id = ?1 ORDER BY version",
-    )?;
+        )
+        .map_err(db_error)?;
     let rows = stmt
         .query_map([series], |r| {
             let date: Option<String> = r.get(4)?;
@@ -37,8 +41,10 @@ pub(super) fn list_versions(conn: &Connection, series: i64) -> Result<Vec<Versio
                     date,
                 }),
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_error)?;
     let last = rows.len();
     Ok(rows
         .into_iter()
@@ -105,23 +111,27 @@ pub(crate) fn set_act(
     logged: &Act,
 ) -> Result<()> {
     match act {
-        Some(act) => conn.execute(
-            "UPDATE plan SET act_body = ?2, act_number = ?3, act_date = ?4, approval = ?5,
+        Some(act) => conn
+            .execute(
+                "UPDATE plan SET act_body = ?2, act_number = ?3, act_date = ?4, approval = ?5,
                     updated_at = ?6 WHERE id = ?1",
-            params![
-                plan_id,
-                act.body,
-                act.number,
-                act.date,
-                act.caption(),
-                now()
-            ],
-        )?,
-        None => conn.execute(
-            "UPDATE plan SET act_body = '', act_number = '', act_date = NULL, approval = '',
+                params![
+                    plan_id,
+                    act.body,
+                    act.number,
+                    act.date,
+                    act.caption(),
+                    now()
+                ],
+            )
+            .map_err(db_error)?,
+        None => conn
+            .execute(
+                "UPDATE plan SET act_body = '', act_number = '', act_date = NULL, approval = '',
                     updated_at = ?2 WHERE id = ?1",
-            params![plan_id, now()],
-        )?,
+                params![plan_id, now()],
+            )
+            .map_err(db_error)?,
     };
     log(conn, plan_id, action, logged)
 }
@@ -139,25 +149,28 @@ pub(crate) fn make_version(
     conn.execute(
         "UPDATE plan SET series_id = ?2, version = ?3 WHERE id = ?1",
         params![id, series, version],
-    )?;
+    )
+    .map_err(db_error)?;
     for (old, new) in areas {
         conn.execute(
             "UPDATE area SET lineage = (SELECT lineage FROM area WHERE id = ?1) WHERE id = ?2",
             params![old, new],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     for (old, new) in objectives {
         conn.execute(
             "UPDATE objective SET lineage = (SELECT lineage FROM objective WHERE id = ?1) WHERE id = ?2",
             params![old, new],
-        )?;
+        ).map_err(db_error)?;
         // Indicators are copied in their order: the same position is the same indicator.
         conn.execute(
             "UPDATE indicator SET lineage = (SELECT o.lineage FROM indicator o
                  WHERE o.objective_id = ?1 AND o.position = indicator.position)
              WHERE objective_id = ?2",
             params![old, new],
-        )?;
+        )
+        .map_err(db_error)?;
     }
     Ok(())
 }
@@ -167,17 +180,19 @@ fn log(conn: &Connection, plan_id: i64, action: &str, act: &Act) -> Result<()> {
         "INSERT INTO approval_log (plan_id, action, body, number, act_date, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![plan_id, action, act.body, act.number, act.date, now()],
-    )?;
+    )
+    .map_err(db_error)?;
     Ok(())
 }
 
 /// Whether any version of the series is approved (such a plan is an act: it is not deleted).
 pub(super) fn any_approved(conn: &Connection, series: i64) -> Result<bool> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM plan WHERE series_id = ?1 AND act_date IS NOT NULL)",
         [series],
         |r| r.get(0),
-    )?)
+    )
+    .map_err(db_error)
 }
 
 impl Store {
@@ -185,24 +200,38 @@ impl Store {
         let mut out = Lineage::default();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, lineage FROM area WHERE plan_id = ?1")?;
-        for row in stmt.query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, l) = row?;
+            .prepare_cached("SELECT id, lineage FROM area WHERE plan_id = ?1")
+            .map_err(db_error)?;
+        for row in stmt
+            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db_error)?
+        {
+            let (id, l) = row.map_err(db_error)?;
             out.areas.insert(id, l);
         }
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, lineage FROM objective WHERE plan_id = ?1")?;
-        for row in stmt.query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, l) = row?;
+            .prepare_cached("SELECT id, lineage FROM objective WHERE plan_id = ?1")
+            .map_err(db_error)?;
+        for row in stmt
+            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db_error)?
+        {
+            let (id, l) = row.map_err(db_error)?;
             out.objectives.insert(id, l);
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT i.id, i.lineage FROM indicator i JOIN objective o ON o.id = i.objective_id
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT i.id, i.lineage FROM indicator i JOIN objective o ON o.id = i.objective_id
              WHERE o.plan_id = ?1",
-        )?;
-        for row in stmt.query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, l) = row?;
+            )
+            .map_err(db_error)?;
+        for row in stmt
+            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db_error)?
+        {
+            let (id, l) = row.map_err(db_error)?;
             out.indicators.insert(id, l);
         }
         Ok(out)
