@@ -27,9 +27,9 @@ pub use store::{NewPeriod, Store};
 /// Everything a front end calls on a `Store`: the store itself and the operations and
 /// imports that floors 4 and 5 add to it.
 pub mod prelude {
-    pub use crate::formats::{ImportMonitoring, ImportResults, Importing, JsonImport};
     pub use crate::ops::{
-        Approvals, Comparing, Copies, Evaluating, Measuring, Monitoring, Recording, Timeliness,
+        Approvals, Comparing, Copies, Evaluating, ImportMonitoring, ImportResults, Importing,
+        JsonImport, Measuring, Monitoring, Recording, Timeliness,
     };
     pub use crate::store::Store;
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::domain::model::FullPlan;
 use crate::domain::rules::{self, Problem, ProblemKind, Severity};
+use crate::domain::text::shorten;
 
 const FIELDS: [&str; 5] = [
     "servizio organizzativo",
@@ -15,14 +16,6 @@ const FIELDS: [&str; 5] = [
     "risultato atteso",
     "indicatore di risultato",
 ];
-
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
-        s.push('…');
-    }
-    s
-}
 
 /// Everything that stands between the plan and its approval, errors first.
 pub fn checks(plan: &FullPlan) -> Vec<Problem> {
@@ -49,7 +42,7 @@ pub fn checks(plan: &FullPlan) -> Vec<Problem> {
                     period_id: at.map(|p| p.period_id),
                     message: format!(
                         "Un obiettivo di «{}» non ha il campo «{name}».",
-                        short(&t.description)
+                        shorten(&t.description, 60)
                     ),
                 });
             }
@@ -85,7 +78,7 @@ pub fn checks(plan: &FullPlan) -> Vec<Problem> {
                     "{} – {}: «{}» è uguale all'obiettivo trasversale delle altre aree tranne il campo «{}». Se è lo stesso obiettivo, correggi il testo.",
                     areas.get(&at.area_id).copied().unwrap_or(""),
                     periods.get(&at.period_id).copied().unwrap_or(""),
-                    short(&o.text.description),
+                    shorten(&o.text.description, 60),
                     FIELDS[differing[0]]
                 ),
             });

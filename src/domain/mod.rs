@@ -4,6 +4,7 @@
 pub mod approval;
 pub mod changes;
 pub mod conciliation;
+pub mod content;
 pub mod evaluation;
 pub mod indicators;
 pub mod model;

@@ -136,3 +136,13 @@ pub fn name_key(name: &str) -> String {
     }
     out
 }
+
+/// The first `chars` characters of a text, with "…" when there were more: how a message quotes
+/// a long description.
+pub fn shorten(text: &str, chars: usize) -> String {
+    let mut t: String = text.chars().take(chars).collect();
+    if t.len() < text.len() {
+        t.push('…');
+    }
+    t
+}

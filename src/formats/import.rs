@@ -1,20 +1,19 @@
-//! Turning checked sheet rows into a new plan, in one transaction. Rows whose five texts are
-//! identical in several areas become one cross-cutting objective; a row equal to a
-//! cross-cutting objective in all but one field is a near copy, reported, and merged only if
-//! the person asks.
+//! Turning checked sheet rows into a plan's content, written by the store in one
+//! transaction. Rows whose five texts are identical in several areas become one cross-cutting
+//! objective; a row equal to a cross-cutting objective in all but one field is a near copy,
+//! reported, and merged only if the person asks.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::db_error;
+use crate::domain::content::{Content, ContentArea, ContentObjective, ContentPlacement};
 use crate::domain::model::name_key;
-use crate::domain::model::{period_label, ObjectiveText, PlanInput};
+use crate::domain::model::{period_label, NewPeriod, ObjectiveText};
+use crate::domain::text::shorten;
 use crate::error::{Error, Result};
 use crate::formats::sheet;
 use crate::formats::sheet::SheetRow;
-use crate::store;
-use crate::store::{NewPeriod, Store};
 
 /// Names for a plan made from a sheet (blanks: derived from the years), and which near copies
 /// to merge into their cross-cutting objective (by line).
@@ -115,7 +114,7 @@ fn group<'a>(rows: &'a [SheetRow], merge_lines: &[u64]) -> Grouping<'a> {
                 message: format!(
                     "riga {}: uguale all'obiettivo trasversale «{}» (riga {}) tranne {}",
                     row.line,
-                    shorten(&text.description),
+                    shorten(&text.description, 70),
                     first_line[o],
                     field
                 ),
@@ -131,15 +130,6 @@ fn group<'a>(rows: &'a [SheetRow], merge_lines: &[u64]) -> Grouping<'a> {
         objective_of_row,
         texts,
         near_copies,
-    }
-}
-
-fn shorten(text: &str) -> String {
-    let t: String = text.chars().take(70).collect();
-    if t.len() < text.len() {
-        format!("{t}…")
-    } else {
-        t
     }
 }
 
@@ -184,7 +174,7 @@ pub fn preview(rows: &[SheetRow]) -> Preview {
 pub const DEMO_CSV: &[u8] = include_bytes!("../../data/piano-obiettivi-2020-2022.csv");
 
 /// The first and last year the rows name; no rows is an error.
-fn year_span(rows: &[SheetRow]) -> Result<(i32, i32)> {
+pub fn year_span(rows: &[SheetRow]) -> Result<(i32, i32)> {
     let first = rows
         .iter()
         .map(|r| r.first_year)
@@ -195,7 +185,7 @@ fn year_span(rows: &[SheetRow]) -> Result<(i32, i32)> {
 }
 
 /// The periods the rows name, in order of years.
-fn periods_of(rows: &[SheetRow]) -> Vec<NewPeriod> {
+pub fn periods_of(rows: &[SheetRow]) -> Vec<NewPeriod> {
     let mut periods: Vec<NewPeriod> = Vec::new();
     for r in rows {
         let p = NewPeriod {
@@ -210,28 +200,11 @@ fn periods_of(rows: &[SheetRow]) -> Vec<NewPeriod> {
     periods
 }
 
-/// Writes the rows' areas, objectives (cross-cutting ones once) and placements into a plan
-/// whose periods exist; objectives whose words speak of payment timeliness are marked.
-fn fill(
-    tx: &rusqlite::Connection,
-    plan_id: i64,
-    rows: &[SheetRow],
-    grouping: &Grouping,
-) -> Result<()> {
-    let period_ids: HashMap<(i32, i32), i64> = tx
-        .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")
-        .map_err(db_error)?
-        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
-        .map_err(db_error)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(db_error)?;
-    let years: (i32, i32) = tx
-        .query_row(
-            "SELECT first_year, last_year FROM plan WHERE id = ?1",
-            [plan_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(db_error)?;
+/// The rows' areas, objectives (cross-cutting ones once) and placements, checked, for a plan
+/// that covers `years`: objectives whose words speak of payment timeliness are marked.
+/// Nothing is written; the store writes the answer (`Store::create_plan_with`).
+pub fn content(rows: &[SheetRow], merge_lines: &[u64], years: (i32, i32)) -> Result<Content> {
+    let grouping = group(rows, merge_lines);
     // An objective's indicators: from its first row that has some; a cross-cutting
     // objective's other rows must say the same (or nothing).
     let mut indicators: Vec<Option<usize>> = vec![None; grouping.texts.len()];
@@ -295,8 +268,6 @@ fn fill(
             }
         }
     }
-    let mut areas: HashMap<String, i64> = HashMap::new();
-    let mut objective_ids: Vec<Option<i64>> = vec![None; grouping.texts.len()];
     // The sheet's mark column, when it has one: an objective is marked if any of its rows is.
     let mut marks: Vec<Option<bool>> = vec![None; grouping.texts.len()];
     for (r, row) in rows.iter().enumerate() {
@@ -305,59 +276,69 @@ fn fill(
             marks[o] = Some(marks[o].unwrap_or(false) || m);
         }
     }
+    let mut out = Content::default();
+    // Objectives in the order rows first name them (a near copy merged into its
+    // cross-cutting objective leaves its own text unused).
+    let mut index: Vec<Option<usize>> = vec![None; grouping.texts.len()];
+    let mut areas: HashMap<String, usize> = HashMap::new();
     for (r, row) in rows.iter().enumerate() {
         let key = name_key(&row.area);
-        let area_id = match areas.get(&key) {
-            Some(&id) => id,
+        let area = match areas.get(&key) {
+            Some(&i) => i,
             None => {
                 let manager = managers.get(&key).map_or("", |(m, _)| *m);
-                let id = store::insert_area(tx, plan_id, &row.area, manager)
-                    .map_err(|e| at_row(row, "Area", e))?;
-                areas.insert(key, id);
-                id
+                out.areas.push(ContentArea {
+                    name: row.area.clone(),
+                    manager: manager.to_string(),
+                    line: row.line,
+                });
+                areas.insert(key, out.areas.len() - 1);
+                out.areas.len() - 1
             }
         };
         let o = grouping.objective_of_row[r];
-        let objective_id = match objective_ids[o] {
-            Some(id) => id,
+        let objective = match index[o] {
+            Some(i) => i,
             None => {
                 let text = grouping.texts[o];
-                let id = store::insert_objective(tx, plan_id, text)?;
                 // The sheet's mark, else the words tell the timeliness objective.
-                let marked = marks[o].unwrap_or_else(|| {
+                let timeliness = marks[o].unwrap_or_else(|| {
                     crate::domain::timeliness::speaks_of_timeliness(
                         &text.service,
                         &text.description,
                     )
                 });
-                if marked {
-                    tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])
-                        .map_err(db_error)?;
-                }
+                let mut specs = Vec::new();
                 if let Some(first) = indicators[o] {
                     for (line, input) in &rows[first].indicators {
-                        let spec = input.validate(years).map_err(|e| Error::Sheet {
+                        specs.push(input.validate(years).map_err(|e| Error::Sheet {
                             line: *line,
                             column: indicator_column(&e, input),
                             message: e.to_string(),
-                        })?;
-                        store::insert_indicator(tx, id, &spec)?;
+                        })?);
                     }
                 }
-                objective_ids[o] = Some(id);
-                id
+                out.objectives.push(ContentObjective {
+                    text: text.clone(),
+                    timeliness,
+                    indicators: specs,
+                });
+                index[o] = Some(out.objectives.len() - 1);
+                out.objectives.len() - 1
             }
         };
-        store::insert_placement(
-            tx,
-            objective_id,
-            area_id,
-            period_ids[&(row.first_year, row.last_year)],
-            row.weight,
-        )
-        .map_err(|e| at_row(row, "Area", e))?;
+        out.placements.push(ContentPlacement {
+            objective,
+            area,
+            period: NewPeriod {
+                first_year: row.first_year,
+                last_year: row.last_year,
+            },
+            weight: row.weight,
+            line: row.line,
+        });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The sheet column an indicator's refusal is about.
@@ -381,279 +362,5 @@ fn indicator_column(e: &Error, input: &crate::domain::indicators::IndicatorInput
                 .unwrap_or_else(|| sheet::INDICATOR_COLUMNS[3].into())
         }
         _ => format!("{} …", sheet::TARGET_PREFIX),
-    }
-}
-
-fn at_row(row: &SheetRow, column: &str, e: Error) -> Error {
-    Error::Sheet {
-        line: row.line,
-        column: column.into(),
-        message: e.to_string(),
-    }
-}
-
-/// The ids and lineages of a plan's areas (by name) and objectives (by text), to carry
-/// identities over when a sheet replaces the content.
-struct Identities {
-    areas: HashMap<String, (i64, String, bool)>,
-    objectives: Vec<(i64, crate::domain::model::ObjectiveText)>,
-    /// (objective lineage, position) → indicator lineage: an indicator that stays where it
-    /// was keeps its identity, so the values measured on it stay too.
-    indicators: HashMap<(i64, i64), i64>,
-}
-
-fn identities(tx: &rusqlite::Connection, plan_id: i64) -> Result<Identities> {
-    let plan = store::load(tx, plan_id)?;
-    let mut areas = HashMap::new();
-    for a in &plan.areas {
-        let lineage: i64 = tx
-            .query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
-                r.get(0)
-            })
-            .map_err(db_error)?;
-        areas.insert(
-            name_key(&a.name),
-            (lineage, a.manager.clone(), a.pays_invoices),
-        );
-    }
-    let mut objectives = Vec::new();
-    for o in &plan.objectives {
-        let lineage: i64 = tx
-            .query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
-                r.get(0)
-            })
-            .map_err(db_error)?;
-        objectives.push((lineage, o.text.clone()));
-    }
-    let mut indicators = HashMap::new();
-    let mut stmt = tx
-        .prepare(
-            "SELECT o.lineage, i.position, i.lineage FROM indicator i
-         JOIN objective o ON o.id = i.objective_id WHERE o.plan_id = ?1",
-        )
-        .map_err(db_error)?;
-    for row in stmt
-        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
-        .map_err(db_error)?
-    {
-        let (key, lineage) = row.map_err(db_error)?;
-        indicators.insert(key, lineage);
-    }
-    Ok(Identities {
-        areas,
-        objectives,
-        indicators,
-    })
-}
-
-/// Replaces the content of a version in preparation with the rows (same all-or-nothing rules
-/// as an import): areas keep their identity by name, and their manager unless the sheet
-/// names one, objectives their identity
-/// when their text is unchanged or differs in one or two fields, so that the change annex
-/// shows what the sheet changed.
-fn replace(
-    tx: &rusqlite::Connection,
-    plan_id: i64,
-    rows: &[SheetRow],
-    merge_lines: &[u64],
-) -> Result<()> {
-    let plan = store::load(tx, plan_id)?;
-    let (first, last) = year_span(rows)?;
-    if first < plan.plan.first_year || last > plan.plan.last_year {
-        return Err(Error::SheetFormat(format!(
-            "Il foglio copre gli anni {first}-{last}, il piano {}-{}: per un altro triennio crea un nuovo piano (Importa) invece di aggiornarlo.",
-            plan.plan.first_year, plan.plan.last_year
-        )));
-    }
-    let periods = periods_of(rows);
-    store::check_periods(plan.plan.first_year, plan.plan.last_year, &periods)?;
-    let before = identities(tx, plan_id)?;
-    tx.execute("DELETE FROM area WHERE plan_id = ?1", [plan_id])
-        .map_err(db_error)?;
-    tx.execute("DELETE FROM objective WHERE plan_id = ?1", [plan_id])
-        .map_err(db_error)?;
-    tx.execute("DELETE FROM period WHERE plan_id = ?1", [plan_id])
-        .map_err(db_error)?;
-    for p in &periods {
-        store::insert_period(tx, plan_id, *p)?;
-    }
-    fill(tx, plan_id, rows, &group(rows, merge_lines))?;
-    let after = store::load(tx, plan_id)?;
-    for a in &after.areas {
-        if let Some((lineage, manager, pays)) = before.areas.get(&name_key(&a.name)) {
-            tx.execute(
-                "UPDATE area SET lineage = ?2, manager = CASE WHEN manager = '' THEN ?3 ELSE manager END,
-                                 pays_invoices = ?4 WHERE id = ?1",
-                rusqlite::params![a.id, lineage, manager, pays],
-            ).map_err(db_error)?;
-        }
-    }
-    let mut matched = std::collections::HashSet::new();
-    let mut used = std::collections::HashSet::new();
-    // Same text first, then the closest text (at least three fields equal).
-    for pass in [5, 4, 3] {
-        for o in &after.objectives {
-            if matched.contains(&o.id) {
-                continue;
-            }
-            let mine = o.text.fields();
-            let found = before.objectives.iter().find(|(lineage, t)| {
-                !used.contains(lineage)
-                    && t.fields().iter().zip(&mine).filter(|(a, b)| a == b).count() >= pass
-            });
-            if let Some((lineage, _)) = found {
-                tx.execute(
-                    "UPDATE objective SET lineage = ?2 WHERE id = ?1",
-                    rusqlite::params![o.id, lineage],
-                )
-                .map_err(db_error)?;
-                for ((line, position), indicator) in &before.indicators {
-                    if line == lineage {
-                        tx.execute(
-                            "UPDATE indicator SET lineage = ?3 WHERE objective_id = ?1 AND position = ?2",
-                            rusqlite::params![o.id, position, indicator],
-                        ).map_err(db_error)?;
-                    }
-                }
-                matched.insert(o.id);
-                used.insert(*lineage);
-            }
-        }
-    }
-    store::touch_plan(tx, plan_id)
-}
-
-pub trait Importing {
-    /// A new plan from a CSV file's bytes. All or nothing.
-    fn import_csv(&mut self, bytes: &[u8], options: &ImportOptions) -> Result<i64>;
-    /// A new plan from checked rows. All or nothing.
-    fn import_rows(&mut self, rows: &[SheetRow], options: &ImportOptions) -> Result<i64>;
-    /// Loads the reference plan (Piano obiettivi 2020-2022) as example data.
-    fn load_demo(&mut self) -> Result<i64>;
-    /// What replacing the plan version's content with the sheet's rows would change. Nothing
-    /// is written.
-    fn preview_update(
-        &mut self,
-        plan_id: i64,
-        rows: &[SheetRow],
-        merge_lines: &[u64],
-    ) -> Result<crate::domain::changes::Changes>;
-    /// Replaces the plan version's content with the sheet's rows (the version must be in
-    /// preparation; an approved one is refused and nothing is written).
-    fn update_from_rows(
-        &mut self,
-        plan_id: i64,
-        rows: &[SheetRow],
-        merge_lines: &[u64],
-    ) -> Result<()>;
-}
-
-impl Importing for Store {
-    fn import_csv(&mut self, bytes: &[u8], options: &ImportOptions) -> Result<i64> {
-        let records = sheet::csv_records(bytes)?;
-        let rows = sheet::parse_records(&records, "Il file")?;
-        self.import_rows(&rows, options)
-    }
-
-    fn import_rows(&mut self, rows: &[SheetRow], options: &ImportOptions) -> Result<i64> {
-        let (first, last) = year_span(rows)?;
-        let title = if options.title.trim().is_empty() {
-            format!("PIANO OBIETTIVI {first}-{last}")
-        } else {
-            options.title.trim().to_string()
-        };
-        let periods = periods_of(rows);
-        let input = PlanInput {
-            entity: options.entity.clone(),
-            title,
-            first_year: first,
-            last_year: last,
-            approval: options.approval.clone(),
-        }
-        .validate()?;
-        store::check_periods(first, last, &periods)?;
-        let grouping = group(rows, &options.merge_lines);
-        self.with_tx(|tx| {
-            let title = store::free_title(tx, &input.entity, &input.title)?;
-            let plan_id = store::insert_plan(
-                tx,
-                &PlanInput {
-                    title,
-                    ..input.clone()
-                },
-                &periods,
-            )?;
-            fill(tx, plan_id, rows, &grouping)?;
-            Ok(plan_id)
-        })
-    }
-
-    fn load_demo(&mut self) -> Result<i64> {
-        self.import_csv(
-            DEMO_CSV,
-            &ImportOptions {
-                entity: "Unione dei Comuni (piano di esempio)".into(),
-                title: "PIANO OBIETTIVI 2020-2022".into(),
-                ..Default::default()
-            },
-        )
-    }
-
-    fn preview_update(
-        &mut self,
-        plan_id: i64,
-        rows: &[SheetRow],
-        merge_lines: &[u64],
-    ) -> Result<crate::domain::changes::Changes> {
-        let info = self.version_info(plan_id)?;
-        if info.approved() {
-            return Err(Error::Frozen);
-        }
-        let old = self.load(plan_id)?;
-        let old_l = self.lineage(plan_id)?;
-        let tx = self.conn_mut().transaction().map_err(db_error)?;
-        replace(&tx, plan_id, rows, merge_lines)?;
-        let new = store::load(&tx, plan_id)?;
-        let mut new_l = crate::store::Lineage::default();
-        for a in &new.areas {
-            new_l.areas.insert(
-                a.id,
-                tx.query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
-                    r.get(0)
-                })
-                .map_err(db_error)?,
-            );
-        }
-        for o in &new.objectives {
-            new_l.objectives.insert(
-                o.id,
-                tx.query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
-                    r.get(0)
-                })
-                .map_err(db_error)?,
-            );
-        }
-        tx.rollback().map_err(db_error)?;
-        let (cells, texts) = crate::domain::changes::compare(&old, &old_l, &new, &new_l);
-        let mut to = info.clone();
-        to.label = "Contenuto del foglio".into();
-        Ok(crate::domain::changes::Changes {
-            from: info,
-            to,
-            cells,
-            texts,
-        })
-    }
-
-    fn update_from_rows(
-        &mut self,
-        plan_id: i64,
-        rows: &[SheetRow],
-        merge_lines: &[u64],
-    ) -> Result<()> {
-        if self.version_info(plan_id)?.approved() {
-            return Err(Error::Frozen);
-        }
-        self.with_tx(|tx| replace(tx, plan_id, rows, merge_lines))
     }
 }

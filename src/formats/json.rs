@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::name_key;
+use crate::domain::model::NewPeriod;
 use crate::domain::model::{FullPlan, ObjectiveInput, PlanInput};
 use crate::error::{Error, Result};
-use crate::store::{NewPeriod, Store};
 
 pub const FORMAT: &str = "piano-obiettivi/piano";
 pub const VERSION: u32 = 1;
@@ -25,7 +25,7 @@ pub fn to_json(plan: &FullPlan) -> Result<Vec<u8>> {
     let file = PlanFile {
         format: FORMAT.into(),
         version: VERSION,
-        exported_at: crate::store::now(),
+        exported_at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
         plan: plan.clone(),
     };
     serde_json::to_vec_pretty(&file).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
@@ -78,7 +78,7 @@ pub fn from_json(bytes: &[u8]) -> Result<FullPlan> {
             last_year: p.last_year,
         })
         .collect();
-    crate::store::check_periods(input.first_year, input.last_year, &periods)?;
+    crate::domain::model::check_periods(input.first_year, input.last_year, &periods)?;
     let mut names = HashSet::new();
     for a in &plan.areas {
         crate::domain::model::clean_text("name", "Nome dell'area", &a.name, true)?;
@@ -128,29 +128,4 @@ pub fn from_json(bytes: &[u8]) -> Result<FullPlan> {
         }
     }
     Ok(plan)
-}
-
-pub trait JsonImport {
-    /// A new plan from a JSON backup; the title gets "(2)" if it is taken.
-    fn import_json(&mut self, bytes: &[u8]) -> Result<i64>;
-}
-
-impl JsonImport for Store {
-    fn import_json(&mut self, bytes: &[u8]) -> Result<i64> {
-        let mut plan = from_json(bytes)?;
-        // Placements are written in the file's order, which is the plan's order.
-        plan.areas.sort_by_key(|a| a.position);
-        plan.placements.sort_by_key(|p| p.position);
-        self.with_tx(|tx| {
-            let title = crate::store::free_title(tx, &plan.plan.entity, &plan.plan.title)?;
-            let input = PlanInput {
-                entity: plan.plan.entity.clone(),
-                title,
-                first_year: plan.plan.first_year,
-                last_year: plan.plan.last_year,
-                approval: plan.plan.approval.clone(),
-            };
-            crate::store::copy_plan(tx, &plan, &input, 0)
-        })
-    }
 }

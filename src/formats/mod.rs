@@ -13,8 +13,3 @@ pub mod pdf;
 pub mod results_sheet;
 pub mod sheet;
 pub mod workbook;
-
-pub use import::Importing;
-pub use json::JsonImport;
-pub use monitor_sheet::ImportMonitoring;
-pub use results_sheet::ImportResults;

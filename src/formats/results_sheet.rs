@@ -11,11 +11,10 @@ use crate::domain::model::name_key;
 use crate::domain::results::{
     pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults,
 };
+use crate::domain::text::shorten;
 use crate::error::{Error, Result};
 use crate::formats::workbook::xlsx_err;
 use crate::formats::{filled, sheet};
-use crate::ops::Recording;
-use crate::store::Store;
 
 /// The flat results sheet's columns. The first four and the description say which result a
 /// row is; service, indicator and weight are there to be read; the last three are filled in.
@@ -311,7 +310,7 @@ pub fn match_rows(
                         "nell'area «{}», periodo {}, non c'è l'obiettivo «{}»: la descrizione deve restare com'è nel foglio esportato.",
                         c[2],
                         c[3],
-                        shorten(&c[5])
+                        shorten(&c[5], 60)
                     ),
                 ))
             }
@@ -376,14 +375,6 @@ pub fn match_rows(
         ));
     }
     Ok(out)
-}
-
-fn shorten(text: &str) -> String {
-    let mut s: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
-        s.push('…');
-    }
-    s
 }
 
 /// The publication columns: one row per result, with the area's outcome repeated (a flat
@@ -503,25 +494,4 @@ pub fn publication_xlsx(y: &YearResults) -> Result<Vec<u8>> {
         }
     }
     book.save_to_buffer().map_err(xlsx_err)
-}
-
-pub trait ImportResults {
-    /// Imports a filled results sheet (`extension`: csv, xlsx, xls, ods) into the plan: all or
-    /// nothing. Returns how many results it recorded.
-    fn import_results(&mut self, plan_id: i64, bytes: &[u8], extension: &str) -> Result<usize>;
-}
-
-impl ImportResults for Store {
-    fn import_results(&mut self, plan_id: i64, bytes: &[u8], extension: &str) -> Result<usize> {
-        let read = read(bytes, extension)?;
-        let version = self.results_version(plan_id)?;
-        let title = self.get_plan(version)?.title;
-        let mut years = HashMap::new();
-        for year in self.result_years(version)? {
-            years.insert(year, self.year_results(version, year)?);
-        }
-        let entries = match_rows(&read, &years, &title)?;
-        self.record_results(version, &entries, years)?;
-        Ok(entries.len())
-    }
 }

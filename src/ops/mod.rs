@@ -6,6 +6,7 @@
 pub mod changes;
 pub mod copy;
 pub mod evaluation;
+pub mod imports;
 pub mod indicators;
 pub mod monitoring;
 pub mod results;
@@ -16,6 +17,7 @@ pub mod versions;
 pub use changes::Comparing;
 pub use copy::Copies;
 pub use evaluation::Evaluating;
+pub use imports::{ImportMonitoring, ImportResults, Importing, JsonImport};
 pub use indicators::Measuring;
 pub use monitoring::Monitoring;
 pub use results::Recording;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::monitoring::{upcoming, Action, Deadline, EntryInput};
 use crate::error::{Error, Result};
-use crate::store::{monitoring, Store};
+use crate::store::Store;
 
 /// A «proposta di variazione» made at a monitoring date, listed when a variation starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +83,7 @@ impl Monitoring for Store {
             ));
         }
         let series = current.series_id;
-        self.with_tx(|tx| monitoring::write(tx, series, date, &rows))
+        self.write_monitoring(series, &[(date, rows)])
     }
 
     fn variation_proposals(&self, plan_id: i64) -> Result<Vec<VariationProposal>> {

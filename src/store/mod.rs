@@ -4,6 +4,7 @@
 //! above (`ops`), from the domain's checks.
 
 mod areas;
+mod content;
 mod copy;
 pub(crate) mod evaluation;
 pub(crate) mod indicators;
@@ -22,17 +23,14 @@ use crate::db::{self, backup, copies};
 use crate::domain::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, Weight};
 use crate::error::{Error, Result};
 
-pub(crate) use areas::insert_area;
 pub use copy::{copy_plan, copy_plan_with_ids};
 
 /// Old area id → new, old objective id → new.
 pub type IdMap = std::collections::HashMap<i64, i64>;
 use crate::db::db_error;
-pub(crate) use indicators::insert as insert_indicator;
 pub use monitoring::MonitorRecord;
-pub(crate) use objectives::{insert_objective, insert_placement};
+pub(crate) use plans::free_title;
 pub use plans::{check_periods, NewPeriod, PlanSummary};
-pub(crate) use plans::{free_title, insert_period, insert_plan};
 pub use results::ResultRecord;
 pub use versions::{Act, ActInput, Lineage, VersionInfo, DEFAULT_BODY};
 

@@ -114,6 +114,20 @@ pub(crate) fn write(
 }
 
 impl Store {
+    /// Writes the entries of one or more monitoring dates of a series, in one transaction.
+    pub fn write_monitoring(
+        &mut self,
+        series: i64,
+        dates: &[(NaiveDate, Vec<MonitorRecord>)],
+    ) -> Result<()> {
+        self.with_tx(|tx| {
+            for (date, rows) in dates {
+                write(tx, series, *date, rows)?;
+            }
+            Ok(())
+        })
+    }
+
     /// The monitoring dates of the plan's series, in order.
     pub fn monitor_dates(&self, plan_id: i64) -> Result<Vec<NaiveDate>> {
         let series = series_of(&self.conn, plan_id)?;

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::{now, Store};
 use crate::db::db_error;
 use crate::domain::model::name_key;
-use crate::domain::model::{check_year, period_label, Period, Plan, PlanInput};
+pub use crate::domain::model::{check_periods, NewPeriod};
+use crate::domain::model::{period_label, Period, Plan, PlanInput};
 use crate::error::{Error, Result};
 
 /// One line of the plan list.
@@ -25,13 +26,6 @@ pub struct PlanSummary {
     pub areas: i64,
     pub objectives: i64,
     pub updated_at: String,
-}
-
-/// A period as asked for: a run of consecutive years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewPeriod {
-    pub first_year: i32,
-    pub last_year: i32,
 }
 
 pub(super) fn get_plan(conn: &Connection, id: i64) -> Result<Plan> {
@@ -73,47 +67,6 @@ pub(super) fn list_periods(conn: &Connection, plan_id: i64) -> Result<Vec<Period
         })
         .map_err(db_error)?;
     rows.collect::<rusqlite::Result<_>>().map_err(db_error)
-}
-
-/// Periods must lie inside the plan's years and not overlap one another.
-pub fn check_periods(first: i32, last: i32, periods: &[NewPeriod]) -> Result<()> {
-    let mut sorted = periods.to_vec();
-    sorted.sort_by_key(|p| p.first_year);
-    for p in &sorted {
-        check_year("periods", p.first_year)?;
-        check_year("periods", p.last_year)?;
-        if p.last_year < p.first_year {
-            return Err(Error::invalid(
-                "periods",
-                format!(
-                    "Il periodo {}-{} è rovesciato: il primo anno deve venire prima dell'ultimo.",
-                    p.first_year, p.last_year
-                ),
-            ));
-        }
-        if p.first_year < first || p.last_year > last {
-            return Err(Error::invalid(
-                "periods",
-                format!(
-                    "Il periodo «{}» esce dagli anni del piano ({first}-{last}).",
-                    period_label(p.first_year, p.last_year)
-                ),
-            ));
-        }
-    }
-    for pair in sorted.windows(2) {
-        if pair[1].first_year <= pair[0].last_year {
-            return Err(Error::invalid(
-                "periods",
-                format!(
-                    "I periodi «{}» e «{}» si sovrappongono: ogni anno può stare in un solo periodo.",
-                    period_label(pair[0].first_year, pair[0].last_year),
-                    period_label(pair[1].first_year, pair[1].last_year)
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn check_title_free(conn: &Connection, input: &PlanInput, except: Option<i64>) -> Result<()> {

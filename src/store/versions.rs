@@ -71,6 +71,44 @@ pub(super) fn version_info(conn: &Connection, plan_id: i64) -> Result<VersionInf
         })
 }
 
+pub(crate) fn lineage_of(conn: &Connection, plan_id: i64) -> Result<Lineage> {
+    let mut out = Lineage::default();
+    let mut stmt = conn
+        .prepare_cached("SELECT id, lineage FROM area WHERE plan_id = ?1")
+        .map_err(db_error)?;
+    for row in stmt
+        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(db_error)?
+    {
+        let (id, l) = row.map_err(db_error)?;
+        out.areas.insert(id, l);
+    }
+    let mut stmt = conn
+        .prepare_cached("SELECT id, lineage FROM objective WHERE plan_id = ?1")
+        .map_err(db_error)?;
+    for row in stmt
+        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(db_error)?
+    {
+        let (id, l) = row.map_err(db_error)?;
+        out.objectives.insert(id, l);
+    }
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT i.id, i.lineage FROM indicator i JOIN objective o ON o.id = i.objective_id
+         WHERE o.plan_id = ?1",
+        )
+        .map_err(db_error)?;
+    for row in stmt
+        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(db_error)?
+    {
+        let (id, l) = row.map_err(db_error)?;
+        out.indicators.insert(id, l);
+    }
+    Ok(out)
+}
+
 impl Store {
     /// Every version of the plan's series, oldest first.
     pub fn versions(&self, plan_id: i64) -> Result<Vec<VersionInfo>> {
@@ -197,44 +235,7 @@ pub(super) fn any_approved(conn: &Connection, series: i64) -> Result<bool> {
 
 impl Store {
     pub fn lineage(&self, plan_id: i64) -> Result<Lineage> {
-        let mut out = Lineage::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, lineage FROM area WHERE plan_id = ?1")
-            .map_err(db_error)?;
-        for row in stmt
-            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(db_error)?
-        {
-            let (id, l) = row.map_err(db_error)?;
-            out.areas.insert(id, l);
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, lineage FROM objective WHERE plan_id = ?1")
-            .map_err(db_error)?;
-        for row in stmt
-            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(db_error)?
-        {
-            let (id, l) = row.map_err(db_error)?;
-            out.objectives.insert(id, l);
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT i.id, i.lineage FROM indicator i JOIN objective o ON o.id = i.objective_id
-             WHERE o.plan_id = ?1",
-            )
-            .map_err(db_error)?;
-        for row in stmt
-            .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(db_error)?
-        {
-            let (id, l) = row.map_err(db_error)?;
-            out.indicators.insert(id, l);
-        }
-        Ok(out)
+        lineage_of(&self.conn, plan_id)
     }
 
     /// Where a new triennium starts from: the latest approved version, else the latest.
