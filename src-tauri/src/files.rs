@@ -2,6 +2,7 @@
 //! for automated tests only, paths named by environment variables, since WebDriver cannot
 //! drive a native dialog).
 
+use piano::formats::files::{json_preview, plan_rows, PlanFormat, PlanSource};
 use piano::prelude::*;
 use std::path::PathBuf;
 
@@ -187,20 +188,12 @@ pub fn export_plan<R: Runtime>(
     plan_id: i64,
     format: String,
 ) -> ApiResult<Option<String>> {
+    let format = PlanFormat::named(&format)?;
     let (bytes, title) = with_store(&state, |s| {
         let plan = s.load(plan_id)?;
-        let bytes = match format.as_str() {
-            "xlsx" => piano::formats::workbook::to_xlsx(&plan, &piano::check(&plan))?,
-            "json" => piano::formats::json::to_json(&plan)?,
-            _ => piano::formats::sheet::to_csv(&plan)?,
-        };
-        Ok((bytes, plan.plan.title))
+        Ok((format.write(&plan)?, plan.plan.title))
     })?;
-    let (label, ext): (&str, &str) = match format.as_str() {
-        "xlsx" => ("Foglio Excel", "xlsx"),
-        "json" => ("Copia completa del piano", "json"),
-        _ => ("Foglio CSV", "csv"),
-    };
+    let (label, ext) = (format.label(), format.extension());
     let Some(path) = ask_save(
         &app,
         "Esporta il piano",
@@ -231,27 +224,13 @@ pub struct ImportView {
     pub json: bool,
 }
 
-fn kind(path: &std::path::Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-}
-
 /// The checked rows of the pending file (not JSON).
 fn pending_rows(
     path: &std::path::Path,
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> piano::Result<(Option<String>, Vec<piano::formats::sheet::SheetRow>)> {
-    if matches!(kind(path).as_str(), "csv" | "txt") {
-        let rows = piano::formats::sheet::parse_records(
-            &piano::formats::sheet::csv_records(bytes)?,
-            "Il file",
-        )?;
-        return Ok((None, rows));
-    }
-    let (name, rows) = piano::formats::workbook::workbook_rows(bytes, sheet)?;
-    Ok((Some(name), rows))
+    plan_rows(PlanSource::of(path), bytes, sheet)
 }
 
 fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> ImportView {
@@ -259,23 +238,9 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    if kind(path) == "json" {
+    if PlanSource::of(path) == PlanSource::Json {
         let (preview, error) = match piano::formats::json::from_json(bytes) {
-            Ok(plan) => {
-                let rows = piano::formats::sheet::plan_rows(&plan);
-                let shared = plan.share_counts().values().filter(|&&n| n > 1).count();
-                let preview = piano::formats::import::Preview {
-                    rows: rows.len(),
-                    areas: plan.areas.iter().map(|a| a.name.clone()).collect(),
-                    periods: plan.periods.iter().map(|p| p.label.clone()).collect(),
-                    objectives: plan.objectives.len(),
-                    cross_cutting: shared,
-                    timeliness: plan.objectives.iter().filter(|o| o.timeliness).count(),
-                    near_copies: Vec::new(),
-                    problems: Vec::new(),
-                };
-                (Some(preview), None)
-            }
+            Ok(plan) => (Some(json_preview(&plan)), None),
             Err(e) => (None, Some(e.to_string())),
         };
         return ImportView {
@@ -288,7 +253,7 @@ fn import_view(path: &std::path::Path, bytes: &[u8], sheet: Option<&str>) -> Imp
             json: true,
         };
     }
-    let sheets = if matches!(kind(path).as_str(), "csv" | "txt") {
+    let sheets = if PlanSource::of(path) == PlanSource::Text {
         Vec::new()
     } else {
         piano::formats::workbook::sheet_names(bytes).unwrap_or_default()
@@ -381,7 +346,7 @@ pub fn confirm_import(
         .take();
     let (path, bytes) =
         pending.ok_or_else(|| ApiError::new("file", "Scegli di nuovo il file da importare."))?;
-    if kind(&path) == "json" {
+    if PlanSource::of(&path) == PlanSource::Json {
         return with_store(&state, |s| s.import_json(&bytes));
     }
     let rows = pending_rows(&path, &bytes, sheet.as_deref())

@@ -1,8 +1,7 @@
 //! `piano export`: the flat CSV sheet, the xlsx laid out like the annex, or the JSON copy.
 
 use clap::Args;
-use piano::domain::rules;
-use piano::formats::sheet;
+use piano::formats::files::PlanFormat;
 
 use super::{exit, extension, usage, version_of, write_file, Context, Failure, COMMAND_TEMPLATE};
 
@@ -32,16 +31,8 @@ pub fn export(ctx: &Context, c: Export) -> Result<u8, Failure> {
     let store = ctx.open()?;
     let id = version_of(&store, &c.plan, c.plan_version)?;
     let plan = store.load(id)?;
-    let bytes = match extension(&out).as_str() {
-        "csv" => sheet::to_csv(&plan)?,
-        "xlsx" => piano::formats::workbook::to_xlsx(&plan, &rules::check(&plan))?,
-        "json" => piano::formats::json::to_json(&plan)?,
-        other => {
-            return Err(usage(format!(
-                "Formato «{other}» non previsto: usa .csv, .xlsx o .json."
-            )))
-        }
-    };
+    let format = PlanFormat::named(&extension(&out)).map_err(|e| usage(e.to_string()))?;
+    let bytes = format.write(&plan)?;
     write_file(&out, &bytes)?;
     Ok(exit::OK)
 }

@@ -1,11 +1,11 @@
 //! `piano import`: a new plan from a sheet (.csv .xlsx .xls .ods) or a JSON copy.
 
 use clap::Args;
-use piano::formats::sheet;
+use piano::formats::files::{plan_rows, PlanSource};
 use piano::prelude::*;
 use piano::ImportOptions;
 
-use super::{exit, extension, read_file, Context, Failure, COMMAND_TEMPLATE};
+use super::{exit, read_file, Context, Failure, COMMAND_TEMPLATE};
 
 /// crea un piano da un foglio (.csv, .xlsx, .xls, .ods) o da una copia .json e stampa il suo codice
 #[derive(Args)]
@@ -41,18 +41,14 @@ pub struct Import {
 pub fn import(ctx: &Context, c: Import) -> Result<u8, Failure> {
     let bytes = read_file(&c.file)?;
     let mut store = ctx.open()?;
-    let kind = extension(&c.file);
+    let source = PlanSource::of(std::path::Path::new(&c.file));
     if let Some(plan) = &c.into {
-        return update(&mut store, plan, &c, &bytes, &kind);
+        return update(&mut store, plan, &c, &bytes, source);
     }
-    let id = if kind == "json" {
+    let id = if source == PlanSource::Json {
         store.import_json(&bytes)?
     } else {
-        let rows = if kind == "csv" || kind == "txt" {
-            sheet::parse_records(&sheet::csv_records(&bytes)?, "Il file")?
-        } else {
-            piano::formats::workbook::workbook_rows(&bytes, c.sheet.as_deref())?.1
-        };
+        let (_, rows) = plan_rows(source, &bytes, c.sheet.as_deref())?;
         let preview = piano::formats::import::preview(&rows);
         for near in &preview.near_copies {
             let what = if c.merge_near_copies {
@@ -94,17 +90,14 @@ fn update(
     plan: &str,
     c: &Import,
     bytes: &[u8],
-    kind: &str,
+    source: PlanSource,
 ) -> Result<u8, Failure> {
     let id = store.latest_version(super::plan_id(plan)?)?;
-    let rows = match kind {
-        "json" => {
-            return Err(super::usage(
-                "Per aggiornare un piano usa un foglio (.csv, .xlsx, .xls, .ods); una copia .json si importa come piano nuovo.",
-            ))
-        }
-        "csv" | "txt" => sheet::parse_records(&sheet::csv_records(bytes)?, "Il file")?,
-        _ => piano::formats::workbook::workbook_rows(bytes, c.sheet.as_deref())?.1,
+    let rows = match plan_rows(source, bytes, c.sheet.as_deref()) {
+        Ok((_, rows)) => rows,
+        // A JSON copy is a usage mistake here, not a faulty sheet.
+        Err(e) if source == PlanSource::Json => return Err(super::usage(e.to_string())),
+        Err(e) => return Err(e.into()),
     };
     let preview = piano::formats::import::preview(&rows);
     let merge: Vec<u64> = if c.merge_near_copies {

@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod evaluation_sheet;
+pub mod files;
 pub mod filled;
 pub mod import;
 pub mod json;
