@@ -420,3 +420,27 @@ fn a_file_database_persists_and_opens_again() -> R {
     let _ = ImportOptions::default();
     Ok(())
 }
+
+/// (Moved from a unit test of `domain::approval`, which no longer sees the store.)
+#[test]
+fn the_reference_plan_shows_its_error_and_its_near_copy() -> piano::Result<()> {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    let problems = piano::domain::approval::checks(&store.load(id)?);
+    assert_eq!(problems[0].severity, Severity::Error, "{problems:?}");
+    assert!(problems[0]
+        .message
+        .contains("AREA SERVIZI SOCIALI – ANNO 2021 E 2022"));
+    let near: Vec<_> = problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::NearCopy)
+        .collect();
+    assert_eq!(near.len(), 1, "{near:?}");
+    assert!(
+        near[0].message.contains("AREA SERVIZI TECNICI")
+            && near[0].message.contains("indicatore di risultato"),
+        "{}",
+        near[0].message
+    );
+    Ok(())
+}

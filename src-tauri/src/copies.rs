@@ -90,7 +90,7 @@ pub fn copy_status(state: State<'_, AppState>) -> ApiResult<CopyStatus> {
         std::thread::sleep(Duration::from_millis(20));
     }
     let second_place = crate::commands::with_store(&state, |s| {
-        Ok(copies::second_place(s.conn()).map(|p| p.display().to_string()))
+        Ok(s.second_place().map(|p| p.display().to_string()))
     })
     .unwrap_or(None);
     let last = copies::newest(&state.db_path);
@@ -185,14 +185,7 @@ pub fn choose_second_place<R: Runtime>(
     };
     let path = state.db_path.clone();
     let result = crate::commands::with_store(&state, |s| {
-        copies::set_second_place(s.conn(), Some(&dir))?;
-        copies::make(
-            s.conn(),
-            &path,
-            copies::Reason::Daily,
-            chrono::Local::now().naive_local(),
-        )
-        .map(Some)
+        s.set_second_place(&path, Some(&dir), chrono::Local::now().naive_local())
     })?;
     if let Ok(mut c) = state.copies.lock() {
         c.record(Ok(result));
@@ -203,7 +196,9 @@ pub fn choose_second_place<R: Runtime>(
 /// Stops writing the copies to a second place.
 #[tauri::command(async)]
 pub fn clear_second_place(state: State<'_, AppState>) -> ApiResult<()> {
-    crate::commands::with_store(&state, |s| copies::set_second_place(s.conn(), None))?;
+    crate::commands::with_store(&state, |s| {
+        s.set_second_place(&state.db_path, None, chrono::Local::now().naive_local())
+    })?;
     if let Ok(mut c) = state.copies.lock() {
         c.second_error = None;
     }

@@ -114,7 +114,7 @@ pub struct Backups {
 
 pub fn backups(ctx: &Context, c: Backups) -> Result<u8, Failure> {
     let path = ctx.path();
-    let opened = match ctx.open() {
+    let mut opened = match ctx.open() {
         Ok(store) => Some(store),
         // A damaged database: its copies are what the officer needs to see.
         Err(Failure(_, msg)) if c.folder.is_none() && !c.no_folder => {
@@ -123,26 +123,23 @@ pub fn backups(ctx: &Context, c: Backups) -> Result<u8, Failure> {
         }
         Err(f) => return Err(f),
     };
-    if let Some(store) = &opened {
+    if let Some(store) = opened.as_mut() {
         if let Some(dir) = &c.folder {
             let dir = absolute(dir);
-            copies::set_second_place(store.conn(), Some(&dir))?;
             println!(
                 "Le copie automatiche verranno scritte anche in {}",
                 dir.display()
             );
             // The latest copy goes there now, so the second place starts complete.
-            let outcome = copies::make(
-                store.conn(),
-                &path,
-                copies::Reason::Daily,
-                chrono::Local::now().naive_local(),
-            )?;
-            warn_second_place(&outcome);
+            let outcome =
+                store.set_second_place(&path, Some(&dir), chrono::Local::now().naive_local())?;
+            if let Some(outcome) = &outcome {
+                warn_second_place(outcome);
+            }
             return Ok(exit::OK);
         }
         if c.no_folder {
-            copies::set_second_place(store.conn(), None)?;
+            store.set_second_place(&path, None, chrono::Local::now().naive_local())?;
             println!(
                 "Le copie automatiche restano solo in {}",
                 copies::folder(&path).display()
@@ -181,7 +178,7 @@ pub fn backups(ctx: &Context, c: Backups) -> Result<u8, Failure> {
         }
         println!("Per ripristinarne una: piano {}restore N", ctx.db_flag());
     }
-    match opened.as_ref().and_then(|s| copies::second_place(s.conn())) {
+    match opened.as_ref().and_then(|s| s.second_place()) {
         Some(dir) => println!("Seconda cartella: {}", dir.display()),
         None if opened.is_some() => {
             println!("Seconda cartella: nessuna (impostala con «piano backups --folder CARTELLA»).")

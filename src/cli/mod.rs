@@ -158,7 +158,7 @@ impl Context {
             }
             Err(e) => return Err(e.into()),
         };
-        match db::copies::daily(store.conn(), &path, chrono::Local::now().naive_local()) {
+        match store.daily_copy(&path, chrono::Local::now().naive_local()) {
             Ok(Some(outcome)) => backup::warn_second_place(&outcome),
             Ok(None) => {}
             Err(e) => {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::domain::model::{check_year, PlanInput};
 use crate::error::Result;
-use crate::store::{self, copy_plan, NewPeriod, Store};
+use crate::store::{NewPeriod, Store};
 
 /// How an old period lands in the new plan: its new years, or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -44,8 +44,8 @@ impl Copies for Store {
         mapping: Option<&[PeriodMap]>,
     ) -> Result<i64> {
         check_year("first_year", first_year)?;
-        self.with_tx(|tx| {
-            let mut full = store::load(tx, plan_id)?;
+        {
+            let mut full = self.load(plan_id)?;
             let shift = first_year - full.plan.first_year;
             let last_year = full.plan.last_year + shift;
             check_year("first_year", last_year)?;
@@ -86,12 +86,12 @@ impl Copies for Store {
             );
             let input = PlanInput {
                 entity: full.plan.entity.clone(),
-                title: store::free_title(tx, &full.plan.entity, &title)?,
+                title,
                 first_year,
                 last_year,
                 approval: String::new(),
             };
-            copy_plan(tx, &full, &input, 0)
-        })
+            self.insert_copy(&full, &input)
+        }
     }
 }

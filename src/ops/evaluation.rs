@@ -12,7 +12,7 @@ use crate::domain::pay::DelayInput;
 use crate::domain::results::YearResults;
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
-use crate::store::{evaluation as rows, Store};
+use crate::store::Store;
 
 /// The definitive evaluation as typed: the Nucleo's proposal (art. 14 c.4 lett. e D.Lgs.
 /// 150/2009) and the act by which the Sindaco/Presidente assigns it.
@@ -153,7 +153,7 @@ impl Evaluating for Store {
             return Err(Error::FrozenEvaluation);
         }
         let series = current.series_id;
-        self.with_tx(|tx| rows::write_rules(tx, series, year, &rules))?;
+        self.write_evaluation_rules(series, year, &rules)?;
         self.evaluation(plan_id, year)
     }
 
@@ -184,14 +184,15 @@ impl Evaluating for Store {
         let scheda = input.validate(&current.rules, year)?;
         let (series, name) = (current.series_id, m.manager.clone());
         let rules = current.rules.clone();
-        self.with_tx(|tx| {
-            // The defaults become the year's rules with the first scheda: what was scored is
-            // kept with what it was scored against.
-            if rules.is_default {
-                rows::write_rules(tx, series, year, &rules)?;
-            }
-            rows::write_scheda(tx, series, year, &name, &scheda)
-        })?;
+        // The defaults become the year's rules with the first scheda: what was scored is
+        // kept with what it was scored against.
+        self.write_scheda(
+            series,
+            year,
+            &name,
+            &scheda,
+            rules.is_default.then_some(&rules),
+        )?;
         self.evaluation(plan_id, year)
     }
 
@@ -228,7 +229,7 @@ impl Evaluating for Store {
             Some(d)
         };
         let series = current.series_id;
-        self.with_tx(|tx| rows::write_delay(tx, series, year, area, delay.as_ref()))?;
+        self.write_payment_delay(series, year, area, delay.as_ref())?;
         self.evaluation(plan_id, year)
     }
 
@@ -310,12 +311,12 @@ impl Evaluating for Store {
         }
         let (series, rules) = (current.series_id, current.rules.clone());
         self.copy_before(crate::db::copies::Reason::Approval)?;
-        self.with_tx(|tx| {
-            if rules.is_default {
-                rows::write_rules(tx, series, year, &rules)?;
-            }
-            rows::write_validation(tx, series, year, Some((&act, &proposal)))
-        })?;
+        self.write_evaluation_validation(
+            series,
+            year,
+            Some((&act, &proposal)),
+            rules.is_default.then_some(&rules),
+        )?;
         self.evaluation(plan_id, year)
     }
 
@@ -345,7 +346,7 @@ impl Evaluating for Store {
         }
         let series = current.series_id;
         self.copy_before(crate::db::copies::Reason::Withdrawal)?;
-        self.with_tx(|tx| rows::write_validation(tx, series, year, None))?;
+        self.write_evaluation_validation(series, year, None, None)?;
         self.evaluation(plan_id, year)
     }
 }

@@ -10,7 +10,7 @@ use crate::db::copies::Reason;
 use crate::domain::results::{Item, ResultInput, YearResults};
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
-use crate::store::{results, Store};
+use crate::store::Store;
 
 pub trait Recording {
     /// Records (or, with every field empty, clears) results of one year, all or nothing: a
@@ -117,7 +117,7 @@ impl Recording for Store {
             rows.push((*year, area_line, objective, prerequisite, entry));
         }
         let series = self.version_info(version)?.series_id;
-        self.with_tx(|tx| results::write_results(tx, series, &rows))
+        self.write_results(series, &rows)
     }
 
     fn set_result(
@@ -163,7 +163,7 @@ impl Recording for Store {
         }
         let series = current.series_id;
         self.copy_before(Reason::Approval)?;
-        self.with_tx(|tx| results::insert_relazione(tx, series, year, current.plan_id, &act))
+        self.insert_relazione(series, year, current.plan_id, &act)
     }
 
     fn revoke_relazione(&mut self, plan_id: i64, year: i32, typed_number: &str) -> Result<()> {
@@ -192,7 +192,7 @@ impl Recording for Store {
             ));
         }
         self.copy_before(Reason::Withdrawal)?;
-        self.with_tx(|tx| results::delete_relazione(tx, series, year, &act))
+        self.delete_relazione(series, year, &act)
     }
 
     fn validate_relazione(&mut self, plan_id: i64, year: i32, act: &ActInput) -> Result<()> {
@@ -224,7 +224,7 @@ impl Recording for Store {
                 ),
             ));
         }
-        self.with_tx(|tx| results::write_relazione_validation(tx, series, year, Some(&act)))
+        self.write_relazione_validation(series, year, Some(&act))
     }
 
     fn revoke_relazione_validation(
@@ -252,6 +252,6 @@ impl Recording for Store {
             ));
         }
         self.copy_before(Reason::Withdrawal)?;
-        self.with_tx(|tx| results::write_relazione_validation(tx, series, year, None))
+        self.write_relazione_validation(series, year, None)
     }
 }

@@ -8,11 +8,10 @@ use crate::db::copies::Reason;
 use crate::ops::Comparing;
 
 use crate::domain::approval;
-use crate::domain::model::PlanInput;
 use crate::domain::rules::Severity;
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
-use crate::store::{self, versions, Store};
+use crate::store::Store;
 
 pub trait Approvals {
     /// Records the act that approved the plan's version in preparation. The checks before
@@ -102,7 +101,7 @@ impl Approvals for Store {
             ));
         }
         self.copy_before(Reason::Approval)?;
-        self.with_tx(|tx| versions::set_act(tx, plan_id, Some(&act), "approve", &act))
+        self.set_act(plan_id, Some(&act), "approve", &act)
     }
 
     fn revoke_approval(&mut self, plan_id: i64, typed_number: &str) -> Result<()> {
@@ -129,7 +128,7 @@ impl Approvals for Store {
             ));
         }
         self.copy_before(Reason::Withdrawal)?;
-        self.with_tx(|tx| versions::set_act(tx, plan_id, None, "revoke", &act))
+        self.set_act(plan_id, None, "revoke", &act)
     }
 
     fn vary(&mut self, plan_id: i64) -> Result<i64> {
@@ -148,18 +147,6 @@ impl Approvals for Store {
             ));
         }
         let (source, series, version) = (latest.plan_id, latest.series_id, latest.version + 1);
-        self.with_tx(|tx| {
-            let full = store::load(tx, source)?;
-            let input = PlanInput {
-                entity: full.plan.entity.clone(),
-                title: full.plan.title.clone(),
-                first_year: full.plan.first_year,
-                last_year: full.plan.last_year,
-                approval: String::new(),
-            };
-            let (id, areas, objectives) = store::copy_plan_with_ids(tx, &full, &input, 0)?;
-            versions::make_version(tx, id, series, version, &areas, &objectives)?;
-            Ok(id)
-        })
+        self.insert_version(source, series, version)
     }
 }

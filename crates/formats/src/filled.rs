@@ -1,0 +1,163 @@
+//! Reading a sheet the program sent out and a person filled in (the results sheet, the
+//! monitoring sheet): CSV or the workbook's sheet that has the columns, columns found by name
+//! in any order (case and accents ignored), the numbered value columns of the indicators.
+
+use crate::sheet::{self, Records};
+use crate::workbook;
+use piano_domain::error::{Error, Result};
+use piano_domain::model::name_key;
+
+/// What a reader needs to know of its sheet, and the words its messages use.
+pub struct Filled<'a> {
+    pub header: &'a [&'a str],
+    /// The columns an import cannot do without (indices into `header`).
+    pub required: &'a [usize],
+    /// The indicators' numbered value columns: «Valore misurato» 1, 2, …
+    pub value_column: &'a str,
+    /// «non è il foglio dei risultati».
+    pub of: &'a str,
+    /// «Formato … non previsto per i risultati».
+    pub for_what: &'a str,
+    /// «Il foglio è vuoto: non c'è nessun risultato da importare».
+    pub nothing: &'a str,
+    /// The command that writes the sheet: «piano results-export».
+    pub export: &'a str,
+}
+
+/// A row of a filled sheet, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadRow {
+    /// The line (or spreadsheet row) it is on, 1-based.
+    pub line: u64,
+    /// The cells in the header's order ("" for an absent optional column).
+    pub cells: Vec<String>,
+    /// The value columns 1, 2, …: the values per indicator, in the row's order.
+    pub values: Vec<String>,
+}
+
+impl Filled<'_> {
+    fn columns(&self, cells: &[String]) -> Option<Vec<Option<usize>>> {
+        let keys: Vec<String> = cells
+            .iter()
+            .map(|c| name_key(c.trim_start_matches('\u{feff}')))
+            .collect();
+        let at: Vec<Option<usize>> = self
+            .header
+            .iter()
+            .map(|h| keys.iter().position(|k| *k == name_key(h)))
+            .collect();
+        self.required.iter().all(|&i| at[i].is_some()).then_some(at)
+    }
+
+    /// Reads the sheet: every row with anything in it, after the header.
+    pub fn read(&self, bytes: &[u8], extension: &str) -> Result<Vec<ReadRow>> {
+        let records: Records = match extension {
+            "csv" | "txt" => sheet::csv_records(bytes)?,
+            "xlsx" | "xls" | "ods" => workbook::workbook_sheets(bytes)?
+                .into_iter()
+                .find(|(_, r)| sheet::header_row(r).is_some_and(|(_, c)| self.columns(c).is_some()))
+                .map(|(_, r)| r)
+                .ok_or_else(|| {
+                    Error::SheetFormat(format!(
+                        "Nessun foglio ha le colonne {} ({}).",
+                        self.of,
+                        self.header.join("; ")
+                    ))
+                })?,
+            other => {
+                return Err(Error::SheetFormat(format!(
+                    "Formato «{other}» non previsto {}: usa .csv, .xlsx, .xls o .ods.",
+                    self.for_what
+                )))
+            }
+        };
+        let Some((header_line, header)) = sheet::header_row(&records) else {
+            return Err(Error::SheetFormat(format!(
+                "Il foglio è vuoto: non c'è {} da importare.",
+                self.nothing
+            )));
+        };
+        let Some(at) = self.columns(header) else {
+            let keys: Vec<String> = header.iter().map(|c| name_key(c)).collect();
+            let missing: Vec<String> = self
+                .required
+                .iter()
+                .filter(|&&i| !keys.contains(&name_key(self.header[i])))
+                .map(|&i| format!("«{}»", self.header[i]))
+                .collect();
+            return Err(Error::SheetFormat(format!(
+                "Riga {header_line}: non è il foglio {}, mancano le colonne {}. Esporta il foglio dal programma («{}») e compila quello.",
+                self.of,
+                missing.join(", "),
+                self.export
+            )));
+        };
+        // The value columns, by their number.
+        let prefix = name_key(self.value_column);
+        let mut value_at: Vec<(usize, usize)> = header
+            .iter()
+            .enumerate()
+            .filter_map(|(c, h)| {
+                let n = name_key(h)
+                    .strip_prefix(&prefix)?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()?;
+                (n >= 1).then_some((n, c))
+            })
+            .collect();
+        value_at.sort();
+        let groups = value_at.last().map_or(0, |(n, _)| *n);
+        let trimmed = |cells: &[String], c: Option<usize>| {
+            c.and_then(|c| cells.get(c))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        let mut out = Vec::new();
+        for (line, cells) in records.iter().filter(|(l, _)| l > header_line) {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let values = (1..=groups)
+                .map(|n| {
+                    let c = value_at.iter().find(|(m, _)| *m == n).map(|(_, c)| *c);
+                    trimmed(cells, c)
+                })
+                .collect();
+            out.push(ReadRow {
+                line: *line,
+                cells: at.iter().map(|&c| trimmed(cells, c)).collect(),
+                values,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The indicators' columns after a sheet's own: «Indicatore N», «Target N» and the value
+/// column N, for N from 1 to `groups`.
+pub fn indicator_header(groups: usize, value_column: &str) -> Vec<String> {
+    (1..=groups)
+        .flat_map(|n| {
+            [
+                format!("Indicatore {n}"),
+                format!("Target {n}"),
+                format!("{value_column} {n}"),
+            ]
+        })
+        .collect()
+}
+
+/// A row's indicator cells for `groups` groups: each indicator's label, target and value,
+/// then empty cells for the groups it does not have.
+pub fn indicator_cells(
+    indicators: &[piano_domain::results::RowIndicator],
+    groups: usize,
+) -> Vec<String> {
+    (0..groups)
+        .flat_map(|n| match indicators.get(n) {
+            Some(i) => [i.label.clone(), i.target_text.clone(), i.value_text.clone()],
+            None => Default::default(),
+        })
+        .collect()
+}

@@ -1,0 +1,47 @@
+//! The payment-timeliness marks (art. 4-bis DL 13/2023): whether an area's manager pays
+//! invoices, whether an objective is the timeliness one. The rule itself is
+//! `domain::timeliness`.
+
+use rusqlite::params;
+
+use super::Store;
+use crate::db::db_error;
+use piano_domain::error::{Error, Result};
+
+impl Store {
+    pub fn set_pays_invoices(&mut self, area_id: i64, pays: bool) -> Result<()> {
+        self.with_tx(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE area SET pays_invoices = ?2 WHERE id = ?1",
+                    params![area_id, pays],
+                )
+                .map_err(db_error)?;
+            if n == 0 {
+                return Err(Error::NotFound {
+                    what: "Area",
+                    id: area_id,
+                });
+            }
+            Ok(())
+        })
+    }
+
+    pub fn set_timeliness(&mut self, objective_id: i64, on: bool) -> Result<()> {
+        self.with_tx(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE objective SET timeliness = ?2 WHERE id = ?1",
+                    params![objective_id, on],
+                )
+                .map_err(db_error)?;
+            if n == 0 {
+                return Err(Error::NotFound {
+                    what: "Obiettivo",
+                    id: objective_id,
+                });
+            }
+            Ok(())
+        })
+    }
+}
