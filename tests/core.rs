@@ -444,3 +444,35 @@ fn the_reference_plan_shows_its_error_and_its_near_copy() -> piano::Result<()> {
     );
     Ok(())
 }
+
+/// One dispatch by file type for both front ends (`formats::files::Document`): a type the
+/// document does not come in is refused in Italian, naming those it does.
+#[test]
+fn a_document_is_written_only_in_the_types_it_comes_in() -> R {
+    use piano::formats::files::{Document, FileType};
+    let (store, id) = demo()?;
+    let plan = store.load(id)?;
+    let info = store.version_info(id)?;
+    let changes = piano::domain::changes::Changes {
+        from: info.clone(),
+        to: info,
+        cells: Vec::new(),
+        texts: Vec::new(),
+    };
+    let doc = Document::Changes {
+        plan: &plan,
+        changes: &changes,
+    };
+    assert_eq!(doc.file_type(".PDF")?, FileType::Pdf);
+    assert_eq!(
+        doc.file_type("xlsx").unwrap_err().to_string(),
+        "Formato «xlsx» non previsto: usa .pdf o .csv."
+    );
+    assert_eq!(
+        doc.write(FileType::Xlsx).unwrap_err().to_string(),
+        "Formato «xlsx» non previsto: usa .pdf o .csv."
+    );
+    assert!(doc.write(FileType::Pdf)?.starts_with(b"%PDF"));
+    assert!(!doc.write(FileType::Csv)?.is_empty());
+    Ok(())
+}

@@ -190,6 +190,34 @@ pub fn plan_view(
     with_store(&state, |s| view(s, plan_id, view_area))
 }
 
+/// The objective form's line under the weight, as it is typed: the core reads the weight
+/// and sums the period (`rules::weight_preview`), so the form holds no copy of either rule.
+#[tauri::command(async)]
+pub fn weight_preview(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    area_id: i64,
+    period_id: i64,
+    placement_id: Option<i64>,
+    weight: String,
+) -> ApiResult<piano::domain::rules::WeightPreview> {
+    with_store(&state, |s| {
+        s.check_owner(plan_id, Owned::Area(area_id))?;
+        s.check_owner(plan_id, Owned::Period(period_id))?;
+        let plan = s.load(plan_id)?;
+        let label = plan
+            .periods
+            .iter()
+            .find(|p| p.id == period_id)
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
+        let others = plan.cell_total(area_id, period_id, placement_id);
+        Ok(piano::domain::rules::weight_preview(
+            &label, others, &weight,
+        ))
+    })
+}
+
 #[tauri::command(async)]
 pub fn add_period(
     state: State<'_, AppState>,

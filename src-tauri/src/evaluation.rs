@@ -3,13 +3,14 @@
 
 use piano::domain::evaluation::{Evaluation, RulesInput, SchedaInput};
 use piano::domain::pay::DelayInput;
+use piano::formats::files::Document;
 use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
-use crate::files::{safe_name, save_as};
+use crate::files::{safe_name, save_document};
 use crate::AppState;
 
 #[tauri::command(async)]
@@ -97,41 +98,33 @@ pub fn print_evaluation<R: Runtime>(
 ) -> ApiResult<Option<String>> {
     let (e, y) = with_store(&state, |s| s.assignment(plan_id, year))?;
     let title = safe_name(&e.title);
-    let (name, filter): (String, (&str, &[&str])) = match what.as_str() {
+    use piano::formats::files::FileType::{Csv, Pdf, Xlsx};
+    let (name, document, t) = match what.as_str() {
         "assignment" => (
-            format!("Schede di assegnazione {year} - {title}.pdf"),
-            ("PDF", &["pdf"]),
+            format!("Schede di assegnazione {year} - {title}"),
+            Document::Assignment {
+                evaluation: &e,
+                results: &y,
+            },
+            Pdf,
         ),
         "schede" => (
-            format!("Schede di valutazione {year} - {title}.pdf"),
-            ("PDF", &["pdf"]),
+            format!("Schede di valutazione {year} - {title}"),
+            Document::Schede(&e),
+            Pdf,
         ),
-        "summary-pdf" => (
-            format!("Retribuzione di risultato {year} - {title}.pdf"),
-            ("PDF", &["pdf"]),
+        "summary-pdf" | "summary-xlsx" => (
+            format!("Retribuzione di risultato {year} - {title}"),
+            Document::EvaluationSummary(&e),
+            if what == "summary-pdf" { Pdf } else { Xlsx },
         ),
-        "summary-xlsx" => (
-            format!("Retribuzione di risultato {year} - {title}.xlsx"),
-            ("Excel", &["xlsx"]),
-        ),
-        "publish-csv" => (
-            format!("Premi {year} dati aggregati - {title}.csv"),
-            ("CSV", &["csv"]),
-        ),
-        "publish-xlsx" => (
-            format!("Premi {year} dati aggregati - {title}.xlsx"),
-            ("Excel", &["xlsx"]),
+        "publish-csv" | "publish-xlsx" => (
+            format!("Premi {year} dati aggregati - {title}"),
+            Document::EvaluationPublication(&e),
+            if what == "publish-csv" { Csv } else { Xlsx },
         ),
         _ => return Err(ApiError::new("invalid", "Stampa non prevista.")),
     };
-    save_as(&app, &state, "Salva", &name, filter, || {
-        match what.as_str() {
-            "assignment" => piano::formats::pdf::evaluation::render_assignment(&e, &y),
-            "schede" => piano::formats::pdf::evaluation::render_schede(&e),
-            "summary-pdf" => piano::formats::pdf::evaluation::render_summary(&e),
-            "summary-xlsx" => piano::formats::evaluation_sheet::summary_xlsx(&e),
-            "publish-csv" => piano::formats::evaluation_sheet::publication_csv(&e),
-            _ => piano::formats::evaluation_sheet::publication_xlsx(&e),
-        }
-    })
+    let name = format!("{name}.{}", t.extension());
+    save_document(&app, &state, "Salva", &name, document, t)
 }

@@ -103,6 +103,25 @@ pub(crate) fn save_as<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// Asks where, then writes `document` as `t`: the dialog's filter is the type's.
+pub(crate) fn save_document<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    title: &str,
+    file_name: &str,
+    document: piano::formats::files::Document<'_>,
+    t: piano::formats::files::FileType,
+) -> ApiResult<Option<String>> {
+    save_as(
+        app,
+        state,
+        title,
+        file_name,
+        (t.label(), &[t.extension()]),
+        || document.write(t),
+    )
+}
+
 /// The bytes of a file the officer picked, or why it does not open.
 pub(crate) fn read_picked(path: &std::path::Path) -> ApiResult<Vec<u8>> {
     std::fs::read(path).map_err(|e| {
@@ -119,7 +138,7 @@ pub(crate) fn pick_filled_sheet<R: Runtime>(
     app: &AppHandle<R>,
     title: &str,
 ) -> ApiResult<Option<(Vec<u8>, String)>> {
-    let Some(path) = ask_open(app, title, ("Fogli", &["csv", "txt", "xlsx", "xls", "ods"]))? else {
+    let Some(path) = ask_open(app, title, ("Fogli", piano::formats::files::SHEETS))? else {
         return Ok(None);
     };
     let bytes = read_picked(&path)?;
@@ -299,10 +318,7 @@ pub fn choose_import_file<R: Runtime>(
     let Some(path) = ask_open(
         &app,
         "Importa un piano",
-        (
-            "Fogli e copie del piano",
-            &["csv", "txt", "xlsx", "xls", "ods", "json"],
-        ),
+        ("Fogli e copie del piano", piano::formats::files::PLAN_FILES),
     )?
     else {
         return Ok(None);

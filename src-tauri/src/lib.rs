@@ -81,6 +81,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         commands::duplicate_plan,
         commands::load_demo,
         commands::plan_view,
+        commands::weight_preview,
         commands::add_period,
         commands::delete_period,
         commands::add_area,

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use piano::domain::monitoring::{self, Deadline, EntryInput, Monitor};
+use piano::formats::files::Document;
 use piano::ops::monitoring::VariationProposal;
 use piano::prelude::*;
 use serde::Serialize;
@@ -12,8 +13,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::ApiResult;
-use crate::files::{pick_filled_sheet, safe_name, save_as};
-use crate::results::format_of;
+use crate::files::{pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
 
 /// The view: every monitoring date, and the one shown.
@@ -148,26 +148,22 @@ pub fn export_monitor_sheet<R: Runtime>(
     date: String,
     format: String,
 ) -> ApiResult<Option<String>> {
-    let (ext, label) = format_of(&format, &["csv", "xlsx"])?;
     let m = with_store(&state, |s| s.monitor(plan_id, date_of(&date)?))?;
+    let document = Document::MonitorSheet(&m);
+    let t = document.file_type(&format)?;
     let name = format!(
-        "Monitoraggio al {} da compilare - {}.{ext}",
+        "Monitoraggio al {} da compilare - {}.{}",
         m.date.format("%d-%m-%Y"),
-        safe_name(&m.title)
+        safe_name(&m.title),
+        t.extension()
     );
-    save_as(
+    save_document(
         &app,
         &state,
         "Salva il foglio del monitoraggio",
         &name,
-        (label, &[ext]),
-        || {
-            if ext == "csv" {
-                piano::formats::monitor_sheet::to_csv(&m)
-            } else {
-                piano::formats::monitor_sheet::to_xlsx(&m)
-            }
-        },
+        document,
+        t,
     )
 }
 
@@ -207,24 +203,22 @@ pub fn print_monitor_report<R: Runtime>(
     date: String,
     format: String,
 ) -> ApiResult<Option<String>> {
-    let (ext, label) = format_of(&format, &["pdf", "csv", "xlsx"])?;
     let m = with_store(&state, |s| s.monitor(plan_id, date_of(&date)?))?;
+    let document = Document::MonitorReport(&m);
+    let t = document.file_type(&format)?;
     let name = format!(
-        "Monitoraggio al {} - {}.{ext}",
+        "Monitoraggio al {} - {}.{}",
         m.date.format("%d-%m-%Y"),
-        safe_name(&m.title)
+        safe_name(&m.title),
+        t.extension()
     );
-    save_as(
+    save_document(
         &app,
         &state,
         "Salva il rapporto di monitoraggio",
         &name,
-        (label, &[ext]),
-        || match ext {
-            "pdf" => piano::formats::pdf::monitoring::render(&m),
-            "csv" => piano::formats::monitor_sheet::report_csv(&m),
-            _ => piano::formats::monitor_sheet::report_xlsx(&m),
-        },
+        document,
+        t,
     )
 }
 

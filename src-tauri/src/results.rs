@@ -2,12 +2,13 @@
 //! the editor's commands: the rules (inputs, scores, bands, the Relazione's freeze) are the
 //! core's. Every change answers with the year's results as the core computes them.
 
+use piano::formats::files::{Document, FileType};
 use piano::prelude::*;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
-use crate::error::{ApiError, ApiResult};
-use crate::files::{pick_filled_sheet, safe_name, save_as};
+use crate::error::ApiResult;
+use crate::files::{pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
 use piano::domain::results::{Item, Preview, ResultInput, YearResults};
 use piano::store::ActInput;
@@ -182,19 +183,6 @@ pub fn revoke_relazione_validation(
     })
 }
 
-pub(crate) fn format_of(format: &str, allowed: &[&str]) -> ApiResult<(&'static str, &'static str)> {
-    let f = match format {
-        "pdf" => ("pdf", "PDF"),
-        "csv" => ("csv", "CSV"),
-        "xlsx" => ("xlsx", "Excel"),
-        _ => ("", ""),
-    };
-    if f.0.is_empty() || !allowed.contains(&f.0) {
-        return Err(ApiError::new("invalid", "Formato non previsto."));
-    }
-    Ok(f)
-}
-
 /// Writes the sheet for the managers (the year's rows, results typed so far); answers with
 /// the path, or None if cancelled.
 #[tauri::command(async)]
@@ -205,25 +193,21 @@ pub fn export_results_sheet<R: Runtime>(
     year: i32,
     format: String,
 ) -> ApiResult<Option<String>> {
-    let (ext, label) = format_of(&format, &["csv", "xlsx"])?;
     let y = with_store(&state, |s| s.year_results(plan_id, year))?;
+    let document = Document::ResultsSheet(&y);
+    let t = document.file_type(&format)?;
     let name = format!(
-        "Risultati {year} da compilare - {}.{ext}",
-        safe_name(&y.title)
+        "Risultati {year} da compilare - {}.{}",
+        safe_name(&y.title),
+        t.extension()
     );
-    save_as(
+    save_document(
         &app,
         &state,
         "Salva il foglio dei risultati",
         &name,
-        (label, &[ext]),
-        || {
-            if ext == "csv" {
-                piano::formats::results_sheet::to_csv(&y)
-            } else {
-                piano::formats::results_sheet::to_xlsx(&y)
-            }
-        },
+        document,
+        t,
     )
 }
 
@@ -264,13 +248,19 @@ pub fn print_results<R: Runtime>(
     year: i32,
     format: String,
 ) -> ApiResult<Option<String>> {
-    let (ext, label) = format_of(&format, &["pdf", "csv", "xlsx"])?;
     let (y, plan) = with_store(&state, |s| {
         let y = s.results_report(plan_id, year)?;
         let plan = s.get_plan(y.plan_id)?;
         Ok((y, plan))
     })?;
-    let name = if ext == "pdf" {
+    let document = Document::ResultsReport {
+        results: &y,
+        years: (plan.first_year, plan.last_year),
+        draft: false,
+    };
+    let t = document.file_type(&format)?;
+    let ext = t.extension();
+    let name = if t == FileType::Pdf {
         format!("Allegato risultati {year} - {}.pdf", safe_name(&y.title))
     } else {
         format!(
@@ -278,18 +268,5 @@ pub fn print_results<R: Runtime>(
             safe_name(&y.title)
         )
     };
-    save_as(
-        &app,
-        &state,
-        "Salva i risultati",
-        &name,
-        (label, &[ext]),
-        || match ext {
-            "pdf" => {
-                piano::formats::pdf::results::render(&y, plan.first_year, plan.last_year, false)
-            }
-            "csv" => piano::formats::results_sheet::publication_csv(&y),
-            _ => piano::formats::results_sheet::publication_xlsx(&y),
-        },
-    )
+    save_document(&app, &state, "Salva i risultati", &name, document, t)
 }

@@ -1,12 +1,13 @@
 //! The plan after the print: approval, withdrawal, variations, the change annex. Thin, like
 //! the editor's commands: the freeze itself is the core's (database triggers).
 
+use piano::formats::files::Document;
 use piano::prelude::*;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::{view, with_store, PlanView};
 use crate::error::ApiResult;
-use crate::files::{safe_name, save_as};
+use crate::files::{safe_name, save_document};
 use crate::AppState;
 use piano::domain::rules::Problem;
 use piano::store::{ActInput, VersionInfo};
@@ -74,34 +75,24 @@ pub fn print_changes<R: Runtime>(
         let changes = s.changes(plan_id, None, Some(info.version))?;
         Ok((s.load(plan_id)?, changes))
     })?;
-    let (ext, label) = match format.as_str() {
-        "pdf" => ("pdf", "PDF"),
-        "csv" => ("csv", "CSV"),
-        _ => {
-            return Err(crate::error::ApiError::new(
-                "invalid",
-                "Formato non previsto: scegli PDF o CSV.",
-            ))
-        }
+    let document = Document::Changes {
+        plan: &plan,
+        changes: &changes,
     };
+    let t = document.file_type(&format)?;
     let name = format!(
-        "Prospetto delle variazioni - {} - versione {}.{ext}",
+        "Prospetto delle variazioni - {} - versione {}.{}",
         safe_name(&plan.plan.title),
-        changes.to.version
+        changes.to.version,
+        t.extension()
     );
-    save_as(
+    save_document(
         &app,
         &state,
         "Salva il prospetto delle variazioni",
         &name,
-        (label, &[ext]),
-        || {
-            if ext == "pdf" {
-                piano::formats::pdf::changes::render(&plan, &changes)
-            } else {
-                piano::formats::changes::to_csv(&changes)
-            }
-        },
+        document,
+        t,
     )
 }
 
@@ -172,17 +163,8 @@ fn sheet_rows(
     path: &std::path::Path,
     bytes: &[u8],
 ) -> piano::Result<Vec<piano::formats::sheet::SheetRow>> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "csv" | "txt" => piano::formats::sheet::parse_records(
-            &piano::formats::sheet::csv_records(bytes)?,
-            "Il file",
-        ),
-        _ => Ok(piano::formats::workbook::workbook_rows(bytes, None)?.1),
-    }
+    use piano::formats::files::{plan_rows, PlanSource};
+    Ok(plan_rows(PlanSource::of(path), bytes, None)?.1)
 }
 
 /// "Aggiorna da foglio…": asks for the sheet the areas sent back and answers with what it
@@ -202,7 +184,7 @@ pub fn preview_update_from_sheet<R: Runtime>(
     let Some(path) = crate::files::ask_open(
         &app,
         "Aggiorna il piano da un foglio",
-        ("Fogli", &["csv", "txt", "xlsx", "xls", "ods"]),
+        ("Fogli", piano::formats::files::SHEETS),
     )?
     else {
         return Ok(None);

@@ -5,6 +5,7 @@ use clap::Args;
 use piano::domain::evaluation::euros;
 use piano::domain::pay::{DelayInput, InterimInput};
 use piano::domain::results::score_text;
+use piano::formats::files::Document;
 use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
 use piano::store::ActInput;
@@ -391,27 +392,11 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         super::write_file(out, &piano::formats::pdf::evaluation::render_schede(&e)?)?;
     }
     if let Some(out) = &c.summary {
-        let bytes = match super::extension(out).as_str() {
-            "pdf" => piano::formats::pdf::evaluation::render_summary(&e)?,
-            "xlsx" => piano::formats::evaluation_sheet::summary_xlsx(&e)?,
-            other => {
-                return Err(super::usage(format!(
-                    "Formato «{other}» non previsto per il riepilogo: usa .pdf o .xlsx."
-                )))
-            }
-        };
+        let bytes = super::write_as(Document::EvaluationSummary(&e), out)?;
         super::write_file(out, &bytes)?;
     }
     if let Some(out) = &c.publish {
-        let bytes = match super::extension(out).as_str() {
-            "csv" => piano::formats::evaluation_sheet::publication_csv(&e)?,
-            "xlsx" => piano::formats::evaluation_sheet::publication_xlsx(&e)?,
-            other => {
-                return Err(super::usage(format!(
-                    "Formato «{other}» non previsto per la pubblicazione: usa .csv o .xlsx."
-                )))
-            }
-        };
+        let bytes = super::write_as(Document::EvaluationPublication(&e), out)?;
         super::write_file(out, &bytes)?;
     }
     println!("{} – valutazione dei responsabili {year}", e.title);

@@ -209,6 +209,18 @@ pub fn plan_id(raw: &str) -> Result<i64, Failure> {
 }
 
 /// The file's extension, lower case ("" if none).
+/// A document written in the type its output file's extension names; another type is a
+/// usage mistake (exit 2), named in Italian with the types the document comes in.
+pub fn write_as(
+    document: piano::formats::files::Document<'_>,
+    out: &str,
+) -> Result<Vec<u8>, Failure> {
+    let t = document
+        .file_type(&extension(out))
+        .map_err(|e| usage(e.to_string()))?;
+    Ok(document.write(t)?)
+}
+
 pub fn extension(path: &str) -> String {
     std::path::Path::new(path)
         .extension()

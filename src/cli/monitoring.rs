@@ -3,6 +3,7 @@
 
 use clap::Args;
 use piano::domain::monitoring::{self, Status};
+use piano::formats::files::Document;
 use piano::prelude::*;
 
 use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
@@ -164,15 +165,7 @@ pub fn monitor_export(ctx: &Context, c: MonitorExport) -> Result<u8, Failure> {
     })?;
     let store = ctx.open()?;
     let m = store.monitor(plan_id(&c.plan)?, date_of(c.date.as_deref())?)?;
-    let bytes = match super::extension(&out).as_str() {
-        "csv" => piano::formats::monitor_sheet::to_csv(&m)?,
-        "xlsx" => piano::formats::monitor_sheet::to_xlsx(&m)?,
-        other => {
-            return Err(super::usage(format!(
-                "Formato «{other}» non previsto: usa .xlsx o .csv."
-            )))
-        }
-    };
+    let bytes = super::write_as(Document::MonitorSheet(&m), &out)?;
     super::write_file(&out, &bytes)?;
     Ok(exit::OK)
 }
@@ -226,16 +219,7 @@ pub fn monitor_report(ctx: &Context, c: MonitorReport) -> Result<u8, Failure> {
     })?;
     let store = ctx.open()?;
     let m = store.monitor(plan_id(&c.plan)?, date_of(c.date.as_deref())?)?;
-    let bytes = match super::extension(&out).as_str() {
-        "pdf" => piano::formats::pdf::monitoring::render(&m)?,
-        "csv" => piano::formats::monitor_sheet::report_csv(&m)?,
-        "xlsx" => piano::formats::monitor_sheet::report_xlsx(&m)?,
-        other => {
-            return Err(super::usage(format!(
-                "Formato «{other}» non previsto: usa .pdf, .csv o .xlsx."
-            )))
-        }
-    };
+    let bytes = super::write_as(Document::MonitorReport(&m), &out)?;
     super::write_file(&out, &bytes)?;
     Ok(exit::OK)
 }

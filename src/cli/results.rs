@@ -3,6 +3,7 @@
 
 use clap::Args;
 use piano::domain::results::{pct, score_text};
+use piano::formats::files::Document;
 use piano::prelude::*;
 use piano::store::ActInput;
 
@@ -88,15 +89,7 @@ pub fn results_export(ctx: &Context, c: ResultsExport) -> Result<u8, Failure> {
     })?;
     let store = ctx.open()?;
     let y = store.year_results(plan_id(&c.plan)?, year_of(c.year)?)?;
-    let bytes = match super::extension(&out).as_str() {
-        "csv" => piano::formats::results_sheet::to_csv(&y)?,
-        "xlsx" => piano::formats::results_sheet::to_xlsx(&y)?,
-        other => {
-            return Err(super::usage(format!(
-                "Formato «{other}» non previsto: usa .xlsx o .csv."
-            )))
-        }
-    };
+    let bytes = super::write_as(Document::ResultsSheet(&y), &out)?;
     super::write_file(&out, &bytes)?;
     Ok(exit::OK)
 }
@@ -154,19 +147,13 @@ pub fn report(ctx: &Context, c: Report) -> Result<u8, Failure> {
     let store = ctx.open()?;
     let id = plan_id(&c.plan)?;
     let y = store.results_report(id, year_of(c.year)?)?;
-    let bytes = match super::extension(&out).as_str() {
-        "pdf" => {
-            let plan = store.get_plan(y.plan_id)?;
-            piano::formats::pdf::results::render(&y, plan.first_year, plan.last_year, c.draft)?
-        }
-        "csv" => piano::formats::results_sheet::publication_csv(&y)?,
-        "xlsx" => piano::formats::results_sheet::publication_xlsx(&y)?,
-        other => {
-            return Err(super::usage(format!(
-                "Formato «{other}» non previsto: usa .pdf, .csv o .xlsx."
-            )))
-        }
+    let plan = store.get_plan(y.plan_id)?;
+    let report = Document::ResultsReport {
+        results: &y,
+        years: (plan.first_year, plan.last_year),
+        draft: c.draft,
     };
+    let bytes = super::write_as(report, &out)?;
     super::write_file(&out, &bytes)?;
     if y.missing() > 0 {
         eprintln!(

@@ -2,6 +2,7 @@
 //! print, as the Giunta approves and varies it.
 
 use clap::Args;
+use piano::formats::files::Document;
 use piano::prelude::*;
 use piano::store::ActInput;
 
@@ -144,18 +145,12 @@ pub fn changes(ctx: &Context, c: ChangesCmd) -> Result<u8, Failure> {
     let store = ctx.open()?;
     let id = plan_id(&c.plan)?;
     let changes = store.changes(id, c.from, c.to)?;
-    let bytes = match super::extension(&out).as_str() {
-        "pdf" => {
-            let plan = store.load(store.version_id(id, changes.to.version)?)?;
-            piano::formats::pdf::changes::render(&plan, &changes)?
-        }
-        "csv" => piano::formats::changes::to_csv(&changes)?,
-        other => {
-            return Err(super::usage(format!(
-                "Formato «{other}» non previsto: usa .pdf o .csv."
-            )))
-        }
+    let plan = store.load(store.version_id(id, changes.to.version)?)?;
+    let document = Document::Changes {
+        plan: &plan,
+        changes: &changes,
     };
+    let bytes = super::write_as(document, &out)?;
     super::write_file(&out, &bytes)?;
     Ok(exit::OK)
 }

@@ -55,6 +55,8 @@ export const duplicatePlan = (planId) => invoke('duplicate_plan', { planId });
 export const loadDemo = () => invoke('load_demo');
 /** The whole plan with its totals and problems: { plan, report, shared, saved_at }. */
 export const planView = (planId) => invoke('plan_view', { planId });
+/** The objective form's preview of the period's total with the weight as typed (Rust's rule). */
+export const weightPreview = (planId, areaId, periodId, placementId, weight) => invoke('weight_preview', { planId, areaId, periodId, placementId, weight });
 export const addPeriod = (planId, period) => invoke('add_period', { planId, period });
 export const deletePeriod = (planId, periodId) => invoke('delete_period', { planId, periodId });
 export const addArea = (planId, name, manager) => invoke('add_area', { planId, name, manager });

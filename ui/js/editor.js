@@ -3,7 +3,7 @@
 import * as api from './api.js';
 import { copiesDialog, refreshNotice } from './copies.js';
 import { closeDialog, confirmDialog, dialogOpen, formDialog, infoDialog } from './dialogs.js';
-import { badgeText, focusSelector, h, hundredths, message, toast } from './format.js';
+import { focusSelector, h, hundredths, message, toast } from './format.js';
 import { crossCuttingForm, objectiveForm } from './objective-form.js';
 import { indicatorsDialog, proposalsDialog } from './indicators.js';
 import { planForm } from './plans.js';
@@ -263,7 +263,7 @@ export class Editor {
   }
 
   periodBadgeText(t) {
-    return t && t.objectives ? badgeText(t.total) : 'nessun obiettivo';
+    return t && t.objectives ? t.badge : 'nessun obiettivo';
   }
 
   renderNoArea() {

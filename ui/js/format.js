@@ -11,20 +11,6 @@ export function hundredths(value) {
   return `${sign}${whole},${String(frac).padStart(2, '0')}`;
 }
 
-/** Parses a weight as the core does, for the live preview only (the core decides). */
-export function parseWeight(text) {
-  const t = String(text).trim().replace(/%$/, '').trim();
-  const m = /^(\d{0,3})(?:[.,](\d{1,2}))?$/.exec(t);
-  if (!m || (m[1] === '' && !m[2])) return null;
-  const v = Number(m[1] || 0) * 100 + Number((m[2] || '').padEnd(2, '0') || 0);
-  return v > 0 && v <= 10000 ? v : null;
-}
-
-export function badgeText(total) {
-  if (total === 10000) return '100%';
-  if (total < 10000) return `${hundredths(total)}% – mancano ${hundredths(10000 - total)}`;
-  return `${hundredths(total)}% – ${hundredths(total - 10000)} in eccesso`;
-}
 
 /** A selector that finds the same control again after a redraw, or null. */
 export function focusSelector(el) {

@@ -2,16 +2,11 @@
 // and the dialog that places an objective in other areas (cross-cutting).
 import * as api from './api.js';
 import { formDialog } from './dialogs.js';
-import { badgeText, h, hundredths, parseWeight } from './format.js';
+import { h, hundredths } from './format.js';
 
-/**
- * Sum of a period's weights in an area, leaving out one row: Rust's total for the cell (the
- * view carries every cell's total, and the rows of the shown area only).
- */
-export function cellTotal(view, areaId, periodId, exceptPlacementId = null) {
-  const t = view.report.totals.find((c) => c.area_id === areaId && c.period_id === periodId);
-  const except = exceptPlacementId === null ? null : view.plan.placements.find((p) => p.id === exceptPlacementId);
-  return (t ? t.total : 0) - (except ? except.weight : 0);
+/** Rust's total of a cell (the view carries every cell's, and the rows of the shown area only). */
+function cell(view, areaId, periodId) {
+  return view.report.totals.find((c) => c.area_id === areaId && c.period_id === periodId);
 }
 
 /**
@@ -21,21 +16,24 @@ export function cellTotal(view, areaId, periodId, exceptPlacementId = null) {
  * Resolves to the new plan view, or null if cancelled.
  */
 export function objectiveForm(view, area, period, row, apply, share) {
-  const others = cellTotal(view, area.id, period.id, row ? row.placement.id : null);
   const text = row ? row.objective.text : { service: '', kind: 'S', description: '', expected_result: '', indicator: '' };
   const shared = row ? (view.shared[row.objective.id] || 1) : 1;
   const timeliness = Boolean(row && row.objective.timeliness);
   const preview = h('div', { class: 'preview', id: 'weight-preview', 'aria-live': 'polite' });
-  const update = (e) => {
-    const w = parseWeight(e ? e.target.value : (row ? hundredths(row.placement.weight) : ''));
-    if (w === null) {
-      preview.className = 'preview';
-      preview.textContent = `Gli altri obiettivi di ${period.label} sommano a ${hundredths(others)}%.`;
+  // Rust reads the weight and sums the period; the latest keystroke's answer wins.
+  let asked = 0;
+  const update = async (e) => {
+    const typed = e ? e.target.value : (row ? hundredths(row.placement.weight) : '');
+    const mine = ++asked;
+    let answer;
+    try {
+      answer = await api.weightPreview(view.plan.plan.id, area.id, period.id, row ? row.placement.id : null, typed);
+    } catch {
       return;
     }
-    const total = others + w;
-    preview.className = total === 10000 ? 'preview ok' : 'preview bad';
-    preview.textContent = `Con questo peso ${period.label} arriva a ${badgeText(total)}.`;
+    if (mine !== asked) return;
+    preview.className = answer.ok === null ? 'preview' : (answer.ok ? 'preview ok' : 'preview bad');
+    preview.textContent = answer.text;
   };
   const intro = shared > 1
     ? h('div', { class: 'notice' }, `Obiettivo trasversale: il testo è condiviso da ${shared} aree e periodi. Le modifiche al testo valgono ovunque; il peso vale solo per ${area.name}.`)
@@ -89,13 +87,12 @@ export function crossCuttingForm(view, row, period, apply) {
   const placedIn = new Set(view.plan.placements.filter((p) => p.objective_id === row.objective.id && p.period_id === period.id).map((p) => p.area_id));
   const candidates = view.plan.areas.filter((a) => !placedIn.has(a.id));
   const lines = candidates.map((a) => {
-    const total = cellTotal(view, a.id, period.id);
-    const suggested = total < 10000 ? hundredths(10000 - total) : '';
+    const t = cell(view, a.id, period.id);
     return h('tr', { class: 'field', dataset: { field: `w-${a.id}` } },
       h('td', {}, h('input', { type: 'checkbox', id: `place-${a.id}`, name: `place-${a.id}`, value: 'on' })),
-      h('td', {}, h('label', { for: `place-${a.id}` }, a.name), h('div', { class: 'hint' }, `${period.label}: ora ${badgeText(total)}`)),
+      h('td', {}, h('label', { for: `place-${a.id}` }, a.name), h('div', { class: 'hint' }, `${period.label}: ora ${t ? t.badge : ''}`)),
       h('td', {}, h('label', { for: `w-${a.id}`, class: 'skip-link' }, `Peso per ${a.name}`),
-        h('input', { type: 'text', id: `w-${a.id}`, name: `w-${a.id}`, value: suggested, inputmode: 'decimal', 'aria-label': `Peso per ${a.name}` }),
+        h('input', { type: 'text', id: `w-${a.id}`, name: `w-${a.id}`, value: t ? t.room : '', inputmode: 'decimal', 'aria-label': `Peso per ${a.name}` }),
         h('div', { class: 'error', role: 'alert' })));
   });
   const table = candidates.length

@@ -339,6 +339,16 @@ impl FullPlan {
             .filter(move |p| p.area_id == area_id && p.period_id == period_id)
     }
 
+    /// The sum of a period's weights in an area, leaving out one placement (the row being
+    /// edited), in hundredths.
+    pub fn cell_total(&self, area_id: i64, period_id: i64, except: Option<i64>) -> u32 {
+        self.placements
+            .iter()
+            .filter(|p| p.area_id == area_id && p.period_id == period_id && Some(p.id) != except)
+            .map(|p| p.weight.0)
+            .sum()
+    }
+
     /// How many placements share each objective (2 or more: cross-cutting).
     pub fn share_counts(&self) -> std::collections::HashMap<i64, usize> {
         let mut counts = std::collections::HashMap::new();

@@ -53,6 +53,9 @@ pub struct CellTotal {
     pub objectives: usize,
     /// "100%", "90% – mancano 10", "110% – 10 in eccesso"
     pub badge: String,
+    /// The weight that brings the cell to 100% ("10"), blank when it is full or over: what
+    /// a new row of the cell is offered.
+    pub room: String,
     pub ok: bool,
 }
 
@@ -76,6 +79,36 @@ impl Report {
 }
 
 /// "100%", "90% – mancano 10", "110% – 10 in eccesso".
+/// What the objective form shows under the weight while it is typed: the period's total with
+/// the weight read as the core reads it (`Weight::parse`), `ok` when that makes 100%; while
+/// the text is not a weight, what the period's other objectives add up to. `others`: the
+/// period's total without the row being edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeightPreview {
+    pub text: String,
+    /// None while the text is not a weight.
+    pub ok: Option<bool>,
+}
+
+pub fn weight_preview(period: &str, others: u32, typed: &str) -> WeightPreview {
+    match Weight::parse(typed) {
+        Ok(w) => {
+            let total = others + w.0;
+            WeightPreview {
+                text: format!("Con questo peso {period} arriva a {}.", badge(total)),
+                ok: Some(total == Weight::FULL.0),
+            }
+        }
+        Err(_) => WeightPreview {
+            text: format!(
+                "Gli altri obiettivi di {period} sommano a {}%.",
+                format_hundredths(i64::from(others))
+            ),
+            ok: None,
+        },
+    }
+}
+
 pub fn badge(total: u32) -> String {
     let t = i64::from(total);
     let full = i64::from(Weight::FULL.0);
@@ -184,6 +217,11 @@ pub fn check(plan: &FullPlan) -> Report {
                 total,
                 objectives: count,
                 badge: badge(total),
+                room: if total < Weight::FULL.0 {
+                    format_hundredths(i64::from(Weight::FULL.0 - total))
+                } else {
+                    String::new()
+                },
                 ok: total == Weight::FULL.0,
             });
         }
@@ -230,6 +268,38 @@ pub fn check(plan: &FullPlan) -> Report {
 mod tests {
     use super::*;
     use crate::model::{Area, Period, Placement, Plan};
+
+    #[test]
+    fn the_form_previews_the_period_with_the_weight_as_the_core_reads_it() {
+        let p = |typed| weight_preview("2020", 6000, typed);
+        assert_eq!(
+            p("40"),
+            WeightPreview {
+                text: "Con questo peso 2020 arriva a 100%.".into(),
+                ok: Some(true)
+            }
+        );
+        assert_eq!(
+            p("12,5").text,
+            "Con questo peso 2020 arriva a 72,5% – mancano 27,5."
+        );
+        assert_eq!(p("12,5").ok, Some(false));
+        assert_eq!(
+            p("50").text,
+            "Con questo peso 2020 arriva a 110% – 10 in eccesso."
+        );
+        // Not a weight (yet): what the others add up to, and no verdict.
+        for typed in ["", "abc", "-5", "0", "100,001", "101"] {
+            assert_eq!(
+                p(typed),
+                WeightPreview {
+                    text: "Gli altri obiettivi di 2020 sommano a 60%.".into(),
+                    ok: None
+                },
+                "{typed}"
+            );
+        }
+    }
 
     fn plan_with(weights: &[&[u32]]) -> FullPlan {
         let mut placements = Vec::new();

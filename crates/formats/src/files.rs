@@ -5,9 +5,13 @@ use std::path::Path;
 
 use crate::import::Preview;
 use crate::sheet::SheetRow;
-use crate::{json, sheet, workbook};
+use crate::{evaluation_sheet, json, monitor_sheet, pdf, results_sheet, sheet, workbook};
+use piano_domain::changes::Changes;
 use piano_domain::error::{Error, Result};
+use piano_domain::evaluation::Evaluation;
 use piano_domain::model::FullPlan;
+use piano_domain::monitoring::Monitor;
+use piano_domain::results::YearResults;
 use piano_domain::rules;
 
 /// A file name's extension, lower-cased ("" when it has none).
@@ -16,6 +20,11 @@ pub fn extension(path: &Path) -> String {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default()
 }
+
+/// The extensions of the sheets the imports read: text and workbooks.
+pub const SHEETS: &[&str] = &["csv", "txt", "xlsx", "xls", "ods"];
+/// The files a new plan is imported from: the sheets and a plan's JSON copy.
+pub const PLAN_FILES: &[&str] = &["csv", "txt", "xlsx", "xls", "ods", "json"];
 
 /// What a file to import holds, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,5 +133,178 @@ impl PlanFormat {
             PlanFormat::Xlsx => workbook::to_xlsx(plan, &rules::check(plan)),
             PlanFormat::Json => json::to_json(plan),
         }
+    }
+}
+
+/// The file types the year's documents are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileType {
+    Pdf,
+    Csv,
+    Xlsx,
+}
+
+impl FileType {
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileType::Pdf => "pdf",
+            FileType::Csv => "csv",
+            FileType::Xlsx => "xlsx",
+        }
+    }
+
+    /// The save dialog's name for the file type.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileType::Pdf => "PDF",
+            FileType::Csv => "CSV",
+            FileType::Xlsx => "Excel",
+        }
+    }
+}
+
+/// A document of the year, to be written in one of the file types it comes in: one place
+/// that says which writer each goes through, for the command line and the app alike.
+#[derive(Debug, Clone, Copy)]
+pub enum Document<'a> {
+    /// The monitoring sheet sent to the managers, to fill in.
+    MonitorSheet(&'a Monitor),
+    /// The monitoring report for the Nucleo.
+    MonitorReport(&'a Monitor),
+    /// The results sheet sent to the managers, to fill in.
+    ResultsSheet(&'a YearResults),
+    /// The results annex (PDF) or the publication table (CSV, XLSX); `years` are the plan's.
+    ResultsReport {
+        results: &'a YearResults,
+        years: (i32, i32),
+        draft: bool,
+    },
+    /// The schede di assegnazione, handed over in January (`results`: the year's objectives).
+    Assignment {
+        evaluation: &'a Evaluation,
+        results: &'a YearResults,
+    },
+    /// The managers' schede di valutazione.
+    Schede(&'a Evaluation),
+    /// The evaluation's summary for the determina.
+    EvaluationSummary(&'a Evaluation),
+    /// The evaluation's table for Amministrazione trasparente.
+    EvaluationPublication(&'a Evaluation),
+    /// The change annex (PDF, over the later version `plan`) or the change sheet (CSV).
+    Changes {
+        plan: &'a FullPlan,
+        changes: &'a Changes,
+    },
+}
+
+impl Document<'_> {
+    /// The file types the document comes in, the usual one first.
+    pub fn types(&self) -> &'static [FileType] {
+        use FileType::*;
+        match self {
+            Document::MonitorSheet(_) | Document::ResultsSheet(_) => &[Xlsx, Csv],
+            Document::MonitorReport(_) | Document::ResultsReport { .. } => &[Pdf, Csv, Xlsx],
+            Document::Assignment { .. } | Document::Schede(_) => &[Pdf],
+            Document::EvaluationSummary(_) => &[Pdf, Xlsx],
+            Document::EvaluationPublication(_) => &[Csv, Xlsx],
+            Document::Changes { .. } => &[Pdf, Csv],
+        }
+    }
+
+    /// The type an extension or a name ("pdf", "XLSX") names, when the document comes in it;
+    /// else an Italian refusal that lists the ones it does.
+    pub fn file_type(&self, name: &str) -> Result<FileType> {
+        let name = name.trim().trim_start_matches('.').to_lowercase();
+        match self.types().iter().find(|t| t.extension() == name) {
+            Some(t) => Ok(*t),
+            None => Err(self.refusal(&name)),
+        }
+    }
+
+    /// "Formato «odt» non previsto: usa .pdf, .csv o .xlsx."
+    fn refusal(&self, name: &str) -> Error {
+        let names: Vec<String> = self
+            .types()
+            .iter()
+            .map(|t| format!(".{}", t.extension()))
+            .collect();
+        let list = match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} o {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let what = match self {
+            Document::EvaluationSummary(_) => " per il riepilogo",
+            Document::EvaluationPublication(_) => " per la pubblicazione",
+            _ => "",
+        };
+        Error::invalid(
+            "format",
+            format!("Formato «{name}» non previsto{what}: usa {list}."),
+        )
+    }
+
+    /// The document's bytes in `t` (refused as by `file_type` if it does not come in it).
+    pub fn write(&self, t: FileType) -> Result<Vec<u8>> {
+        use FileType::*;
+        match (self, t) {
+            (Document::MonitorSheet(m), Csv) => monitor_sheet::to_csv(m),
+            (Document::MonitorSheet(m), Xlsx) => monitor_sheet::to_xlsx(m),
+            (Document::MonitorReport(m), Pdf) => pdf::monitoring::render(m),
+            (Document::MonitorReport(m), Csv) => monitor_sheet::report_csv(m),
+            (Document::MonitorReport(m), Xlsx) => monitor_sheet::report_xlsx(m),
+            (Document::ResultsSheet(y), Csv) => results_sheet::to_csv(y),
+            (Document::ResultsSheet(y), Xlsx) => results_sheet::to_xlsx(y),
+            (
+                Document::ResultsReport {
+                    results,
+                    years,
+                    draft,
+                },
+                Pdf,
+            ) => pdf::results::render(results, years.0, years.1, *draft),
+            (Document::ResultsReport { results, .. }, Csv) => {
+                results_sheet::publication_csv(results)
+            }
+            (Document::ResultsReport { results, .. }, Xlsx) => {
+                results_sheet::publication_xlsx(results)
+            }
+            (
+                Document::Assignment {
+                    evaluation,
+                    results,
+                },
+                Pdf,
+            ) => pdf::evaluation::render_assignment(evaluation, results),
+            (Document::Schede(e), Pdf) => pdf::evaluation::render_schede(e),
+            (Document::EvaluationSummary(e), Pdf) => pdf::evaluation::render_summary(e),
+            (Document::EvaluationSummary(e), Xlsx) => evaluation_sheet::summary_xlsx(e),
+            (Document::EvaluationPublication(e), Csv) => evaluation_sheet::publication_csv(e),
+            (Document::EvaluationPublication(e), Xlsx) => evaluation_sheet::publication_xlsx(e),
+            (Document::Changes { plan, changes }, Pdf) => pdf::changes::render(plan, changes),
+            (Document::Changes { changes, .. }, Csv) => crate::changes::to_csv(changes),
+            (_, t) => Err(self.refusal(t.extension())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_formats_and_sources_by_name() {
+        assert_eq!(PlanFormat::named("XLSX").unwrap(), PlanFormat::Xlsx);
+        assert_eq!(
+            PlanFormat::named("odt").unwrap_err().to_string(),
+            "Formato «odt» non previsto: usa .csv, .xlsx o .json."
+        );
+        assert_eq!(PlanSource::of(Path::new("a/Piano.CSV")), PlanSource::Text);
+        assert_eq!(PlanSource::of(Path::new("piano.json")), PlanSource::Json);
+        assert_eq!(PlanSource::of(Path::new("piano.ods")), PlanSource::Workbook);
+        assert!(plan_rows(PlanSource::Json, b"{}", None)
+            .unwrap_err()
+            .to_string()
+            .contains("una copia .json si importa come piano nuovo"));
     }
 }
