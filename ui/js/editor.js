@@ -27,8 +27,10 @@ export class Editor {
     this.main = main;
     this.planId = planId;
     this.view = null;
-    // The shape (see `shape`) of what is on screen: an answer of the same shape is patched in.
+    // The shape (see `shape`) of what is on screen: an answer of the same shape is patched in,
+    // one that only put the same rows in another order has them moved (see `reorder`).
     this.drawnShape = null;
+    this.drawnRows = null;
     this.areaId = Number(localStorage.getItem(`area-${planId}`)) || null;
     api.setViewArea(this.areaId);
   }
@@ -52,17 +54,29 @@ export class Editor {
     // kept) is written into the rows already on screen: rebuilding the area's tables on
     // every save made the page's memory grow with each edit. Anything else redraws.
     const shape = this.shape(view);
-    if (shape === this.drawnShape && this.main.querySelector('.editor')) this.patch();
-    else this.render();
+    const rows = this.shape(view, true);
+    const drawn = this.main.querySelector('.editor');
+    if (shape === this.drawnShape && drawn) this.patch();
+    else if (rows === this.drawnRows && drawn) {
+      // A row moved up or down: the rows on screen are moved, not rebuilt, so that the
+      // engine lays out two rows instead of the area's hundred.
+      this.reorder();
+      this.patch();
+    } else this.render();
     this.drawnShape = shape;
+    this.drawnRows = rows;
     api.perf.render = performance.now() - started;
     return view;
   }
 
-  /** What the area's tables are built from, weights and totals left out. */
-  shape(view) {
+  /**
+   * What the area's tables are built from, weights and totals left out; `unordered`: the
+   * rows as a set (their order and positions left out too).
+   */
+  shape(view, unordered = false) {
     const { plan } = view;
-    const rows = plan.placements.filter((p) => p.area_id === view.area_id).map(({ weight, ...rest }) => rest);
+    let rows = plan.placements.filter((p) => p.area_id === view.area_id).map(({ weight, ...rest }) => rest);
+    if (unordered) rows = rows.map(({ position, ...rest }) => rest).sort((a, b) => a.id - b.id);
     return JSON.stringify([view.area_id, view.version, plan.plan, plan.areas, plan.periods, rows, plan.objectives, view.shared, view.targets, view.proposals]);
   }
 
@@ -106,6 +120,33 @@ export class Editor {
       for (const tr of section.querySelectorAll('tbody tr[data-placement-id]')) {
         set(tr.querySelector('td.weight'), `${hundredths(weights.get(Number(tr.dataset.placementId)) ?? 0)}%`);
       }
+    }
+  }
+
+  /** Puts the shown area's rows in the order of Rust's answer, moving the rows on screen. */
+  reorder() {
+    const { plan } = this.view;
+    const focused = document.activeElement;
+    for (const section of this.main.querySelectorAll('.area section.period[data-period-id]')) {
+      const tbody = section.querySelector('tbody');
+      if (!tbody) continue;
+      const periodId = Number(section.dataset.periodId);
+      const ids = plan.placements.filter((p) => p.area_id === this.areaId && p.period_id === periodId).map((p) => p.id);
+      const byId = new Map([...tbody.children].map((tr) => [Number(tr.dataset.placementId), tr]));
+      ids.forEach((id, i) => {
+        const tr = byId.get(id);
+        if (!tr) return;
+        if (tbody.children[i] !== tr) tbody.insertBefore(tr, tbody.children[i]);
+        const up = tr.querySelector('.row-up');
+        const down = tr.querySelector('.row-down');
+        if (up) up.disabled = i === 0;
+        if (down) down.disabled = i === ids.length - 1;
+      });
+    }
+    // A moved row's button loses the focus: the keyboard keeps its place, as after a redraw.
+    if (focused && focused !== document.activeElement && this.main.contains(focused) && !dialogOpen()) {
+      const target = focused.disabled ? document.getElementById('area-title') : focused;
+      if (target) target.focus();
     }
   }
 
