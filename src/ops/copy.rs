@@ -44,54 +44,52 @@ impl Copies for Store {
         mapping: Option<&[PeriodMap]>,
     ) -> Result<i64> {
         check_year("first_year", first_year)?;
-        {
-            let mut full = self.load(plan_id)?;
-            let shift = first_year - full.plan.first_year;
-            let last_year = full.plan.last_year + shift;
-            check_year("first_year", last_year)?;
-            let map: HashMap<i64, Option<NewPeriod>> = match mapping {
-                Some(m) => m.iter().map(|p| (p.old_period_id, p.new)).collect(),
-                None => full
-                    .periods
-                    .iter()
-                    .map(|p| {
-                        (
-                            p.id,
-                            Some(NewPeriod {
-                                first_year: p.first_year + shift,
-                                last_year: p.last_year + shift,
-                            }),
-                        )
-                    })
-                    .collect(),
-            };
-            // Apply the mapping by rewriting the periods, then copy with no further shift.
-            full.periods
-                .retain(|p| map.get(&p.id).copied().flatten().is_some());
-            for p in &mut full.periods {
-                if let Some(Some(new)) = map.get(&p.id) {
-                    p.first_year = new.first_year;
-                    p.last_year = new.last_year;
-                }
+        let mut full = self.load(plan_id)?;
+        let shift = first_year - full.plan.first_year;
+        let last_year = full.plan.last_year + shift;
+        check_year("first_year", last_year)?;
+        let map: HashMap<i64, Option<NewPeriod>> = match mapping {
+            Some(m) => m.iter().map(|p| (p.old_period_id, p.new)).collect(),
+            None => full
+                .periods
+                .iter()
+                .map(|p| {
+                    (
+                        p.id,
+                        Some(NewPeriod {
+                            first_year: p.first_year + shift,
+                            last_year: p.last_year + shift,
+                        }),
+                    )
+                })
+                .collect(),
+        };
+        // Apply the mapping by rewriting the periods, then copy with no further shift.
+        full.periods
+            .retain(|p| map.get(&p.id).copied().flatten().is_some());
+        for p in &mut full.periods {
+            if let Some(Some(new)) = map.get(&p.id) {
+                p.first_year = new.first_year;
+                p.last_year = new.last_year;
             }
-            let kept: std::collections::HashSet<i64> = full.periods.iter().map(|p| p.id).collect();
-            full.placements.retain(|p| kept.contains(&p.period_id));
-            let used: std::collections::HashSet<i64> =
-                full.placements.iter().map(|p| p.objective_id).collect();
-            full.objectives.retain(|o| used.contains(&o.id));
-            let title = shifted_title(
-                &full.plan.title,
-                (full.plan.first_year, full.plan.last_year),
-                (first_year, last_year),
-            );
-            let input = PlanInput {
-                entity: full.plan.entity.clone(),
-                title,
-                first_year,
-                last_year,
-                approval: String::new(),
-            };
-            self.insert_copy(&full, &input)
         }
+        let kept: std::collections::HashSet<i64> = full.periods.iter().map(|p| p.id).collect();
+        full.placements.retain(|p| kept.contains(&p.period_id));
+        let used: std::collections::HashSet<i64> =
+            full.placements.iter().map(|p| p.objective_id).collect();
+        full.objectives.retain(|o| used.contains(&o.id));
+        let title = shifted_title(
+            &full.plan.title,
+            (full.plan.first_year, full.plan.last_year),
+            (first_year, last_year),
+        );
+        let input = PlanInput {
+            title,
+            first_year,
+            last_year,
+            approval: String::new(),
+            ..full.plan.input()
+        };
+        self.insert_copy(&full, &input)
     }
 }

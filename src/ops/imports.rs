@@ -154,14 +154,7 @@ impl JsonImport for Store {
         // Placements are written in the file's order, which is the plan's order.
         plan.areas.sort_by_key(|a| a.position);
         plan.placements.sort_by_key(|p| p.position);
-        let input = PlanInput {
-            entity: plan.plan.entity.clone(),
-            title: plan.plan.title.clone(),
-            first_year: plan.plan.first_year,
-            last_year: plan.plan.last_year,
-            approval: plan.plan.approval.clone(),
-        };
-        self.insert_copy(&plan, &input)
+        self.insert_copy(&plan, &plan.plan.input())
     }
 }
 

@@ -210,6 +210,19 @@ pub struct Plan {
     pub approval: String,
 }
 
+impl Plan {
+    /// The plan's names and years as input: what a copy starts from.
+    pub fn input(&self) -> PlanInput {
+        PlanInput {
+            entity: self.entity.clone(),
+            title: self.title.clone(),
+            first_year: self.first_year,
+            last_year: self.last_year,
+            approval: self.approval.clone(),
+        }
+    }
+}
+
 /// What a person fills in to create or edit a plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanInput {

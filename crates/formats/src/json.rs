@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use piano_domain::error::{Error, Result};
 use piano_domain::model::name_key;
 use piano_domain::model::NewPeriod;
-use piano_domain::model::{FullPlan, ObjectiveInput, PlanInput};
+use piano_domain::model::{FullPlan, ObjectiveInput};
 
 pub const FORMAT: &str = "piano-obiettivi/piano";
 pub const VERSION: u32 = 1;
@@ -62,14 +62,7 @@ pub fn from_json(bytes: &[u8]) -> Result<FullPlan> {
     let file: PlanFile = serde_json::from_value(value)
         .map_err(|_| bad("mancano dati obbligatori o un valore è del tipo sbagliato"))?;
     let plan = file.plan;
-    let input = PlanInput {
-        entity: plan.plan.entity.clone(),
-        title: plan.plan.title.clone(),
-        first_year: plan.plan.first_year,
-        last_year: plan.plan.last_year,
-        approval: plan.plan.approval.clone(),
-    }
-    .validate()?;
+    let input = plan.plan.input().validate()?;
     let periods: Vec<NewPeriod> = plan
         .periods
         .iter()

@@ -9,14 +9,12 @@ use piano_domain::model::name_key;
 use piano_domain::model::{clean_text, Area};
 
 pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, plan_id, name, manager, position, pays_invoices FROM area
+    crate::db::rows(
+        conn,
+        "SELECT id, plan_id, name, manager, position, pays_invoices FROM area
          WHERE plan_id = ?1 ORDER BY position, id",
-        )
-        .map_err(db_error)?;
-    let rows = stmt
-        .query_map([plan_id], |r| {
+        [plan_id],
+        |r| {
             Ok(Area {
                 id: r.get(0)?,
                 plan_id: r.get(1)?,
@@ -25,9 +23,8 @@ pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
                 position: r.get(4)?,
                 pays_invoices: r.get(5)?,
             })
-        })
-        .map_err(db_error)?;
-    rows.collect::<rusqlite::Result<_>>().map_err(db_error)
+        },
+    )
 }
 
 fn get_area(conn: &Connection, id: i64) -> Result<Area> {

@@ -26,13 +26,12 @@ fn at_line(line: u64, e: Error) -> Error {
 /// Writes `content` into a plan whose periods exist, row by row in the sheet's order: an
 /// area and an objective when a row first names them, then the row's placement.
 fn write(tx: &Connection, plan_id: i64, content: &Content) -> Result<()> {
-    let period_ids: HashMap<(i32, i32), i64> = tx
-        .prepare("SELECT first_year, last_year, id FROM period WHERE plan_id = ?1")
-        .map_err(db_error)?
-        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
-        .map_err(db_error)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(db_error)?;
+    let period_ids: HashMap<(i32, i32), i64> = crate::db::rows(
+        tx,
+        "SELECT first_year, last_year, id FROM period WHERE plan_id = ?1",
+        [plan_id],
+        |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+    )?;
     let mut area_ids: Vec<Option<i64>> = vec![None; content.areas.len()];
     let mut objective_ids: Vec<Option<i64>> = vec![None; content.objectives.len()];
     for p in &content.placements {
@@ -114,20 +113,13 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
             .map_err(db_error)?;
         objectives.push((lineage, o.text.clone()));
     }
-    let mut indicators = HashMap::new();
-    let mut stmt = tx
-        .prepare(
-            "SELECT o.lineage, i.position, i.lineage FROM indicator i
+    let indicators = crate::db::rows(
+        tx,
+        "SELECT o.lineage, i.position, i.lineage FROM indicator i
          JOIN objective o ON o.id = i.objective_id WHERE o.plan_id = ?1",
-        )
-        .map_err(db_error)?;
-    for row in stmt
-        .query_map([plan_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
-        .map_err(db_error)?
-    {
-        let (key, lineage) = row.map_err(db_error)?;
-        indicators.insert(key, lineage);
-    }
+        [plan_id],
+        |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+    )?;
     Ok(Identities {
         areas,
         objectives,

@@ -81,11 +81,8 @@ impl Store {
                 &format!("{} (copia)", full.plan.title),
             )?;
             let input = PlanInput {
-                entity: full.plan.entity.clone(),
                 title,
-                first_year: full.plan.first_year,
-                last_year: full.plan.last_year,
-                approval: full.plan.approval.clone(),
+                ..full.plan.input()
             };
             copy_plan(tx, &full, &input, 0)
         })

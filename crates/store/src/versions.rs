@@ -5,7 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now, Store};
-use crate::db::db_error;
+use crate::db::{db_error, rows};
 use piano_domain::error::{Error, Result};
 use piano_domain::versions::label;
 pub use piano_domain::versions::{Act, ActInput, Lineage, VersionInfo, DEFAULT_BODY};
@@ -72,41 +72,28 @@ pub(super) fn version_info(conn: &Connection, plan_id: i64) -> Result<VersionInf
 }
 
 pub(crate) fn lineage_of(conn: &Connection, plan_id: i64) -> Result<Lineage> {
-    let mut out = Lineage::default();
-    let mut stmt = conn
-        .prepare_cached("SELECT id, lineage FROM area WHERE plan_id = ?1")
-        .map_err(db_error)?;
-    for row in stmt
-        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map_err(db_error)?
-    {
-        let (id, l) = row.map_err(db_error)?;
-        out.areas.insert(id, l);
-    }
-    let mut stmt = conn
-        .prepare_cached("SELECT id, lineage FROM objective WHERE plan_id = ?1")
-        .map_err(db_error)?;
-    for row in stmt
-        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map_err(db_error)?
-    {
-        let (id, l) = row.map_err(db_error)?;
-        out.objectives.insert(id, l);
-    }
-    let mut stmt = conn
-        .prepare_cached(
+    let pair = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
+    Ok(Lineage {
+        areas: rows(
+            conn,
+            "SELECT id, lineage FROM area WHERE plan_id = ?1",
+            [plan_id],
+            pair,
+        )?,
+        objectives: rows(
+            conn,
+            "SELECT id, lineage FROM objective WHERE plan_id = ?1",
+            [plan_id],
+            pair,
+        )?,
+        indicators: rows(
+            conn,
             "SELECT i.id, i.lineage FROM indicator i JOIN objective o ON o.id = i.objective_id
-         WHERE o.plan_id = ?1",
-        )
-        .map_err(db_error)?;
-    for row in stmt
-        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map_err(db_error)?
-    {
-        let (id, l) = row.map_err(db_error)?;
-        out.indicators.insert(id, l);
-    }
-    Ok(out)
+             WHERE o.plan_id = ?1",
+            [plan_id],
+            pair,
+        )?,
+    })
 }
 
 impl Store {
@@ -269,11 +256,8 @@ impl Store {
         self.with_tx(|tx| {
             let full = super::load(tx, source)?;
             let input = piano_domain::model::PlanInput {
-                entity: full.plan.entity.clone(),
-                title: full.plan.title.clone(),
-                first_year: full.plan.first_year,
-                last_year: full.plan.last_year,
                 approval: String::new(),
+                ..full.plan.input()
             };
             let (id, areas, objectives) = super::copy_plan_with_ids(tx, &full, &input, 0)?;
             make_version(tx, id, series, version, &areas, &objectives)?;

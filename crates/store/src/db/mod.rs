@@ -48,6 +48,19 @@ pub fn db_error(e: rusqlite::Error) -> Error {
     }
 }
 
+/// Every row a query answers, each read by `read`, gathered into any collection (a `Vec`, a
+/// map, a set): the one place the store's reads go from SQLite's rows to the core's errors.
+pub fn rows<T, C: FromIterator<T>>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<C> {
+    let mut stmt = conn.prepare_cached(sql).map_err(db_error)?;
+    let found = stmt.query_map(params, read).map_err(db_error)?;
+    found.collect::<rusqlite::Result<C>>().map_err(db_error)
+}
+
 /// A failed migration, in the core's words.
 pub fn migration(e: rusqlite_migration::Error) -> Error {
     Error::Migration(e.to_string())
