@@ -53,7 +53,12 @@ export const deletePlan = (planId) => invoke('delete_plan', { planId });
 export const duplicatePlan = (planId) => invoke('duplicate_plan', { planId });
 /** Loads the reference plan 2020-2022 as example data; resolves to its id. */
 export const loadDemo = () => invoke('load_demo');
-/** The whole plan with its totals and problems: { plan, report, shared, saved_at }. */
+/**
+ * A plan view (Rust's `PlanView`, src-tauri/src/commands.rs, where each field is documented):
+ * { plan, report, shared, saved_at, version, area_id, targets, proposals }. `plan` carries the
+ * rows and texts of the shown area only (`area_id`); areas, periods, every total and every
+ * problem are the whole plan's.
+ */
 export const planView = (planId) => invoke('plan_view', { planId });
 /** The objective form's preview of the period's total with the weight as typed (Rust's rule). */
 export const weightPreview = (planId, areaId, periodId, placementId, weight) => invoke('weight_preview', { planId, areaId, periodId, placementId, weight });

@@ -602,7 +602,7 @@ impl<const N: usize> Flow<'_, N> {
         );
     }
 
-    /// A row's six cells, tagged: a TR under `body` with a TD (or TH) per column.
+    /// A row's `N` cells, tagged: a TR under `body` with a TD (or TH) per column.
     pub(super) fn row_cells(&mut self, body: usize, cell_tag: &'static str) -> [usize; N] {
         let tr = self.node("TR", body);
         std::array::from_fn(|_| self.node(cell_tag, tr))
