@@ -342,16 +342,8 @@ impl ImportMonitoring for Store {
                 at(row.line, column, e.to_string())
             })?;
             writes.entry(date).or_default().push((
-                lineage
-                    .areas
-                    .get(&area.area_id)
-                    .copied()
-                    .unwrap_or(area.area_id),
-                lineage
-                    .objectives
-                    .get(&r.objective_id)
-                    .copied()
-                    .unwrap_or(r.objective_id),
+                lineage.area(area.area_id),
+                lineage.objective(r.objective_id),
                 Some(entry),
             ));
             count += 1;

@@ -73,12 +73,8 @@ impl Monitoring for Store {
                 Some(input.validate(row, date, current.thresholds)?)
             };
             rows.push((
-                lineage.areas.get(area_id).copied().unwrap_or(*area_id),
-                lineage
-                    .objectives
-                    .get(objective_id)
-                    .copied()
-                    .unwrap_or(*objective_id),
+                lineage.area(*area_id),
+                lineage.objective(*objective_id),
                 entry,
             ));
         }

@@ -106,12 +106,9 @@ impl Recording for Store {
             } else {
                 Some(input.validate_for(row, current.late)?)
             };
-            let area_line = lineage.areas.get(area_id).copied().unwrap_or(*area_id);
+            let area_line = lineage.area(*area_id);
             let (objective, prerequisite) = match row.item {
-                Item::Objective(id) => (
-                    Some(lineage.objectives.get(&id).copied().unwrap_or(id)),
-                    None,
-                ),
+                Item::Objective(id) => (Some(lineage.objective(id)), None),
                 Item::Prerequisite(id) => (None, Some(id)),
             };
             rows.push((*year, area_line, objective, prerequisite, entry));

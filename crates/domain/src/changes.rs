@@ -106,12 +106,8 @@ fn cells(plan: &FullPlan, lineage: &Lineage) -> Cells {
         .collect();
     let mut out: Cells = HashMap::new();
     for p in &plan.placements {
-        let area = lineage.areas.get(&p.area_id).copied().unwrap_or(p.area_id);
-        let objective = lineage
-            .objectives
-            .get(&p.objective_id)
-            .copied()
-            .unwrap_or(p.objective_id);
+        let area = lineage.area(p.area_id);
+        let objective = lineage.objective(p.objective_id);
         out.entry((area, years[&p.period_id])).or_default().push((
             objective,
             p.weight.0,
@@ -141,15 +137,10 @@ pub fn compare(
     let mut areas: Vec<(i64, String)> = new
         .areas
         .iter()
-        .map(|a| {
-            (
-                new_l.areas.get(&a.id).copied().unwrap_or(a.id),
-                a.name.clone(),
-            )
-        })
+        .map(|a| (new_l.area(a.id), a.name.clone()))
         .collect();
     for a in &old.areas {
-        let l = old_l.areas.get(&a.id).copied().unwrap_or(a.id);
+        let l = old_l.area(a.id);
         if !areas.iter().any(|(x, _)| *x == l) {
             areas.push((l, a.name.clone()));
         }
@@ -219,7 +210,7 @@ pub fn compare(
     let old_by_lineage: HashMap<i64, &crate::model::Objective> = old
         .objectives
         .iter()
-        .map(|o| (old_l.objectives.get(&o.id).copied().unwrap_or(o.id), o))
+        .map(|o| (old_l.objective(o.id), o))
         .collect();
     let area_names: HashMap<i64, &str> =
         new.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
@@ -229,7 +220,7 @@ pub fn compare(
         let Some(o) = new.objective(p.objective_id) else {
             continue;
         };
-        let lin = new_l.objectives.get(&o.id).copied().unwrap_or(o.id);
+        let lin = new_l.objective(o.id);
         if !seen.insert(o.id) {
             continue;
         }

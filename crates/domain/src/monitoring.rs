@@ -515,7 +515,7 @@ fn row_indicators<'a>(
 ) -> Vec<RowIndicator> {
     indicators
         .map(|i| {
-            let line = lineage.indicators.get(&i.id).copied().unwrap_or(i.id);
+            let line = lineage.indicator(i.id);
             let target = i.target(year);
             let value = entry
                 .and_then(|e| e.values.iter().find(|(l, _)| *l == line))
@@ -550,14 +550,14 @@ pub fn monitor(plan: &FullPlan, date: NaiveDate, ctx: &Context) -> Monitor {
         .collect();
     let mut areas = Vec::new();
     for area in &plan.areas {
-        let area_line = ctx.lineage.areas.get(&area.id).copied().unwrap_or(area.id);
+        let area_line = ctx.lineage.area(area.id);
         let mut rows = Vec::new();
         for period in &periods {
             for p in plan.cell(area.id, period.id) {
                 let Some(o) = plan.objective(p.objective_id) else {
                     continue;
                 };
-                let line = ctx.lineage.objectives.get(&o.id).copied().unwrap_or(o.id);
+                let line = ctx.lineage.objective(o.id);
                 let entry = ctx.stored.get(&(area_line, line)).cloned();
                 let indicators =
                     row_indicators(plan.indicators_of(o.id), year, ctx.lineage, entry.as_ref());
@@ -675,8 +675,8 @@ pub fn upcoming(
             continue;
         };
         let area = plan.areas.iter().find(|a| a.id == p.area_id);
-        let area_line = lineage.areas.get(&p.area_id).copied().unwrap_or(p.area_id);
-        let line = lineage.objectives.get(&o.id).copied().unwrap_or(o.id);
+        let area_line = lineage.area(p.area_id);
+        let line = lineage.objective(o.id);
         for i in plan
             .indicators_of(o.id)
             .filter(|i| i.kind == Kind::Scadenza)

@@ -588,14 +588,14 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
     };
     let mut areas = Vec::with_capacity(plan.areas.len());
     for area in &plan.areas {
-        let area_line = ctx.lineage.areas.get(&area.id).copied().unwrap_or(area.id);
+        let area_line = ctx.lineage.area(area.id);
         let mut rows = Vec::new();
         for period in &periods {
             for p in plan.cell(area.id, period.id) {
                 let Some(o) = objectives.get(&p.objective_id) else {
                     continue;
                 };
-                let line = ctx.lineage.objectives.get(&o.id).copied().unwrap_or(o.id);
+                let line = ctx.lineage.objective(o.id);
                 let result = ctx.stored.objectives.get(&(area_line, line)).cloned();
                 rows.push(ResultRow {
                     item: Item::Objective(o.id),
@@ -719,7 +719,7 @@ fn row_indicators<'a>(
 ) -> Vec<RowIndicator> {
     indicators
         .map(|i| {
-            let lineage = ctx.lineage.indicators.get(&i.id).copied().unwrap_or(i.id);
+            let lineage = ctx.lineage.indicator(i.id);
             let target = i.target(year);
             let value = result
                 .and_then(|r| r.values.iter().find(|(l, _)| *l == lineage))

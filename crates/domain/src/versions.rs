@@ -92,6 +92,23 @@ pub struct Lineage {
     pub indicators: std::collections::HashMap<i64, i64>,
 }
 
+impl Lineage {
+    /// The first version's area that area `id` descends from (itself, if not listed).
+    pub fn area(&self, id: i64) -> i64 {
+        self.areas.get(&id).copied().unwrap_or(id)
+    }
+
+    /// The first version's objective that objective `id` descends from (itself, if not listed).
+    pub fn objective(&self, id: i64) -> i64 {
+        self.objectives.get(&id).copied().unwrap_or(id)
+    }
+
+    /// The first version's indicator that indicator `id` descends from (itself, if not listed).
+    pub fn indicator(&self, id: i64) -> i64 {
+        self.indicators.get(&id).copied().unwrap_or(id)
+    }
+}
+
 /// An act date typed as 2020-02-15 or 15/02/2020.
 fn parse_date(text: &str) -> Result<NaiveDate> {
     let t = text.trim();
