@@ -17,9 +17,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::indicators::{Indicator, Kind, LateRule, Value};
+use crate::indicators::{Kind, LateRule, Value};
 use crate::model::{clean_text, format_hundredths, name_key, parse_percent, FullPlan, Percent};
-use crate::results::{indicator_label, RowIndicator};
+use crate::results::{row_indicators, RowIndicator};
 use crate::versions::Lineage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -507,37 +507,6 @@ pub struct Context<'a> {
     pub frozen: bool,
 }
 
-fn row_indicators<'a>(
-    indicators: impl Iterator<Item = &'a Indicator>,
-    year: i32,
-    lineage: &Lineage,
-    entry: Option<&Entry>,
-) -> Vec<RowIndicator> {
-    indicators
-        .map(|i| {
-            let line = lineage.indicator(i.id);
-            let target = i.target(year);
-            let value = entry
-                .and_then(|e| e.values.iter().find(|(l, _)| *l == line))
-                .and_then(|(_, v)| Value::decode(i.kind, v));
-            RowIndicator {
-                id: i.id,
-                lineage: line,
-                kind: i.kind,
-                direction: i.direction,
-                weight: i.weight,
-                label: indicator_label(i),
-                target,
-                target_text: target.map(|t| i.describe(t)).unwrap_or_default(),
-                value_text: value.map(Value::text).unwrap_or_default(),
-                achievement: value.zip(target).map(|(v, t)| {
-                    crate::indicators::achievement(i.kind, i.direction, t, v, LateRule::Zero)
-                }),
-            }
-        })
-        .collect()
-}
-
 /// The monitoring of `plan` (an approved version) at `date`: per area every objective of a
 /// period that covers the date's year, with its entry if any.
 pub fn monitor(plan: &FullPlan, date: NaiveDate, ctx: &Context) -> Monitor {
@@ -559,8 +528,13 @@ pub fn monitor(plan: &FullPlan, date: NaiveDate, ctx: &Context) -> Monitor {
                 };
                 let line = ctx.lineage.objective(o.id);
                 let entry = ctx.stored.get(&(area_line, line)).cloned();
-                let indicators =
-                    row_indicators(plan.indicators_of(o.id), year, ctx.lineage, entry.as_ref());
+                let indicators = row_indicators(
+                    plan.indicators_of(o.id),
+                    year,
+                    ctx.lineage,
+                    entry.as_ref().map_or(&[][..], |e| &e.values),
+                    LateRule::Zero,
+                );
                 let mut row = MonitorRow {
                     objective_id: o.id,
                     period_label: period.label.clone(),

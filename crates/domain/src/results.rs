@@ -612,8 +612,9 @@ pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
                     indicators: row_indicators(
                         plan.indicators_of(o.id),
                         year,
-                        ctx,
-                        result.as_ref(),
+                        ctx.lineage,
+                        result.as_ref().map_or(&[][..], |r| &r.values),
+                        ctx.late,
                     ),
                     result,
                 });
@@ -711,22 +712,28 @@ pub fn indicator_label(i: &Indicator) -> String {
     }
 }
 
-fn row_indicators<'a>(
+/// An objective's indicators on a row (of the results or of a monitoring): each with its
+/// target for `year`, the value recorded for it (`values`: by the indicator's lineage, in the
+/// database's form) and the achievement that value gives (`late`: how a missed deadline
+/// counts).
+pub(crate) fn row_indicators<'a>(
     indicators: impl Iterator<Item = &'a Indicator>,
     year: i32,
-    ctx: &Context,
-    result: Option<&Entry>,
+    lineage: &Lineage,
+    values: &[(i64, String)],
+    late: LateRule,
 ) -> Vec<RowIndicator> {
     indicators
         .map(|i| {
-            let lineage = ctx.lineage.indicator(i.id);
+            let line = lineage.indicator(i.id);
             let target = i.target(year);
-            let value = result
-                .and_then(|r| r.values.iter().find(|(l, _)| *l == lineage))
+            let value = values
+                .iter()
+                .find(|(l, _)| *l == line)
                 .and_then(|(_, v)| Value::decode(i.kind, v));
             RowIndicator {
                 id: i.id,
-                lineage,
+                lineage: line,
                 kind: i.kind,
                 direction: i.direction,
                 weight: i.weight,
@@ -736,7 +743,7 @@ fn row_indicators<'a>(
                 value_text: value.map(Value::text).unwrap_or_default(),
                 achievement: value
                     .zip(target)
-                    .map(|(v, t)| achievement(i.kind, i.direction, t, v, ctx.late)),
+                    .map(|(v, t)| achievement(i.kind, i.direction, t, v, late)),
             }
         })
         .collect()
