@@ -142,11 +142,7 @@ pub(crate) fn pick_filled_sheet<R: Runtime>(
         return Ok(None);
     };
     let bytes = read_picked(&path)?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    Ok(Some((bytes, ext)))
+    Ok(Some((bytes, piano::formats::files::extension(&path))))
 }
 
 pub(crate) fn remember(state: &AppState, path: &std::path::Path) {

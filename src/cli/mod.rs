@@ -222,10 +222,7 @@ pub fn write_as(
 }
 
 pub fn extension(path: &str) -> String {
-    std::path::Path::new(path)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
+    piano::formats::files::extension(std::path::Path::new(path))
 }
 
 pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {

@@ -54,17 +54,20 @@ export class Editor {
     // kept) is written into the rows already on screen: rebuilding the area's tables on
     // every save made the page's memory grow with each edit. Anything else redraws.
     const shape = this.shape(view);
-    const rows = this.shape(view, true);
     const drawn = this.main.querySelector('.editor');
     if (shape === this.drawnShape && drawn) this.patch();
-    else if (rows === this.drawnRows && drawn) {
-      // A row moved up or down: the rows on screen are moved, not rebuilt, so that the
-      // engine lays out two rows instead of the area's hundred.
-      this.reorder();
-      this.patch();
-    } else this.render();
+    else {
+      // The same shape means the same rows: the unordered one is needed only when it changed.
+      const rows = this.shape(view, true);
+      if (rows === this.drawnRows && drawn) {
+        // A row moved up or down: the rows on screen are moved, not rebuilt, so that the
+        // engine lays out two rows instead of the area's hundred.
+        this.reorder();
+        this.patch();
+      } else this.render();
+      this.drawnRows = rows;
+    }
     this.drawnShape = shape;
-    this.drawnRows = rows;
     api.perf.render = performance.now() - started;
     return view;
   }
