@@ -175,13 +175,13 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         "ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';",
     ));
     let next = Migrations::new(all);
-    let conn = piano::db::open_with(&path, &next, 12)?;
+    let conn = piano::db::open_with(&path, &next, 13)?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 12, "migrated");
-    let aside = dir.path().join("piano.prima-della-versione-12.sqlite");
+    assert_eq!(v, 13, "migrated");
+    let aside = dir.path().join("piano.prima-della-versione-13.sqlite");
     let old = rusqlite::Connection::open(&aside)?;
     let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 11, "the copy is the file as it was before the upgrade");
+    assert_eq!(v, 12, "the copy is the file as it was before the upgrade");
     let rows: i64 = old.query_row("SELECT count(*) FROM placement", [], |r| r.get(0))?;
     assert_eq!(rows, 30);
     // And among the automatic copies, marked as the upgrade's.
@@ -196,6 +196,6 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         "user_version",
         |r| r.get(0),
     )?;
-    assert_eq!(v, 11);
+    assert_eq!(v, 12);
     Ok(())
 }

@@ -7,6 +7,7 @@ mod common;
 
 use common::R;
 use piano::domain::evaluation::{RulesInput, SchedaInput};
+use piano::domain::individual::IndividualInput;
 use piano::domain::results::ResultInput;
 use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
@@ -18,7 +19,11 @@ use piano::Store;
 /// AG 100, 80, 100 → 30 + 32 + 30 = 92,00; EF 100, 50, 100 → 40 + 15 + 30 = 85,00;
 /// SS 70, 100, 100 → 21 + 40 + 30 = 91,00.
 fn evaluated() -> R<(Store, i64)> {
-    let mut store = Store::open_in_memory()?;
+    evaluated_in(Store::open_in_memory()?)
+}
+
+/// [`evaluated`] on a given store (a file, for the upgrade test).
+fn evaluated_in(mut store: Store) -> R<(Store, i64)> {
     let id = store.load_demo()?;
     common::fix_demo_weights(&mut store, id)?;
     for a in store.list_areas(id)? {
@@ -643,5 +648,292 @@ fn the_scheda_di_assegnazione_and_the_levels_described() -> R {
         text.contains("Livello:organizzaillavorodell'ufficioerispettalescadenze"),
         "{text}"
     );
+    Ok(())
+}
+
+/// A PDF valid for Preflight that says each of `phrases` (spaces squashed); written to
+/// `$PIANO_PDF_OUT/NAME.pdf` when set, to look at.
+fn pdf_says(pdf: &[u8], name: &str, phrases: &[&str]) -> R {
+    common::assert_pdfa(pdf, name)?;
+    let text = common::squash(&common::pdftotext(pdf, &[])?);
+    for said in phrases {
+        assert!(text.contains(said), "{name}: {said}: {text}");
+    }
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/{name}.pdf"), pdf)?;
+    }
+    Ok(())
+}
+
+/// The rules of issue 31's case: 50/30/20 (results prevalent, art. 9 c.1 lett. a D.Lgs.
+/// 150/2009), the same four behaviours, a deadline met late losing 2 points a day.
+fn rules_with_individual(store: &mut Store, id: i64) -> R {
+    let mut r = rules("10.000");
+    r.organisational = "50".into();
+    r.behaviours = "30".into();
+    r.individual = "20".into();
+    store.set_evaluation_rules(id, 2020, &r)?;
+    store.set_late_rule(id, "2 al giorno")?;
+    Ok(())
+}
+
+fn objective(d: &str, w: &str, kind: &str, target: &str, value: &str) -> IndividualInput {
+    IndividualInput {
+        description: d.into(),
+        weight: w.into(),
+        kind: kind.into(),
+        target: target.into(),
+        value: value.into(),
+        ..Default::default()
+    }
+}
+
+/// Issue 31, worked out by hand. Mario Rossi (areas 92,00 and 85,00 → 88,50; behaviours 4, 5,
+/// 3, 4 → 80,00) signs his assignment on 20/01/2020: two objectives, 60/40. At the mid-year
+/// colloquio of 15/07/2020 they are revised to three, 50/30/20; the scheda keeps the earlier
+/// text. At the end: 16 «pratiche» of 20 → 80%; the regulation due 30/06/2020 adopted on
+/// 05/07/2020, 5 days late × 2 points → 90%; the counter opened (yes/no) → 100%. Component
+/// (50 × 80 + 30 × 90 + 20 × 100) / 100 = 87,00. Final 50% × 88,50 + 30% × 80,00 + 20% ×
+/// 87,00 = 44,25 + 24,00 + 17,40 = 85,65 → proportional band, 85,65% of € 5.000 =
+/// € 4.282,50.
+/// Anna Bianchi (area 91,00; behaviours 5, 5, 3, 5 → 90,00), one objective of weight 100, a
+/// percentage: 60 against a target of 80 → 75%. Final 45,50 + 27,00 + 15,00 = 87,50 →
+/// € 4.000 × 87,50% = € 3.500,00. She asks for a review in time; the outcome raises her third
+/// behaviour from 3 to 4 → 95,00: 45,50 + 28,50 + 15,00 = 89,00 → € 3.560,00.
+#[test]
+fn individual_objectives_worked_out_by_hand() -> R {
+    use piano::domain::conciliation::ReviewInput;
+    let (mut store, id) = evaluated()?;
+    rules_with_individual(&mut store, id)?;
+    let today = chrono::Local::now().date_naive();
+    let ago = |n: u64| {
+        (today - chrono::Days::new(n))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    let handed = |n: u64| ReviewInput {
+        handed_over: ago(n),
+        ..Default::default()
+    };
+
+    // January: the assignment, signed.
+    let mut mario = scheda(["", "", "", ""], "", "5.000");
+    mario.review = ReviewInput::default();
+    mario.acknowledged = "20/01/2020".into();
+    mario.individuals = vec![
+        objective("Pratiche di accesso evase", "60", "numero", "25", ""),
+        objective(
+            "Regolamento dei controlli interni",
+            "40",
+            "scadenza",
+            "30/06/2020",
+            "",
+        ),
+    ];
+    store.set_scheda(id, 2020, "Mario Rossi", &mario)?;
+
+    // Bad input names the field and saves nothing: weights adding to 90; a change after the
+    // signature without the colloquio's date.
+    let before = store.dump()?;
+    let mut bad = mario.clone();
+    bad.individuals[0].weight = "50".into();
+    let err = store
+        .set_scheda(id, 2020, "Mario Rossi", &bad)
+        .expect_err("90");
+    assert_eq!(err.field(), Some("individuals"));
+    assert!(err.to_string().contains("sommano a 90%"), "{err}");
+    let mut revised = mario.clone();
+    revised.individuals = vec![
+        objective("Pratiche di accesso evase", "50", "numero", "20", ""),
+        objective(
+            "Regolamento dei controlli interni",
+            "30",
+            "scadenza",
+            "30/06/2020",
+            "",
+        ),
+        objective("Sportello unico attivato", "20", "sì/no", "sì", ""),
+    ];
+    let err = store
+        .set_scheda(id, 2020, "Mario Rossi", &revised)
+        .expect_err("no colloquio");
+    assert_eq!(err.field(), Some("midyear"));
+    assert_eq!(store.dump()?, before, "nothing saved");
+
+    // Mid-year: the revision, kept with the earlier text.
+    revised.midyear = "15/07/2020".into();
+    revised.midyear_notes = "Aggiunto lo sportello unico, chiesto dalla Giunta.".into();
+    let e = store.set_scheda(id, 2020, "Mario Rossi", &revised)?;
+    let r = &e.managers[0].scheda.revisions;
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        r[0].changes,
+        vec![
+            "«Pratiche di accesso evase»: peso da 60% a 50%, target da ≥ 25 a ≥ 20",
+            "«Regolamento dei controlli interni»: peso da 40% a 30%",
+            "aggiunto «Sportello unico attivato» (peso 20%)"
+        ]
+    );
+    assert_eq!(
+        r[0].before,
+        vec![
+            "«Pratiche di accesso evase», peso 60%, numero: ≥ 25",
+            "«Regolamento dei controlli interni», peso 40%, scadenza: entro il 30/06/2020"
+        ]
+    );
+    let (assigned, year) = store.assignment(id, 2020)?;
+    pdf_says(
+        &piano::formats::pdf::evaluation::render_assignment(&assigned, &year)?,
+        "assegnazione-individuali",
+        &[
+            "Sportellounicoattivato",
+            "entroil30/06/2020",
+            "rivistialcolloquiodel15/07/2020",
+            "Assegnatiinorigine:«Pratichediaccessoevase»,peso60%",
+        ],
+    )?;
+
+    // The end: the values; the scheda handed over 3 days ago (window open).
+    let mut end = revised.clone();
+    end.scores = ["4", "5", "3", "4"]
+        .iter()
+        .map(|s| (s.to_string(), String::new()))
+        .collect();
+    end.colloquio = "15/03/2021".into();
+    end.review = handed(3);
+    end.individuals[0].value = "16".into();
+    end.individuals[1].value = "05/07/2020".into();
+    end.individuals[2].value = "sì".into();
+    let e = store.set_scheda(id, 2020, "Mario Rossi", &end)?;
+    let m = &e.managers[0];
+    let achieved: Vec<_> = m
+        .scheda
+        .objectives
+        .iter()
+        .map(|o| o.achievement(e.late))
+        .collect();
+    assert_eq!(achieved, vec![Some(8_000), Some(9_000), Some(10_000)]);
+    assert_eq!(
+        (m.organisational, m.behaviours, m.scheda.individual),
+        (8_850, Some(8_000), Some(8_700))
+    );
+    assert_eq!((m.score, m.amount), (Some(8_565), Some(428_250)));
+    assert_eq!(m.scheda.revisions.len(), 1, "values are not a revision");
+
+    // Typed over only with a note.
+    let mut over = end.clone();
+    over.individuals[1].achievement = "100".into();
+    let err = store
+        .set_scheda(id, 2020, "Mario Rossi", &over)
+        .expect_err("no note");
+    assert!(err.to_string().contains("è 90%"), "{err}");
+
+    // Anna Bianchi: asks for a review in time.
+    let mut anna = scheda(["5", "5", "3", "5"], "16/03/2021", "4.000");
+    anna.individuals = vec![objective(
+        "Progetto domiciliarità: utenti raggiunti",
+        "100",
+        "percentuale",
+        "80",
+        "60",
+    )];
+    anna.review = ReviewInput {
+        handed_over: ago(3),
+        requested: ago(2),
+        remarks: "La «Relazione con i comuni» non considera il tavolo di ambito.".into(),
+        ..Default::default()
+    };
+    let e = store.set_scheda(id, 2020, "Anna Bianchi", &anna)?;
+    let a = &e.managers[1];
+    assert_eq!((a.score, a.amount), (Some(8_750), Some(350_000)));
+    assert!(
+        e.provisional(),
+        "Mario's window is open, Anna's review pending"
+    );
+
+    // Mario's window closes (handed over 20 days ago): his scheda is final, the summary still
+    // provisional while Anna's review is pending.
+    end.review = handed(20);
+    let e = store.set_scheda(id, 2020, "Mario Rossi", &end)?;
+    assert!(e.managers[0].stage.is_final());
+    assert!(e.provisional());
+    let text = common::squash(&common::pdftotext(
+        &piano::formats::pdf::evaluation::render_summary(&e)?,
+        &[],
+    )?);
+    assert!(text.contains("PROVVISORIO"), "{text}");
+
+    // The outcome: her third behaviour from 3 to 4.
+    anna.review.decided = ago(0);
+    anna.review.reason = "Accolta: il tavolo di ambito è documentato nei verbali.".into();
+    anna.review.revised = vec![String::new(), String::new(), "4".into(), String::new()];
+    let e = store.set_scheda(id, 2020, "Anna Bianchi", &anna)?;
+    let a = &e.managers[1];
+    assert_eq!(
+        (a.behaviours, a.score, a.amount),
+        (Some(9_500), Some(8_900), Some(356_000))
+    );
+    assert!(!e.provisional());
+    let text = common::squash(&common::pdftotext(
+        &piano::formats::pdf::evaluation::render_summary(&e)?,
+        &[],
+    )?);
+    assert!(!text.contains("PROVVISORIO"), "{text}");
+
+    // The final schede: each objective with its value, target and achievement; the revision.
+    pdf_says(
+        &piano::formats::pdf::evaluation::render_schede(&e)?,
+        "schede-individuali",
+        &[
+            "Obiettiviindividuali(mediapesata)",
+            "05/07/2020(targetentroil30/06/2020)",
+            "90%",
+            "87,00",
+            "rivistialcolloquiodel15/07/2020",
+            "punteggirivisti:«Relazioni»da3a4",
+        ],
+    )?;
+    Ok(())
+}
+
+/// A database of the release before individual objectives (schema 11), with a typed
+/// individual percentage, opens and shows the same amounts: the percentage becomes one
+/// objective «Obiettivi individuali» of weight 100.
+#[test]
+fn a_typed_individual_percentage_survives_the_upgrade() -> R {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("piano.sqlite");
+    let (mut store, id) = evaluated_in(Store::open(&path)?)?;
+    rules_with_individual(&mut store, id)?;
+    let mut mario = scheda(["4", "5", "3", "4"], "15/03/2021", "5.000");
+    mario.individual = "80".into();
+    let before = store.set_scheda(id, 2020, "Mario Rossi", &mario)?;
+    // 44,25 + 24,00 + 20% × 80,00 = 16,00 → 84,25 → € 4.212,50.
+    assert_eq!(
+        (before.managers[0].score, before.managers[0].amount),
+        (Some(8_425), Some(421_250))
+    );
+    drop(store);
+    // Back to the earlier release's schema: only the scheda's own column held the
+    // percentage.
+    let conn = rusqlite::Connection::open(&path)?;
+    conn.execute_batch(
+        "DROP TABLE scheda_individual; DROP TABLE scheda_revision; PRAGMA user_version = 11;",
+    )?;
+    let kept: Option<i64> = conn.query_row("SELECT individual FROM scheda", [], |r| r.get(0))?;
+    assert_eq!(kept, Some(8_000));
+    drop(conn);
+    let store = Store::open(&path)?;
+    let after = store.evaluation(id, 2020)?;
+    let m = &after.managers[0];
+    assert_eq!((m.score, m.amount), (Some(8_425), Some(421_250)));
+    assert_eq!(m.scheda.objectives.len(), 1);
+    assert_eq!(m.scheda.objectives[0].description, "Obiettivi individuali");
+    assert_eq!(m.scheda.objectives[0].weight, 10_000);
+    // Saved again through the form as it reads it back: the same.
+    let again = m.scheda.to_input();
+    let mut store = store;
+    let e = store.set_scheda(id, 2020, "Mario Rossi", &again)?;
+    assert_eq!(e.managers[0].amount, Some(421_250));
     Ok(())
 }

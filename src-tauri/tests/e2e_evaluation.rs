@@ -483,3 +483,166 @@ async fn a_review_is_asked_and_decided_on_screen() -> R {
     assert!(faults.is_empty(), "{}", faults.join("\n"));
     app.quit().await
 }
+
+/// The database's individual objectives of Mario Rossi's scheda, as the table shows them
+/// (description, weight, achievement), against the screen's.
+async fn individuals_match_db(app: &App, plan: i64, after: &str) -> R {
+    let started = std::time::Instant::now();
+    loop {
+        let e = piano::Store::open(&app.db)?.evaluation(plan, 2020)?;
+        let m = &e.managers[0];
+        let want: Vec<serde_json::Value> = m
+            .scheda
+            .objectives
+            .iter()
+            .zip(&m.achievements)
+            .map(|(o, a)| {
+                serde_json::json!([
+                    o.description,
+                    piano::domain::model::format_hundredths(o.weight.into()),
+                    a.map_or("–".to_string(), |a| format!(
+                        "{}%",
+                        piano::domain::model::format_hundredths(a.into())
+                    ))
+                ])
+            })
+            .collect();
+        let seen = app
+            .js("return [...document.querySelectorAll('#ev-individuals .ev-individual')].map((b) => [b.querySelector('.ev-ind-description').value, b.querySelector('.ev-ind-weight').value, b.querySelector('.ev-ind-achieved').textContent])")
+            .await?;
+        if seen == serde_json::Value::Array(want.clone()) {
+            return scheda_matches_db(app, plan, "Mario Rossi", after).await;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(8) {
+            return Err(format!(
+                "after {after}: the screen shows {seen}, the database says {want:?}"
+            )
+            .into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Issue 31: individual objectives assigned with the keyboard (a count, a deadline, a yes/no;
+/// weights 50/30/20), weights adding to 90 refused while typing, the assignment signed, a
+/// revision at the mid-year colloquio, and at the end the values: 16 of 20 → 80%, 5 days late
+/// at 2 points a day → 90%, yes → 100%: component 87,00; 50% × 88,50 + 30% × 80,00 + 20% ×
+/// 87,00 = 85,65 → € 4.282,50.
+#[tokio::test(flavor = "multi_thread")]
+async fn individual_objectives_assigned_revised_and_measured_with_the_keyboard() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let plan = plan_with_results(&db)?;
+    {
+        let mut store = piano::Store::open(&db)?;
+        let mut rules = store.evaluation_rules(plan, 2020)?.to_input();
+        rules.organisational = "50".into();
+        rules.behaviours = "30".into();
+        rules.individual = "20".into();
+        store.set_evaluation_rules(plan, 2020, &rules)?;
+        store.set_late_rule(plan, "2 al giorno")?;
+    }
+    let app = App::start(dir.path(), &[]).await?;
+    let mut faults = Vec::new();
+    app.click(".open-plan").await?;
+    app.click("#banner-results").await?;
+    app.click("#results-evaluation").await?;
+    app.wait_text("#evaluation-title", "Mario Rossi – scheda 2020")
+        .await?;
+    app.wait_text("#ev-individual", "da completare").await?;
+
+    // Three objectives, typed: description, Tab, weight, Tab, indicator, Tab, the kind with
+    // the arrow keys (numero, percentuale, giorni, scadenza, sì/no), Tab, Tab, target.
+    let rows = [
+        ("Pratiche di accesso evase", "50", "pratiche", 0, "18"),
+        (
+            "Regolamento dei controlli interni",
+            "30",
+            "",
+            3,
+            "30/06/2020",
+        ),
+        ("Sportello unico attivato", "20", "", 4, "sì"),
+    ];
+    for (i, (d, w, ind, down, target)) in rows.iter().enumerate() {
+        app.click("#ev-ind-add").await?;
+        let focused = app.js("return document.activeElement.id").await?;
+        assert_eq!(focused, format!("ev-ind-description-{i}"));
+        let keys = format!(
+            "{d}\u{E004}{w}\u{E004}{ind}\u{E004}{}\u{E004}\u{E004}{target}",
+            "\u{E015}".repeat(*down)
+        );
+        type_keys(&app, &keys).await?;
+    }
+    app.fill("#ev-acknowledged", "20/01/2020").await?;
+    // 50 + 30 + 10: said while typing.
+    app.fill("#ev-ind-weight-2", "10").await?;
+    app.wait_text("#evaluation-error", "sommano a 90%").await?;
+    app.fill("#ev-ind-weight-2", "20").await?;
+    app.fill("#ev-max-pay", "5.000").await?;
+    let started = std::time::Instant::now();
+    while app
+        .js("return document.getElementById('evaluation-error').textContent")
+        .await?
+        != ""
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(8),
+            "the weights' message stays"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    audit(&app, "obiettivi individuali", &mut faults).await?;
+    app.click("#evaluation-save").await?;
+    app.wait_text("#evaluation-total", "Totale").await?;
+    individuals_match_db(&app, plan, "the assignment saved").await?;
+    let e = piano::Store::open(&db)?.evaluation(plan, 2020)?;
+    let kinds: Vec<_> = e.managers[0]
+        .scheda
+        .objectives
+        .iter()
+        .map(|o| o.kind.label())
+        .collect();
+    assert_eq!(kinds, ["numero", "scadenza", "sì/no"]);
+
+    // Mid-year: the target of the first raised to 20, only with the colloquio's date.
+    app.fill("#ev-ind-target-0", "20").await?;
+    app.click("#evaluation-save").await?;
+    app.wait_text("#evaluation-error", "colloquio intermedio")
+        .await?;
+    app.fill("#ev-midyear", "15/07/2020").await?;
+    app.click("#evaluation-save").await?;
+    app.wait_text("#ev-revisions", "Rivisti al colloquio del 15/07/2020: «Pratiche di accesso evase»: target da ≥ 18 pratiche a ≥ 20 pratiche.")
+        .await?;
+    individuals_match_db(&app, plan, "the revision").await?;
+    audit(&app, "revisione degli obiettivi individuali", &mut faults).await?;
+
+    // The end: the values and the scores.
+    app.fill("#ev-ind-value-0", "16").await?;
+    app.fill("#ev-ind-value-1", "05/07/2020").await?;
+    app.fill("#ev-ind-value-2", "sì").await?;
+    app.wait_text("#ev-ind-achieved-1", "90%").await?;
+    app.wait_text("#ev-individual", "87%").await?;
+    app.click("#ev-score-0").await?;
+    type_keys(&app, "4\u{E004}\u{E004}5\u{E004}\u{E004}3\u{E004}\u{E004}4").await?;
+    app.fill("#ev-colloquio", "15/03/2021").await?;
+    app.wait_text("#ev-amount", "Importo dovuto € 4.282,50")
+        .await?;
+    app.screenshot("47-obiettivi-individuali").await?;
+    app.js("document.getElementById('ev-individuals-title').scrollIntoView(); return null")
+        .await?;
+    app.screenshot("48-obiettivi-individuali-tabella").await?;
+    app.click("#evaluation-save").await?;
+    app.wait_text("#evaluation-total", "Totale € 4.282,50")
+        .await?;
+    individuals_match_db(&app, plan, "the values saved").await?;
+    let e = piano::Store::open(&db)?.evaluation(plan, 2020)?;
+    assert_eq!(
+        e.managers[0].scheda.revisions.len(),
+        1,
+        "values are no revision"
+    );
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    app.quit().await
+}

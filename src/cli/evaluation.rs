@@ -3,6 +3,7 @@
 
 use clap::Args;
 use piano::domain::evaluation::euros;
+use piano::domain::individual::IndividualInput;
 use piano::domain::pay::{DelayInput, InterimInput};
 use piano::domain::results::score_text;
 use piano::formats::files::Document;
@@ -17,7 +18,7 @@ use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 #[command(
     help_template = COMMAND_TEMPLATE,
     override_usage = "piano valutazione PIANO --year ANNO [regole] [--manager NOME --scores 4,5,3,4 …] [--delay GIORNI --verifier NOME --verified-on DATA] [--validate --proposal N --proposal-date DATA --act N --date DATA] [--out schede.pdf] [--summary F.pdf|.xlsx] [--publish F.csv|.xlsx]",
-    long_about = "Per ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000; tempestività dei pagamenti (art.\n4-bis DL 13/2023, almeno il 30% della retribuzione): --timeliness quota|risultati,\n--timeliness-quota 30, --graduation \"5:50; 15:20\"; obiettivo prerequisito mancato da chi guida più\naree: --prerequisite tutto|area.\nIndicatore di ritardo annuale: --delay 12 [--delay-area AREA] --verifier NOME --verified-on DATA\n[--verification ATTO].\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--evaluator NOME] [--incarico 01/03/2025-31/12/2025] [--interim \"Area Tecnica:9.000:20:01/03/2025:28/06/2025\"].\n--validate --proposal N --proposal-date DATA --act N --date DATA [--assigned-by ORGANO] rende\ndefinitiva la valutazione (proposta del Nucleo, assegnazione del Sindaco/Presidente; poi nulla\ncambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
+    long_about = "Per ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000; tempestività dei pagamenti (art.\n4-bis DL 13/2023, almeno il 30% della retribuzione): --timeliness quota|risultati,\n--timeliness-quota 30, --graduation \"5:50; 15:20\"; obiettivo prerequisito mancato da chi guida più\naree: --prerequisite tutto|area.\nIndicatore di ritardo annuale: --delay 12 [--delay-area AREA] --verifier NOME --verified-on DATA\n[--verification ATTO].\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--objective \"Pratiche evase | 50 | numero | 20 | 16\" (ripetibile)]\n[--evaluator NOME] [--incarico 01/03/2025-31/12/2025] [--interim \"Area Tecnica:9.000:20:01/03/2025:28/06/2025\"].\n--validate --proposal N --proposal-date DATA --act N --date DATA [--assigned-by ORGANO] rende\ndefinitiva la valutazione (proposta del Nucleo, assegnazione del Sindaco/Presidente; poi nulla\ncambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
 )]
 pub struct Valutazione {
     /// il codice del piano (vedi «piano plans»)
@@ -97,6 +98,10 @@ pub struct Valutazione {
     /// il raggiungimento degli obiettivi individuali (%)
     #[arg(long, value_name = "PERCENTUALE", help_heading = "Scheda")]
     individual: Option<String>,
+    /// un obiettivo individuale: "DESCRIZIONE | PESO | TIPO | TARGET [| VALORE RAGGIUNTO]"
+    /// (ripetibile; sostituisce quelli della scheda; i pesi sommano a 100)
+    #[arg(long, value_name = "OBIETTIVO", help_heading = "Scheda")]
+    objective: Vec<String>,
     /// chi valuta
     #[arg(long, value_name = "NOME", help_heading = "Scheda")]
     evaluator: Option<String>,
@@ -294,6 +299,25 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         }
         if let Some(t) = &c.individual {
             input.individual = t.clone();
+            input.individuals.clear();
+        }
+        if !c.objective.is_empty() {
+            input.individuals = c
+                .objective
+                .iter()
+                .map(|o| {
+                    let part: Vec<String> = o.split('|').map(|p| p.trim().to_string()).collect();
+                    let at = |i: usize| part.get(i).cloned().unwrap_or_default();
+                    IndividualInput {
+                        description: at(0),
+                        weight: at(1),
+                        kind: at(2),
+                        target: at(3),
+                        value: at(4),
+                        ..Default::default()
+                    }
+                })
+                .collect();
         }
         if let Some(t) = &c.evaluator {
             input.evaluator = t.clone();

@@ -7,6 +7,7 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::evaluation::{evaluate, Acts, Evaluation, RulesInput, SchedaInput};
+use crate::domain::individual::revision;
 use crate::domain::model::name_key;
 use crate::domain::pay::DelayInput;
 use crate::domain::results::YearResults;
@@ -102,7 +103,13 @@ fn evaluate_and_results(
     let rules = store.evaluation_rules(plan_id, year)?;
     let mut schede = store.schede(plan_id, year)?;
     if let Some((manager, input)) = typed {
-        schede.insert(name_key(manager), input.validate(&rules, year)?);
+        let key = name_key(manager);
+        let mut scheda = input.validate(&rules, year, results.late)?;
+        scheda.revisions = schede
+            .get(&key)
+            .map(|s| s.revisions.clone())
+            .unwrap_or_default();
+        schede.insert(key, scheda);
     }
     let (validation, proposal) = match store.evaluation_validation(plan_id, year)? {
         Some((a, p)) => (Some(a), p),
@@ -181,7 +188,23 @@ impl Evaluating for Store {
                 ),
             ));
         };
-        let scheda = input.validate(&current.rules, year)?;
+        let late = self.year_results(plan_id, year)?.late;
+        let mut scheda = input.validate(&current.rules, year, late)?;
+        // After the manager's acknowledgement, a change of the individual objectives is a
+        // revision at the mid-year colloquio, kept with the earlier text.
+        let saved = self
+            .schede(plan_id, year)?
+            .remove(&name_key(&m.manager))
+            .unwrap_or_default();
+        scheda.revisions = saved.revisions.clone();
+        if let Some(r) = revision(
+            &saved.objectives,
+            saved.acknowledged,
+            &scheda.objectives,
+            scheda.midyear,
+        )? {
+            scheda.revisions.push(r);
+        }
         let (series, name) = (current.series_id, m.manager.clone());
         let rules = current.rules.clone();
         // The defaults become the year's rules with the first scheda: what was scored is

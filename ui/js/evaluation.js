@@ -9,7 +9,25 @@
 import * as api from './api.js';
 import { formDialog } from './dialogs.js';
 import { h, hundredths, message, toast } from './format.js';
+import { KINDS } from './indicators.js';
 import { scoreText } from './results.js';
+
+const componentText = (v) => (v === null || v === undefined ? 'da completare' : `${hundredths(v)}%`);
+
+/** A stored objective as its row's fields: values as typed, like Rust's `to_input`. */
+function objectiveInput(o) {
+  const value = (v) => {
+    if (!v) return '';
+    if (v.type === 'date') return italian(v.v);
+    if (v.type === 'flag') return v.v ? 'sì' : 'no';
+    return hundredths(v.v);
+  };
+  const kind = o.kind === 'sino' ? 'sì/no' : o.kind;
+  return {
+    description: o.description, weight: hundredths(o.weight), indicator: o.indicator, kind, direction: o.direction,
+    target: value(o.target), value: value(o.value), achievement: o.typed === null ? '' : hundredths(o.typed), note: o.note,
+  };
+}
 
 const italian = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
 const euros = (cents) => {
@@ -198,6 +216,52 @@ export class EvaluationView {
       h('td', {}, frozen ? null : h('button', { type: 'button', class: 'btn', id: `ev-int-remove-${i}`, 'aria-label': `Togli l'interim ${i + 1}`, onclick: () => { document.querySelectorAll('#ev-interims tbody tr')[i]?.remove(); this.typed(); } }, 'Togli')));
   }
 
+  /** One individual objective: assigned in January (what, weight, indicator, target),
+   * measured at the end (value, or a percentage typed over with its note). */
+  individualRow(o, i, achieved, frozen) {
+    const n = i + 1;
+    const field = (key, label, control, cls = '') => h('div', { class: `field ${cls}` }, h('label', { for: `ev-ind-${key}-${i}` }, label), control);
+    const input = (key, label, attrs = {}, cls = '') => field(key, label, h('input', { id: `ev-ind-${key}-${i}`, class: `ev-ind-${key}`, type: 'text', autocomplete: 'off', value: o[key] ?? '', disabled: frozen, ...attrs }), cls);
+    const select = (key, label, options, cls) => field(key, label, h('select', { id: `ev-ind-${key}-${i}`, class: `ev-ind-${key}`, disabled: frozen },
+      options.map(([v, text]) => h('option', { value: v, selected: (o[key] || options[0][0]) === v }, text))), cls);
+    return h('fieldset', { class: 'ev-individual' },
+      h('legend', {}, `Obiettivo individuale ${n}`),
+      h('div', { class: 'ind-grid' },
+        field('description', 'Descrizione', h('textarea', { id: `ev-ind-description-${i}`, class: 'ev-ind-description', rows: 2, disabled: frozen }, o.description || ''), 'span-6'),
+        input('weight', 'Peso %', { inputmode: 'decimal' }),
+        input('indicator', 'Indicatore: cosa si misura', { placeholder: 'es. pratiche evase' }, 'span-2'),
+        select('kind', 'Tipo', KINDS, 'span-2'),
+        select('direction', 'Verso (crescente: più è meglio)', [['crescente', 'crescente'], ['decrescente', 'decrescente']], 'span-2'),
+        input('target', 'Target', { placeholder: `es. 20; 30/06/${this.data.year}; sì` }, 'span-2'),
+        input('value', 'Valore raggiunto', {}, 'span-2'),
+        h('div', { class: 'field' }, h('span', { class: 'label', id: `ev-ind-achieved-label-${i}` }, 'Raggiunto'),
+          h('output', { id: `ev-ind-achieved-${i}`, class: 'ev-ind-achieved', 'aria-labelledby': `ev-ind-achieved-label-${i}`, 'aria-live': 'polite' }, achieved === null || achieved === undefined ? '–' : `${hundredths(achieved)}%`)),
+        input('achievement', 'Percentuale a mano', { inputmode: 'decimal' }),
+        field('note', 'Note', h('textarea', { id: `ev-ind-note-${i}`, class: 'ev-ind-note', rows: 1, disabled: frozen }, o.note || ''), 'span-all'),
+        h('div', { class: 'field remove' }, frozen ? null : h('button', { type: 'button', class: 'btn', id: `ev-ind-remove-${i}`, 'aria-label': `Togli l'obiettivo individuale ${n}`, onclick: (ev) => { ev.currentTarget.closest('.ev-individual')?.remove(); this.typed(); } }, 'Togli'))));
+  }
+
+  /** The individual objectives (DFP guidelines 2/2017 §5): one block each, and their
+   * revisions at the mid-year colloquio. */
+  renderIndividuals(m, frozen) {
+    const s = m.scheda;
+    const blocks = (s.objectives || []).map((o, i) => this.individualRow(objectiveInput(o), i, (m.achievements || [])[i], frozen));
+    const revisions = (s.revisions || []).map((r) => h('li', {},
+      `Rivisti al colloquio del ${italian(r.on)}: ${r.changes.join('; ')}.`,
+      h('div', { class: 'hint' }, `Assegnati in origine: ${r.before.join('; ')}.`)));
+    return h('section', { class: 'individuals', 'aria-labelledby': 'ev-individuals-title' },
+      h('h3', { id: 'ev-individuals-title' }, 'Obiettivi individuali (pesi che sommano a 100; il raggiungimento segue le regole degli indicatori del piano)'),
+      h('p', { class: 'hint', id: 'ev-individuals-hint' }, 'Dopo la presa visione dell\'assegnazione, una modifica degli obiettivi è una revisione: indica la data del colloquio intermedio. Una percentuale scritta a mano al posto di quella calcolata va spiegata nelle note.'),
+      h('div', { id: 'ev-individuals' }, blocks),
+      frozen ? null : h('button', { type: 'button', class: 'btn', id: 'ev-ind-add', onclick: () => {
+        const list = document.getElementById('ev-individuals');
+        const i = list.querySelectorAll('.ev-individual').length;
+        list.append(this.individualRow({}, i, null, false));
+        document.getElementById(`ev-ind-description-${i}`)?.focus();
+      } }, 'Aggiungi un obiettivo individuale'),
+      revisions.length ? h('ul', { class: 'revisions', id: 'ev-revisions', 'aria-label': 'Revisioni degli obiettivi individuali' }, revisions) : null);
+  }
+
   /** The handing over, the remarks and the review (art. 7 c.2-bis D.Lgs. 150/2009). */
   renderReview(s, frozen) {
     const r = s.review || {};
@@ -246,9 +310,9 @@ export class EvaluationView {
           h('td', {}, m.provisional ? h('span', { class: 'hint' }, 'provvisorio: mancano risultati delle aree') : '')),
         items,
         r.individual > 0 ? h('tr', {},
-          h('th', { scope: 'row' }, 'Obiettivi individuali'),
+          h('th', { scope: 'row' }, 'Obiettivi individuali', h('div', { class: 'hint' }, 'media pesata, dagli obiettivi sotto')),
           h('td', { class: 'weight' }, `${hundredths(r.individual)}%`),
-          h('td', {}, h('input', { id: 'ev-individual', type: 'text', inputmode: 'decimal', value: s.individual === null ? '' : hundredths(s.individual), 'aria-label': 'Raggiungimento degli obiettivi individuali (%)', disabled: frozen })),
+          h('td', { id: 'ev-individual' }, componentText(s.individual)),
           h('td', {})) : null));
     const box = h('div', { class: 'score-box', id: 'evaluation-box', role: 'status', 'aria-live': 'polite' }, this.scoreBox(m));
     const pay = h('table', { class: 'objectives results-table pay-table', id: 'ev-pay', 'aria-label': 'Retribuzione di risultato, voce per voce' },
@@ -284,6 +348,7 @@ export class EvaluationView {
           body.append(this.interimRow({}, i, false));
           document.getElementById(`ev-int-post-${i}`)?.focus();
         } }, 'Aggiungi un interim')),
+      r.individual > 0 || (s.objectives || []).length ? this.renderIndividuals(m, frozen) : null,
       h('div', { class: 'field' }, h('label', { for: 'ev-notes' }, 'Note'), h('textarea', { id: 'ev-notes', rows: 2, disabled: frozen }, s.notes)),
       this.renderReview(s, frozen),
       h('div', { class: 'row-error', id: 'evaluation-error', role: 'alert' }),
@@ -314,7 +379,13 @@ export class EvaluationView {
     const val = (id) => document.getElementById(id)?.value ?? '';
     return {
       scores: Array.from({ length: n }, (_, i) => [val(`ev-score-${i}`), val(`ev-note-${i}`)]),
-      individual: val('ev-individual'),
+      individuals: [...document.querySelectorAll('#ev-individuals .ev-individual')].map((block) => {
+        const get = (key) => block.querySelector(`.ev-ind-${key}`)?.value ?? '';
+        return {
+          description: get('description'), weight: get('weight'), indicator: get('indicator'), kind: get('kind'), direction: get('direction'),
+          target: get('target'), value: get('value'), achievement: get('achievement'), note: get('note'),
+        };
+      }),
       colloquio: val('ev-colloquio'),
       max_pay: val('ev-max-pay'),
       evaluator: val('ev-evaluator'),
@@ -357,6 +428,12 @@ export class EvaluationView {
     const m = this.current();
     document.getElementById('evaluation-box').replaceChildren(...this.scoreBox(m).filter(Boolean));
     document.getElementById('ev-pay-lines')?.replaceChildren(...this.payLines(m));
+    const component = document.getElementById('ev-individual');
+    if (component) component.textContent = componentText(m.scheda.individual);
+    const achieved = document.querySelectorAll('#ev-individuals .ev-ind-achieved');
+    (m.achievements || []).forEach((a, i) => {
+      if (achieved[i]) achieved[i].textContent = a === null ? '–' : `${hundredths(a)}%`;
+    });
     this.data.rules.items.forEach((item, i) => {
       const hint = document.getElementById(`ev-level-${i}`);
       if (hint) hint.textContent = levelText(item, this.data.rules.scale_min, document.getElementById(`ev-score-${i}`)?.value ?? '');

@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { closeDialog, formDialog, infoDialog } from './dialogs.js';
 import { h, message, toast } from './format.js';
 
-const KINDS = [
+export const KINDS = [
   ['numero', 'numero'],
   ['percentuale', 'percentuale'],
   ['giorni', 'giorni'],

@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::conciliation::{Review, ReviewInput, Stage, DEFAULT_REVIEW_DAYS};
 use crate::error::{Error, Result};
+use crate::indicators::LateRule;
+use crate::individual::{Individual, IndividualInput, Revision};
 use crate::model::{clean_text, format_hundredths, name_key, parse_percent};
 pub use crate::pay::{euros, parse_euros};
 use crate::pay::{
@@ -514,8 +516,13 @@ impl Rules {
 pub struct SchedaInput {
     /// Per behaviour item, in the rules' order: (score, evaluator's note).
     pub scores: Vec<(String, String)>,
+    /// The single percentage of earlier releases (the command line's `--individual`): one
+    /// objective «Obiettivi individuali» of weight 100, used when `individuals` is empty.
     #[serde(default)]
     pub individual: String,
+    /// The individual objectives (weights adding to 100 within the component).
+    #[serde(default)]
+    pub individuals: Vec<IndividualInput>,
     #[serde(default)]
     pub colloquio: String,
     #[serde(default)]
@@ -550,8 +557,15 @@ pub struct SchedaInput {
 pub struct Scheda {
     /// Per item: the score on the scale (none: not yet given) and the note.
     pub scores: Vec<(Option<u32>, String)>,
-    /// The individual objectives' achievement, hundredths.
+    /// The individual objectives' achievement, hundredths: the weighted mean of
+    /// `objectives` (worked out again by `evaluate` with the year's rule for late deadlines).
     pub individual: Option<u32>,
+    /// The individual objectives assigned, with the values measured at the end.
+    #[serde(default)]
+    pub objectives: Vec<Individual>,
+    /// Their revisions at the mid-year colloquio, oldest first.
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
     pub colloquio: Option<NaiveDate>,
     /// Cents.
     pub max_pay: Option<i64>,
@@ -581,10 +595,8 @@ impl Scheda {
                 .iter()
                 .map(|(s, n)| (s.map(|v| v.to_string()).unwrap_or_default(), n.clone()))
                 .collect(),
-            individual: self
-                .individual
-                .map(|v| format_hundredths(v.into()))
-                .unwrap_or_default(),
+            individual: String::new(),
+            individuals: self.objectives.iter().map(Individual::to_input).collect(),
             colloquio: self
                 .colloquio
                 .map(|d| d.format("%d/%m/%Y").to_string())
@@ -616,7 +628,9 @@ impl Scheda {
 }
 
 impl SchedaInput {
-    pub fn validate(&self, rules: &Rules, year: i32) -> Result<Scheda> {
+    /// Checks the scheda; `late` is the year's rule for deadlines met late (the individual
+    /// objectives' achievements follow it, as the results do).
+    pub fn validate(&self, rules: &Rules, year: i32, late: LateRule) -> Result<Scheda> {
         let mut scores = Vec::new();
         for (n, item) in rules.items.iter().enumerate() {
             let (score, note) = self.scores.get(n).cloned().unwrap_or_default();
@@ -640,15 +654,17 @@ impl SchedaInput {
                 clean_text("scores", "Note del valutatore", &note, false)?,
             ));
         }
-        let individual = match self.individual.trim() {
-            "" => None,
-            t => Some(parse_percent(t).map_err(|_| {
+        let mut objectives = crate::individual::validate_all(&self.individuals, late)?;
+        let legacy = self.individual.trim();
+        if objectives.is_empty() && !legacy.is_empty() {
+            objectives.push(Individual::legacy(parse_percent(legacy).map_err(|_| {
                 Error::invalid(
                     "individual",
-                    format!("Obiettivi individuali: «{t}» non è una percentuale valida, scrivi un numero tra 0 e 100."),
+                    format!("Obiettivi individuali: «{legacy}» non è una percentuale valida, scrivi un numero tra 0 e 100."),
                 )
-            })?),
-        };
+            })?));
+        }
+        let individual = crate::individual::component(&objectives, late);
         let colloquio = match self.colloquio.trim() {
             "" => None,
             t => {
@@ -742,6 +758,8 @@ impl SchedaInput {
         Ok(Scheda {
             scores,
             individual,
+            objectives,
+            revisions: Vec::new(),
             colloquio,
             max_pay,
             evaluator: clean_text("evaluator", "Valutatore", &self.evaluator, false)?,
@@ -838,6 +856,10 @@ pub struct Evaluated {
     pub stage: Stage,
     #[serde(default)]
     pub stage_text: String,
+    /// Per individual objective, the achievement that counts (none: no value yet), with the
+    /// year's rule for late deadlines.
+    #[serde(default)]
+    pub achievements: Vec<Option<u32>>,
 }
 
 impl Evaluated {
@@ -890,6 +912,9 @@ pub struct Evaluation {
     /// by its id.
     #[serde(default)]
     pub paying_areas: Vec<(i64, i64, String)>,
+    /// The year's rule for deadlines met late (the results' and the individual objectives').
+    #[serde(default)]
+    pub late: LateRule,
 }
 
 impl Evaluation {
@@ -994,7 +1019,10 @@ pub fn evaluate(
             ((sum * 2 + total_weight) / (total_weight * 2)) as u32
         };
         let organisational = combined(&|l| l.area.score);
-        let scheda = schede.get(&key).cloned().unwrap_or_default();
+        let mut scheda = schede.get(&key).cloned().unwrap_or_default();
+        if !scheda.objectives.is_empty() {
+            scheda.individual = crate::individual::component(&scheda.objectives, results.late);
+        }
         let mut scores = scheda.scores.clone();
         scores.resize(rules.items.len(), (None, String::new()));
         // After a decided review, the scores it changed count (art. 7 c.2-bis D.Lgs.
@@ -1007,8 +1035,10 @@ pub fn evaluate(
                 missing.push(format!("punteggio di «{}»", item.name));
             }
         }
-        if rules.individual > 0 && scheda.individual.is_none() {
+        if rules.individual > 0 && scheda.objectives.is_empty() {
             missing.push("obiettivi individuali".into());
+        } else if rules.individual > 0 {
+            missing.extend(crate::individual::missing(&scheda.objectives, results.late));
         }
         if scheda.colloquio.is_none() {
             missing.push("data del colloquio".into());
@@ -1303,6 +1333,11 @@ pub fn evaluate(
                 stage.text()
             ));
         }
+        let achievements = scheda
+            .objectives
+            .iter()
+            .map(|o| o.achievement(results.late))
+            .collect();
         managers.push(Evaluated {
             provisional: areas.iter().any(|l| !l.area.missing.is_empty()),
             manager,
@@ -1332,6 +1367,7 @@ pub fn evaluate(
             lines,
             stage_text: stage.text(),
             stage,
+            achievements,
         });
     }
     let total: i64 = managers.iter().filter_map(|m| m.amount).sum();
@@ -1397,6 +1433,7 @@ pub fn evaluate(
         relazione_validation: results.relazione_validation.clone(),
         delays: acts.delays.clone(),
         refusals,
+        late: results.late,
         paying_areas: if year >= TIMELINESS_FIRST_YEAR {
             results
                 .areas

@@ -11,6 +11,7 @@ pub mod content;
 pub mod error;
 pub mod evaluation;
 pub mod indicators;
+pub mod individual;
 pub mod model;
 pub mod monitoring;
 pub mod pay;

@@ -5,11 +5,14 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::indicators::{kind_code, kind_of};
 use super::versions::series_of;
 use super::{now, Store};
 use crate::db::db_error;
 use piano_domain::error::Result;
 use piano_domain::evaluation::{Combine, Item, PrerequisiteRule, Rules, Scheda};
+use piano_domain::indicators::{Direction, Value};
+use piano_domain::individual::{Individual, Revision};
 use piano_domain::model::name_key;
 use piano_domain::pay::{parse_graduation, Delay, Interim, TimelinessMode};
 use piano_domain::results::Band;
@@ -127,6 +130,8 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
                 Scheda {
                     scores: Vec::new(),
                     individual: r.get(1)?,
+                    objectives: Vec::new(),
+                    revisions: Vec::new(),
                     colloquio: colloquio
                         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                     max_pay: r.get(3)?,
@@ -199,6 +204,74 @@ fn schede(conn: &Connection, series: i64, year: i32) -> Result<HashMap<String, S
         if let Some(s) = out.get_mut(&k) {
             s.review.revised.push((pos, score));
         }
+    }
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT manager, description, weight, indicator, kind, direction, target, value,
+                    achievement, note FROM scheda_individual
+             WHERE series_id = ?1 AND year = ?2 ORDER BY manager, position",
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            let kind = kind_of(&r.get::<_, String>(4)?);
+            let value = |i: usize| -> rusqlite::Result<Option<Value>> {
+                Ok(r.get::<_, Option<String>>(i)?
+                    .and_then(|v| Value::decode(kind, &v)))
+            };
+            Ok((
+                r.get::<_, String>(0)?,
+                Individual {
+                    description: r.get(1)?,
+                    weight: r.get(2)?,
+                    indicator: r.get(3)?,
+                    kind,
+                    direction: if r.get::<_, String>(5)? == "decrescente" {
+                        Direction::Decrescente
+                    } else {
+                        Direction::Crescente
+                    },
+                    target: value(6)?,
+                    value: value(7)?,
+                    typed: r.get(8)?,
+                    note: r.get(9)?,
+                },
+            ))
+        })
+        .map_err(db_error)?;
+    for row in rows {
+        let (k, o) = row.map_err(db_error)?;
+        if let Some(s) = out.get_mut(&k) {
+            s.objectives.push(o);
+        }
+    }
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT manager, revised_on, before, changes FROM scheda_revision
+             WHERE series_id = ?1 AND year = ?2 ORDER BY manager, position",
+        )
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map(params![series, year], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .map_err(db_error)?;
+    let lines = |t: String| t.split('\n').map(str::to_string).collect::<Vec<_>>();
+    for row in rows {
+        let (k, on, before, changes) = row.map_err(db_error)?;
+        let (Some(s), Some(on)) = (out.get_mut(&k), date(Some(on))) else {
+            continue;
+        };
+        s.revisions.push(Revision {
+            on,
+            before: lines(before),
+            changes: lines(changes),
+        });
     }
     let mut stmt = conn
         .prepare_cached(
@@ -482,6 +555,47 @@ fn write_scheda(
                 x.percent,
                 x.from.format("%Y-%m-%d").to_string(),
                 x.to.format("%Y-%m-%d").to_string()
+            ],
+        )
+        .map_err(db_error)?;
+    }
+    for (i, o) in s.objectives.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO scheda_individual (series_id, year, manager, position, description,
+                                            weight, indicator, kind, direction, target, value,
+                                            achievement, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                series,
+                year,
+                key,
+                i as i64,
+                o.description,
+                o.weight,
+                o.indicator,
+                kind_code(o.kind),
+                o.direction.label(),
+                o.target.map(Value::encode),
+                o.value.map(Value::encode),
+                o.typed,
+                o.note
+            ],
+        )
+        .map_err(db_error)?;
+    }
+    for (i, r) in s.revisions.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO scheda_revision (series_id, year, manager, position, revised_on, before,
+                                          changes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                series,
+                year,
+                key,
+                i as i64,
+                r.on.format("%Y-%m-%d").to_string(),
+                r.before.join("\n"),
+                r.changes.join("\n")
             ],
         )
         .map_err(db_error)?;

@@ -10,14 +10,14 @@ use piano_domain::indicators::{
     Direction, Indicator, IndicatorInput, IndicatorSpec, Kind, LateRule, Target, Value,
 };
 
-fn kind_code(kind: Kind) -> &'static str {
+pub(crate) fn kind_code(kind: Kind) -> &'static str {
     match kind {
         Kind::SiNo => "sino",
         k => k.label(),
     }
 }
 
-fn kind_of(code: &str) -> Kind {
+pub(crate) fn kind_of(code: &str) -> Kind {
     match code {
         "numero" => Kind::Numero,
         "percentuale" => Kind::Percentuale,

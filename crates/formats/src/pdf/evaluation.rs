@@ -9,6 +9,7 @@ use super::layout::{Align, Flow, BAND_FILL, INK, RED, WHITE};
 use super::{draw, Options};
 use piano_domain::error::Result;
 use piano_domain::evaluation::{euros, not_payable, Evaluated, Evaluation, PayKind};
+use piano_domain::individual::Individual;
 use piano_domain::model::{format_hundredths, FullPlan, Plan};
 use piano_domain::results::score_text;
 
@@ -136,9 +137,14 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
         ));
     }
     if r.individual > 0 {
+        let measured = measured(&m.scheda.objectives);
         rows.push((
             [
-                "Obiettivi individuali".into(),
+                if measured.is_empty() {
+                    "Obiettivi individuali".into()
+                } else {
+                    "Obiettivi individuali (media pesata)".into()
+                },
                 pct(r.individual),
                 m.scheda
                     .individual
@@ -149,6 +155,30 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
             ],
             false,
         ));
+        // Each objective: its share of the whole score, the value against the target, the
+        // achievement, and the note when the achievement was typed over.
+        for o in measured {
+            let late = e.late;
+            rows.push((
+                [
+                    format!("Obiettivo individuale: {}", o.description),
+                    pct(share(r.individual, o.weight)),
+                    match (o.value, o.typed) {
+                        (Some(v), _) => format!("{} (target {})", v.text(), o.target_text()),
+                        (None, Some(_)) => format!("valutato (target {})", o.target_text()),
+                        (None, None) => "da indicare".into(),
+                    },
+                    o.achievement(late).map(pct).unwrap_or_default(),
+                    match (o.typed, o.computed(late)) {
+                        (Some(t), Some(c)) if t != c => {
+                            format!("Dal valore {}, indicato {}: {}", pct(c), pct(t), o.note)
+                        }
+                        _ => o.note.clone(),
+                    },
+                ],
+                false,
+            ));
+        }
     }
     rows.push((
         [
@@ -226,6 +256,35 @@ fn signatures(flow: &mut Flow<'_, 5>, m: &Evaluated, who: &str, date: Option<chr
     );
 }
 
+/// The objectives measured against a target: all but the single percentage of earlier
+/// releases, which prints as the component alone, as it did.
+fn measured(objectives: &[Individual]) -> &[Individual] {
+    match objectives {
+        [only] if only.target.is_none() => &[],
+        all => all,
+    }
+}
+
+/// An objective's share of the whole score: the component's weight × its weight in it.
+fn share(component: u32, weight: u32) -> u32 {
+    u32::try_from((u64::from(component) * u64::from(weight) + 5_000) / 10_000).unwrap_or(0)
+}
+
+/// The revisions of the individual objectives, in words, for the text under a scheda.
+fn revisions(m: &Evaluated) -> String {
+    m.scheda
+        .revisions
+        .iter()
+        .map(|r| {
+            format!(
+                " Obiettivi individuali {} Assegnati in origine: {}.",
+                r.text().replacen("Rivisti", "rivisti", 1),
+                r.before.join("; ")
+            )
+        })
+        .collect()
+}
+
 const ASSIGNMENT: [f32; 5] = [0.18, 0.07, 0.30, 0.20, 0.25];
 const ASSIGNMENT_HEAD: [&str; 5] = [
     "VOCE",
@@ -299,16 +358,40 @@ pub fn render_assignment(
             }
         }
         if r.individual > 0 {
+            let measured = measured(&m.scheda.objectives);
             rows.push((
                 [
                     "Obiettivi individuali".into(),
                     pct(r.individual),
-                    "Gli obiettivi individuali assegnati al responsabile".into(),
+                    if m.scheda.objectives.is_empty() {
+                        "Gli obiettivi individuali assegnati al responsabile: da indicare".into()
+                    } else {
+                        "Gli obiettivi individuali assegnati al responsabile".into()
+                    },
                     String::new(),
-                    "Percentuale di raggiungimento a fine anno".into(),
+                    if measured.is_empty() {
+                        "Percentuale di raggiungimento a fine anno".into()
+                    } else {
+                        "Media pesata dei raggiungimenti".into()
+                    },
                 ],
                 true,
             ));
+            for o in measured {
+                rows.push((
+                    [
+                        format!(
+                            "Obiettivo individuale (peso {} nella componente)",
+                            pct(o.weight)
+                        ),
+                        pct(share(r.individual, o.weight)),
+                        o.description.clone(),
+                        o.target_text(),
+                        o.indicator_label(),
+                    ],
+                    false,
+                ));
+            }
         }
         for item in &r.items {
             let levels: Vec<String> = item
@@ -371,6 +454,7 @@ pub fn render_assignment(
                 }
             ));
         }
+        text.push_str(&revisions(m));
         text.push_str(&format!(
             " A fine anno la scheda di valutazione è consegnata al responsabile, che può chiederne il riesame entro {} giorni (art. 7 c.2-bis D.Lgs. 150/2009).",
             r.review_days
@@ -464,6 +548,7 @@ pub fn render_schede(e: &Evaluation) -> Result<Vec<u8>> {
         if !m.scheda.notes.is_empty() {
             text.push_str(&format!(" Note: {}", m.scheda.notes));
         }
+        text.push_str(&revisions(m));
         // The handing over and the review (art. 7 c.2-bis D.Lgs. 150/2009).
         let r = &m.scheda.review;
         let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
