@@ -528,6 +528,71 @@ fn indicators_monitoring_and_evaluation_from_the_command_line() -> R {
     )?;
     assert!(out.status.code().is_some());
     assert!(!std::fs::read_to_string(&publish)?.contains("Rossi"));
+
+    // Individual objectives (issue 31): assigned with --objective, the managers' sheet
+    // written, filled in, refused with every problem (exit 1), then read back.
+    let individual = dir.path().join("individuali.csv");
+    let out = piano(
+        &db,
+        &[
+            "valutazione",
+            "1",
+            "--year",
+            "2020",
+            "--components",
+            "50,30,20",
+            "--manager",
+            "Mario Rossi",
+            "--objective",
+            "Pratiche di accesso evase | 60 | numero | 20",
+            "--objective",
+            "Sportello unico attivato | 40 | sì/no | sì",
+            "--individual-export",
+            individual.to_str().ok_or("path")?,
+        ],
+    )?;
+    assert!(out.status.code().is_some(), "{}", text(&out.stderr));
+    let sheet = std::fs::read_to_string(&individual)?;
+    assert!(
+        sheet.contains("Mario Rossi;2;Sportello unico attivato;40;sì/no;Sì;;;"),
+        "{sheet}"
+    );
+    let mut lines: Vec<String> = sheet.lines().map(str::to_string).collect();
+    lines[1] = lines[1].replacen(";;;", ";tanti;;", 1);
+    lines[2] = lines[2].replacen(";;;", ";forse;;", 1);
+    std::fs::write(&individual, lines.join("\n"))?;
+    let import = |db: &std::path::Path| {
+        piano(
+            db,
+            &[
+                "valutazione",
+                "1",
+                "--year",
+                "2020",
+                "--individual-import",
+                individual.to_str().unwrap_or_default(),
+            ],
+        )
+    };
+    let out = import(&db)?;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("2 problemi") && said.contains("- riga 2:") && said.contains("- riga 3:"),
+        "{said}"
+    );
+    lines[1] = lines[1].replacen(";tanti;;", ";16;;", 1);
+    lines[2] = lines[2].replacen(";forse;;", ";sì;;", 1);
+    std::fs::write(&individual, lines.join("\n"))?;
+    let out = import(&db)?;
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("Importati i valori di 2 obiettivi individuali."),
+        "{said}{}",
+        text(&out.stderr)
+    );
+    // 16 of 20 → 80% × 60 + 100% × 40 = 88,00; 50% × 0 + 30% × 80 + 20% × 88 = 41,60.
+    assert!(said.contains("punteggio 41,60"), "{said}");
     Ok(())
 }
 

@@ -937,3 +937,153 @@ fn a_typed_individual_percentage_survives_the_upgrade() -> R {
     assert_eq!(e.managers[0].amount, Some(421_250));
     Ok(())
 }
+
+/// The managers' sheet of individual objectives (issue 31): exported with what was assigned,
+/// filled in by the managers (rows shuffled, headers retyped), read back all or nothing with
+/// every problem listed, to the same amounts as typed in the app; the .xlsx carries what was
+/// typed so far into another database.
+#[test]
+fn the_managers_fill_their_individual_objectives_in_a_sheet() -> R {
+    use piano::formats::files::{Document, FileType};
+    let assign = |store: &mut Store, id: i64| -> R {
+        rules_with_individual(store, id)?;
+        let mut mario = scheda(["4", "5", "3", "4"], "15/03/2021", "5.000");
+        mario.individuals = vec![
+            objective("Pratiche di accesso evase", "50", "numero", "20", ""),
+            objective(
+                "Regolamento dei controlli interni",
+                "30",
+                "scadenza",
+                "30/06/2020",
+                "",
+            ),
+            objective("Sportello unico attivato", "20", "sì/no", "sì", ""),
+        ];
+        store.set_scheda(id, 2020, "Mario Rossi", &mario)?;
+        let mut anna = scheda(["5", "5", "4", "5"], "16/03/2021", "4.000");
+        anna.individuals = vec![objective(
+            "Progetto domiciliarità: utenti raggiunti",
+            "100",
+            "percentuale",
+            "80",
+            "",
+        )];
+        store.set_scheda(id, 2020, "Anna Bianchi", &anna)?;
+        Ok(())
+    };
+    let (mut store, id) = evaluated()?;
+    assign(&mut store, id)?;
+    let e = store.evaluation(id, 2020)?;
+    let sheet = Document::IndividualSheet(&e).write(FileType::Csv)?;
+    let rows = common::read_csv(&sheet)?;
+    assert_eq!(rows.len(), 5, "a header and four objectives");
+    assert_eq!(
+        rows[2][..8],
+        [
+            "PIANO OBIETTIVI 2020-2022",
+            "2020",
+            "Mario Rossi",
+            "2",
+            "Regolamento dei controlli interni",
+            "30",
+            "scadenza",
+            "entro il 30/06/2020"
+        ]
+    );
+    // Filled by the managers: 16, 05/07/2020, sì; Anna 60 with a note. Shuffled, headers
+    // retyped.
+    let mut filled = rows.clone();
+    for (r, value, note) in [
+        (1, "16", ""),
+        (2, "05/07/2020", "Adottato con cinque giorni di ritardo."),
+        (3, "sì", ""),
+        (4, "60", "Meno utenti per la chiusura estiva."),
+    ] {
+        filled[r][8] = value.into();
+        filled[r][10] = note.into();
+    }
+    filled[0][8] = "VALORE RAGGIUNTO".into();
+    filled[0][4] = "obiettivo individuale".into();
+    let head = filled.remove(0);
+    filled.reverse();
+    filled.insert(0, head);
+
+    // Every problem at once, nothing saved: a value that is not a date, a percentage over
+    // 100, a description that is not the objective's, a manager who is none.
+    let before = store.dump()?;
+    let mut bad = filled.clone();
+    bad[2][8] = "presto".into(); // Mario's deadline (row 3)
+    bad[1][9] = "120".into(); // Anna's percentage (row 2)
+    bad[3][4] = "Altro obiettivo".into(); // Mario's 2 (row 4)
+    bad[4][2] = "Luca Verdi".into(); // row 5
+    let err = store
+        .import_individuals(id, 2020, &common::write_csv(&bad)?, "csv")
+        .expect_err("four problems");
+    let said = err.to_string();
+    assert!(said.contains("4 problemi"), "{said}");
+    // Grouped by column, each with its row.
+    for (column, row) in [
+        ("% raggiungimento (solo se diversa)", 2),
+        ("Valore raggiunto", 3),
+        ("Obiettivo individuale", 4),
+        ("Responsabile", 5),
+    ] {
+        let group = said
+            .split(&format!("Colonna «{column}»:"))
+            .nth(1)
+            .ok_or(column)?;
+        assert!(
+            group.trim_start().starts_with(&format!("- riga {row}:")),
+            "{column}: {said}"
+        );
+    }
+    assert_eq!(store.dump()?, before, "nothing saved");
+
+    assert_eq!(
+        store.import_individuals(id, 2020, &common::write_csv(&filled)?, "csv")?,
+        4
+    );
+    let e = store.evaluation(id, 2020)?;
+    // Mario 85,65 → € 4.282,50 as in the case above; Anna 45,50 + 28,50 + 20% × 75,00 =
+    // 89,00 → € 3.560,00.
+    let got: Vec<_> = e.managers.iter().map(|m| (m.score, m.amount)).collect();
+    assert_eq!(
+        got,
+        vec![(Some(8_565), Some(428_250)), (Some(8_900), Some(356_000))]
+    );
+
+    // Typed in the app instead: the same schede, field by field.
+    let (mut typed, tid) = evaluated()?;
+    assign(&mut typed, tid)?;
+    let t = typed.evaluation(tid, 2020)?;
+    let mut mario = t.managers[0].scheda.to_input();
+    mario.individuals[0].value = "16".into();
+    mario.individuals[1].value = "05/07/2020".into();
+    mario.individuals[1].note = "Adottato con cinque giorni di ritardo.".into();
+    mario.individuals[2].value = "sì".into();
+    typed.set_scheda(tid, 2020, "Mario Rossi", &mario)?;
+    let mut anna = t.managers[1].scheda.to_input();
+    anna.individuals[0].value = "60".into();
+    anna.individuals[0].note = "Meno utenti per la chiusura estiva.".into();
+    let t = typed.set_scheda(tid, 2020, "Anna Bianchi", &anna)?;
+    for (a, b) in e.managers.iter().zip(&t.managers) {
+        assert_eq!(a.scheda.objectives, b.scheda.objectives, "{}", a.manager);
+    }
+
+    // The .xlsx carries the values into another database.
+    let xlsx = Document::IndividualSheet(&e).write(FileType::Xlsx)?;
+    let (mut fresh, fid) = evaluated()?;
+    assign(&mut fresh, fid)?;
+    assert_eq!(fresh.import_individuals(fid, 2020, &xlsx, "xlsx")?, 4);
+    let f = fresh.evaluation(fid, 2020)?;
+    assert_eq!(
+        f.managers.iter().map(|m| m.amount).collect::<Vec<_>>(),
+        vec![Some(428_250), Some(356_000)]
+    );
+    // A sheet with nothing filled in is refused, saying what to fill.
+    let err = fresh
+        .import_individuals(fid, 2020, &sheet, "csv")
+        .expect_err("empty");
+    assert!(err.to_string().contains("Valore raggiunto"), "{err}");
+    Ok(())
+}

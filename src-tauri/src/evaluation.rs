@@ -10,7 +10,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
-use crate::files::{safe_name, save_document};
+use crate::files::{pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
 
 #[tauri::command(async)]
@@ -127,4 +127,64 @@ pub fn print_evaluation<R: Runtime>(
     };
     let name = format!("{name}.{}", t.extension());
     save_document(&app, &state, "Salva", &name, document, t)
+}
+
+/// Writes the managers' sheet of individual objectives ('xlsx' or 'csv'); the path, or None
+/// if cancelled.
+#[tauri::command(async)]
+pub fn export_individual_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    format: String,
+) -> ApiResult<Option<String>> {
+    let e = with_store(&state, |s| s.evaluation(plan_id, year))?;
+    let document = Document::IndividualSheet(&e);
+    let t = document.file_type(&format)?;
+    let name = format!(
+        "Obiettivi individuali {year} da compilare - {}.{}",
+        safe_name(&e.title),
+        t.extension()
+    );
+    save_document(
+        &app,
+        &state,
+        "Salva il foglio degli obiettivi individuali",
+        &name,
+        document,
+        t,
+    )
+}
+
+/// What an import of the individual objectives did.
+#[derive(serde::Serialize)]
+pub struct ImportedIndividuals {
+    pub count: usize,
+    pub evaluation: Evaluation,
+}
+
+/// Asks for the filled sheet of individual objectives and imports it, all or nothing; None
+/// if cancelled.
+#[tauri::command(async)]
+pub fn import_individual_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+) -> ApiResult<Option<ImportedIndividuals>> {
+    let Some((bytes, ext)) = pick_filled_sheet(
+        &app,
+        "Importa il foglio degli obiettivi individuali compilato",
+    )?
+    else {
+        return Ok(None);
+    };
+    with_store(&state, |s| {
+        let count = s.import_individuals(plan_id, year, &bytes, &ext)?;
+        Ok(Some(ImportedIndividuals {
+            count,
+            evaluation: s.evaluation(plan_id, year)?,
+        }))
+    })
 }

@@ -122,6 +122,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         evaluation::set_payment_delay,
         evaluation::revoke_evaluation,
         evaluation::print_evaluation,
+        evaluation::export_individual_sheet,
+        evaluation::import_individual_sheet,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

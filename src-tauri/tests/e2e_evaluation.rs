@@ -543,7 +543,16 @@ async fn individual_objectives_assigned_revised_and_measured_with_the_keyboard()
         store.set_evaluation_rules(plan, 2020, &rules)?;
         store.set_late_rule(plan, "2 al giorno")?;
     }
-    let app = App::start(dir.path(), &[]).await?;
+    let exported = dir.path().join("obiettivi-individuali.xlsx");
+    let filled = dir.path().join("compilato.csv");
+    let app = App::start(
+        dir.path(),
+        &[
+            ("PIANO_OBIETTIVI_TEST_SAVE_PATH", &exported),
+            ("PIANO_OBIETTIVI_TEST_OPEN_PATH", &filled),
+        ],
+    )
+    .await?;
     let mut faults = Vec::new();
     app.click(".open-plan").await?;
     app.click("#banner-results").await?;
@@ -643,6 +652,53 @@ async fn individual_objectives_assigned_revised_and_measured_with_the_keyboard()
         1,
         "values are no revision"
     );
+
+    // The managers' sheet: written from the view, filled, read back all or nothing.
+    app.click("#evaluation-individual-export").await?;
+    app.wait_text("#toast", "Foglio degli obiettivi individuali salvato in")
+        .await?;
+    assert!(std::fs::read(&exported)?.starts_with(b"PK"));
+    let mut rows = piano::formats::individual_sheet::rows(&e);
+    rows[1][8] = "presto".into();
+    rows[2][9] = "120".into();
+    std::fs::write(
+        &filled,
+        piano::formats::sheet::csv_table(&piano::formats::individual_sheet::HEADER, rows.clone())?,
+    )?;
+    app.click("#evaluation-individual-import").await?;
+    app.wait_text("#individual-import-error", "2 problemi")
+        .await?;
+    app.wait_text("#import-problems", "riga 3, colonna «Valore raggiunto»: Valore raggiunto di «Regolamento dei controlli interni»").await?;
+    audit(
+        &app,
+        "foglio degli obiettivi individuali rifiutato",
+        &mut faults,
+    )
+    .await?;
+    app.screenshot("49-obiettivi-individuali-rifiutati").await?;
+    close_dialog(&app).await?;
+    assert_eq!(
+        piano::Store::open(&db)?.evaluation(plan, 2020)?.managers[0]
+            .scheda
+            .objectives,
+        e.managers[0].scheda.objectives,
+        "nothing imported"
+    );
+    // 17 pratiche of 20 → 85%: component (50 × 85 + 30 × 90 + 20 × 100) / 100 = 89,50; final
+    // 44,25 + 24,00 + 17,90 = 86,15 → € 4.307,50.
+    rows[0][8] = "17".into();
+    rows[1][8] = "05/07/2020".into();
+    rows[2][9] = String::new();
+    std::fs::write(
+        &filled,
+        piano::formats::sheet::csv_table(&piano::formats::individual_sheet::HEADER, rows)?,
+    )?;
+    app.click("#evaluation-individual-import").await?;
+    app.wait_text("#toast", "Importati i valori di 3 obiettivi individuali")
+        .await?;
+    app.wait_text("#ev-amount", "Importo dovuto € 4.307,50")
+        .await?;
+    individuals_match_db(&app, plan, "the sheet imported").await?;
     assert!(faults.is_empty(), "{}", faults.join("\n"));
     app.quit().await
 }

@@ -18,7 +18,7 @@ use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 #[command(
     help_template = COMMAND_TEMPLATE,
     override_usage = "piano valutazione PIANO --year ANNO [regole] [--manager NOME --scores 4,5,3,4 …] [--delay GIORNI --verifier NOME --verified-on DATA] [--validate --proposal N --proposal-date DATA --act N --date DATA] [--out schede.pdf] [--summary F.pdf|.xlsx] [--publish F.csv|.xlsx]",
-    long_about = "Per ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000; tempestività dei pagamenti (art.\n4-bis DL 13/2023, almeno il 30% della retribuzione): --timeliness quota|risultati,\n--timeliness-quota 30, --graduation \"5:50; 15:20\"; obiettivo prerequisito mancato da chi guida più\naree: --prerequisite tutto|area.\nIndicatore di ritardo annuale: --delay 12 [--delay-area AREA] --verifier NOME --verified-on DATA\n[--verification ATTO].\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--objective \"Pratiche evase | 50 | numero | 20 | 16\" (ripetibile)]\n[--evaluator NOME] [--incarico 01/03/2025-31/12/2025] [--interim \"Area Tecnica:9.000:20:01/03/2025:28/06/2025\"].\n--validate --proposal N --proposal-date DATA --act N --date DATA [--assigned-by ORGANO] rende\ndefinitiva la valutazione (proposta del Nucleo, assegnazione del Sindaco/Presidente; poi nulla\ncambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
+    long_about = "Per ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000; tempestività dei pagamenti (art.\n4-bis DL 13/2023, almeno il 30% della retribuzione): --timeliness quota|risultati,\n--timeliness-quota 30, --graduation \"5:50; 15:20\"; obiettivo prerequisito mancato da chi guida più\naree: --prerequisite tutto|area.\nIndicatore di ritardo annuale: --delay 12 [--delay-area AREA] --verifier NOME --verified-on DATA\n[--verification ATTO].\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--objective \"Pratiche evase | 50 | numero | 20 | 16\" (ripetibile)]\n[--evaluator NOME] [--incarico 01/03/2025-31/12/2025] [--interim \"Area Tecnica:9.000:20:01/03/2025:28/06/2025\"].\nObiettivi individuali compilati dai responsabili: --individual-export F.xlsx, poi --individual-import F.xlsx.\n--validate --proposal N --proposal-date DATA --act N --date DATA [--assigned-by ORGANO] rende\ndefinitiva la valutazione (proposta del Nucleo, assegnazione del Sindaco/Presidente; poi nulla\ncambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
 )]
 pub struct Valutazione {
     /// il codice del piano (vedi «piano plans»)
@@ -120,6 +120,12 @@ pub struct Valutazione {
     /// le note del colloquio intermedio
     #[arg(long, value_name = "TESTO", help_heading = "Assegnazione")]
     midyear_notes: Option<String>,
+    /// il foglio degli obiettivi individuali da far compilare ai responsabili a fine anno (.xlsx o .csv)
+    #[arg(long, value_name = "FILE", help_heading = "Obiettivi individuali")]
+    individual_export: Option<String>,
+    /// importa il foglio degli obiettivi individuali compilato (valori raggiunti, percentuali, note): tutto o niente
+    #[arg(long, value_name = "FILE", help_heading = "Obiettivi individuali")]
+    individual_import: Option<String>,
     /// le schede di assegnazione in PDF (obiettivi delle aree, comportamenti con i livelli, pesi, retribuzione massima)
     #[arg(long, value_name = "FILE.pdf", help_heading = "Stampe")]
     assignment: Option<String>,
@@ -272,6 +278,11 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         };
         store.set_payment_delay(id, year, &input)?;
     }
+    if let Some(file) = &c.individual_import {
+        let bytes = super::read_file(file)?;
+        let n = store.import_individuals(id, year, &bytes, &super::extension(file))?;
+        println!("Importati i valori di {n} obiettivi individuali.");
+    }
     if let Some(manager) = &c.manager {
         let current = store.evaluation(id, year)?;
         let existing = current.managers.iter().find(|m| {
@@ -417,6 +428,10 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
     }
     if let Some(out) = &c.summary {
         let bytes = super::write_as(Document::EvaluationSummary(&e), out)?;
+        super::write_file(out, &bytes)?;
+    }
+    if let Some(out) = &c.individual_export {
+        let bytes = super::write_as(Document::IndividualSheet(&e), out)?;
         super::write_file(out, &bytes)?;
     }
     if let Some(out) = &c.publish {

@@ -208,7 +208,6 @@ pub fn plan_id(raw: &str) -> Result<i64, Failure> {
     })
 }
 
-/// The file's extension, lower case ("" if none).
 /// A document written in the type its output file's extension names; another type is a
 /// usage mistake (exit 2), named in Italian with the types the document comes in.
 pub fn write_as(
@@ -221,6 +220,7 @@ pub fn write_as(
     Ok(document.write(t)?)
 }
 
+/// The file's extension, lower case ("" if none).
 pub fn extension(path: &str) -> String {
     piano::formats::files::extension(std::path::Path::new(path))
 }

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::evaluation::{evaluate, Acts, Evaluation, RulesInput, SchedaInput};
-use crate::domain::individual::revision;
+use crate::domain::individual::{self, revision};
 use crate::domain::model::name_key;
 use crate::domain::pay::DelayInput;
 use crate::domain::results::YearResults;
@@ -54,6 +54,18 @@ pub trait Evaluating {
         manager: &str,
         input: &SchedaInput,
     ) -> Result<Evaluation>;
+    /// Imports the managers' filled sheet of individual objectives (csv, xlsx, xls, ods):
+    /// every row matched to a manager's objective by plan, year, manager, number and
+    /// description; the values, the percentages typed over and the notes recorded for all of
+    /// them or, at the first problem of any row, none (every problem listed). Returns how many
+    /// objectives it recorded.
+    fn import_individuals(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        bytes: &[u8],
+        extension: &str,
+    ) -> Result<usize>;
     /// Records the *indicatore di ritardo annuale* of the year (the entity's, or one area's
     /// by its id in the plan), or removes it when the days are empty.
     fn set_payment_delay(
@@ -217,6 +229,140 @@ impl Evaluating for Store {
             rules.is_default.then_some(&rules),
         )?;
         self.evaluation(plan_id, year)
+    }
+
+    fn import_individuals(
+        &mut self,
+        plan_id: i64,
+        year: i32,
+        bytes: &[u8],
+        extension: &str,
+    ) -> Result<usize> {
+        use crate::formats::individual_sheet::{read, HEADER};
+        let rows = read(bytes, extension)?;
+        let current = self.evaluation(plan_id, year)?;
+        if current.validation.is_some() {
+            return Err(Error::FrozenEvaluation);
+        }
+        let late = current.late;
+        let at = |line: u64, column: usize, message: String| Error::Sheet {
+            line,
+            column: HEADER[column].into(),
+            message,
+        };
+        let mut inputs: Vec<(usize, SchedaInput)> = Vec::new();
+        let mut seen: Vec<(usize, usize, u64)> = Vec::new();
+        let mut problems = Vec::new();
+        let mut count = 0;
+        for row in &rows {
+            let c = &row.cells;
+            if c[8].is_empty() && c[9].is_empty() && c[10].is_empty() {
+                continue;
+            }
+            if name_key(&c[0]) != name_key(&current.title) {
+                problems.push(at(
+                    row.line,
+                    0,
+                    format!(
+                        "il foglio è del piano «{}», non di «{}»: importalo nel piano giusto.",
+                        c[0], current.title
+                    ),
+                ));
+                continue;
+            }
+            if c[1].trim() != year.to_string() {
+                problems.push(at(row.line, 1, format!("la riga è dell'anno «{}»: qui si importano gli obiettivi individuali del {year}.", c[1])));
+                continue;
+            }
+            let Some(m) = current
+                .managers
+                .iter()
+                .position(|m| name_key(&m.manager) == name_key(&c[2]))
+            else {
+                problems.push(at(row.line, 2, format!("«{}» non è responsabile di nessuna area nel {year}: scrivi il nome come nel foglio esportato.", c[2])));
+                continue;
+            };
+            let objectives = &current.managers[m].scheda.objectives;
+            let n = c[3]
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=objectives.len()).contains(n));
+            let Some(n) = n else {
+                problems.push(at(
+                    row.line,
+                    3,
+                    format!(
+                        "«{}» non è il numero di un obiettivo individuale di {} (sono {}).",
+                        c[3],
+                        current.managers[m].manager,
+                        objectives.len()
+                    ),
+                ));
+                continue;
+            };
+            if name_key(&objectives[n - 1].description) != name_key(&c[4]) {
+                problems.push(at(row.line, 4, format!("l'obiettivo {n} di {} è «{}»: la riga dice altro. Esporta di nuovo il foglio e compila quello.", current.managers[m].manager, objectives[n - 1].description)));
+                continue;
+            }
+            if let Some((_, _, first)) = seen.iter().find(|(a, b, _)| *a == m && *b == n) {
+                problems.push(at(
+                    row.line,
+                    3,
+                    format!(
+                        "l'obiettivo {n} di {} è già alla riga {first}: lascia una riga sola.",
+                        current.managers[m].manager
+                    ),
+                ));
+                continue;
+            }
+            seen.push((m, n, row.line));
+            let slot = match inputs.iter().position(|(i, _)| *i == m) {
+                Some(p) => p,
+                None => {
+                    inputs.push((m, current.managers[m].scheda.to_input()));
+                    inputs.len() - 1
+                }
+            };
+            let o = &mut inputs[slot].1.individuals[n - 1];
+            o.value = c[8].clone();
+            o.achievement = c[9].clone();
+            o.note = c[10].clone();
+            // Each row checked on its own, to name its line and column.
+            if let Err(e) = o.validate(n, late) {
+                let column = match e.field() {
+                    Some(individual::VALUE) => 8,
+                    Some(individual::ACHIEVEMENT) => 9,
+                    _ => 10,
+                };
+                problems.push(at(row.line, column, e.to_string()));
+                continue;
+            }
+            count += 1;
+        }
+        if !problems.is_empty() {
+            return Err(if problems.len() == 1 {
+                problems.remove(0)
+            } else {
+                Error::SheetProblems(problems)
+            });
+        }
+        if count == 0 {
+            return Err(Error::SheetFormat(
+                "Nessuna riga ha un valore raggiunto, una percentuale o una nota: compila le colonne «Valore raggiunto», «% raggiungimento» o «Note» e importa di nuovo.".into(),
+            ));
+        }
+        let rules = current.rules.clone();
+        let mut schede = Vec::new();
+        for (m, input) in &inputs {
+            let saved = &current.managers[*m].scheda;
+            let mut scheda = input.validate(&rules, year, late)?;
+            scheda.revisions = saved.revisions.clone();
+            schede.push((current.managers[*m].manager.clone(), scheda));
+        }
+        let series = current.series_id;
+        self.write_schede(series, year, &schede, rules.is_default.then_some(&rules))?;
+        Ok(count)
     }
 
     fn set_payment_delay(

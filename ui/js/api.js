@@ -207,3 +207,7 @@ export const validateEvaluation = (planId, year, acts) => invoke('validate_evalu
 export const revokeEvaluation = (planId, year, number) => invoke('revoke_evaluation', { planId, year, number });
 /** `what`: schede, summary-pdf, summary-xlsx, publish-csv, publish-xlsx. */
 export const printEvaluation = (planId, year, what) => invoke('print_evaluation', { planId, year, what });
+/** Asks where and writes the managers' sheet of individual objectives ('xlsx' or 'csv'); the path or null. */
+export const exportIndividualSheet = (planId, year, format) => invoke('export_individual_sheet', { planId, year, format });
+/** Asks for the filled sheet of individual objectives and imports it; { count, evaluation } or null. */
+export const importIndividualSheet = (planId, year) => invoke('import_individual_sheet', { planId, year });

@@ -7,8 +7,9 @@
 // whether the year is payable (the Nucleo's validation of the Relazione) and the indicators
 // of payment delay with the revisore's verification.
 import * as api from './api.js';
-import { formDialog } from './dialogs.js';
+import { formDialog, infoDialog } from './dialogs.js';
 import { h, hundredths, message, toast } from './format.js';
+import { problemList } from './import.js';
 import { KINDS } from './indicators.js';
 import { scoreText } from './results.js';
 
@@ -116,6 +117,8 @@ export class EvaluationView {
       h('div', { class: 'actions' },
         frozen ? null : btn('evaluation-rules', e.rules.is_default ? 'Regole dell\'anno (predefinite)…' : 'Regole dell\'anno…', () => this.rulesForm()),
         btn('evaluation-assignment', 'Assegnazione (PDF)', () => this.print('assignment', 'Schede di assegnazione salvate in')),
+        btn('evaluation-individual-export', 'Obiettivi individuali da compilare (Excel)', () => this.exportIndividuals()),
+        frozen ? null : btn('evaluation-individual-import', 'Importa gli obiettivi individuali compilati…', () => this.importIndividuals()),
         btn('evaluation-schede', 'Schede (PDF)', () => this.print('schede', 'Schede salvate in'), 'btn primary'),
         btn('evaluation-summary', 'Riepilogo per la determina (PDF)', () => this.print('summary-pdf', 'Riepilogo salvato in')),
         btn('evaluation-summary-xlsx', 'Riepilogo (Excel)', () => this.print('summary-xlsx', 'Riepilogo salvato in')),
@@ -456,6 +459,42 @@ export class EvaluationView {
     this.preview = null;
     this.render();
     document.getElementById('evaluation-title')?.focus();
+  }
+
+  async exportIndividuals() {
+    try {
+      const path = await api.exportIndividualSheet(this.planId, this.data.year, 'xlsx');
+      if (path) toast(`Foglio degli obiettivi individuali salvato in ${path}`, { ms: 8000, action: { label: 'Apri', run: () => api.openFile(path).catch((e) => toast(message(e), { error: true })) } });
+    } catch (e) {
+      toast(message(e), { error: true, ms: 10000 });
+    }
+  }
+
+  /** The managers' filled sheet, all or nothing: a refusal lists every problem. */
+  async importIndividuals() {
+    try {
+      const done = await api.importIndividualSheet(this.planId, this.data.year);
+      if (!done) return;
+      this.apply(done.evaluation);
+      toast(`Importati i valori di ${done.count} obiettivi individuali.`, { ms: 8000 });
+    } catch (e) {
+      // Rust groups the problems by column («Colonna «X»:», then «- riga N: …»): one line
+      // each here, with its row and column, to be read and copied.
+      const [first, ...rest] = message(e).split('\n').filter((l) => l.trim());
+      let column = '';
+      const problems = [];
+      for (const line of rest) {
+        const heading = /^Colonna (.*):$/.exec(line);
+        const row = /^- (riga \d+): (.*)$/.exec(line);
+        if (heading) column = heading[1];
+        else if (row) problems.push(`${row[1]}${column ? `, colonna ${column}` : ''}: ${row[2]}`);
+        else problems.push(line);
+      }
+      infoDialog('Il foglio non è stato importato', h('div', { id: 'individual-import-error' },
+        h('p', { class: 'form-error' }, first),
+        problems.length ? problemList(problems) : null,
+        h('p', {}, 'Non è stato importato nessun valore: correggi il foglio e importalo di nuovo.')));
+    }
   }
 
   async print(what, done) {

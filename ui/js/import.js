@@ -29,7 +29,7 @@ function previewBody(view) {
  * Every problem of a refused sheet: a list that scrolls with the keyboard (the region takes
  * focus), and a button that copies it, to send to whoever fills the sheet.
  */
-function problemList(problems) {
+export function problemList(problems) {
   const list = h('div', { class: 'problem-list', id: 'import-problems', role: 'region', tabindex: '0', 'aria-label': `Elenco dei problemi del foglio (${problems.length})` },
     h('ol', {}, problems.map((p) => h('li', {}, p))));
   const copy = async () => {

@@ -15,6 +15,11 @@ use crate::indicators::{achievement, weighted_mean, Direction, Kind, LateRule, V
 use crate::results::parse_achievement;
 use crate::text::{clean_text, format_hundredths, parse_percent, Percent};
 
+/// The fields of the values filled in at the end (the rest is "individuals").
+pub const VALUE: &str = "individual_value";
+pub const ACHIEVEMENT: &str = "individual_achievement";
+pub const NOTE: &str = "individual_note";
+
 /// The name the single typed percentage of earlier releases takes as an objective.
 pub const LEGACY_NAME: &str = "Obiettivi individuali";
 
@@ -227,10 +232,15 @@ fn weight(n: usize, text: &str) -> Result<u32> {
 impl IndividualInput {
     /// Checks one objective (`n` counts from 1 in the messages).
     pub fn validate(&self, n: usize, late: LateRule) -> Result<Individual> {
-        let field = |e: Error| match e {
-            Error::Invalid { message, .. } => Error::invalid("individuals", message),
-            e => e,
+        // The end of the year's cells have fields of their own: a filled sheet names the
+        // column from them.
+        let as_field = |field: &'static str| {
+            move |e: Error| match e {
+                Error::Invalid { message, .. } => Error::invalid(field, message),
+                e => e,
+            }
         };
+        let field = as_field("individuals");
         let description = clean_text(
             "individuals",
             &format!("Descrizione dell'obiettivo individuale {n}"),
@@ -269,19 +279,19 @@ impl IndividualInput {
             "" => None,
             t => Some(
                 Value::parse(kind, t, &format!("Valore raggiunto di «{description}»"))
-                    .map_err(field)?,
+                    .map_err(as_field(VALUE))?,
             ),
         };
         let typed = match self.achievement.trim() {
             "" => None,
             t => Some(parse_achievement(t).map_err(|e| {
                 Error::invalid(
-                    "individuals",
+                    ACHIEVEMENT,
                     format!("Obiettivo individuale «{description}»: {e}"),
                 )
             })?),
         };
-        let note = clean_text("individuals", "Note", &self.note, false)?;
+        let note = clean_text(NOTE, "Note", &self.note, false)?;
         let o = Individual {
             description,
             weight,
@@ -297,7 +307,7 @@ impl IndividualInput {
         if let (Some(t), Some(c)) = (o.typed, o.computed(late)) {
             if t != c && o.note.is_empty() {
                 return Err(Error::invalid(
-                    "individuals",
+                    NOTE,
                     format!(
                         "Obiettivo individuale «{}»: dal valore raggiunto il raggiungimento è {}%; hai scritto {}%, spiega nelle note perché.",
                         o.description,
@@ -309,7 +319,7 @@ impl IndividualInput {
         }
         if o.typed.is_some() && o.target.is_some() && o.value.is_none() && o.note.is_empty() {
             return Err(Error::invalid(
-                "individuals",
+                NOTE,
                 format!(
                     "Obiettivo individuale «{}»: indica il valore raggiunto; una percentuale scritta a mano va spiegata nelle note.",
                     o.description

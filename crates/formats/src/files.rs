@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::import::Preview;
 use crate::sheet::SheetRow;
-use crate::{evaluation_sheet, json, monitor_sheet, pdf, results_sheet, sheet, workbook};
+use crate::{
+    evaluation_sheet, individual_sheet, json, monitor_sheet, pdf, results_sheet, sheet, workbook,
+};
 use piano_domain::changes::Changes;
 use piano_domain::error::{Error, Result};
 use piano_domain::evaluation::Evaluation;
@@ -186,6 +188,8 @@ pub enum Document<'a> {
     },
     /// The managers' schede di valutazione.
     Schede(&'a Evaluation),
+    /// The managers' individual objectives, to fill in at the end.
+    IndividualSheet(&'a Evaluation),
     /// The evaluation's summary for the determina.
     EvaluationSummary(&'a Evaluation),
     /// The evaluation's table for Amministrazione trasparente.
@@ -202,7 +206,9 @@ impl Document<'_> {
     pub fn types(&self) -> &'static [FileType] {
         use FileType::*;
         match self {
-            Document::MonitorSheet(_) | Document::ResultsSheet(_) => &[Xlsx, Csv],
+            Document::MonitorSheet(_)
+            | Document::ResultsSheet(_)
+            | Document::IndividualSheet(_) => &[Xlsx, Csv],
             Document::MonitorReport(_) | Document::ResultsReport { .. } => &[Pdf, Csv, Xlsx],
             Document::Assignment { .. } | Document::Schede(_) => &[Pdf],
             Document::EvaluationSummary(_) => &[Pdf, Xlsx],
@@ -277,6 +283,8 @@ impl Document<'_> {
                 Pdf,
             ) => pdf::evaluation::render_assignment(evaluation, results),
             (Document::Schede(e), Pdf) => pdf::evaluation::render_schede(e),
+            (Document::IndividualSheet(e), Csv) => individual_sheet::to_csv(e),
+            (Document::IndividualSheet(e), Xlsx) => individual_sheet::to_xlsx(e),
             (Document::EvaluationSummary(e), Pdf) => pdf::evaluation::render_summary(e),
             (Document::EvaluationSummary(e), Xlsx) => evaluation_sheet::summary_xlsx(e),
             (Document::EvaluationPublication(e), Csv) => evaluation_sheet::publication_csv(e),

@@ -11,6 +11,7 @@ pub mod evaluation_sheet;
 pub mod files;
 pub mod filled;
 pub mod import;
+pub mod individual_sheet;
 pub mod json;
 pub mod monitor_sheet;
 pub mod pdf;

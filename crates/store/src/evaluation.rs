@@ -662,6 +662,25 @@ impl Store {
         })
     }
 
+    /// Several managers' schede at once, all or nothing (a filled sheet read back).
+    pub fn write_schede(
+        &mut self,
+        series: i64,
+        year: i32,
+        schede: &[(String, Scheda)],
+        rules: Option<&Rules>,
+    ) -> Result<()> {
+        self.with_tx(|tx| {
+            if let Some(rules) = rules {
+                write_rules(tx, series, year, rules)?;
+            }
+            for (manager, scheda) in schede {
+                write_scheda(tx, series, year, manager, scheda)?;
+            }
+            Ok(())
+        })
+    }
+
     /// The indicator of payment delay of an area (`None`: the entity's), or none.
     pub fn write_payment_delay(
         &mut self,
