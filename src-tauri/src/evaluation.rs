@@ -95,13 +95,22 @@ pub fn print_evaluation<R: Runtime>(
     plan_id: i64,
     year: i32,
     what: String,
+    manager: Option<String>,
 ) -> ApiResult<Option<String>> {
     let (e, y) = with_store(&state, |s| s.assignment(plan_id, year))?;
+    // One manager's scheda di assegnazione, or everyone's.
+    let e = match &manager {
+        Some(m) => e.only(m)?,
+        None => e,
+    };
     let title = safe_name(&e.title);
     use piano::formats::files::FileType::{Csv, Pdf, Xlsx};
     let (name, document, t) = match what.as_str() {
         "assignment" => (
-            format!("Schede di assegnazione {year} - {title}"),
+            match &manager {
+                Some(m) => format!("Scheda di assegnazione {year} - {} - {title}", safe_name(m)),
+                None => format!("Schede di assegnazione {year} - {title}"),
+            },
             Document::Assignment {
                 evaluation: &e,
                 results: &y,

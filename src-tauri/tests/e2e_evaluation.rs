@@ -654,6 +654,17 @@ async fn individual_objectives_assigned_revised_and_measured_with_the_keyboard()
     );
 
     // The managers' sheet: written from the view, filled, read back all or nothing.
+    // Mario Rossi's scheda di assegnazione alone, from his scheda.
+    app.click("#evaluation-assignment-one").await?;
+    app.wait_text("#toast", "Scheda di assegnazione salvata in")
+        .await?;
+    let one = pdf_text(&exported)?;
+    assert!(
+        one.contains("Mario Rossi – scheda di assegnazione 2020")
+            && one.contains("Sportello unico attivato")
+            && !one.contains("Anna Bianchi"),
+        "{one}"
+    );
     app.click("#evaluation-individual-export").await?;
     app.wait_text("#toast", "Foglio degli obiettivi individuali salvato in")
         .await?;

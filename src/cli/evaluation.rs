@@ -126,7 +126,7 @@ pub struct Valutazione {
     /// importa il foglio degli obiettivi individuali compilato (valori raggiunti, percentuali, note): tutto o niente
     #[arg(long, value_name = "FILE", help_heading = "Obiettivi individuali")]
     individual_import: Option<String>,
-    /// le schede di assegnazione in PDF (obiettivi delle aree, comportamenti con i livelli, pesi, retribuzione massima)
+    /// le schede di assegnazione in PDF (obiettivi delle aree e individuali, comportamenti con i livelli, pesi, retribuzione massima); con --manager solo la sua
     #[arg(long, value_name = "FILE.pdf", help_heading = "Stampe")]
     assignment: Option<String>,
     /// la data di consegna della scheda al valutato
@@ -417,6 +417,11 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
     }
     if let Some(out) = &c.assignment {
         let (e, y) = store.assignment(id, year)?;
+        // With --manager, that manager's scheda only; else every manager's.
+        let e = match &c.manager {
+            Some(m) => e.only(m)?,
+            None => e,
+        };
         super::write_file(
             out,
             &piano::formats::pdf::evaluation::render_assignment(&e, &y)?,

@@ -206,7 +206,8 @@ export const setPaymentDelay = (planId, year, input) => invoke('set_payment_dela
 export const validateEvaluation = (planId, year, acts) => invoke('validate_evaluation', { planId, year, acts });
 export const revokeEvaluation = (planId, year, number) => invoke('revoke_evaluation', { planId, year, number });
 /** `what`: schede, summary-pdf, summary-xlsx, publish-csv, publish-xlsx. */
-export const printEvaluation = (planId, year, what) => invoke('print_evaluation', { planId, year, what });
+/** Writes a print of the evaluation; `manager` (optional) restricts the schede di assegnazione to one person. */
+export const printEvaluation = (planId, year, what, manager = null) => invoke('print_evaluation', { planId, year, what, manager });
 /** Asks where and writes the managers' sheet of individual objectives ('xlsx' or 'csv'); the path or null. */
 export const exportIndividualSheet = (planId, year, format) => invoke('export_individual_sheet', { planId, year, format });
 /** Asks for the filled sheet of individual objectives and imports it; { count, evaluation } or null. */

@@ -357,7 +357,8 @@ export class EvaluationView {
       h('div', { class: 'row-error', id: 'evaluation-error', role: 'alert' }),
       frozen ? null : h('div', { class: 'scheda-actions' }, h('button', { type: 'submit', class: 'btn primary', id: 'evaluation-save' }, 'Salva la scheda')));
     return h('div', { class: 'area' },
-      h('div', { class: 'area-head' }, h('h2', { id: 'evaluation-title', tabindex: '-1' }, `${m.manager} – scheda ${this.data.year}`)),
+      h('div', { class: 'area-head' }, h('h2', { id: 'evaluation-title', tabindex: '-1' }, `${m.manager} – scheda ${this.data.year}`),
+        h('button', { type: 'button', class: 'btn', id: 'evaluation-assignment-one', onclick: () => this.print('assignment', 'Scheda di assegnazione salvata in', m.manager) }, `Assegnazione di ${m.manager} (PDF)`)),
       box,
       h('section', { class: 'period' }, h('div', { class: 'table-scroll' }, table)),
       h('section', { class: 'period', 'aria-label': 'Importo' }, h('div', { class: 'table-scroll' }, pay)),
@@ -497,9 +498,9 @@ export class EvaluationView {
     }
   }
 
-  async print(what, done) {
+  async print(what, done, manager = null) {
     try {
-      const path = await api.printEvaluation(this.planId, this.data.year, what);
+      const path = await api.printEvaluation(this.planId, this.data.year, what, manager);
       if (path) toast(`${done} ${path}`, { ms: 8000, action: { label: 'Apri', run: () => api.openFile(path).catch((e) => toast(message(e), { error: true })) } });
     } catch (e) {
       toast(message(e), { error: true, ms: 10000 });

@@ -918,6 +918,25 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// The evaluation with one manager's scheda only (a scheda di assegnazione printed for
+    /// one person); refused when nobody of that name leads an area in the year.
+    pub fn only(&self, manager: &str) -> Result<Evaluation> {
+        let key = name_key(manager);
+        let mut one = self.clone();
+        one.managers.retain(|m| name_key(&m.manager) == key);
+        if one.managers.is_empty() {
+            return Err(Error::invalid(
+                "manager",
+                format!(
+                    "«{}» non è responsabile di nessuna area nel {}: i responsabili si indicano nelle aree del piano.",
+                    manager.trim(),
+                    self.year
+                ),
+            ));
+        }
+        Ok(one)
+    }
+
     /// The amounts may be paid: the Nucleo has validated the Relazione.
     pub fn payable(&self) -> bool {
         self.relazione_validation.is_some()
