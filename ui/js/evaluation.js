@@ -297,7 +297,7 @@ export class EvaluationView {
       const [score, note] = s.scores[i] || [null, ''];
       return h('tr', {},
         h('th', { scope: 'row' }, item.name, item.description ? h('div', { class: 'hint' }, item.description) : null),
-        h('td', { class: 'weight' }, `${hundredths(Math.round(r.behaviours * item.weight / 10000))}%`),
+        h('td', { class: 'weight' }, `${hundredths(this.data.item_shares[i])}%`),
         h('td', {}, h('input', { id: `ev-score-${i}`, class: 'ev-score', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: score ?? '', 'aria-label': `Punteggio da ${r.scale_min} a ${r.scale_max}: ${item.name}`, 'aria-describedby': `ev-level-${i}`, disabled: frozen }),
           h('div', { class: 'hint', id: `ev-level-${i}`, 'aria-live': 'polite' }, levelText(item, r.scale_min, score))),
         h('td', {}, h('textarea', { id: `ev-note-${i}`, class: 'ev-note', rows: 2, 'aria-label': `Note del valutatore: ${item.name}`, disabled: frozen }, note)));

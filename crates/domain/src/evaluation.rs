@@ -430,7 +430,21 @@ impl RulesInput {
     }
 }
 
+/// A part's share of the whole score: the component's weight × the part's weight in it
+/// (hundredths of a percent, rounded half up): 40% × 25% = 10%.
+pub fn share_of(component: u32, weight: u32) -> u32 {
+    u32::try_from((u64::from(component) * u64::from(weight) + 5_000) / 10_000).unwrap_or(0)
+}
+
 impl Rules {
+    /// Each behaviour item's share of the whole score, in the items' order.
+    pub fn item_shares(&self) -> Vec<u32> {
+        self.items
+            .iter()
+            .map(|i| share_of(self.behaviours, i.weight))
+            .collect()
+    }
+
     pub fn to_input(&self) -> RulesInput {
         RulesInput {
             organisational: format_hundredths(self.organisational.into()),
@@ -915,6 +929,9 @@ pub struct Evaluation {
     /// The year's rule for deadlines met late (the results' and the individual objectives').
     #[serde(default)]
     pub late: LateRule,
+    /// Each behaviour item's share of the whole score (`Rules::item_shares`), for the view.
+    #[serde(default)]
+    pub item_shares: Vec<u32>,
 }
 
 impl Evaluation {
@@ -1453,6 +1470,7 @@ pub fn evaluate(
         delays: acts.delays.clone(),
         refusals,
         late: results.late,
+        item_shares: rules.item_shares(),
         paying_areas: if year >= TIMELINESS_FIRST_YEAR {
             results
                 .areas
@@ -1557,6 +1575,19 @@ pub fn publication(e: &Evaluation) -> Result<Vec<(String, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_s_share_of_the_score_is_rounded_once() {
+        // 40% × 25% = 10%; 30% × 33,33% = 9,999% → 10,00%; 20% × 50% = 10%.
+        assert_eq!(share_of(4_000, 2_500), 1_000);
+        assert_eq!(share_of(3_000, 3_333), 1_000);
+        assert_eq!(share_of(2_000, 5_000), 1_000);
+        let rules = Rules {
+            behaviours: 3_000,
+            ..Rules::default()
+        };
+        assert_eq!(rules.item_shares(), vec![750; rules.items.len()]);
+    }
 
     #[test]
     fn euros_are_read_and_written_the_italian_way() {

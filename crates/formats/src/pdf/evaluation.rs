@@ -8,7 +8,7 @@
 use super::layout::{Align, Flow, BAND_FILL, INK, RED, WHITE};
 use super::{draw, Options};
 use piano_domain::error::Result;
-use piano_domain::evaluation::{euros, not_payable, Evaluated, Evaluation, PayKind};
+use piano_domain::evaluation::{euros, not_payable, share_of, Evaluated, Evaluation, PayKind};
 use piano_domain::individual::Individual;
 use piano_domain::model::{format_hundredths, FullPlan, Plan};
 use piano_domain::results::score_text;
@@ -117,10 +117,7 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
         rows.push((
             [
                 format!("Comportamento: {}", item.name),
-                pct(
-                    u32::try_from(u64::from(r.behaviours) * u64::from(item.weight) / 10_000)
-                        .unwrap_or(0),
-                ),
+                pct(share_of(r.behaviours, item.weight)),
                 shown,
                 now.map_or(String::new(), |s| score_text(s * 10_000 / r.scale_max)),
                 // The words of the level given, as the scheda di assegnazione described it.
@@ -162,7 +159,7 @@ fn scheda_rows(e: &Evaluation, m: &Evaluated) -> Vec<([String; 5], bool)> {
             rows.push((
                 [
                     format!("Obiettivo individuale: {}", o.description),
-                    pct(share(r.individual, o.weight)),
+                    pct(share_of(r.individual, o.weight)),
                     match (o.value, o.typed) {
                         (Some(v), _) => format!("{} (target {})", v.text(), o.target_text()),
                         (None, Some(_)) => format!("valutato (target {})", o.target_text()),
@@ -263,11 +260,6 @@ fn measured(objectives: &[Individual]) -> &[Individual] {
         [only] if only.target.is_none() => &[],
         all => all,
     }
-}
-
-/// An objective's share of the whole score: the component's weight × its weight in it.
-fn share(component: u32, weight: u32) -> u32 {
-    u32::try_from((u64::from(component) * u64::from(weight) + 5_000) / 10_000).unwrap_or(0)
 }
 
 /// The revisions of the individual objectives, in words, for the text under a scheda.
@@ -384,7 +376,7 @@ pub fn render_assignment(
                             "Obiettivo individuale (peso {} nella componente)",
                             pct(o.weight)
                         ),
-                        pct(share(r.individual, o.weight)),
+                        pct(share_of(r.individual, o.weight)),
                         o.description.clone(),
                         o.target_text(),
                         o.indicator_label(),
@@ -404,10 +396,7 @@ pub fn render_assignment(
             rows.push((
                 [
                     format!("Comportamento: {}", item.name),
-                    pct(
-                        u32::try_from(u64::from(r.behaviours) * u64::from(item.weight) / 10_000)
-                            .unwrap_or(0),
-                    ),
+                    pct(share_of(r.behaviours, item.weight)),
                     item.description.clone(),
                     format!("Scala da {} a {}", r.scale_min, r.scale_max),
                     levels.join("\n"),
