@@ -1,7 +1,8 @@
 //! The target reader against phrasings as offices write them (issue 32): each row is an
 //! expected result (and, where it matters, the indicator), the objective's years, and the
 //! proposals expected, or none. Sources: the real plan in `shared/reference` (Unione dei
-//! Comuni, Piano obiettivi 2020–2022), quoted exactly, typos included; the phrasings quoted
+//! Comuni, Piano obiettivi 2020–2022: its distinct expected results, and its distinct
+//! «Indicatore di risultato» texts read alone), quoted exactly, typos included; the phrasings quoted
 //! in issue 32 from plans other local authorities published (the issue names no entity, so
 //! neither does this table); and variants of both. The run prints a confusion count:
 //! correct, missed, wrong (a different target) and false (a target where none is meant).
@@ -37,6 +38,23 @@ const CASES: &[Case] = &[
     (REF, "Pubblicazione della Carta dei Servizi sul sito internet entro il 31.12.2021", "", &[2021, 2022], &["scadenza: 2021 entro il 31/12/2021"]),
     (REF, "Raggiungimento al 31 Dicembre di almento il 70% degli accertamenti stimati per sanzioni al codice della strada contenuti nell'ultimo aggiornamento della Deliberazione di destinazione ai sensi dell'art. 208 CdS approvato", "", &[2020], &["scadenza: 2020 entro il 31/12/2020", "percentuale: 2020 ≥ 70%"]),
     (REF, "30 Giorni dalla segnatura di protocollo delle note assessorili odiversa tesmpistica nelle medesime indicate.", "", &[2020], &["giorni: 2020 ≤ 30 giorni"]),
+    // The reference plan's «Indicatore di risultato» column, each read alone (as when the
+    // expected result states nothing): means of verification, not targets; a percentage of a
+    // sample or a reference date inside them is no target either.
+    (REF, "", "Estremi idenitificativi (es. protocollo) del file firmato digitalmente attestante il livello di raggiungimento del livello raggiunto", &[2020], &[]),
+    (REF, "", "Breve e documentata relazione da parte del responsabile d'Area", &[2020], &[]),
+    (REF, "", "Attestazione da parte del servizio economico finanziario degli atti rispondenti al risultato atteso", &[2020], &[]),
+    (REF, "", "Breve relazione illustrante esecutività Determinazione di affidamento", &[2021, 2022], &[]),
+    (REF, "", "Breve e documentata relazione di raggiungimento dell'obiettivo, anche con indicazione del link di pubblicazione atti", &[2021, 2022], &[]),
+    (REF, "", "Breve relazione del Responsabile dell'Area Economico finanziaria su un campione di almento il 10% degli atti di liquidazione dell'ente ( a prescindere dalla numerosità estratta per Area, purché di almeno 1 atto)", &[2021, 2022], &[]),
+    (REF, "", "Attestazione del rispetto a consuntivo (nell'esercizio successivo) da parte dell'organo di revisione dell'Unione", &[2020], &[]),
+    (REF, "", "Indicazione estremi della Determinazione di costituzione del fondo risorse parte stabile", &[2020], &[]),
+    (REF, "", "Breve e documentata relazione di raggiungimento dell'obiettivo, anche con indicazione degli estremi degli atti di affidamento o convenzione stipulata", &[2020], &[]),
+    (REF, "", "Indicazione estremi della'atto di affidamento o convenzione stipulata", &[2020], &[]),
+    (REF, "", "Breve e documentata relazione di raggiungimento dell'obiettivo, anche con indicazione degli estremi degli atti di approvazione", &[2021, 2022], &[]),
+    (REF, "", "Breve relazione illustrante estremi delle deliberazioni di approvazione e/o aggiornamento successivo della Deliberazione di Stima e Destinazione Proventi da sanzione codice della strada di cui all'art. 208 del C.D.S., nonché riportante l'ammontare degli accertamenti notificati e degli incassi al 31 Dicembre dell'anno di riferimento", &[2020], &[]),
+    (REF, "", "Breve relazione dell'Assessore di riferimento di rispetto tempistica per ciascuna nota e di accettazione dei riscontri. Si precisa che in assenza di formali note assessorili di richiesta l'obiettivivo deve ritenersi pienamente raggiunto.", &[2020], &[]),
+    (REF, "", "Breve relazione dell'Assessore di riferimento di rispetto tempistica per ciascuna nota e di accettazione dei riscontri", &[2020], &[]),
     // Quoted in issue 32 from other published plans.
     // Comune di Ozieri, PDO 2016-2018 (the issue's quote, shortened there).
     (ISSUE, "Ricognizione dei residui al 31 dicembre 2015", "", &[2016], &[]),
@@ -53,6 +71,12 @@ const CASES: &[Case] = &[
     (ISSUE, "almeno tre", "", &[2024], &["numero: 2024 ≥ 3"]),
     (ISSUE, "Miglioramento del servizio", "Tempo medio di risposta entro 20 giorni", &[2024], &["giorni: 2024 ≤ 20 giorni"]),
     // Variants: symbols, bounds, words, dates.
+    // A sample's size or a condition is how the check is made, not the target; a figure read
+    // at a date is no deadline (both seen in the reference plan's indicators).
+    (VARIANT, "Controllo a campione di almeno il 5% delle determinazioni", "", &[2024], &[]),
+    (VARIANT, "Controllo di almeno il 5% delle determinazioni", "", &[2024], &["percentuale: 2024 ≥ 5%"]),
+    (VARIANT, "Ammontare degli incassi al 31.12.2024 pari ad almeno il 90% degli accertamenti", "", &[2024], &["percentuale: 2024 ≥ 90%"]),
+    (VARIANT, "Completamento al 31.12.2024", "", &[2024], &["scadenza: 2024 entro il 31/12/2024"]),
     (VARIANT, "Riduzione dei tempi ≤ 30 giorni", "", &[2024], &["giorni: 2024 ≤ 30 giorni"]),
     (VARIANT, "Tasso di riscossione ≥75%", "", &[2024], &["percentuale: 2024 ≥ 75%"]),
     (VARIANT, "Percentuale di pratiche evase superiore al 90%", "", &[2024], &["percentuale: 2024 ≥ 90%"]),

@@ -192,6 +192,22 @@ const UNIT_STOP: [&str; 16] = [
     "che", "a", "su",
 ];
 const AT_LEAST: [&str; 5] = ["almeno", "almento", "minimo", "non meno di", "non meno del"];
+/// Words that make a number say how a check is made, not what is to be reached: a sample's
+/// size ("su un campione di almeno il 10% degli atti"), a condition ("purché di almeno 1
+/// atto", "a prescindere dalla numerosità").
+const HOW_CHECKED: [&str; 4] = ["campione", "purche", "prescindere", "condizione"];
+/// What is counted at a date ("l'ammontare degli incassi al 31 dicembre"): the date is the
+/// count's reference, not a deadline.
+const STOCK: [&str; 8] = [
+    "ammontare",
+    "incassi",
+    "residui",
+    "saldo",
+    "consistenza",
+    "giacenza",
+    "situazione",
+    "notificati",
+];
 
 /// The years of the objective's placements' periods, in order.
 pub fn objective_years(plan: &FullPlan, objective_id: i64) -> Vec<i32> {
@@ -314,7 +330,13 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
                 || before(i, 1)
                     .iter()
                     .any(|k| ["n.", "n", "del", "n°"].contains(k));
-            let deadline = prev.iter().any(|k| DEADLINE.contains(k));
+            // "al 31 dicembre dell'anno di riferimento", "degli incassi al 31 dicembre": the
+            // date a figure is read at, not a deadline.
+            let reference = w[end + 1..w.len().min(end + 4)]
+                .iter()
+                .any(|x| x.key.starts_with("riferimento"))
+                || (prev.last() == Some(&"al") && before(i, 5).iter().any(|k| STOCK.contains(k)));
+            let deadline = prev.iter().any(|k| DEADLINE.contains(k)) && !reference;
             // A date outside the objective's years is never its deadline.
             if deadline && !lawish && !targets.is_empty() {
                 let from = (i.saturating_sub(3)..i)
@@ -358,6 +380,9 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
         let Some((n, percent)) = number_of(w[i].raw) else {
             continue;
         };
+        if before(i, 6).iter().any(|k| HOW_CHECKED.contains(k)) {
+            continue;
+        }
         let written_out = NUMBER_WORDS.contains(&key);
         let symbol = symbol_of(w[i].raw).or_else(|| {
             (i > 0 && w[i - 1].raw.chars().count() <= 2)
