@@ -531,27 +531,82 @@ fn indicators_monitoring_and_evaluation_from_the_command_line() -> R {
 
     // Individual objectives (issue 31): assigned with --objective, the managers' sheet
     // written, filled in, refused with every problem (exit 1), then read back.
+    // The subcommands (issue 34): each its own options, the same function behind them.
     let individual = dir.path().join("individuali.csv");
     let out = piano(
         &db,
         &[
             "valutazione",
+            "regole",
             "1",
             "--year",
             "2020",
             "--components",
             "50,30,20",
+        ],
+    )?;
+    assert!(out.status.code().is_some(), "{}", text(&out.stderr));
+    let out = piano(
+        &db,
+        &[
+            "valutazione",
+            "regole",
+            "1",
+            "--year",
+            "2020",
+            "--manager",
+            "Mario Rossi",
+        ],
+    )?;
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a scheda's option is not a rule"
+    );
+    let out = piano(
+        &db,
+        &[
+            "valutazione",
+            "scheda",
+            "1",
+            "--year",
+            "2020",
             "--manager",
             "Mario Rossi",
             "--objective",
             "Pratiche di accesso evase | 60 | numero | 20",
             "--objective",
             "Sportello unico attivato | 40 | sì/no | sì",
-            "--individual-export",
-            individual.to_str().ok_or("path")?,
         ],
     )?;
     assert!(out.status.code().is_some(), "{}", text(&out.stderr));
+    let assignment = dir.path().join("assegnazione.pdf");
+    let out = piano(
+        &db,
+        &[
+            "valutazione",
+            "stampa",
+            "1",
+            "--year",
+            "2020",
+            "--individual-export",
+            individual.to_str().ok_or("path")?,
+            "--assignment",
+            assignment.to_str().ok_or("path")?,
+            "--assignment-of",
+            "Mario Rossi",
+        ],
+    )?;
+    assert!(out.status.code().is_some(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&assignment)?.starts_with(b"%PDF"));
+    for sub in ["regole", "ritardo", "scheda", "convalida", "stampa"] {
+        let out = piano(&db, &["valutazione", sub, "--help"])?;
+        assert!(
+            text(&out.stdout).starts_with(&format!("piano valutazione {sub} PIANO")),
+            "{sub}: {}",
+            text(&out.stdout)
+        );
+    }
     let sheet = std::fs::read_to_string(&individual)?;
     assert!(
         sheet.contains("Mario Rossi;2;Sportello unico attivato;40;sì/no;Sì;;;"),
@@ -566,6 +621,7 @@ fn indicators_monitoring_and_evaluation_from_the_command_line() -> R {
             db,
             &[
                 "valutazione",
+                "scheda",
                 "1",
                 "--year",
                 "2020",

@@ -16,17 +16,39 @@ use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 /// le schede di valutazione dei responsabili e la retribuzione di risultato; esce con 1 finché sono incomplete
 #[derive(Args)]
 #[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    subcommand_help_heading = "Sottocomandi",
+    subcommand_value_name = "SOTTOCOMANDO",
+    disable_help_subcommand = true,
     help_template = COMMAND_TEMPLATE,
-    override_usage = "piano valutazione PIANO --year ANNO [regole] [--manager NOME --scores 4,5,3,4 …] [--delay GIORNI --verifier NOME --verified-on DATA] [--validate --proposal N --proposal-date DATA --act N --date DATA] [--out schede.pdf] [--summary F.pdf|.xlsx] [--publish F.csv|.xlsx]",
-    long_about = "Per ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000; tempestività dei pagamenti (art.\n4-bis DL 13/2023, almeno il 30% della retribuzione): --timeliness quota|risultati,\n--timeliness-quota 30, --graduation \"5:50; 15:20\"; obiettivo prerequisito mancato da chi guida più\naree: --prerequisite tutto|area.\nIndicatore di ritardo annuale: --delay 12 [--delay-area AREA] --verifier NOME --verified-on DATA\n[--verification ATTO].\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--objective \"Pratiche evase | 50 | numero | 20 | 16\" (ripetibile)]\n[--evaluator NOME] [--incarico 01/03/2025-31/12/2025] [--interim \"Area Tecnica:9.000:20:01/03/2025:28/06/2025\"].\nObiettivi individuali compilati dai responsabili: --individual-export F.xlsx, poi --individual-import F.xlsx.\n--validate --proposal N --proposal-date DATA --act N --date DATA [--assigned-by ORGANO] rende\ndefinitiva la valutazione (proposta del Nucleo, assegnazione del Sindaco/Presidente; poi nulla\ncambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
+    override_usage = "piano valutazione regole|ritardo|scheda|convalida|stampa PIANO --year ANNO [opzioni]\n       piano valutazione PIANO --year ANNO [regole] [--manager NOME --scores 4,5,3,4 …] [--delay GIORNI --verifier NOME --verified-on DATA] [--validate --proposal N --proposal-date DATA --act N --date DATA] [--out schede.pdf] [--summary F.pdf|.xlsx] [--publish F.csv|.xlsx]",
+    long_about = "Un sottocomando per ogni cosa da fare: «regole», «ritardo», «scheda», «convalida», «stampa»\n(«piano valutazione scheda --help» ne elenca le opzioni); le stesse opzioni valgono anche senza.\nPer ogni responsabile (dalle aree del piano; chi guida due aree ha una scheda sola): il\npunteggio della performance organizzativa letto dai risultati, i comportamenti sulla scala\ndel sistema di valutazione, il punteggio finale, la fascia, la quota e l'importo della\nretribuzione di risultato. Esce con 1 finché qualche scheda è incompleta.\nRegole dell'anno: --components \"60,40\" (organizzativa, comportamenti[, obiettivi individuali]),\n--scale 1-5, --item \"Nome:25\" (ripetibile), --bands \"0:0, 60:proporzionale, 90:100\",\n--combine media|pesata, --budget 8000, --position-budget 40000; tempestività dei pagamenti (art.\n4-bis DL 13/2023, almeno il 30% della retribuzione): --timeliness quota|risultati,\n--timeliness-quota 30, --graduation \"5:50; 15:20\"; obiettivo prerequisito mancato da chi guida più\naree: --prerequisite tutto|area.\nIndicatore di ritardo annuale: --delay 12 [--delay-area AREA] --verifier NOME --verified-on DATA\n[--verification ATTO].\nScheda: --manager NOME --scores 4,5,3,4 --colloquio 15/03/2021 --max-pay 5000 [--individual 80]\n[--objective \"Pratiche evase | 50 | numero | 20 | 16\" (ripetibile)]\n[--evaluator NOME] [--incarico 01/03/2025-31/12/2025] [--interim \"Area Tecnica:9.000:20:01/03/2025:28/06/2025\"].\nObiettivi individuali compilati dai responsabili: --individual-export F.xlsx, poi --individual-import F.xlsx.\n--validate --proposal N --proposal-date DATA --act N --date DATA [--assigned-by ORGANO] rende\ndefinitiva la valutazione (proposta del Nucleo, assegnazione del Sindaco/Presidente; poi nulla\ncambia); --revoke N la annulla. --out scrive le schede in PDF, --summary il riepilogo per la\ndetermina (PDF o XLSX), --publish la tabella aggregata per Amministrazione trasparente (nessun nome)."
 )]
 pub struct Valutazione {
     /// il codice del piano (vedi «piano plans»)
-    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
-    plan: String,
+    #[arg(value_name = "PIANO", help_heading = "Argomenti", required = true)]
+    plan: Option<String>,
     /// l'anno valutato, es. 2020
     #[arg(long, value_name = "ANNO", help_heading = "Opzioni")]
     year: Option<i32>,
+    #[command(flatten)]
+    regole: RegoleArgs,
+    #[command(flatten)]
+    ritardo: RitardoArgs,
+    #[command(flatten)]
+    scheda: SchedaArgs,
+    #[command(flatten)]
+    convalida: ConvalidaArgs,
+    #[command(flatten)]
+    stampa: StampaArgs,
+    #[command(subcommand)]
+    sub: Option<Sub>,
+}
+
+/// Le regole dell'anno del sistema di valutazione (SMVP).
+#[derive(Args, Default)]
+pub struct RegoleArgs {
     /// i pesi delle componenti: organizzativa, comportamenti[, obiettivi individuali]
     #[arg(long, value_name = "PESI", help_heading = "Regole")]
     components: Option<String>,
@@ -63,6 +85,11 @@ pub struct Valutazione {
     /// i giorni per chiedere il riesame dalla consegna della scheda (predefinito 15)
     #[arg(long, value_name = "GIORNI", help_heading = "Regole")]
     review_days: Option<String>,
+}
+
+/// L'indicatore di ritardo annuale dei pagamenti e la sua verifica (art. 4-bis DL 13/2023).
+#[derive(Args, Default)]
+pub struct RitardoArgs {
     /// l'indicatore di ritardo annuale dei pagamenti (giorni, dalla PCC; vuoto lo toglie)
     #[arg(
         long,
@@ -83,6 +110,11 @@ pub struct Valutazione {
     /// la data della verifica
     #[arg(long, value_name = "DATA", help_heading = "Tempestività")]
     verified_on: Option<String>,
+}
+
+/// La scheda di un responsabile: assegnazione, colloqui, punteggi, consegna e riesame.
+#[derive(Args, Default)]
+pub struct SchedaArgs {
     /// il responsabile della scheda da registrare
     #[arg(long, value_name = "NOME", help_heading = "Scheda")]
     manager: Option<String>,
@@ -120,15 +152,9 @@ pub struct Valutazione {
     /// le note del colloquio intermedio
     #[arg(long, value_name = "TESTO", help_heading = "Assegnazione")]
     midyear_notes: Option<String>,
-    /// il foglio degli obiettivi individuali da far compilare ai responsabili a fine anno (.xlsx o .csv)
-    #[arg(long, value_name = "FILE", help_heading = "Obiettivi individuali")]
-    individual_export: Option<String>,
     /// importa il foglio degli obiettivi individuali compilato (valori raggiunti, percentuali, note): tutto o niente
     #[arg(long, value_name = "FILE", help_heading = "Obiettivi individuali")]
     individual_import: Option<String>,
-    /// le schede di assegnazione in PDF (obiettivi delle aree e individuali, comportamenti con i livelli, pesi, retribuzione massima); con --manager solo la sua
-    #[arg(long, value_name = "FILE.pdf", help_heading = "Stampe")]
-    assignment: Option<String>,
     /// la data di consegna della scheda al valutato
     #[arg(long, value_name = "DATA", help_heading = "Consegna e riesame")]
     handed_over: Option<String>,
@@ -150,6 +176,11 @@ pub struct Valutazione {
     /// un punteggio rivisto dal riesame, «N:PUNTEGGIO» (N il numero del comportamento; ripetibile)
     #[arg(long, value_name = "N:PUNTEGGIO", help_heading = "Consegna e riesame")]
     revise: Vec<String>,
+}
+
+/// La valutazione definitiva: proposta del Nucleo e atto di assegnazione, o il suo annullamento.
+#[derive(Args, Default)]
+pub struct ConvalidaArgs {
     /// rende definitiva la valutazione: proposta del Nucleo e atto di assegnazione
     #[arg(long, help_heading = "Valutazione definitiva")]
     validate: bool,
@@ -171,6 +202,20 @@ pub struct Valutazione {
     /// annulla la valutazione definitiva (scrivi il numero dell'atto di assegnazione)
     #[arg(long, value_name = "N", help_heading = "Valutazione definitiva")]
     revoke: Option<String>,
+}
+
+/// Le stampe e i fogli della valutazione.
+#[derive(Args, Default)]
+pub struct StampaArgs {
+    /// il foglio degli obiettivi individuali da far compilare ai responsabili a fine anno (.xlsx o .csv)
+    #[arg(long, value_name = "FILE", help_heading = "Obiettivi individuali")]
+    individual_export: Option<String>,
+    /// le schede di assegnazione in PDF (obiettivi delle aree e individuali, comportamenti con i livelli, pesi, retribuzione massima)
+    #[arg(long, value_name = "FILE.pdf", help_heading = "Stampe")]
+    assignment: Option<String>,
+    /// la scheda di assegnazione di un solo responsabile (con --assignment)
+    #[arg(long, value_name = "NOME", help_heading = "Stampe")]
+    assignment_of: Option<String>,
     /// le schede in PDF
     #[arg(long, value_name = "FILE.pdf", help_heading = "Stampe")]
     out: Option<String>,
@@ -182,37 +227,117 @@ pub struct Valutazione {
     publish: Option<String>,
 }
 
+/// What to do, as a subcommand: each takes the plan, the year and its own options (the same
+/// options also work without one, as before).
+#[derive(clap::Subcommand)]
+pub enum Sub {
+    /// le regole dell'anno (componenti, comportamenti, scala, fasce, fondi, tempestività)
+    #[command(help_template = COMMAND_TEMPLATE, override_usage = "piano valutazione regole PIANO --year ANNO [opzioni]")]
+    Regole(On<RegoleArgs>),
+    /// l'indicatore di ritardo annuale dei pagamenti e la verifica del revisore
+    #[command(help_template = COMMAND_TEMPLATE, override_usage = "piano valutazione ritardo PIANO --year ANNO --delay GIORNI [opzioni]")]
+    Ritardo(On<RitardoArgs>),
+    /// la scheda di un responsabile: assegnazione, obiettivi individuali, punteggi, consegna e riesame
+    #[command(help_template = COMMAND_TEMPLATE, override_usage = "piano valutazione scheda PIANO --year ANNO --manager NOME [opzioni]")]
+    Scheda(On<SchedaArgs>),
+    /// rende definitiva la valutazione (proposta del Nucleo, atto di assegnazione) o la annulla
+    #[command(help_template = COMMAND_TEMPLATE, override_usage = "piano valutazione convalida PIANO --year ANNO --validate --proposal N --proposal-date DATA --act N --date DATA")]
+    Convalida(On<ConvalidaArgs>),
+    /// le stampe: schede di assegnazione e di valutazione, riepilogo, pubblicazione, foglio degli obiettivi individuali
+    #[command(help_template = COMMAND_TEMPLATE, override_usage = "piano valutazione stampa PIANO --year ANNO [--assignment F.pdf] [--out F.pdf] [--summary F] [--publish F]")]
+    Stampa(On<StampaArgs>),
+}
+
+/// A subcommand's arguments: the plan, the year, and its own options.
+#[derive(Args)]
+pub struct On<T: Args> {
+    /// il codice del piano (vedi «piano plans»)
+    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
+    plan: String,
+    /// l'anno valutato, es. 2020
+    #[arg(long, value_name = "ANNO", help_heading = "Opzioni")]
+    year: Option<i32>,
+    #[command(flatten)]
+    options: T,
+}
+
+impl Valutazione {
+    /// A subcommand as the options without one: the one function below serves both.
+    fn flat(self) -> Valutazione {
+        let Some(sub) = self.sub else {
+            return self;
+        };
+        let mut out = Valutazione {
+            plan: None,
+            year: None,
+            regole: RegoleArgs::default(),
+            ritardo: RitardoArgs::default(),
+            scheda: SchedaArgs::default(),
+            convalida: ConvalidaArgs::default(),
+            stampa: StampaArgs::default(),
+            sub: None,
+        };
+        let (plan, year) = match sub {
+            Sub::Regole(o) => {
+                out.regole = o.options;
+                (o.plan, o.year)
+            }
+            Sub::Ritardo(o) => {
+                out.ritardo = o.options;
+                (o.plan, o.year)
+            }
+            Sub::Scheda(o) => {
+                out.scheda = o.options;
+                (o.plan, o.year)
+            }
+            Sub::Convalida(o) => {
+                out.convalida = o.options;
+                (o.plan, o.year)
+            }
+            Sub::Stampa(o) => {
+                out.stampa = o.options;
+                (o.plan, o.year)
+            }
+        };
+        out.plan = Some(plan);
+        out.year = year;
+        out
+    }
+}
+
 pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
+    let c = c.flat();
     let year = c
         .year
         .ok_or_else(|| super::usage("Indica l'anno valutato con --year, es. --year 2020."))?;
-    let id = plan_id(&c.plan)?;
+    let id = plan_id(c.plan.as_deref().unwrap_or_default())?;
     let mut store = ctx.open()?;
-    let rules_given = c.components.is_some()
-        || c.scale.is_some()
-        || !c.item.is_empty()
-        || c.bands.is_some()
-        || c.combine.is_some()
-        || c.budget.is_some()
-        || c.position_budget.is_some()
-        || c.timeliness.is_some()
-        || c.timeliness_quota.is_some()
-        || c.graduation.is_some()
-        || c.prerequisite.is_some()
-        || c.review_days.is_some();
+    let rules_given = c.regole.components.is_some()
+        || c.regole.scale.is_some()
+        || !c.regole.item.is_empty()
+        || c.regole.bands.is_some()
+        || c.regole.combine.is_some()
+        || c.regole.budget.is_some()
+        || c.regole.position_budget.is_some()
+        || c.regole.timeliness.is_some()
+        || c.regole.timeliness_quota.is_some()
+        || c.regole.graduation.is_some()
+        || c.regole.prerequisite.is_some()
+        || c.regole.review_days.is_some();
     if rules_given {
         let mut input = store.evaluation_rules(id, year)?.to_input();
-        if let Some(t) = &c.components {
+        if let Some(t) = &c.regole.components {
             let parts: Vec<&str> = t.split([',', ';', '/']).map(str::trim).collect();
             input.organisational = parts.first().unwrap_or(&"").to_string();
             input.behaviours = parts.get(1).unwrap_or(&"").to_string();
             input.individual = parts.get(2).unwrap_or(&"").to_string();
         }
-        if let Some(t) = &c.scale {
+        if let Some(t) = &c.regole.scale {
             input.scale = t.clone();
         }
-        if !c.item.is_empty() {
+        if !c.regole.item.is_empty() {
             input.items = c
+                .regole
                 .item
                 .iter()
                 .map(|i| {
@@ -221,37 +346,37 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
                 })
                 .collect();
         }
-        if let Some(t) = &c.bands {
+        if let Some(t) = &c.regole.bands {
             input.bands = t.clone();
         }
-        if let Some(t) = &c.combine {
+        if let Some(t) = &c.regole.combine {
             input.combine = t.clone();
         }
-        if let Some(t) = &c.budget {
+        if let Some(t) = &c.regole.budget {
             input.budget = t.clone();
         }
-        if let Some(t) = &c.position_budget {
+        if let Some(t) = &c.regole.position_budget {
             input.position_budget = t.clone();
         }
-        if let Some(t) = &c.timeliness {
+        if let Some(t) = &c.regole.timeliness {
             input.timeliness = t.clone();
         }
-        if let Some(t) = &c.timeliness_quota {
+        if let Some(t) = &c.regole.timeliness_quota {
             input.timeliness_quota = t.clone();
         }
-        if let Some(t) = &c.graduation {
+        if let Some(t) = &c.regole.graduation {
             input.timeliness_graduation = t.clone();
         }
-        if let Some(t) = &c.prerequisite {
+        if let Some(t) = &c.regole.prerequisite {
             input.prerequisite = t.clone();
         }
-        if let Some(t) = &c.review_days {
+        if let Some(t) = &c.regole.review_days {
             input.review_days = t.clone();
         }
         store.set_evaluation_rules(id, year, &input)?;
     }
-    if let Some(days) = &c.delay {
-        let area = match &c.delay_area {
+    if let Some(days) = &c.ritardo.delay {
+        let area = match &c.ritardo.delay_area {
             None => None,
             Some(name) => {
                 let y = store.year_results(id, year)?;
@@ -272,24 +397,24 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         let input = DelayInput {
             area,
             days: days.clone(),
-            verifier: c.verifier.clone().unwrap_or_default(),
-            verification: c.verification.clone().unwrap_or_default(),
-            verified_on: c.verified_on.clone().unwrap_or_default(),
+            verifier: c.ritardo.verifier.clone().unwrap_or_default(),
+            verification: c.ritardo.verification.clone().unwrap_or_default(),
+            verified_on: c.ritardo.verified_on.clone().unwrap_or_default(),
         };
         store.set_payment_delay(id, year, &input)?;
     }
-    if let Some(file) = &c.individual_import {
+    if let Some(file) = &c.scheda.individual_import {
         let bytes = super::read_file(file)?;
         let n = store.import_individuals(id, year, &bytes, &super::extension(file))?;
         println!("Importati i valori di {n} obiettivi individuali.");
     }
-    if let Some(manager) = &c.manager {
+    if let Some(manager) = &c.scheda.manager {
         let current = store.evaluation(id, year)?;
         let existing = current.managers.iter().find(|m| {
             piano::domain::model::name_key(&m.manager) == piano::domain::model::name_key(manager)
         });
         let mut input = existing.map(|m| m.scheda.to_input()).unwrap_or_default();
-        if let Some(s) = &c.scores {
+        if let Some(s) = &c.scheda.scores {
             let notes: Vec<String> = input.scores.iter().map(|(_, n)| n.clone()).collect();
             input.scores = s
                 .split(',')
@@ -302,18 +427,19 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
                 })
                 .collect();
         }
-        if let Some(t) = &c.colloquio {
+        if let Some(t) = &c.scheda.colloquio {
             input.colloquio = t.clone();
         }
-        if let Some(t) = &c.max_pay {
+        if let Some(t) = &c.scheda.max_pay {
             input.max_pay = t.clone();
         }
-        if let Some(t) = &c.individual {
+        if let Some(t) = &c.scheda.individual {
             input.individual = t.clone();
             input.individuals.clear();
         }
-        if !c.objective.is_empty() {
+        if !c.scheda.objective.is_empty() {
             input.individuals = c
+                .scheda
                 .objective
                 .iter()
                 .map(|o| {
@@ -330,42 +456,42 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
                 })
                 .collect();
         }
-        if let Some(t) = &c.evaluator {
+        if let Some(t) = &c.scheda.evaluator {
             input.evaluator = t.clone();
         }
-        if let Some(t) = &c.incarico {
+        if let Some(t) = &c.scheda.incarico {
             let (from, to) = t.split_once(['-', '–']).unwrap_or((t.as_str(), ""));
             input.incarico_from = from.trim().to_string();
             input.incarico_to = to.trim().to_string();
         }
-        if let Some(t) = &c.acknowledged {
+        if let Some(t) = &c.scheda.acknowledged {
             input.acknowledged = t.clone();
         }
-        if let Some(t) = &c.midyear {
+        if let Some(t) = &c.scheda.midyear {
             input.midyear = t.clone();
         }
-        if let Some(t) = &c.midyear_notes {
+        if let Some(t) = &c.scheda.midyear_notes {
             input.midyear_notes = t.clone();
         }
-        if let Some(t) = &c.handed_over {
+        if let Some(t) = &c.scheda.handed_over {
             input.review.handed_over = t.clone();
         }
-        if let Some(t) = &c.remarks {
+        if let Some(t) = &c.scheda.remarks {
             input.review.remarks = t.clone();
         }
-        if let Some(t) = &c.review_requested {
+        if let Some(t) = &c.scheda.review_requested {
             input.review.requested = t.clone();
         }
-        if c.review_waived {
+        if c.scheda.review_waived {
             input.review.waived = true;
         }
-        if let Some(t) = &c.review_decided {
+        if let Some(t) = &c.scheda.review_decided {
             input.review.decided = t.clone();
         }
-        if let Some(t) = &c.review_reason {
+        if let Some(t) = &c.scheda.review_reason {
             input.review.reason = t.clone();
         }
-        for r in &c.revise {
+        for r in &c.scheda.revise {
             let (n, score) = r.split_once(':').unwrap_or((r.as_str(), ""));
             let n: usize = n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
                 super::usage(format!(
@@ -377,8 +503,9 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
             }
             input.review.revised[n - 1] = score.trim().to_string();
         }
-        if !c.interim.is_empty() {
+        if !c.scheda.interim.is_empty() {
             input.interims = c
+                .scheda
                 .interim
                 .iter()
                 .filter(|i| i.trim() != "-")
@@ -397,28 +524,34 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         }
         store.set_scheda(id, year, manager, &input)?;
     }
-    if c.validate {
+    if c.convalida.validate {
         let acts = AssignmentInput {
             proposal: ActInput {
                 body: String::new(),
-                number: c.proposal.clone().unwrap_or_default(),
-                date: c.proposal_date.clone().unwrap_or_default(),
+                number: c.convalida.proposal.clone().unwrap_or_default(),
+                date: c.convalida.proposal_date.clone().unwrap_or_default(),
             },
             assignment: ActInput {
-                body: c.assigned_by.clone().unwrap_or_default(),
-                number: c.act.clone().unwrap_or_default(),
-                date: c.date.clone().unwrap_or_default(),
+                body: c.convalida.assigned_by.clone().unwrap_or_default(),
+                number: c.convalida.act.clone().unwrap_or_default(),
+                date: c.convalida.date.clone().unwrap_or_default(),
             },
         };
         store.validate_evaluation(id, year, &acts)?;
     }
-    if let Some(n) = &c.revoke {
+    if let Some(n) = &c.convalida.revoke {
         store.revoke_evaluation(id, year, n)?;
     }
-    if let Some(out) = &c.assignment {
+    if let Some(out) = &c.stampa.assignment {
         let (e, y) = store.assignment(id, year)?;
-        // With --manager, that manager's scheda only; else every manager's.
-        let e = match &c.manager {
+        // One manager's scheda (--assignment-of, or the --manager of a scheda), or every
+        // manager's.
+        let e = match c
+            .stampa
+            .assignment_of
+            .as_ref()
+            .or(c.scheda.manager.as_ref())
+        {
             Some(m) => e.only(m)?,
             None => e,
         };
@@ -428,18 +561,18 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
         )?;
     }
     let e = store.evaluation(id, year)?;
-    if let Some(out) = &c.out {
+    if let Some(out) = &c.stampa.out {
         super::write_file(out, &piano::formats::pdf::evaluation::render_schede(&e)?)?;
     }
-    if let Some(out) = &c.summary {
+    if let Some(out) = &c.stampa.summary {
         let bytes = super::write_as(Document::EvaluationSummary(&e), out)?;
         super::write_file(out, &bytes)?;
     }
-    if let Some(out) = &c.individual_export {
+    if let Some(out) = &c.stampa.individual_export {
         let bytes = super::write_as(Document::IndividualSheet(&e), out)?;
         super::write_file(out, &bytes)?;
     }
-    if let Some(out) = &c.publish {
+    if let Some(out) = &c.stampa.publish {
         let bytes = super::write_as(Document::EvaluationPublication(&e), out)?;
         super::write_file(out, &bytes)?;
     }
