@@ -8,7 +8,7 @@ use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use piano::db::copies::{self, Reason};
-use piano::ops::sample;
+use piano::store::sample;
 use piano::store::ActInput;
 
 fn median(mut runs: Vec<Duration>) -> f64 {

@@ -5,7 +5,7 @@ use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use piano::formats::sheet;
-use piano::ops::sample;
+use piano::store::sample;
 use piano::{check, ImportOptions, Store};
 
 fn median(mut runs: Vec<Duration>) -> Duration {

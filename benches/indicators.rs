@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use piano::domain::indicators::{IndicatorInput, TargetInput};
 use piano::domain::results::ResultInput;
-use piano::ops::sample;
+use piano::store::sample;
 use piano::store::ActInput;
 use piano::Store;
 

@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use piano::formats::pdf::{render, Options};
-use piano::ops::sample;
+use piano::store::sample;
 use piano::{check, Store};
 
 const CHILD: &str = "PIANO_BENCH_PDF_CASE";

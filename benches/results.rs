@@ -7,7 +7,7 @@ use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use piano::domain::results::{Item, ResultInput};
-use piano::ops::sample;
+use piano::store::sample;
 use piano::store::ActInput;
 use piano::Store;
 

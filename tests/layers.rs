@@ -74,6 +74,39 @@ fn sql_lives_in_the_store_crate_only() {
     assert!(!tree("piano-store", None).contains("piano-formats"));
 }
 
+/// What only tests may reach (`Store::conn()`, `Store::set_weight`, generated plans) does not
+/// ship: no normal dependency path turns piano-store's `test-support` feature on.
+#[test]
+fn test_support_does_not_ship() {
+    for package in ["piano-obiettivi", "piano-obiettivi-app"] {
+        let out = Command::new(env!("CARGO"))
+            .current_dir(workspace())
+            .args([
+                "tree",
+                "--locked",
+                "-e",
+                "normal,features",
+                "-p",
+                package,
+                "-i",
+                "piano-store",
+            ])
+            .output()
+            .expect("cargo tree runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let tree = String::from_utf8_lossy(&out.stdout);
+        assert!(tree.contains("piano-store"), "{package}: {tree}");
+        assert!(
+            !tree.contains("test-support"),
+            "{package} ships piano-store's test-support: {tree}"
+        );
+    }
+}
+
 /// Every `.rs` file under `dir`.
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("readable folder") {

@@ -177,7 +177,7 @@ fn assert_text_inside_cells(pages: &[piano::formats::pdf::layout::Page]) -> usiz
 #[test]
 fn a_thousand_rows_stay_inside_their_cells() -> R {
     let mut store = Store::open_in_memory()?;
-    let id = piano::ops::sample::generate(&mut store, 10, 50)?;
+    let id = piano::store::sample::generate(&mut store, 10, 50)?;
     let plan = store.load(id)?;
     assert_eq!(plan.placements.len(), 1000);
     let report = check(&plan);
@@ -202,7 +202,7 @@ fn a_thousand_rows_stay_inside_their_cells() -> R {
 #[test]
 fn an_objective_longer_than_a_page_is_split_and_stays_inside() -> R {
     let mut store = Store::open_in_memory()?;
-    let id = piano::ops::sample::generate(&mut store, 1, 2)?;
+    let id = piano::store::sample::generate(&mut store, 1, 2)?;
     let plan = store.load(id)?;
     let long =
         "Descrizione molto lunga dell'obiettivo, con molte parole che si ripetono. ".repeat(50);
@@ -371,7 +371,7 @@ fn every_annex_is_valid_pdf_a_for_an_independent_validator() -> R {
         assert!(text.contains(word), "{word} printed exactly");
     }
 
-    let id = piano::ops::sample::generate(&mut store, 10, 50)?;
+    let id = piano::store::sample::generate(&mut store, 10, 50)?;
     let big = store.load(id)?;
     let pdf = render(&big, &check(&big), &Options::default())?;
     assert_pdfa(&pdf, "a 1,000-row plan")?;

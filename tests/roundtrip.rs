@@ -4,8 +4,8 @@
 use piano::formats::import::{preview, DEMO_CSV};
 use piano::formats::sheet;
 use piano::formats::workbook;
-use piano::ops::sample;
 use piano::prelude::*;
+use piano::store::sample;
 use piano::{ImportOptions, Store};
 
 type R = Result<(), Box<dyn std::error::Error>>;

@@ -211,7 +211,7 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
             store = piano::Store::open(&db)?;
             id
         } else {
-            piano::ops::sample::generate(&mut store, areas, rows / areas / 2)?
+            piano::store::sample::generate(&mut store, areas, rows / areas / 2)?
         };
         assert!(store.load(id)?.placements.len() >= rows, "{rows} rows");
         id

@@ -544,7 +544,7 @@ async fn fifty_edits_in_a_row_on_a_thousand_objective_plan() -> R {
     let dir = tempfile::tempdir()?;
     {
         let mut store = piano::Store::open(&dir.path().join("piano.sqlite"))?;
-        let id = piano::ops::sample::generate(&mut store, 10, 50)?;
+        let id = piano::store::sample::generate(&mut store, 10, 50)?;
         assert_eq!(store.load(id)?.placements.len(), 1000);
     }
     let app = App::start(dir.path(), &[]).await?;

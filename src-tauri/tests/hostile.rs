@@ -253,7 +253,7 @@ async fn every_command_refuses_hostile_input_in_italian_and_changes_nothing() ->
     let (a, b) = {
         let mut store = piano::Store::open(&db)?;
         let a = store.load_demo()?;
-        let b = piano::ops::sample::generate(&mut store, 2, 2)?;
+        let b = piano::store::sample::generate(&mut store, 2, 2)?;
         (ids(&store, a)?, ids(&store, b)?)
     };
     let app = App::start(dir.path(), &[]).await?;

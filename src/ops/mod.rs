@@ -10,7 +10,6 @@ pub mod imports;
 pub mod indicators;
 pub mod monitoring;
 pub mod results;
-pub mod sample;
 pub mod timeliness;
 pub mod versions;
 

@@ -18,6 +18,8 @@ pub mod monitoring;
 mod objectives;
 mod plans;
 pub(crate) mod results;
+#[cfg(feature = "test-support")]
+pub mod sample;
 pub(crate) mod versions;
 
 use std::path::Path;

@@ -182,6 +182,9 @@ impl Store {
         })
     }
 
+    /// One placement's weight alone (tests set up plans with it; the app saves a weight
+    /// with its objective, `update_placement`).
+    #[cfg(feature = "test-support")]
     pub fn set_weight(&mut self, placement_id: i64, weight: &str) -> Result<()> {
         let weight = Weight::parse(weight)?;
         self.tx(|tx| {

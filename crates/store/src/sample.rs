@@ -1,10 +1,10 @@
 //! Generated plans of any size, for benchmarks and tests: realistic Italian texts of varied
-//! length, weights that add up to 100 in every area and period.
+//! length, weights that add up to 100 in every area and period. Only with the
+//! `test-support` feature: it does not ship in the program.
 
-use crate::domain::model::ObjectiveInput;
-use crate::domain::model::PlanInput;
-use crate::error::Result;
-use crate::store::{NewPeriod, Store};
+use crate::{NewPeriod, Store};
+use piano_domain::error::Result;
+use piano_domain::model::{format_hundredths, ObjectiveInput, PlanInput};
 
 const PHRASES: [&str; 6] = [
     "Adeguamento alle misure minime di sicurezza informatica previste dall'AGID per l'ente",
@@ -21,7 +21,7 @@ pub fn weights(n: usize) -> Vec<String> {
     let base = 10_000 / n;
     let rest = 10_000 - base * n;
     (0..n)
-        .map(|i| crate::domain::model::format_hundredths(i64::from(base + u32::from(i < rest))))
+        .map(|i| format_hundredths(i64::from(base + u32::from(i < rest))))
         .collect()
 }
 
