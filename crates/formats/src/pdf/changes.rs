@@ -2,7 +2,7 @@
 //! page furniture: per area and period what was added, removed or reweighted and the total
 //! before and after; then each changed text once, old and new side by side.
 
-use super::layout::{Align, Flow, BAND_FILL, INK, RED};
+use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use piano_domain::changes::Changes;
 use piano_domain::error::Result;
@@ -28,9 +28,11 @@ fn pct(w: Option<u32>) -> String {
 pub fn render(plan: &FullPlan, changes: &Changes) -> Result<Vec<u8>> {
     let title = format!("PROSPETTO DELLE VARIAZIONI – {}", plan.plan.title);
     // The page furniture shows the plan's title and, under it, which versions are compared.
-    let mut furniture = plan.clone();
-    furniture.plan.title = title.clone();
-    furniture.plan.approval = format!("{} rispetto a: {}", changes.to.label, changes.from.label);
+    let furniture = Furniture {
+        title: title.clone(),
+        caption: format!("{} rispetto a: {}", changes.to.label, changes.from.label),
+        ..Furniture::of(&plan.plan)
+    };
     let options = Options::default();
     let mut flow = Flow::start(&furniture, &options, COLUMNS);
     let header = flow.header_for(HEADERS);

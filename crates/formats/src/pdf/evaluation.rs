@@ -5,12 +5,12 @@
 //! quotas, interim, amount), marked «NON LIQUIDABILE» until the Nucleo has validated the
 //! Relazione (art. 14 c.6 D.Lgs. 150/2009).
 
-use super::layout::{Align, Flow, BAND_FILL, INK, RED, WHITE};
+use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED, WHITE};
 use super::{draw, Options};
 use piano_domain::error::Result;
 use piano_domain::evaluation::{euros, not_payable, share_of, Evaluated, Evaluation, PayKind};
 use piano_domain::individual::Individual;
-use piano_domain::model::{format_hundredths, FullPlan, Plan};
+use piano_domain::model::format_hundredths;
 use piano_domain::results::score_text;
 
 const SCHEDA: [f32; 5] = [0.30, 0.08, 0.14, 0.12, 0.36];
@@ -39,39 +39,30 @@ fn pct(v: u32) -> String {
     format!("{}%", format_hundredths(v.into()))
 }
 
-fn furniture(e: &Evaluation, title: String) -> FullPlan {
-    FullPlan {
-        plan: Plan {
-            id: e.plan_id,
-            entity: e.entity.clone(),
-            title,
-            first_year: e.year,
-            last_year: e.year,
-            approval: match (&e.validation, &e.proposal) {
-                (Some(a), Some(p)) => format!(
-                    "{} – valutazione proposta dal {} (atto n. {} del {}) e assegnata dal {} con atto n. {} del {}",
-                    e.title,
-                    p.body,
-                    p.number,
-                    p.italian_date(),
-                    a.body,
-                    a.number,
-                    a.italian_date()
-                ),
-                (Some(a), None) => format!(
-                    "{} – valutazione assegnata con atto n. {} del {}",
-                    e.title,
-                    a.number,
-                    a.italian_date()
-                ),
-                _ => format!("{} – valutazione dell'anno {}", e.title, e.year),
-            },
+fn furniture(e: &Evaluation, title: String) -> Furniture {
+    Furniture {
+        title,
+        entity: e.entity.clone(),
+        caption: match (&e.validation, &e.proposal) {
+            (Some(a), Some(p)) => format!(
+                "{} – valutazione proposta dal {} (atto n. {} del {}) e assegnata dal {} con atto n. {} del {}",
+                e.title,
+                p.body,
+                p.number,
+                p.italian_date(),
+                a.body,
+                a.number,
+                a.italian_date()
+            ),
+            (Some(a), None) => format!(
+                "{} – valutazione assegnata con atto n. {} del {}",
+                e.title,
+                a.number,
+                a.italian_date()
+            ),
+            _ => format!("{} – valutazione dell'anno {}", e.title, e.year),
         },
-        periods: Vec::new(),
-        areas: Vec::new(),
-        objectives: Vec::new(),
-        placements: Vec::new(),
-        indicators: Vec::new(),
+        years: (e.year, e.year),
     }
 }
 

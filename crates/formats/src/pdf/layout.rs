@@ -153,6 +153,29 @@ impl<const N: usize> Row<N> {
     }
 }
 
+/// What every page of a document carries around its content: the title and, under it, the
+/// entity and a caption (the approving act, the versions compared…); the footer repeats the
+/// title with the years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Furniture {
+    pub title: String,
+    pub entity: String,
+    pub caption: String,
+    pub years: (i32, i32),
+}
+
+impl Furniture {
+    /// A plan's own: its title, entity, approval and years.
+    pub fn of(plan: &piano_domain::model::Plan) -> Furniture {
+        Furniture {
+            title: plan.title.clone(),
+            entity: plan.entity.clone(),
+            caption: plan.approval.clone(),
+            years: (plan.first_year, plan.last_year),
+        }
+    }
+}
+
 /// The page flow shared by every report: page furniture, bands, rows of `N` columns (six in
 /// the annex), the structure tree and the bookmarks.
 pub(super) struct Flow<'a, const N: usize = 6> {
@@ -234,7 +257,7 @@ impl<const N: usize> Flow<'_, N> {
         }
     }
 
-    pub(super) fn new_page(&mut self, plan: &FullPlan) {
+    pub(super) fn new_page(&mut self, furniture: &Furniture) {
         let mut page = Page::default();
         if self.options.draft {
             page.items.push(Item::Watermark);
@@ -247,21 +270,21 @@ impl<const N: usize> Flow<'_, N> {
             h: PAGE_H - CONTENT_TOP,
         };
         let title = if self.options.draft {
-            format!("{} – BOZZA", plan.plan.title)
+            format!("{} – BOZZA", furniture.title)
         } else {
-            plan.plan.title.clone()
+            furniture.title.clone()
         };
         // The first page's title and subtitle are the document's heading; on later pages
         // they are running furniture (artifacts).
         let first = self.pages.len() == 1;
         let heading = first.then(|| self.node("H1", 0));
         self.text_centered(&title, 15.0, true, INK, PAGE_H - 36.0, full, heading);
-        let mut subtitle = plan.plan.entity.clone();
-        if !plan.plan.approval.is_empty() {
+        let mut subtitle = furniture.entity.clone();
+        if !furniture.caption.is_empty() {
             if !subtitle.is_empty() {
                 subtitle.push_str(" – ");
             }
-            subtitle.push_str(&plan.plan.approval);
+            subtitle.push_str(&furniture.caption);
         }
         if !subtitle.is_empty() {
             let para = first.then(|| self.node("P", 0));
@@ -280,15 +303,13 @@ impl<const N: usize> Flow<'_, N> {
             y2: 38.0,
             color: GRID,
         });
-        let mut left = format!(
-            "{} {}-{}",
-            plan.plan.title, plan.plan.first_year, plan.plan.last_year
-        );
-        if plan.plan.title.contains(&plan.plan.first_year.to_string()) {
-            left = plan.plan.title.clone();
+        let (first, last) = furniture.years;
+        let mut left = format!("{} {first}-{last}", furniture.title);
+        if furniture.title.contains(&first.to_string()) {
+            left = furniture.title.clone();
         }
-        if !plan.plan.entity.is_empty() {
-            left = format!("{left} – {}", plan.plan.entity);
+        if !furniture.entity.is_empty() {
+            left = format!("{left} – {}", furniture.entity);
         }
         let left = self.fit(&left, 8.0, false, foot.w * 0.7);
         let w = self.regular.width(&left, 8.0);
@@ -549,7 +570,7 @@ impl<const N: usize> Flow<'_, N> {
 
     /// A flow with its first page open; `shares` are the columns' parts of the width.
     pub(super) fn start<'b>(
-        plan: &FullPlan,
+        furniture: &Furniture,
         options: &'b Options,
         shares: [f32; N],
     ) -> Flow<'b, N> {
@@ -575,14 +596,14 @@ impl<const N: usize> Flow<'_, N> {
             }],
             outline: Vec::new(),
         };
-        flow.new_page(plan);
+        flow.new_page(furniture);
         flow
     }
 
     /// A new page that goes on with a table: its band marked "(segue)" and its header
     /// row again, both furniture (their text was tagged where it first appeared).
-    pub(super) fn continuation(&mut self, plan: &FullPlan, heading: &str, header: &Row<N>) {
-        self.new_page(plan);
+    pub(super) fn continuation(&mut self, furniture: &Furniture, heading: &str, header: &Row<N>) {
+        self.new_page(furniture);
         self.band(
             &format!("{heading} (segue)"),
             11.0,
@@ -632,7 +653,7 @@ impl<const N: usize> Flow<'_, N> {
     /// cut where the page ends (rare: texts of pages).
     pub(super) fn section(
         &mut self,
-        furniture: &FullPlan,
+        furniture: &Furniture,
         heading: &str,
         header: &Row<N>,
         rows: Vec<([String; N], bool)>,
@@ -699,10 +720,11 @@ impl<const N: usize> Flow<'_, N> {
 /// period's TH (scope Row, spanning the six columns), then a TR of TD per objective, then the
 /// total row. Repeated headers and "(segue)" bands on continuation pages are artifacts.
 pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
-    let mut flow = Flow::start(plan, options, COLUMNS);
+    let furniture = Furniture::of(&plan.plan);
+    let mut flow = Flow::start(&furniture, options, COLUMNS);
 
     if options.draft {
-        draft_notice(&mut flow, plan, report);
+        draft_notice(&mut flow, &furniture, report);
     }
 
     let header = flow.header_for(HEADERS);
@@ -737,7 +759,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
             flow.room() < area_h + 8.0 + header_h + first_period_h + 3.0 * LEADING
         };
         if needs_page {
-            flow.new_page(plan);
+            flow.new_page(&furniture);
         } else if !starts_page {
             flow.y -= 8.0;
         }
@@ -750,7 +772,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
         // A continuation page repeats the area band, the header and the period band, as
         // furniture: their text is tagged once, where it first appears.
         let continue_page = |flow: &mut Flow, period: Option<&str>| {
-            flow.continuation(plan, &area_title, &header);
+            flow.continuation(&furniture, &area_title, &header);
             if let Some(label) = period {
                 flow.band(&format!("{label} (segue)"), 9.5, BAND_FILL, INK, true, None);
             }
@@ -869,7 +891,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
 }
 
 /// The draft's first-page notice: BOZZA and the problems that keep the plan from approval.
-fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
+fn draft_notice(flow: &mut Flow, furniture: &Furniture, report: &Report) {
     let errors: Vec<&str> = report
         .problems
         .iter()
@@ -906,7 +928,7 @@ fn draft_notice(flow: &mut Flow, plan: &FullPlan, report: &Report) {
         let para = flow.node("P", 0);
         for (i, part) in flow.regular.wrap(&line, 9.5, width).into_iter().enumerate() {
             if flow.room() < 14.0 {
-                flow.new_page(plan);
+                flow.new_page(furniture);
             }
             let indent = if i == 0 { 0.0 } else { 8.0 };
             let w = flow.regular.width(&part, 9.5);

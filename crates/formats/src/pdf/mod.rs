@@ -104,7 +104,13 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
         "Piano degli obiettivi {}-{}",
         plan.plan.first_year, plan.plan.last_year
     );
-    draw(&laid, plan, &title, &subject, options)
+    draw(
+        &laid,
+        &layout::Furniture::of(&plan.plan),
+        &title,
+        &subject,
+        options,
+    )
 }
 
 /// The plan with each objective's targets written under its indicator text, a line per
@@ -141,23 +147,23 @@ pub fn targets_in_text(plan: &FullPlan) -> FullPlan {
 /// every other report.
 fn draw(
     laid: &layout::Layout,
-    plan: &FullPlan,
+    furniture: &layout::Furniture,
     title: &str,
     subject: &str,
     options: &Options,
 ) -> Result<Vec<u8>> {
     let pages = &laid.pages;
-    let mut doc = PdfDocument::new(&plan.plan.title);
+    let mut doc = PdfDocument::new(&furniture.title);
     let regular = doc.add_font(&font(fonts::REGULAR, "TitilliumWeb-Regular")?);
     let bold = doc.add_font(&font(fonts::BOLD, "TitilliumWeb-Bold")?);
     let when = options.created.unwrap_or_else(chrono::Local::now);
     let created = pdf_date(when);
     let info = &mut doc.metadata.info;
     info.document_title = title.to_string();
-    info.author = if plan.plan.entity.is_empty() {
+    info.author = if furniture.entity.is_empty() {
         "Piano Obiettivi".into()
     } else {
-        plan.plan.entity.clone()
+        furniture.entity.clone()
     };
     info.creator = "Piano Obiettivi".into();
     info.producer = concat!("Piano Obiettivi ", env!("CARGO_PKG_VERSION")).into();

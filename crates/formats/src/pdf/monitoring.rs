@@ -3,10 +3,10 @@
 //! risk, critical or overdue with their issues and actions), then per area every objective
 //! with its targets, the values so far, the progress against the expected and the status.
 
-use super::layout::{Align, Flow, BAND_FILL, INK, RED};
+use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use piano_domain::error::Result;
-use piano_domain::model::{format_hundredths, FullPlan, Plan};
+use piano_domain::model::format_hundredths;
 use piano_domain::monitoring::{Action, Monitor, MonitorRow, Status};
 
 const COLUMNS: [f32; 8] = [0.16, 0.13, 0.09, 0.09, 0.09, 0.09, 0.09, 0.26];
@@ -100,20 +100,11 @@ fn values_cell(r: &MonitorRow) -> String {
 pub fn render(m: &Monitor) -> Result<Vec<u8>> {
     let draft = m.missing() > 0;
     let year = m.date.format("%Y").to_string().parse().unwrap_or(2000);
-    let furniture = FullPlan {
-        plan: Plan {
-            id: m.plan_id,
-            entity: m.entity.clone(),
-            title: title(m),
-            first_year: year,
-            last_year: year,
-            approval: format!("{} – {}", m.title, m.version_label),
-        },
-        periods: Vec::new(),
-        areas: Vec::new(),
-        objectives: Vec::new(),
-        placements: Vec::new(),
-        indicators: Vec::new(),
+    let furniture = Furniture {
+        title: title(m),
+        entity: m.entity.clone(),
+        caption: format!("{} – {}", m.title, m.version_label),
+        years: (year, year),
     };
     let options = Options {
         draft,

@@ -3,10 +3,10 @@
 //! year with weight, value reached, % achieved, weighted points and notes, the total, the
 //! band and the bonus share. BOZZA on every page while results are missing.
 
-use super::layout::{Align, Flow, BAND_FILL, INK, RED};
+use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use piano_domain::error::Result;
-use piano_domain::model::{format_hundredths, FullPlan, Plan};
+use piano_domain::model::format_hundredths;
 use piano_domain::results::{pct, score_text, YearResults};
 
 const COLUMNS: [f32; 8] = [0.12, 0.22, 0.15, 0.06, 0.15, 0.07, 0.06, 0.17];
@@ -73,20 +73,11 @@ pub fn render(y: &YearResults, first_year: i32, last_year: i32, draft: bool) -> 
         None => format!("{} – {}", y.title, y.version_label),
     };
     // The page furniture shows the report's title and, under it, the plan and the act.
-    let furniture = FullPlan {
-        plan: Plan {
-            id: y.plan_id,
-            entity: y.entity.clone(),
-            title: title(y),
-            first_year,
-            last_year,
-            approval: caption,
-        },
-        periods: Vec::new(),
-        areas: Vec::new(),
-        objectives: Vec::new(),
-        placements: Vec::new(),
-        indicators: Vec::new(),
+    let furniture = Furniture {
+        title: title(y),
+        entity: y.entity.clone(),
+        caption,
+        years: (first_year, last_year),
     };
     let options = Options {
         draft,
