@@ -52,7 +52,7 @@ fn child(case: &str) -> Result<(), Box<dyn std::error::Error>> {
         let bytes = render(&plan, &report, &options)?;
         runs.push(start.elapsed());
         size = bytes.len();
-        pages = piano::formats::pdf::layout::layout(&plan, &report, &options)
+        pages = piano::formats::pdf::annex::layout(&plan, &report, &options)
             .pages
             .len();
     }

@@ -7,7 +7,8 @@ use piano::prelude::*;
 use std::process::Command;
 
 use common::{assert_pdfa, pdftotext, squash};
-use piano::formats::pdf::layout::{layout, Item, PAGE_H, PAGE_W};
+use piano::formats::pdf::annex::layout;
+use piano::formats::pdf::layout::{Item, PAGE_H, PAGE_W};
 use piano::formats::pdf::{render, Options};
 use piano::{check, ObjectiveInput, Store};
 

@@ -183,7 +183,7 @@ pub fn to_xlsx(plan: &FullPlan, report: &Report) -> Result<Vec<u8>> {
     }
     ws.merge_range(1, 0, 1, 5, &caption, &subtitle)
         .map_err(xlsx_err)?;
-    let headers = crate::pdf::layout::HEADERS;
+    let headers = crate::pdf::annex::HEADERS;
     for (col, h) in headers.iter().enumerate() {
         ws.write_string_with_format(2, col as u16, *h, &head)
             .map_err(xlsx_err)?;

@@ -2,6 +2,7 @@
 //! BOZZA across every page of a draft; PDF/A-1b, tagged in reading order, with bookmarks
 //! (`archive`).
 
+pub mod annex;
 pub mod archive;
 pub mod changes;
 pub mod evaluation;
@@ -94,7 +95,7 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
     } else {
         plan
     };
-    let laid = layout::layout(plan, report, options);
+    let laid = annex::layout(plan, report, options);
     let title = if options.draft {
         format!("{} – BOZZA", plan.plan.title)
     } else {
