@@ -330,15 +330,9 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
                 || before(i, 1)
                     .iter()
                     .any(|k| ["n.", "n", "del", "n°"].contains(k));
-            // "al 31 dicembre dell'anno di riferimento", "degli incassi al 31 dicembre": the
-            // date a figure is read at, not a deadline.
-            let reference = w[end + 1..w.len().min(end + 4)]
-                .iter()
-                .any(|x| x.key.starts_with("riferimento"))
-                || (prev.last() == Some(&"al") && before(i, 5).iter().any(|k| STOCK.contains(k)));
-            let deadline = prev.iter().any(|k| DEADLINE.contains(k)) && !reference;
+            let deadline = prev.iter().any(|k| DEADLINE.contains(k));
             // A date outside the objective's years is never its deadline.
-            if deadline && !lawish && !targets.is_empty() {
+            if deadline && !lawish && !targets.is_empty() && !reference_date(&w, i, end) {
                 let from = (i.saturating_sub(3)..i)
                     .find(|&j| DEADLINE.contains(&w[j].key.as_str()))
                     .unwrap_or(i);
@@ -380,7 +374,10 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
         let Some((n, percent)) = number_of(w[i].raw) else {
             continue;
         };
-        if before(i, 6).iter().any(|k| HOW_CHECKED.contains(k)) {
+        if w[i.saturating_sub(6)..i]
+            .iter()
+            .any(|x| HOW_CHECKED.contains(&x.key.as_str()))
+        {
             continue;
         }
         let written_out = NUMBER_WORDS.contains(&key);
@@ -491,6 +488,20 @@ pub fn propose(text: &str, years: &[i32]) -> Vec<Proposal> {
         }
     }
     out
+}
+
+/// Whether the date at words `i..=end` is the day a figure is read at, not a deadline: "al 31
+/// dicembre dell'anno di riferimento", "degli incassi al 31 dicembre".
+fn reference_date(w: &[Word<'_>], i: usize, end: usize) -> bool {
+    let after = &w[end + 1..w.len().min(end + 4)];
+    if after.iter().any(|x| x.key.starts_with("riferimento")) {
+        return true;
+    }
+    i > 0
+        && w[i - 1].key == "al"
+        && w[i.saturating_sub(5)..i]
+            .iter()
+            .any(|x| STOCK.contains(&x.key.as_str()))
 }
 
 /// The targets an objective states: its expected result's words; when they state nothing,
