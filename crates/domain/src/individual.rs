@@ -331,7 +331,8 @@ impl IndividualInput {
 }
 
 /// Checks a manager's individual objectives: each one, and the weights adding up to 100%
-/// within the component (the SMVP's rule, as for the plan's objectives in an area).
+/// within the component (the SMVP's rule, art. 7 D.Lgs. 150/2009, as for the plan's
+/// objectives in an area).
 pub fn validate_all(inputs: &[IndividualInput], late: LateRule) -> Result<Vec<Individual>> {
     let mut out = Vec::new();
     for (i, input) in inputs.iter().filter(|i| !i.is_empty()).enumerate() {
@@ -343,7 +344,7 @@ pub fn validate_all(inputs: &[IndividualInput], late: LateRule) -> Result<Vec<In
         return Err(Error::invalid(
             "individuals",
             format!(
-                "I pesi degli obiettivi individuali sommano a {}%: devono fare 100% ({}).",
+                "I pesi degli obiettivi individuali sommano a {}%: devono fare 100% ({}), come vuole il sistema di valutazione dell'ente (art. 7 D.Lgs. 150/2009).",
                 format_hundredths(total.into()),
                 if total > 10_000 {
                     format!("togli {gap} punti")
@@ -442,7 +443,7 @@ pub fn revision(
         return Err(Error::invalid(
             "midyear",
             format!(
-                "Gli obiettivi individuali sono stati assegnati e firmati il {}: per cambiarli indica la data del colloquio intermedio in cui sono stati rivisti ({}).",
+                "Gli obiettivi individuali sono stati assegnati e firmati il {}: per cambiarli indica la data del colloquio intermedio in cui sono stati rivisti, come vogliono le linee guida della Funzione Pubblica n. 5/2019 ({}).",
                 ack.format("%d/%m/%Y"),
                 changes.join("; ")
             ),
