@@ -200,14 +200,11 @@ impl Evaluating for Store {
                 ),
             ));
         };
-        let late = self.year_results(plan_id, year)?.late;
-        let mut scheda = input.validate(&current.rules, year, late)?;
+        let mut scheda = input.validate(&current.rules, year, current.late)?;
         // After the manager's acknowledgement, a change of the individual objectives is a
-        // revision at the mid-year colloquio, kept with the earlier text.
-        let saved = self
-            .schede(plan_id, year)?
-            .remove(&name_key(&m.manager))
-            .unwrap_or_default();
+        // revision at the mid-year colloquio, kept with the earlier text. The saved scheda
+        // is the one the evaluation just read.
+        let saved = &m.scheda;
         scheda.revisions = saved.revisions.clone();
         if let Some(r) = revision(
             &saved.objectives,
