@@ -23,8 +23,9 @@ pub use piano_store::db;
 /// Operations: read through the store, check with the domain, write in one transaction.
 pub mod ops;
 
+pub use domain::approval::report as check;
 pub use domain::model::{FullPlan, ObjectiveInput, PlanInput, Weight};
-pub use domain::rules::{check, Report};
+pub use domain::rules::Report;
 pub use error::{Error, Result};
 pub use formats::import::ImportOptions;
 pub use store::{NewPeriod, Store};
@@ -34,7 +35,7 @@ pub use store::{NewPeriod, Store};
 pub mod prelude {
     pub use crate::ops::{
         Approvals, Comparing, Copies, Evaluating, ImportMonitoring, ImportResults, Importing,
-        JsonImport, Measuring, Monitoring, Recording, Timeliness,
+        JsonImport, Measuring, Monitoring, Recording, Timeliness, Tree,
     };
     pub use crate::store::Store;
 }

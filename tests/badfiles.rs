@@ -171,17 +171,25 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
     let path = dir.path().join("piano.sqlite");
     good_db(&path)?;
     let mut all = piano::db::migrations();
+    // The release's schema, then one more migration: the upgrade to `next`.
+    let current = all.len() as i64;
+    let upgraded = current + 1;
     all.push(M::up(
         "ALTER TABLE plan ADD COLUMN note TEXT NOT NULL DEFAULT '';",
     ));
     let next = Migrations::new(all);
-    let conn = piano::db::open_with(&path, &next, 13)?;
+    let conn = piano::db::open_with(&path, &next, upgraded as usize)?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 13, "migrated");
-    let aside = dir.path().join("piano.prima-della-versione-13.sqlite");
+    assert_eq!(v, upgraded, "migrated");
+    let aside = dir
+        .path()
+        .join(format!("piano.prima-della-versione-{upgraded}.sqlite"));
     let old = rusqlite::Connection::open(&aside)?;
     let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 12, "the copy is the file as it was before the upgrade");
+    assert_eq!(
+        v, current,
+        "the copy is the file as it was before the upgrade"
+    );
     let rows: i64 = old.query_row("SELECT count(*) FROM placement", [], |r| r.get(0))?;
     assert_eq!(rows, 30);
     // And among the automatic copies, marked as the upgrade's.
@@ -196,6 +204,6 @@ fn an_upgrade_copies_the_file_aside_first() -> R {
         "user_version",
         |r| r.get(0),
     )?;
-    assert_eq!(v, 12);
+    assert_eq!(v, current);
     Ok(())
 }

@@ -914,11 +914,13 @@ fn a_typed_individual_percentage_survives_the_upgrade() -> R {
         (Some(8_425), Some(421_250))
     );
     drop(store);
-    // Back to the earlier release's schema: only the scheda's own column held the
-    // percentage.
+    // Back to the earlier release's schema (before migrations 012 and 013): only the
+    // scheda's own column held the percentage.
     let conn = rusqlite::Connection::open(&path)?;
     conn.execute_batch(
-        "DROP TABLE scheda_individual; DROP TABLE scheda_revision; PRAGMA user_version = 11;",
+        "DROP TABLE scheda_individual; DROP TABLE scheda_revision;
+         DROP TABLE dup_goal_area; DROP TABLE dup_goal;
+         ALTER TABLE objective DROP COLUMN operational; PRAGMA user_version = 11;",
     )?;
     let kept: Option<i64> = conn.query_row("SELECT individual FROM scheda", [], |r| r.get(0))?;
     assert_eq!(kept, Some(8_000));

@@ -44,10 +44,10 @@ pub fn check(ctx: &Context, c: Check) -> Result<u8, Failure> {
     if !problems.is_empty() {
         println!("{}", if errors > 0 { "Problemi:" } else { "Avvisi:" });
         for p in &problems {
-            let tag = if p.severity == rules::Severity::Error {
-                "ERRORE"
-            } else {
-                "AVVISO"
+            let tag = match p.severity {
+                rules::Severity::Error => "ERRORE",
+                rules::Severity::Warning => "AVVISO",
+                rules::Severity::Info => "INFO",
             };
             println!("  [{tag}] {}", p.message);
         }

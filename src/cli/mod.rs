@@ -3,6 +3,7 @@
 
 mod backup;
 mod check;
+mod dup;
 mod evaluation;
 mod export;
 mod import;
@@ -106,6 +107,10 @@ enum Command {
     MonitorImport(monitoring::MonitorImport),
     MonitorReport(monitoring::MonitorReport),
     Area(plans::AreaCmd),
+    Dup(dup::Dup),
+    DupImport(dup::DupImport),
+    DupExport(dup::DupExport),
+    DupLink(dup::DupLink),
 }
 
 /// A failure and the exit code it deserves.
@@ -330,6 +335,10 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::MonitorExport(c) => monitoring::monitor_export(&ctx, c),
         Command::MonitorImport(c) => monitoring::monitor_import(&ctx, c),
         Command::MonitorReport(c) => monitoring::monitor_report(&ctx, c),
+        Command::Dup(c) => dup::dup(&ctx, c),
+        Command::DupImport(c) => dup::dup_import(&ctx, c),
+        Command::DupExport(c) => dup::dup_export(&ctx, c),
+        Command::DupLink(c) => dup::dup_link(&ctx, c),
     }
 }
 

@@ -40,7 +40,7 @@ pub fn pdf(ctx: &Context, c: Pdf) -> Result<u8, Failure> {
     let store = ctx.open()?;
     let id = version_of(&store, &c.plan, c.plan_version)?;
     let plan = store.load(id)?;
-    let report = rules::check(&plan);
+    let report = piano::check(&plan);
     if !c.draft && !report.is_valid() {
         let mut msg = String::from(
             "Il piano ha problemi di pesi e non può essere stampato come allegato definitivo:\n",

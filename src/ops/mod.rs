@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod copy;
+pub mod dup;
 pub mod evaluation;
 pub mod imports;
 pub mod indicators;
@@ -15,6 +16,7 @@ pub mod versions;
 
 pub use changes::Comparing;
 pub use copy::Copies;
+pub use dup::Tree;
 pub use evaluation::Evaluating;
 pub use imports::{ImportMonitoring, ImportResults, Importing, JsonImport};
 pub use indicators::Measuring;

@@ -87,13 +87,16 @@ impl Approvals for Store {
                 ),
             ));
         }
-        if !confirm_warnings && !problems.is_empty() {
+        // Information (an operational objective with nothing below it yet) needs no
+        // confirmation; a warning does.
+        if !confirm_warnings && problems.iter().any(|p| p.severity == Severity::Warning) {
             return Err(Error::invalid(
                 "confirm",
                 format!(
                     "Prima di approvare, conferma di aver visto gli avvisi:\n- {}",
                     problems
                         .iter()
+                        .filter(|p| p.severity == Severity::Warning)
                         .map(|p| p.message.as_str())
                         .collect::<Vec<_>>()
                         .join("\n- ")

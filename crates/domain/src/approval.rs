@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::model::FullPlan;
-use crate::rules::{self, Problem, ProblemKind, Severity};
+use crate::rules::{self, Problem, ProblemKind, Report, Severity};
 use crate::text::shorten;
 
 const FIELDS: [&str; 5] = [
@@ -17,9 +17,18 @@ const FIELDS: [&str; 5] = [
     "indicatore di risultato",
 ];
 
+/// The weights' totals and the problems the editor's panel shows beside them: the weight
+/// rules (`rules::check`) and the plan's place in the DUP's tree (`dup::problems`, once
+/// the plan has a DUP; art. 170 TUEL).
+pub fn report(plan: &FullPlan) -> Report {
+    let mut report = rules::check(plan);
+    report.problems.extend(crate::dup::problems(plan));
+    report
+}
+
 /// Everything that stands between the plan and its approval, errors first.
 pub fn checks(plan: &FullPlan) -> Vec<Problem> {
-    let mut problems = rules::check(plan).problems;
+    let mut problems = report(plan).problems;
     problems.extend(crate::timeliness::check(plan));
     let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
     let periods: HashMap<i64, &str> = plan

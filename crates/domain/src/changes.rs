@@ -228,7 +228,7 @@ pub fn compare(
             continue;
         };
         let (a, b) = (was.text.fields(), o.text.fields());
-        let changed: Vec<FieldChange> = (0..5)
+        let mut changed: Vec<FieldChange> = (0..5)
             .filter(|&i| a[i] != b[i])
             .map(|i| FieldChange {
                 field: FIELDS[i],
@@ -236,6 +236,23 @@ pub fn compare(
                 after: b[i].to_string(),
             })
             .collect();
+        // The link to the DUP's operational objective (art. 170 TUEL) is part of what the
+        // Giunta approves: a relink is a change of the variation.
+        if was.operational != o.operational {
+            let link = |plan: &FullPlan, code: &Option<String>| {
+                code.as_ref().map_or("nessuno".to_string(), |c| {
+                    plan.dup
+                        .iter()
+                        .find(|g| &g.code == c)
+                        .map_or(c.clone(), |g| format!("{c} – {}", g.title))
+                })
+            };
+            changed.push(FieldChange {
+                field: "Obiettivo operativo (DUP)",
+                before: link(old, &was.operational),
+                after: link(new, &o.operational),
+            });
+        }
         if changed.is_empty() {
             continue;
         }

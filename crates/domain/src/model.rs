@@ -290,6 +290,9 @@ pub struct Objective {
     /// This is the payment-timeliness objective.
     #[serde(default, skip_serializing_if = "is_false")]
     pub timeliness: bool,
+    /// The code of the DUP's operational objective it carries out (`dup`), if linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operational: Option<String>,
 }
 
 fn yes() -> bool {
@@ -328,6 +331,10 @@ pub struct FullPlan {
     /// there are none, so that older copies stay byte for byte the same).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<crate::indicators::Indicator>,
+    /// The DUP's tree (strategic and operational objectives) in the tree's order; empty
+    /// when the plan has none (and then left out of a JSON copy).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dup: Vec<crate::goals::Goal>,
 }
 
 impl FullPlan {

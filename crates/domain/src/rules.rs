@@ -23,6 +23,11 @@ pub enum ProblemKind {
     Timeliness,
     /// A row whose expected result or indicator is blank: to be completed (a warning).
     Incomplete,
+    /// An objective linked to no operational objective of the DUP (a warning), or to one
+    /// the DUP does not have (an error).
+    Unlinked,
+    /// A DUP objective with nothing below it.
+    Uncovered,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +35,8 @@ pub enum ProblemKind {
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, nothing to confirm (an operational objective with no objective yet).
+    Info,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -316,6 +323,7 @@ mod tests {
             }
         }
         FullPlan {
+            dup: Vec::new(),
             plan: Plan {
                 id: 1,
                 entity: String::new(),

@@ -7,6 +7,7 @@
 //! domain only, not on rusqlite or the store.
 
 pub mod changes;
+pub mod dup_sheet;
 pub mod evaluation_sheet;
 pub mod files;
 pub mod filled;

@@ -47,12 +47,16 @@ pub fn copy_plan_with_ids(
         }
         area_ids.insert(area.id, id);
     }
+    super::dup::insert(conn, plan_id, &full.dup, Some(&area_ids))?;
     let mut objective_ids = HashMap::new();
     for objective in &full.objectives {
         let id = objectives::insert_objective(conn, plan_id, &objective.text)?;
         if objective.timeliness {
             conn.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])
                 .map_err(db_error)?;
+        }
+        if objective.operational.is_some() {
+            super::dup::set_link(conn, id, objective.operational.as_deref())?;
         }
         objective_ids.insert(objective.id, id);
         let mine: Vec<_> = full.indicators_of(objective.id).collect();

@@ -11,6 +11,7 @@ pub mod db;
 mod areas;
 mod content;
 mod copy;
+mod dup;
 pub(crate) mod evaluation;
 pub(crate) mod indicators;
 mod marks;
@@ -132,7 +133,7 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<FullPlan> {
     let areas = areas::list_areas(conn, plan_id)?;
     let mut stmt = conn
         .prepare_cached(
-            "SELECT id, plan_id, service, kind, description, expected_result, indicator, timeliness
+            "SELECT id, plan_id, service, kind, description, expected_result, indicator, timeliness, operational
          FROM objective WHERE plan_id = ?1 ORDER BY id",
         )
         .map_err(db_error)?;
@@ -157,7 +158,9 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<FullPlan> {
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(db_error)?;
     let indicators = indicators::load(conn, plan_id)?;
+    let dup = dup::load(conn, plan_id)?;
     Ok(FullPlan {
+        dup,
         plan,
         periods,
         areas,
@@ -180,6 +183,7 @@ fn row_to_objective(r: &rusqlite::Row<'_>) -> rusqlite::Result<Objective> {
             indicator: r.get(6)?,
         },
         timeliness: r.get(7)?,
+        operational: r.get(8)?,
     })
 }
 
