@@ -13,15 +13,7 @@ use piano::Error;
 
 /// The reference plan's small DUP, written out by hand: 2 strategic objectives, 5
 /// operational ones in 3 missions (01, 03, 12).
-const DUP_CSV: &str = r#"Codice;Livello;Titolo;Descrizione;Ambito strategico;Codice padre;Missione;Programma;Area
-1;strategico;Un'amministrazione efficiente e trasparente;Semplificare e digitalizzare;Linea di mandato 1;;01;;
-1.1;operativo;Segreteria e affari generali digitali;;;1;01;02;AREA AFFARI GENERALI
-1.2;operativo;Bilancio e pagamenti puntuali;;;1;1;1.3;AREA ECONOMICO FINANZIARIA
-1.3;operativo;Sistemi informativi;Dati aperti;;1;01;08;"AREA AFFARI GENERALI; AREA SERVIZI TECNICI"
-2;strategico;Una comunità sicura e solidale;;Linea di mandato 2;;;;
-2.1;operativo;Rete dei servizi sociali;;;2;12;07;AREA SERVIZI SOCIALI
-2.2;operativo;Polizia locale e territorio;;;2;03;01;"AREA POLIZIA LOCALE;AREA SERVIZI TECNICI"
-"#;
+const DUP_CSV: &str = include_str!("fixtures/dup-riferimento.csv");
 
 fn act(number: &str, date: &str) -> ActInput {
     ActInput {

@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod copies;
+mod dup;
 mod error;
 mod evaluation;
 mod files;
@@ -124,6 +125,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         evaluation::print_evaluation,
         evaluation::export_individual_sheet,
         evaluation::import_individual_sheet,
+        dup::dup_tree,
+        dup::import_dup_sheet,
+        dup::export_dup_sheet,
+        dup::link_operational,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

@@ -5,11 +5,12 @@
 use clap::Args;
 
 use piano::domain::dup::{self, Level};
-use piano::formats::dup_sheet;
+use piano::formats::files::Document;
 use piano::prelude::*;
 
 use super::{
-    exit, extension, read_file, usage, version_of, write_file, Context, Failure, COMMAND_TEMPLATE,
+    exit, extension, read_file, usage, version_of, write_as, write_file, Context, Failure,
+    COMMAND_TEMPLATE,
 };
 
 /// l'albero della performance: obiettivi strategici, operativi e obiettivi del piano collegati
@@ -215,15 +216,7 @@ pub fn dup_export(ctx: &Context, c: DupExport) -> Result<u8, Failure> {
     let store = ctx.open()?;
     let id = version_of(&store, &c.plan, c.plan_version)?;
     let plan = store.load(id)?;
-    let bytes = match extension(&c.out).as_str() {
-        "csv" => dup_sheet::to_csv(&plan.dup, &plan.areas)?,
-        "xlsx" => dup_sheet::to_xlsx(&plan.dup, &plan.areas)?,
-        other => {
-            return Err(usage(format!(
-                "Il DUP si esporta in .csv o .xlsx, non in «{other}»: cambia l'estensione del file."
-            )))
-        }
-    };
+    let bytes = write_as(Document::DupSheet(&plan), &c.out)?;
     write_file(&c.out, &bytes)?;
     println!("DUP esportato in {} ({} righe).", c.out, plan.dup.len());
     Ok(exit::OK)

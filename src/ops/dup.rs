@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::formats::dup_sheet;
 use crate::store::{Owned, Store};
 
-pub trait Tree {
+pub trait DupLinks {
     /// Replaces the plan version's DUP with a sheet's (`extension`: csv, xlsx, xls, ods): all
     /// or nothing, every problem with its row and column. Returns the tree as saved.
     fn import_dup(&mut self, plan_id: i64, bytes: &[u8], extension: &str) -> Result<Vec<Goal>>;
@@ -21,7 +21,7 @@ pub trait Tree {
     ) -> Result<Option<String>>;
 }
 
-impl Tree for Store {
+impl DupLinks for Store {
     fn import_dup(&mut self, plan_id: i64, bytes: &[u8], extension: &str) -> Result<Vec<Goal>> {
         let rows = dup_sheet::read(bytes, extension)?;
         let plan = self.load(plan_id)?;

@@ -16,7 +16,7 @@ pub mod versions;
 
 pub use changes::Comparing;
 pub use copy::Copies;
-pub use dup::Tree;
+pub use dup::DupLinks;
 pub use evaluation::Evaluating;
 pub use imports::{ImportMonitoring, ImportResults, Importing, JsonImport};
 pub use indicators::Measuring;

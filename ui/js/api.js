@@ -212,3 +212,12 @@ export const printEvaluation = (planId, year, what, manager = null) => invoke('p
 export const exportIndividualSheet = (planId, year, format) => invoke('export_individual_sheet', { planId, year, format });
 /** Asks for the filled sheet of individual objectives and imports it; { count, evaluation } or null. */
 export const importIndividualSheet = (planId, year) => invoke('import_individual_sheet', { planId, year });
+
+/** The «Albero della performance» of a plan version: { plan_id, title, version, goals, mission, tree }. */
+export const dupTree = (planId, mission = null) => invoke('dup_tree', { planId, mission });
+/** Asks for a DUP sheet and replaces the version's tree with it, all or nothing; the tree screen or null. */
+export const importDupSheet = (planId) => invoke('import_dup_sheet', { planId });
+/** Saves the version's DUP as a sheet ('xlsx' or 'csv'); the path or null. */
+export const exportDupSheet = (planId, format) => invoke('export_dup_sheet', { planId, format });
+/** Links objectives to an operational objective (code '' unlinks); the editor's view of `area`. */
+export const linkOperational = (planId, objectives, code, area) => invoke('link_operational', { planId, objectives, code, area });

@@ -8,6 +8,7 @@ import { renderPlans } from './plans.js';
 import { EvaluationView } from './evaluation.js';
 import { MonitorView } from './monitoring.js';
 import { ResultsView } from './results.js';
+import { TreeView } from './tree.js';
 
 const main = document.getElementById('main');
 
@@ -47,6 +48,14 @@ const app = {
     this.results = null;
     this.evaluation = new EvaluationView(this, main, planId, year);
     await this.evaluation.load();
+  },
+  /** The «Albero della performance» of the version being edited. */
+  async showTree(planId) {
+    this.editor = null;
+    this.results = null;
+    this.monitoring = null;
+    this.tree = new TreeView(this, main, planId);
+    await this.tree.load();
   },
   /** Monitoring during the year, on the latest approved version. */
   async showMonitoring(planId) {

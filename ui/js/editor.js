@@ -13,13 +13,16 @@ export function statusText(report) {
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   if (errors) return `${errors} ${errors === 1 ? 'problema' : 'problemi'}`;
   const empty = report.problems.filter((p) => p.kind === 'empty').length;
-  const other = report.problems.length - empty;
+  // Information (an operational objective of the DUP with nothing below it) is no «avviso».
+  const other = report.problems.filter((p) => p.severity === 'warning').length - empty;
   const parts = ['Pesi corretti'];
   if (empty) parts[0] = 'Pesi corretti nei periodi compilati';
   if (empty) parts.push(`${empty} ${empty === 1 ? 'periodo vuoto' : 'periodi vuoti'}`);
   if (other) parts.push(`${other} ${other === 1 ? 'avviso' : 'avvisi'}`);
   return parts.join(' · ');
 }
+
+const SEVERITY = { error: 'Errore: ', warning: 'Avviso: ', info: 'Informazione: ' };
 
 export class Editor {
   constructor(app, main, planId) {
@@ -526,7 +529,7 @@ export class Editor {
       ? h('p', {}, 'Nessun problema: in ogni area e periodo i pesi sommano a 100%.')
       : h('ul', { class: 'problems', id: 'problem-list' }, report.problems.map((p) => h('li', {},
         h('button', { type: 'button', onclick: () => { closeDialog(); this.jump(p.area_id, p.period_id); } },
-          h('span', { class: p.severity }, p.severity === 'error' ? 'Errore: ' : 'Avviso: '), p.message))));
+          h('span', { class: p.severity }, SEVERITY[p.severity]), p.message))));
     infoDialog('Controllo dei pesi', content);
   }
 
@@ -653,6 +656,8 @@ export class Editor {
       this.app.showResults(this.planId);
     } else if (action === 'monitoring') {
       this.app.showMonitoring(this.planId);
+    } else if (action === 'tree') {
+      this.app.showTree(this.planId);
     } else if (action === 'deadlines') {
       this.showDeadlines();
     } else if (action === 'update-from-sheet') {
@@ -681,7 +686,8 @@ export class Editor {
   async approveForm() {
     const checks = await api.approvalChecks(this.planId);
     const errors = checks.filter((p) => p.severity === 'error');
-    const warnings = checks.filter((p) => p.severity !== 'error');
+    // Information needs no confirmation before the approval; a warning does.
+    const warnings = checks.filter((p) => p.severity === 'warning');
     const item = (p) => h('li', {}, h('button', { type: 'button', class: 'link-like', onclick: () => { closeDialog(); this.jump(p.area_id, p.period_id); } }, p.message));
     if (errors.length) {
       const timeliness = errors.some((p) => p.kind === 'timeliness');

@@ -35,6 +35,29 @@ export function objectiveForm(view, area, period, row, apply, share) {
     preview.className = answer.ok === null ? 'preview' : (answer.ok ? 'preview ok' : 'preview bad');
     preview.textContent = answer.text;
   };
+  // The DUP's operational objectives, when the plan has them: a search by code or words that
+  // narrows the list, and the list itself (keyboard: type, Tab, arrows).
+  const operational = (view.plan.dup || []).filter((g) => g.level === 'operational');
+  const linked = row ? (row.objective.operational || '') : '';
+  const choice = (g) => [g.code, `${g.code} – ${g.title}`];
+  const dupRow = operational.length ? [
+    { id: 'obj-dup-search', field: 'dup_search', label: 'Cerca obiettivo operativo', hint: 'Codice o parole del titolo', value: '', oninput: (e) => narrow(e.target.value) },
+    { id: 'obj-operational', field: 'operational', label: 'Obiettivo operativo (DUP)', type: 'select', value: linked, options: [['', '— nessuno —'], ...operational.map(choice)] },
+  ] : null;
+  const narrow = (typed) => {
+    const select = document.getElementById('f-obj-operational');
+    if (!select) return;
+    const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
+    const match = (g) => words.every((w) => `${g.code} ${g.title}`.toLowerCase().includes(w));
+    const matching = operational.filter(match);
+    // One match for what was typed is the choice (Enter then saves it); else the choice stays.
+    const kept = words.length && matching.length === 1 ? matching[0].code : select.value;
+    const options = [['', '— nessuno —'], ...operational.filter((g) => g.code === kept || match(g)).map(choice)];
+    select.replaceChildren(...options.map(([value, label]) => h('option', { value, selected: value === kept }, label)));
+    const found = options.length - 1 - (kept && !operational.some((g) => g.code === kept && match(g)) ? 1 : 0);
+    const hint = document.getElementById('f-obj-dup-search-hint');
+    if (hint) hint.textContent = `Codice o parole del titolo: ${found === 1 ? '1 obiettivo operativo trovato' : `${found} obiettivi operativi trovati`}`;
+  };
   const intro = shared > 1
     ? h('div', { class: 'notice' }, `Obiettivo trasversale: il testo è condiviso da ${shared} aree e periodi. Le modifiche al testo valgono ovunque; il peso vale solo per ${area.name}.`)
     : null;
@@ -50,6 +73,7 @@ export function objectiveForm(view, area, period, row, apply, share) {
       { id: 'obj-description', field: 'description', label: 'Descrizione obiettivo', type: 'textarea', required: true, value: text.description },
       { id: 'obj-result', field: 'expected_result', label: 'Risultato atteso', type: 'textarea', required: true, value: text.expected_result },
       { id: 'obj-indicator', field: 'indicator', label: 'Indicatore di risultato', type: 'textarea', required: true, value: text.indicator },
+      ...(dupRow ? [dupRow] : []),
       { id: 'obj-timeliness', field: 'timeliness', label: 'Obiettivo di tempestività dei pagamenti (art. 4-bis DL 13/2023, dal 2024 almeno 30%)', type: 'select', value: timeliness ? 'si' : 'no', options: [['no', 'No'], ['si', 'Sì']] },
     ],
     submitLabel: row ? 'Salva' : 'Aggiungi',
@@ -73,6 +97,11 @@ export function objectiveForm(view, area, period, row, apply, share) {
         const cell = saved.plan.placements.filter((p) => p.area_id === area.id && p.period_id === period.id);
         const id = row ? row.placement.id : cell[cell.length - 1].id;
         saved = await api.setObjectiveTimeliness(view.plan.plan.id, id, mark);
+      }
+      if (dupRow && (v['obj-operational'] || '') !== linked) {
+        const cell = saved.plan.placements.filter((p) => p.area_id === area.id && p.period_id === period.id);
+        const objective = row ? row.objective.id : cell[cell.length - 1].objective_id;
+        saved = await api.linkOperational(view.plan.plan.id, [objective], v['obj-operational'] || '', area.id);
       }
       return apply(saved);
     },

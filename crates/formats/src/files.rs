@@ -194,6 +194,8 @@ pub enum Document<'a> {
     EvaluationSummary(&'a Evaluation),
     /// The evaluation's table for Amministrazione trasparente.
     EvaluationPublication(&'a Evaluation),
+    /// The DUP's tree as the sheet `piano dup-import` reads (`plan`'s areas name the areas).
+    DupSheet(&'a FullPlan),
     /// The change annex (PDF, over the later version `plan`) or the change sheet (CSV).
     Changes {
         plan: &'a FullPlan,
@@ -208,7 +210,8 @@ impl Document<'_> {
         match self {
             Document::MonitorSheet(_)
             | Document::ResultsSheet(_)
-            | Document::IndividualSheet(_) => &[Xlsx, Csv],
+            | Document::IndividualSheet(_)
+            | Document::DupSheet(_) => &[Xlsx, Csv],
             Document::MonitorReport(_) | Document::ResultsReport { .. } => &[Pdf, Csv, Xlsx],
             Document::Assignment { .. } | Document::Schede(_) => &[Pdf],
             Document::EvaluationSummary(_) => &[Pdf, Xlsx],
@@ -289,6 +292,8 @@ impl Document<'_> {
             (Document::EvaluationSummary(e), Xlsx) => evaluation_sheet::summary_xlsx(e),
             (Document::EvaluationPublication(e), Csv) => evaluation_sheet::publication_csv(e),
             (Document::EvaluationPublication(e), Xlsx) => evaluation_sheet::publication_xlsx(e),
+            (Document::DupSheet(p), Csv) => crate::dup_sheet::to_csv(&p.dup, &p.areas),
+            (Document::DupSheet(p), Xlsx) => crate::dup_sheet::to_xlsx(&p.dup, &p.areas),
             (Document::Changes { plan, changes }, Pdf) => pdf::changes::render(plan, changes),
             (Document::Changes { changes, .. }, Csv) => crate::changes::to_csv(changes),
             (_, t) => Err(self.refusal(t.extension())),

@@ -609,7 +609,13 @@ fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_js
         .iter()
         .filter(|p| p.kind == piano::domain::rules::ProblemKind::Empty)
         .count();
-    let other = report.problems.len() - errors - empty;
+    // Information (an operational objective with nothing below it) is no «avviso».
+    let warnings = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == piano::domain::rules::Severity::Warning)
+        .count();
+    let other = warnings - empty;
     let status = if errors > 0 {
         format!(
             "{errors} {}",
