@@ -344,3 +344,81 @@ fn links_survive_a_roll_forward_and_a_relink_is_in_the_change_annex() -> R {
     assert!(csv.contains("1.3 – Sistemi informativi"), "{csv}");
     Ok(())
 }
+
+#[test]
+fn the_annex_with_the_dup_and_the_tree_print_are_pdfa_and_the_default_annex_is_unchanged() -> R {
+    use piano::formats::pdf::{self, Options};
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    let before = store.load(id)?;
+    let text = |plan: &piano::FullPlan, options: &Options| -> R<String> {
+        let bytes = pdf::render(plan, &piano::check(plan), options)?;
+        common::pdftotext(&bytes, &["-layout"])
+    };
+    let draft = Options {
+        draft: true,
+        ..Default::default()
+    };
+    let plain = text(&before, &Options::default())?;
+    drop(store);
+    let mut store = Store::open_in_memory()?;
+    let (id2, _) = linked_demo(&mut store)?;
+    let plan = store.load(id2)?;
+    assert_eq!(id, id2);
+    // The default annex reads the same, byte for byte in text, with the DUP in the plan.
+    assert_eq!(text(&plan, &Options::default())?, plain);
+    // (A draft lists the unlinked objectives among its warnings: that is what it is for.)
+    assert!(text(&plan, &draft)?.contains("non è collegato"));
+
+    // «con il collegamento al DUP»: under each linked description, its operational objective.
+    let with = Options {
+        dup: true,
+        ..Default::default()
+    };
+    let bytes = pdf::render(&plan, &piano::check(&plan), &with)?;
+    common::assert_pdfa(&bytes, "annex with the DUP")?;
+    let t = common::squash(&common::pdftotext(&bytes, &[])?);
+    assert!(
+        t.contains(&common::squash(
+            "Obiettivo operativo DUP 2.1 – Rete dei servizi sociali (Missione 12 – Programma 12.07"
+        )),
+        "{t}"
+    );
+    let linked = plan
+        .objectives
+        .iter()
+        .filter(|o| o.operational.is_some())
+        .count();
+    assert_eq!(t.matches("ObiettivooperativoDUP").count(), {
+        // One line per printed row: a cross-cutting objective prints in each of its rows.
+        plan.placements
+            .iter()
+            .filter(|p| {
+                plan.objective(p.objective_id)
+                    .unwrap()
+                    .operational
+                    .is_some()
+            })
+            .count()
+    });
+    assert!(linked > 0);
+
+    // The tree print: every strategic and operational objective, every objective of the
+    // plan once, the two unlinked ones in their own section.
+    let tree = piano::formats::files::Document::DupTree(&plan)
+        .write(piano::formats::files::FileType::Pdf)?;
+    common::assert_pdfa(&tree, "the tree")?;
+    let t = common::squash(&common::pdftotext(&tree, &[])?);
+    for g in &plan.dup {
+        assert!(t.contains(&common::squash(&g.title)), "{}", g.title);
+    }
+    assert!(t.contains(&common::squash("OBIETTIVI DEL PIANO NON COLLEGATI AL DUP")));
+    assert!(t.contains(&common::squash(
+        "Obiettivi operativi senza obiettivi del piano: 1.3"
+    )));
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/albero-della-performance.pdf"), &tree)?;
+        std::fs::write(format!("{dir}/allegato-con-dup.pdf"), &bytes)?;
+    }
+    Ok(())
+}

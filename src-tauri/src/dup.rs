@@ -95,3 +95,27 @@ pub fn link_operational(
         view(s, plan_id, area)
     })
 }
+
+/// Prints the «Albero della performance» (PDF/A); the path, or None if cancelled.
+#[tauri::command(async)]
+pub fn print_dup_tree<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    plan_id: i64,
+) -> ApiResult<Option<String>> {
+    let plan = with_store(&state, |s| s.load(plan_id))?;
+    let document = Document::DupTree(&plan);
+    let t = document.file_type("pdf")?;
+    let name = format!(
+        "Albero della performance - {}.pdf",
+        safe_name(&plan.plan.title)
+    );
+    save_document(
+        &app,
+        &state,
+        "Salva l'albero della performance",
+        &name,
+        document,
+        t,
+    )
+}

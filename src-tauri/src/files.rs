@@ -161,8 +161,10 @@ pub fn print_annex<R: Runtime>(
     draft: bool,
     page_per_area: bool,
     targets: Option<bool>,
+    dup: Option<bool>,
 ) -> ApiResult<Option<String>> {
     let targets = targets.unwrap_or(false);
+    let dup = dup.unwrap_or(false);
     let (plan, report) = with_store(&state, |s| {
         let plan = s.load(plan_id)?;
         let report = piano::check(&plan);
@@ -171,9 +173,10 @@ pub fn print_annex<R: Runtime>(
     if !draft && !report.is_valid() {
         return Err(ApiError::new("invalid_plan", "Il piano ha problemi di pesi: si può stampare solo come bozza. Correggi i pesi per l'allegato definitivo."));
     }
-    let suffix = match (draft, targets) {
-        (true, _) => " - BOZZA",
-        (false, true) => " - con i target",
+    let suffix = match (draft, targets, dup) {
+        (true, _, _) => " - BOZZA",
+        (false, true, _) => " - con i target",
+        (false, false, true) => " - con il DUP",
         _ => "",
     };
     let name = format!("Allegato - {}{suffix}.pdf", safe_name(&plan.plan.title));
@@ -188,6 +191,7 @@ pub fn print_annex<R: Runtime>(
             page_per_area,
             created: None,
             targets,
+            dup,
         },
     )?;
     piano::db::backup::write_atomically(&path, &bytes)?;

@@ -129,6 +129,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         dup::import_dup_sheet,
         dup::export_dup_sheet,
         dup::link_operational,
+        dup::print_dup_tree,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

@@ -17,8 +17,8 @@ use super::{
 #[derive(Args)]
 #[command(
     help_template = COMMAND_TEMPLATE,
-    override_usage = "piano dup PIANO [--missione N]",
-    long_about = "Elenca l'albero della performance del piano: per ogni obiettivo strategico del DUP i suoi\nobiettivi operativi (con Missione e Programma) e gli obiettivi del piano collegati, con aree e pesi;\npoi la copertura: gli obiettivi non collegati, gli obiettivi operativi senza obiettivi, gli\nstrategici senza operativi. Esce con 0 se ogni obiettivo è collegato, 1 se qualcuno non lo è."
+    override_usage = "piano dup PIANO [--missione N] [--out FILE.pdf]",
+    long_about = "Elenca l'albero della performance del piano: per ogni obiettivo strategico del DUP i suoi\nobiettivi operativi (con Missione e Programma) e gli obiettivi del piano collegati, con aree e pesi;\npoi la copertura: gli obiettivi non collegati, gli obiettivi operativi senza obiettivi, gli\nstrategici senza operativi. Esce con 0 se ogni obiettivo è collegato, 1 se qualcuno non lo è.\n--out FILE.pdf stampa anche l'albero in PDF/A («Albero della performance»)."
 )]
 pub struct Dup {
     /// il codice del piano (vedi «piano plans»)
@@ -27,6 +27,9 @@ pub struct Dup {
     /// solo i rami di una Missione (per esempio 01)
     #[arg(long, value_name = "N", help_heading = "Opzioni")]
     missione: Option<String>,
+    /// stampa l'albero in PDF/A in questo file
+    #[arg(long, value_name = "FILE", help_heading = "Opzioni")]
+    out: Option<String>,
     /// una versione precedente del piano (vedi «piano versions»); altrimenti l'ultima
     #[arg(long, value_name = "N", help_heading = "Opzioni")]
     plan_version: Option<i64>,
@@ -119,6 +122,11 @@ pub fn dup(ctx: &Context, c: Dup) -> Result<u8, Failure> {
         },
     };
     let tree = dup::tree(&plan, mission);
+    if let Some(out) = &c.out {
+        let bytes = write_as(Document::DupTree(&plan), out)?;
+        write_file(out, &bytes)?;
+        println!("Albero della performance stampato in {out}.");
+    }
     println!("Albero della performance – {}", plan.plan.title);
     for s in &tree.strategic {
         println!(

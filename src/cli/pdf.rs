@@ -9,8 +9,8 @@ use super::{exit, usage, version_of, write_file, Context, Failure, COMMAND_TEMPL
 #[derive(Args)]
 #[command(
     help_template = COMMAND_TEMPLATE,
-    override_usage = "piano pdf PIANO --out FILE.pdf [--draft] [--no-page-per-area] [--targets]",
-    long_about = "Stampa l'allegato del piano in PDF (A4 orizzontale).\nSenza --draft un piano con pesi errati è rifiutato (uscita 1) con i motivi;\ncon --draft si ottiene una BOZZA con i problemi elencati nella prima pagina.\n--no-page-per-area: le aree si susseguono senza iniziare ognuna una nuova pagina.\n--targets: l'allegato «con i target», con sotto ogni indicatore i target per anno."
+    override_usage = "piano pdf PIANO --out FILE.pdf [--draft] [--no-page-per-area] [--targets] [--dup]",
+    long_about = "Stampa l'allegato del piano in PDF (A4 orizzontale).\nSenza --draft un piano con pesi errati è rifiutato (uscita 1) con i motivi;\ncon --draft si ottiene una BOZZA con i problemi elencati nella prima pagina.\n--no-page-per-area: le aree si susseguono senza iniziare ognuna una nuova pagina.\n--targets: l'allegato «con i target», con sotto ogni indicatore i target per anno.\n--dup: l'allegato «con il collegamento al DUP», con sotto ogni descrizione l'obiettivo operativo,\nla Missione e il Programma."
 )]
 pub struct Pdf {
     /// il codice del piano (vedi «piano plans»)
@@ -28,6 +28,9 @@ pub struct Pdf {
     /// sotto ogni indicatore, i target dell'anno dei suoi indicatori misurabili
     #[arg(long, help_heading = "Opzioni")]
     targets: bool,
+    /// sotto ogni descrizione, l'obiettivo operativo del DUP con Missione e Programma
+    #[arg(long, help_heading = "Opzioni")]
+    dup: bool,
     /// una versione precedente del piano (vedi «piano versions»); altrimenti l'ultima
     #[arg(long, value_name = "N", help_heading = "Opzioni")]
     plan_version: Option<i64>,
@@ -59,6 +62,7 @@ pub fn pdf(ctx: &Context, c: Pdf) -> Result<u8, Failure> {
         draft: c.draft,
         page_per_area: !c.no_page_per_area,
         targets: c.targets,
+        dup: c.dup,
         ..Default::default()
     };
     let bytes = piano::formats::pdf::render(&plan, &report, &options)?;

@@ -84,7 +84,7 @@ export const placeObjectiveMany = (planId, objectiveId, periodId, placements) =>
 /** Gives a shared row its own copy of the text. */
 export const detachPlacement = (planId, placementId) => invoke('detach_placement', { planId, placementId });
 /** Asks where to save and writes the annex PDF; resolves to the path, or null if cancelled. */
-export const printAnnex = (planId, draft, pagePerArea = true, targets = false) => invoke('print_annex', { planId, draft, pagePerArea, targets });
+export const printAnnex = (planId, draft, pagePerArea = true, targets = false, dup = false) => invoke('print_annex', { planId, draft, pagePerArea, targets, dup });
 /** Asks where and exports the plan: format 'csv', 'xlsx' or 'json'. Resolves to the path or null. */
 export const exportPlan = (planId, format) => invoke('export_plan', { planId, format });
 /** Asks for a file to import and resolves to its preview (nothing written yet), or null. */
@@ -221,3 +221,5 @@ export const importDupSheet = (planId) => invoke('import_dup_sheet', { planId })
 export const exportDupSheet = (planId, format) => invoke('export_dup_sheet', { planId, format });
 /** Links objectives to an operational objective (code '' unlinks); the editor's view of `area`. */
 export const linkOperational = (planId, objectives, code, area) => invoke('link_operational', { planId, objectives, code, area });
+/** Prints the «Albero della performance» (PDF/A); the path or null. */
+export const printDupTree = (planId) => invoke('print_dup_tree', { planId });

@@ -220,6 +220,7 @@ export class Editor {
       'add-period': !frozen,
       'update-from-sheet': !frozen,
       proposals: !frozen,
+      'print-dup': (this.view.plan.dup || []).length > 0,
       // Results are read against an approved version: this one, or an earlier one.
       results: frozen || version.version > 1,
       monitoring: frozen || version.version > 1,
@@ -542,7 +543,7 @@ export class Editor {
     }
   }
 
-  async print(forceDraft = false, pagePerArea = true, targets = false) {
+  async print(forceDraft = false, pagePerArea = true, targets = false, dup = false) {
     const valid = this.view.report.problems.every((p) => p.severity !== 'error');
     let draft = forceDraft;
     if (!valid && !forceDraft) {
@@ -560,7 +561,7 @@ export class Editor {
     }
     try {
       toast('Preparazione dell\'allegato…', { ms: 30000 });
-      const path = await api.printAnnex(this.planId, draft, pagePerArea, targets);
+      const path = await api.printAnnex(this.planId, draft, pagePerArea, targets, dup);
       if (!path) { document.getElementById('toast').hidden = true; return; }
       toast(`${draft ? 'Bozza salvata' : 'Allegato salvato'} in ${path}`, {
         ms: 8000,
@@ -593,6 +594,8 @@ export class Editor {
       await proposalsDialog(this.planId, this.applier);
     } else if (action === 'print-targets') {
       this.print(false, true, true);
+    } else if (action === 'print-dup') {
+      this.print(false, true, false, true);
     } else if (action === 'add-period') {
       this.periodForm();
     } else if (action === 'backup') {

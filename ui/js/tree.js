@@ -63,6 +63,7 @@ export class TreeView {
           d.tree.missions.map(([code, name]) => h('option', { value: code, selected: d.mission === code }, name))) : null),
       h('div', { class: 'actions' },
         frozen ? null : btn('tree-import', d.goals ? 'Sostituisci il DUP da foglio…' : 'Importa il DUP da foglio…', () => this.importSheet(), d.goals ? 'btn' : 'btn primary'),
+        d.goals ? btn('tree-print', 'Stampa l\'albero (PDF)', () => this.run(api.printDupTree(this.planId), 'Albero della performance salvato in'), 'btn primary') : null,
         d.goals ? btn('tree-export', 'Esporta il DUP (Excel)', () => this.run(api.exportDupSheet(this.planId, 'xlsx'), 'Foglio del DUP salvato in')) : null,
         d.goals ? btn('tree-export-csv', 'CSV', () => this.run(api.exportDupSheet(this.planId, 'csv'), 'Foglio del DUP salvato in')) : null));
   }

@@ -196,6 +196,8 @@ pub enum Document<'a> {
     EvaluationPublication(&'a Evaluation),
     /// The DUP's tree as the sheet `piano dup-import` reads (`plan`'s areas name the areas).
     DupSheet(&'a FullPlan),
+    /// The «Albero della performance» (PDF).
+    DupTree(&'a FullPlan),
     /// The change annex (PDF, over the later version `plan`) or the change sheet (CSV).
     Changes {
         plan: &'a FullPlan,
@@ -213,7 +215,7 @@ impl Document<'_> {
             | Document::IndividualSheet(_)
             | Document::DupSheet(_) => &[Xlsx, Csv],
             Document::MonitorReport(_) | Document::ResultsReport { .. } => &[Pdf, Csv, Xlsx],
-            Document::Assignment { .. } | Document::Schede(_) => &[Pdf],
+            Document::Assignment { .. } | Document::Schede(_) | Document::DupTree(_) => &[Pdf],
             Document::EvaluationSummary(_) => &[Pdf, Xlsx],
             Document::EvaluationPublication(_) => &[Csv, Xlsx],
             Document::Changes { .. } => &[Pdf, Csv],
@@ -294,6 +296,7 @@ impl Document<'_> {
             (Document::EvaluationPublication(e), Xlsx) => evaluation_sheet::publication_xlsx(e),
             (Document::DupSheet(p), Csv) => crate::dup_sheet::to_csv(&p.dup, &p.areas),
             (Document::DupSheet(p), Xlsx) => crate::dup_sheet::to_xlsx(&p.dup, &p.areas),
+            (Document::DupTree(p), Pdf) => pdf::tree::render(p),
             (Document::Changes { plan, changes }, Pdf) => pdf::changes::render(plan, changes),
             (Document::Changes { changes, .. }, Csv) => crate::changes::to_csv(changes),
             (_, t) => Err(self.refusal(t.extension())),

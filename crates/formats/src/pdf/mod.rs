@@ -10,6 +10,7 @@ pub mod fonts;
 pub mod layout;
 pub mod monitoring;
 pub mod results;
+pub mod tree;
 
 use printpdf::{
     Color, DateTime, DictItem, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
@@ -32,6 +33,9 @@ pub struct Options {
     /// Under each indicator text, the year's targets of the objective's indicators (the
     /// annex "with targets"; the official six columns are unchanged by default).
     pub targets: bool,
+    /// Under each description, the operational objective of the DUP it carries out, with its
+    /// Missione and Programma (the annex «con il collegamento al DUP»).
+    pub dup: bool,
 }
 
 impl Default for Options {
@@ -41,6 +45,7 @@ impl Default for Options {
             page_per_area: true,
             created: None,
             targets: false,
+            dup: false,
         }
     }
 }
@@ -95,6 +100,13 @@ pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec
     } else {
         plan
     };
+    let with_dup;
+    let plan = if options.dup {
+        with_dup = dup_in_text(plan);
+        &with_dup
+    } else {
+        plan
+    };
     let laid = annex::layout(plan, report, options);
     let title = if options.draft {
         format!("{} – BOZZA", plan.plan.title)
@@ -140,6 +152,28 @@ pub fn targets_in_text(plan: &FullPlan) -> FullPlan {
             })
             .collect();
         o.text.indicator = format!("{}\n{}", o.text.indicator, lines.join("\n"));
+    }
+    out
+}
+
+/// The plan with each linked objective's operational objective written under its
+/// description: "Obiettivo operativo DUP 1.2 – Bilancio… (Missione 01 – Programma 01.03 …)".
+pub fn dup_in_text(plan: &FullPlan) -> FullPlan {
+    let mut out = plan.clone();
+    for o in &mut out.objectives {
+        let Some(code) = &o.operational else { continue };
+        let line = match plan.dup.iter().find(|g| &g.code == code) {
+            Some(g) if g.classification().is_empty() => {
+                format!("Obiettivo operativo DUP {code} – {}", g.title)
+            }
+            Some(g) => format!(
+                "Obiettivo operativo DUP {code} – {} ({})",
+                g.title,
+                g.classification()
+            ),
+            None => format!("Obiettivo operativo DUP {code}"),
+        };
+        o.text.description = format!("{}\n{line}", o.text.description);
     }
     out
 }
