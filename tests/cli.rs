@@ -885,3 +885,58 @@ fn an_area_s_manager_from_the_command_line() -> R {
     );
     Ok(())
 }
+
+#[test]
+fn the_dup_from_the_command_line_exits_1_until_every_objective_is_linked() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let out = piano(&db, &["demo"])?;
+    let id = text(&out.stdout).trim().to_string();
+    let sheet = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dup-riferimento.csv");
+    let out = piano(&db, &["dup-import", &id, sheet.to_str().ok_or("path")?])?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "DUP importato: 2 obiettivi strategici e 5 operativi."
+    );
+    let out = piano(&db, &["dup", &id])?;
+    assert_eq!(out.status.code(), Some(1), "unlinked objectives: exit 1");
+    assert!(text(&out.stdout).contains("23 obiettivi non collegati"));
+    // A wrong code: exit 2 and the reason, in Italian.
+    let out = piano(&db, &["dup-link", &id, "1", "1"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("è un obiettivo strategico"));
+    for objective in 1..=23 {
+        let out = piano(&db, &["dup-link", &id, &objective.to_string(), "2.1"])?;
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let pdf = dir.path().join("albero.pdf");
+    let out = piano(&db, &["dup", &id, "--out", pdf.to_str().ok_or("path")?])?;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Ogni obiettivo del piano è collegato"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(23 obiettivi)"), "{stdout}");
+    assert!(std::fs::read(&pdf)?.starts_with(b"%PDF"));
+    // Exported and read back: the same sheet.
+    let csv = dir.path().join("dup.csv");
+    let out = piano(
+        &db,
+        &["dup-export", &id, "--out", csv.to_str().ok_or("path")?],
+    )?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = piano(&db, &["dup-import", &id, csv.to_str().ok_or("path")?])?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let again = dir.path().join("dup2.csv");
+    piano(
+        &db,
+        &["dup-export", &id, "--out", again.to_str().ok_or("path")?],
+    )?;
+    assert_eq!(std::fs::read(&csv)?, std::fs::read(&again)?);
+    let out = piano(&db, &["dup-export", &id, "--out", "dup.odt"])?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Formato «odt» non previsto"));
+    Ok(())
+}

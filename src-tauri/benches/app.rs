@@ -14,6 +14,8 @@ mod common;
 
 use std::time::Instant;
 
+use piano::ops::DupLinks;
+
 use common::{app_pid, App, R};
 
 /// Resident memory (kB) of a process and all its descendants.
@@ -108,6 +110,11 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       t0 = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
       t1 = await until(() => q('#score-box .score').textContent !== before);
+    } else if (kind === 'tree') {
+      // The «Albero della performance» from the editor's menu, until its branches show.
+      q('#plan-menu [data-action=tree]').click();
+      t0 = performance.now();
+      t1 = await until(() => q('#tree .tree-operational'));
     } else if (kind === 'open') {
       q('#plans .open-plan').click();
       t0 = performance.now();
@@ -119,6 +126,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     const last = perf.last || { ms: 0, value: null };
     out.push({ total: t1 - t0, frame: t2 - t0, ipc: last.ms, render: perf.render, bytes: JSON.stringify(last.value).length });
     if (kind === 'open') { q('#back-to-plans').click(); await until(() => q('#plans')); }
+    if (kind === 'tree') { q('#tree-back').click(); await until(() => q('.area section.period tbody tr')); }
     await pause(30);
   }
   done(out);
@@ -191,12 +199,53 @@ fn rust_ms(db: &std::path::Path, plan_id: i64, area: i64, kind: &str, year: i32)
                 &[],
                 y.late,
             ));
+        } else if kind == "tree" {
+            let plan = store.load(plan_id)?;
+            std::hint::black_box(serde_json::to_string(&piano::domain::dup::tree(
+                &plan, None,
+            ))?);
         } else {
             std::hint::black_box(piano_app::commands::view_json(&store, plan_id, Some(area))?);
         }
         runs.push(t.elapsed().as_secs_f64() * 1e3);
     }
     Ok(pct(&runs, 0.5))
+}
+
+/// A DUP for the plan: the reference plan's small one, or for a generated plan 20 strategic
+/// objectives × 10 operational (200), every objective linked round robin.
+fn with_dup(store: &mut piano::Store, plan_id: i64, rows: usize) -> R {
+    let csv = if rows == 30 {
+        include_str!("../../tests/fixtures/dup-riferimento.csv").to_string()
+    } else {
+        let mut csv = String::from("Codice;Livello;Titolo;Codice padre;Missione;Programma\n");
+        for s in 1..=20 {
+            csv.push_str(&format!("{s};strategico;Obiettivo strategico {s};;;\n"));
+            for o in 1..=10 {
+                csv.push_str(&format!(
+                    "{s}.{o};operativo;Obiettivo operativo {s}.{o} della linea {s};{s};01;{:02}\n",
+                    1 + (o % 11)
+                ));
+            }
+        }
+        csv
+    };
+    store.import_dup(plan_id, csv.as_bytes(), "csv")?;
+    let plan = store.load(plan_id)?;
+    let codes: Vec<String> = plan
+        .dup
+        .iter()
+        .filter(|g| g.level == piano::domain::dup::Level::Operational)
+        .map(|g| g.code.clone())
+        .collect();
+    let links: Vec<(i64, Option<String>)> = plan
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id, Some(codes[i % codes.len()].clone())))
+        .collect();
+    store.set_operational(plan_id, &links)?;
+    Ok(())
 }
 
 async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
@@ -214,6 +263,7 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
             piano::store::sample::generate(&mut store, areas, rows / areas / 2)?
         };
         assert!(store.load(id)?.placements.len() >= rows, "{rows} rows");
+        with_dup(&mut store, id, rows)?;
         id
     };
     let started = Instant::now();
@@ -266,6 +316,8 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
     row("riga spostata", &moved, rust("move")?);
     let area = scenario(&app, "area", n).await?;
     row("cambio di area", &area, rust("area")?);
+    let tree = scenario(&app, "tree", n).await?;
+    row("albero della performance", &tree, rust("tree")?);
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     let memory_before = pid.map(tree_rss_kb);
     // 100 edits in a row: memory must not grow.

@@ -130,10 +130,14 @@ pub fn dup(ctx: &Context, c: Dup) -> Result<u8, Failure> {
     println!("Albero della performance – {}", plan.plan.title);
     for s in &tree.strategic {
         println!(
-            "Obiettivo strategico {} – {} ({} obiettivi){}",
+            "Obiettivo strategico {} – {} ({}){}",
             s.goal.code,
             s.goal.title,
-            s.objectives,
+            if s.objectives == 1 {
+                "1 obiettivo".to_string()
+            } else {
+                format!("{} obiettivi", s.objectives)
+            },
             if s.classification.is_empty() {
                 String::new()
             } else {
