@@ -422,3 +422,112 @@ fn the_annex_with_the_dup_and_the_tree_print_are_pdfa_and_the_default_annex_is_u
     }
     Ok(())
 }
+
+/// The objectives' links by description and area names, to compare two plans.
+fn links_of(plan: &piano::FullPlan) -> Vec<(String, Option<String>)> {
+    let mut v: Vec<(String, Option<String>)> = plan
+        .objectives
+        .iter()
+        .map(|o| (o.text.description.clone(), o.operational.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_flat_sheet_and_the_json_copy_carry_the_links() -> R {
+    let mut store = Store::open_in_memory()?;
+    let (id, _) = linked_demo(&mut store)?;
+    let plan = store.load(id)?;
+    // The flat sheet gains «Obiettivo operativo»; a plan without links is written as before.
+    let csv = piano::formats::sheet::to_csv(&plan)?;
+    let rows = common::read_csv(&csv)?;
+    assert_eq!(
+        rows[0].last().map(String::as_str),
+        Some("Obiettivo operativo")
+    );
+    let demo_id = store.load_demo()?;
+    let demo = store.load(demo_id)?;
+    let plain = common::read_csv(&piano::formats::sheet::to_csv(&demo)?)?;
+    assert!(!plain[0].iter().any(|h| h == "Obiettivo operativo"));
+
+    // A new plan from the sheet keeps the codes; its DUP, imported after, covers them.
+    let copy = store.import_csv(&csv, &piano::ImportOptions::default())?;
+    store.import_dup(copy, DUP_CSV.as_bytes(), "csv")?;
+    let copied = store.load(copy)?;
+    assert_eq!(links_of(&copied), links_of(&plan));
+    assert_eq!(dup::coverage(&copied), {
+        let mut c = dup::coverage(&plan);
+        // Same objectives, other ids: compare by description.
+        let d = |p: &piano::FullPlan, ids: &[i64]| -> Vec<String> {
+            ids.iter()
+                .map(|i| p.objective(*i).unwrap().text.description.clone())
+                .collect()
+        };
+        assert_eq!(
+            d(&plan, &c.unlinked),
+            d(&copied, &dup::coverage(&copied).unlinked)
+        );
+        c.unlinked = dup::coverage(&copied).unlinked;
+        c
+    });
+
+    // The JSON copy: the tree and every link.
+    let json = piano::formats::json::to_json(&plan)?;
+    let again = store.import_json(&json)?;
+    let again = store.load(again)?;
+    assert_eq!(links_of(&again), links_of(&plan));
+    assert_eq!(again.dup.len(), plan.dup.len());
+    Ok(())
+}
+
+#[test]
+fn an_update_from_a_sheet_keeps_the_tree_and_checks_the_codes() -> R {
+    use piano::formats::files::{plan_rows, PlanSource};
+    let mut store = Store::open_in_memory()?;
+    let (id, _) = linked_demo(&mut store)?;
+    let plan = store.load(id)?;
+    let mut rows = common::read_csv(&piano::formats::sheet::to_csv(&plan)?)?;
+    // Without the column (an office's own sheet): links and the DUP's areas stay.
+    let without: Vec<Vec<String>> = rows.iter().map(|r| r[..r.len() - 1].to_vec()).collect();
+    let (_, parsed) = plan_rows(PlanSource::Text, &common::write_csv(&without)?, None)?;
+    store.update_from_rows(id, &parsed, &[])?;
+    let updated = store.load(id)?;
+    assert_eq!(links_of(&updated), links_of(&plan));
+    let areas = |p: &piano::FullPlan| -> Vec<(String, Vec<String>)> {
+        p.dup
+            .iter()
+            .map(|g| {
+                (
+                    g.code.clone(),
+                    g.areas
+                        .iter()
+                        .map(|a| p.areas.iter().find(|x| x.id == *a).unwrap().name.clone())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(areas(&updated), areas(&plan));
+
+    // With the column: a code relinks (case as the tree writes it); an unknown one is
+    // refused with its row and column, nothing saved.
+    let col = rows[0].len() - 1;
+    let first_unlinked_row = rows.iter().position(|r| r[col].is_empty()).ok_or("a row")?;
+    rows[first_unlinked_row][col] = "2.2".into();
+    let (_, parsed) = plan_rows(PlanSource::Text, &common::write_csv(&rows)?, None)?;
+    store.update_from_rows(id, &parsed, &[])?;
+    assert_eq!(dup::coverage(&store.load(id)?).unlinked.len(), 1);
+    let before = store.dump()?;
+    rows[1][col] = "7.7".into();
+    let (_, parsed) = plan_rows(PlanSource::Text, &common::write_csv(&rows)?, None)?;
+    let err = store.update_from_rows(id, &parsed, &[]).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("riga 2, colonna «Obiettivo operativo»")
+            && text.contains("non ha un obiettivo operativo «7.7»"),
+        "{text}"
+    );
+    assert_eq!(store.dump()?, before, "nothing saved");
+    Ok(())
+}

@@ -115,7 +115,8 @@ impl Importing for Store {
         let old = self.load(plan_id)?;
         let old_l = self.lineage(plan_id)?;
         let (periods, years) = update_periods(self, plan_id, rows)?;
-        let content = content(rows, merge_lines, years)?;
+        let mut content = content(rows, merge_lines, years)?;
+        check_links(&old.dup, &mut content)?;
         let (new, new_l) = self.rehearse_replace(plan_id, &periods, &content)?;
         let (cells, texts) = compare(&old, &old_l, &new, &new_l);
         let mut to = info.clone();
@@ -138,8 +139,45 @@ impl Importing for Store {
             return Err(Error::Frozen);
         }
         let (periods, years) = update_periods(self, plan_id, rows)?;
-        let content = content(rows, merge_lines, years)?;
+        let mut content = content(rows, merge_lines, years)?;
+        check_links(&self.load(plan_id)?.dup, &mut content)?;
         self.replace_content(plan_id, &periods, &content)
+    }
+}
+
+/// The sheet's «Obiettivo operativo» codes against the version's DUP, once it has one
+/// (art. 170 TUEL): each must name one of its operational objectives, written as the tree
+/// writes it; every wrong one with its line, nothing saved. Without a DUP the codes are kept
+/// as typed, and the DUP imported later must have them (`Store::replace_dup`).
+fn check_links(
+    dup: &[crate::domain::dup::Goal],
+    content: &mut crate::domain::content::Content,
+) -> Result<()> {
+    if dup.is_empty() {
+        return Ok(());
+    }
+    let mut problems = Vec::new();
+    for (i, o) in content.objectives.iter_mut().enumerate() {
+        let Some(code) = o.operational.clone() else {
+            continue;
+        };
+        match crate::domain::dup::check_link(dup, &code) {
+            Ok(found) => o.operational = found,
+            Err(e) => problems.push(Error::Sheet {
+                line: content
+                    .placements
+                    .iter()
+                    .find(|p| p.objective == i)
+                    .map_or(0, |p| p.line),
+                column: crate::formats::sheet::OPERATIONAL_COLUMN.into(),
+                message: e.to_string(),
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::sheet(problems))
     }
 }
 

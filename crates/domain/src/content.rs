@@ -22,6 +22,9 @@ pub struct ContentObjective {
     /// The payment-timeliness objective (the sheet's mark, else its words).
     pub timeliness: bool,
     pub indicators: Vec<IndicatorSpec>,
+    /// The DUP operational objective the sheet's «Obiettivo operativo» names (None: blank
+    /// or no such column; an update then keeps the objective's link).
+    pub operational: Option<String>,
 }
 
 /// One row of the sheet: an objective in an area and a period, with its weight.

@@ -276,6 +276,28 @@ pub fn content(rows: &[SheetRow], merge_lines: &[u64], years: (i32, i32)) -> Res
             marks[o] = Some(marks[o].unwrap_or(false) || m);
         }
     }
+    // The sheet's «Obiettivo operativo», when it has the column: one code per objective,
+    // the same on every row of a cross-cutting one that states it.
+    let mut links: Vec<Option<(&str, u64)>> = vec![None; grouping.texts.len()];
+    for (r, row) in rows.iter().enumerate() {
+        let Some(code) = row.operational.as_deref() else {
+            continue;
+        };
+        let o = grouping.objective_of_row[r];
+        match links[o] {
+            Some((other, line)) if name_key(other) != name_key(code) => {
+                return Err(Error::Sheet {
+                    line: row.line,
+                    column: sheet::OPERATIONAL_COLUMN.into(),
+                    message: format!(
+                        "«{code}» è diverso dall'obiettivo operativo «{other}» indicato per lo stesso obiettivo trasversale alla riga {line}: un obiettivo si collega a un solo obiettivo operativo del DUP, correggi una delle due righe."
+                    ),
+                });
+            }
+            Some(_) => {}
+            None => links[o] = Some((code, row.line)),
+        }
+    }
     let mut out = Content::default();
     // Objectives in the order rows first name them (a near copy merged into its
     // cross-cutting objective leaves its own text unused).
@@ -319,6 +341,7 @@ pub fn content(rows: &[SheetRow], merge_lines: &[u64], years: (i32, i32)) -> Res
                     text: text.clone(),
                     timeliness,
                     indicators: specs,
+                    operational: links[o].map(|(code, _)| code.to_string()),
                 });
                 index[o] = Some(out.objectives.len() - 1);
                 out.objectives.len() - 1

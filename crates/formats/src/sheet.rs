@@ -30,6 +30,10 @@ pub const MARK_COLUMN: &str = "Tempestività pagamenti";
 /// that work from sheets). Written when an area has one; blank cells leave it unset.
 pub const MANAGER_COLUMN: &str = "Responsabile";
 
+/// The optional column with the code of the DUP's operational objective the row's objective
+/// carries out (issue 29). Written when an objective is linked; a blank cell states nothing.
+pub const OPERATIONAL_COLUMN: &str = "Obiettivo operativo";
+
 /// The optional indicator columns (issue 19), after «Peso» and the mark column. One indicator
 /// per row; an objective's second indicator repeats the objective's row with its own
 /// indicator cells. «Target ANNO» columns, one per year, sit between «Anno di partenza» and
@@ -75,6 +79,9 @@ fn optional_column(cell: &str) -> Option<OptionalColumn> {
     if key == name_key(MANAGER_COLUMN) {
         return Some(OptionalColumn::Manager);
     }
+    if key == name_key(OPERATIONAL_COLUMN) {
+        return Some(OptionalColumn::Operational);
+    }
     for (i, h) in INDICATOR_COLUMNS.iter().enumerate() {
         if key == name_key(h) {
             return Some(OptionalColumn::Indicator(i));
@@ -97,6 +104,7 @@ fn optional_column(cell: &str) -> Option<OptionalColumn> {
 enum OptionalColumn {
     Mark,
     Manager,
+    Operational,
     Indicator(usize),
     Source,
     Weight,
@@ -117,6 +125,9 @@ pub struct SheetRow {
     pub timeliness: Option<bool>,
     /// The area's manager, when the sheet has the column and the cell is not blank.
     pub manager: Option<String>,
+    /// The DUP operational objective's code, when the sheet has the column and the cell is
+    /// not blank (checked against the plan's DUP by the import that has one).
+    pub operational: Option<String>,
     /// The objective's indicators as typed, each with the line it is on (the row's own, and
     /// those of the rows that repeat it with another indicator).
     pub indicators: Vec<(u64, piano_domain::indicators::IndicatorInput)>,
@@ -319,6 +330,10 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
         .iter()
         .position(|h| name_key(h) == name_key(MANAGER_COLUMN))
         .filter(|&c| c >= HEADER.len());
+    let operational_at = header
+        .iter()
+        .position(|h| name_key(h) == name_key(OPERATIONAL_COLUMN))
+        .filter(|&c| c >= HEADER.len());
     let columns = found.len() - found.iter().rev().take_while(|s| s.is_empty()).count();
     let ind = indicator_columns(header);
     if !ind.any() && (!ind.targets.is_empty() || ind.unit.is_some()) {
@@ -432,6 +447,12 @@ pub fn parse_records(records: &[(u64, Vec<String>)], what: &str) -> Result<Vec<S
                 }
             }
         }
+        if let Some(at) = operational_at {
+            let code = cells.get(at).map_or("", |c| c.trim());
+            if !code.is_empty() {
+                row.operational = Some(code.to_string());
+            }
+        }
         rows.push(row);
     }
     if !problems.is_empty() {
@@ -530,6 +551,7 @@ fn parse_row(line: u64, cells: &[String]) -> std::result::Result<SheetRow, Vec<E
             weight,
             timeliness: None,
             manager: None,
+            operational: None,
             indicators: Vec::new(),
         }),
         _ => Err(problems),
@@ -695,6 +717,15 @@ pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
     if managers {
         header.push(MANAGER_COLUMN.into());
     }
+    let linked = plan.objectives.iter().any(|o| o.operational.is_some());
+    let operational_of: HashMap<i64, &str> = plan
+        .objectives
+        .iter()
+        .filter_map(|o| Some((o.id, o.operational.as_deref()?)))
+        .collect();
+    if linked {
+        header.push(OPERATIONAL_COLUMN.into());
+    }
     if with_indicators {
         header.extend(INDICATOR_COLUMNS.iter().map(|h| h.to_string()));
         header.extend(years.iter().map(|y| format!("{TARGET_PREFIX} {y}")));
@@ -724,6 +755,15 @@ pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
             cells.push(
                 manager_of
                     .get(&placement.area_id)
+                    .copied()
+                    .unwrap_or("")
+                    .to_string(),
+            );
+        }
+        if linked {
+            cells.push(
+                operational_of
+                    .get(&placement.objective_id)
                     .copied()
                     .unwrap_or("")
                     .to_string(),

@@ -61,6 +61,9 @@ fn write(tx: &Connection, plan_id: i64, content: &Content) -> Result<()> {
                     tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])
                         .map_err(db_error)?;
                 }
+                if o.operational.is_some() {
+                    super::dup::set_link(tx, id, o.operational.as_deref())?;
+                }
                 for spec in &o.indicators {
                     indicators::insert(tx, id, spec)?;
                 }
@@ -88,6 +91,10 @@ struct Identities {
     /// (objective lineage, position) → indicator lineage: an indicator that stays where it
     /// was keeps its identity, so the values measured on it stay too.
     indicators: HashMap<(i64, i64), i64>,
+    /// Objective lineage → the DUP operational objective it was linked to.
+    links: HashMap<i64, String>,
+    /// The DUP goals' areas, by the areas' names: a sheet re-creates the areas.
+    goal_areas: Vec<(String, Vec<String>)>,
 }
 
 fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
@@ -105,6 +112,7 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
         );
     }
     let mut objectives = Vec::new();
+    let mut links = HashMap::new();
     for o in &plan.objectives {
         let lineage: i64 = tx
             .query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
@@ -112,7 +120,24 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
             })
             .map_err(db_error)?;
         objectives.push((lineage, o.text.clone()));
+        if let Some(code) = &o.operational {
+            links.insert(lineage, code.clone());
+        }
     }
+    let goal_areas = plan
+        .dup
+        .iter()
+        .filter(|g| !g.areas.is_empty())
+        .map(|g| {
+            let names = g
+                .areas
+                .iter()
+                .filter_map(|id| plan.areas.iter().find(|a| a.id == *id))
+                .map(|a| name_key(&a.name))
+                .collect();
+            (g.code.clone(), names)
+        })
+        .collect();
     let indicators = crate::db::rows(
         tx,
         "SELECT o.lineage, i.position, i.lineage FROM indicator i
@@ -124,6 +149,8 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
         areas,
         objectives,
         indicators,
+        links,
+        goal_areas,
     })
 }
 
@@ -153,6 +180,20 @@ fn replace(tx: &Connection, plan_id: i64, periods: &[NewPeriod], content: &Conte
             ).map_err(db_error)?;
         }
     }
+    // The DUP goals' areas, found again by name among the areas the sheet re-created.
+    for (code, names) in &before.goal_areas {
+        for (position, name) in names.iter().enumerate() {
+            let Some(area) = after.areas.iter().find(|a| name_key(&a.name) == *name) else {
+                continue;
+            };
+            tx.execute(
+                "INSERT OR IGNORE INTO dup_goal_area (goal_id, area_id, position)
+                 SELECT id, ?3, ?4 FROM dup_goal WHERE plan_id = ?1 AND code = ?2",
+                rusqlite::params![plan_id, code, area.id, position as i64],
+            )
+            .map_err(db_error)?;
+        }
+    }
     let now: Vec<(i64, ObjectiveText)> = after
         .objectives
         .iter()
@@ -164,6 +205,14 @@ fn replace(tx: &Connection, plan_id: i64, periods: &[NewPeriod], content: &Conte
             rusqlite::params![id, lineage],
         )
         .map_err(db_error)?;
+        // Its link to the DUP stays, unless the sheet states another.
+        if let Some(code) = before.links.get(&lineage) {
+            tx.execute(
+                "UPDATE objective SET operational = COALESCE(operational, ?2) WHERE id = ?1",
+                rusqlite::params![id, code],
+            )
+            .map_err(db_error)?;
+        }
         for ((line, position), indicator) in &before.indicators {
             if *line == lineage {
                 tx.execute(
