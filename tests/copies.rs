@@ -77,21 +77,52 @@ fn the_first_open_makes_a_verified_copy_and_an_approval_one_more() -> R {
 
     let mut store = Store::open(&db)?;
     approved_demo(&mut store)?;
+    assert!(store.take_copy_failure().is_none());
     let all = copies::list(&db);
-    assert_eq!(all.len(), 2, "one more after the approval: {all:?}");
     assert_eq!(
-        all[0].reason,
-        Reason::Approval,
-        "the newest is the approval's"
+        all.len(),
+        3,
+        "two more with the approval, before and after: {all:?}"
     );
-    assert!(all[0].good);
+    let of = |reason| {
+        all.iter()
+            .find(|c| c.reason == reason)
+            .ok_or(format!("a copy {reason:?}"))
+    };
+    let before = of(Reason::Approval)?;
+    assert!(before.good);
     assert_eq!(
-        (all[0].plans, all[0].versions),
+        (before.plans, before.versions),
         (1, 1),
         "the copy holds the plan as it was just before the approval"
     );
+    // And a verified copy made after it, with the act recorded (issue 33: a disk lost the
+    // same afternoon must not lose the act).
+    let after = of(Reason::Recorded)?;
+    assert!(after.good);
+    copies::verify(&after.path)?;
+    let id = Store::open(&after.path)?.list_plans()?[0].id;
+    assert!(Store::open(&after.path)?.version_info(id)?.approved());
+    assert!(!Store::open(&before.path)?.version_info(id)?.approved());
+    // The rotation keeps it for good, like a copy before an approval: an old one stays
+    // where an old daily copy goes, behind 60 days of daily copies.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).ok_or("date")?;
+    let old = |reason| {
+        let mut all = vec![(at("2025-01-10", "17:00"), reason)];
+        for d in 0..60u64 {
+            all.push((
+                at("2026-10-01", "09:00") + chrono::Days::new(d),
+                Reason::Daily,
+            ));
+        }
+        copies::keep(&all, today)[0]
+    };
+    assert!(old(Reason::Recorded));
+    assert!(old(Reason::Approval));
+    assert!(!old(Reason::Daily));
     let (_, out, _) = piano(&db, &["backups"])?;
     assert!(out.contains("prima di un'approvazione"), "{out}");
+    assert!(out.contains("dopo la registrazione di un atto"), "{out}");
     Ok(())
 }
 

@@ -109,10 +109,11 @@ fn the_rule_s_statuses_at_30_06_and_30_09_worked_out_by_hand() -> R {
     assert_eq!((a.score, a.light.as_str()), (4015, "giallo"));
     assert_eq!(m.missing(), 15 - 3, "the other areas' rows still to fill");
 
-    // At 30/09: O1's deadline (31/07) passed with no completion date → scaduto even at 80;
-    // O2 at 100 → concluso; O3 with its completion date recorded (25/06, on time) is not
-    // overdue: expected 274/366 = 74,86%, progress 70 → 93,51% → in linea; a proposal of
-    // variation on O1.
+    // At 30/09: O1's deadline (31/07) passed with no completion date → scaduto even at 80,
+    // and 100% expected once its deadline has passed (not 74,86%, the share of the year:
+    // issue 33); O2 at 100 → concluso, expected 274/366 = 74,86%; O3 with its completion
+    // date recorded (25/06, on time) is not overdue, but its deadline has passed: 100%
+    // expected, progress 70 → 70% ≥ 66 → in linea; a proposal of variation on O1.
     let (area, o) = first_area(&store, id, d(2020, 9, 30))?;
     let late = store
         .record_monitoring(id, d(2020, 9, 30), &[(area, o[0], input("80", ""))])
@@ -149,11 +150,26 @@ fn the_rule_s_statuses_at_30_06_and_30_09_worked_out_by_hand() -> R {
     assert_eq!(
         got,
         [
-            (7486, Status::Scaduto),
+            (10_000, Status::Scaduto),
             (7486, Status::Concluso),
-            (7486, Status::InLinea)
+            (10_000, Status::InLinea)
         ]
     );
+    // The area's mean is (30×80 + 40×100 + 30×70) / 100 = 85,00, above the green threshold,
+    // but an objective is overdue: yellow, never green (issue 33), in the view and the report.
+    let a = &m.areas[0];
+    assert_eq!((a.score, a.light.as_str()), (8500, "giallo"));
+    let report = piano::formats::pdf::monitoring::render(&m)?;
+    let text = common::squash(&common::pdftotext(&report, &[])?);
+    assert!(
+        text.contains(&common::squash(&a.name))
+            && text.contains("giallo(85%)")
+            && !text.contains("verde(85%)"),
+        "{text}"
+    );
+    assert!(text.contains(&common::squash(
+        "mai verde (giallo almeno) se un obiettivo dell'area è scaduto o critico"
+    )));
     // The proposal of variation is listed for the next «Nuova variazione».
     let proposals = store.variation_proposals(id)?;
     assert_eq!(proposals.len(), 1);

@@ -31,6 +31,12 @@ pub fn with_store<T>(
                     c.record(Ok(Some(outcome)));
                 }
             }
+            // The copy after an act that failed: the act is recorded, the officer is told.
+            if let Some(failure) = store.take_copy_failure() {
+                if let Ok(mut c) = state.copies.lock() {
+                    c.record(Err(failure));
+                }
+            }
             result
         }
         None => Err(ApiError::new(

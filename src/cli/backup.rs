@@ -217,6 +217,17 @@ pub fn size_text(bytes: u64) -> String {
 }
 
 /// Says, once, that the second place could not be reached (the local copy is made).
+/// What the automatic copies of the last operation need to tell: a second place that failed,
+/// or a copy after an act that could not be made (the act is recorded all the same).
+pub fn tell_copies(store: &mut piano::Store) {
+    if let Some(copy) = store.take_last_copy() {
+        warn_second_place(&copy);
+    }
+    if let Some(why) = store.take_copy_failure() {
+        eprintln!("Attenzione: l'atto è registrato, ma la copia automatica dopo l'atto non è stata fatta: {why}. Fai una copia di sicurezza («piano backup --out FILE»).");
+    }
+}
+
 pub fn warn_second_place(outcome: &copies::Outcome) {
     if let Some(Err(why)) = &outcome.second {
         let local = outcome.copy.path.parent().unwrap_or(Path::new("."));

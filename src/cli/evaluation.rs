@@ -538,6 +538,7 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
             },
         };
         store.validate_evaluation(id, year, &acts)?;
+        super::backup::tell_copies(&mut store);
     }
     if let Some(n) = &c.convalida.revoke {
         store.revoke_evaluation(id, year, n)?;

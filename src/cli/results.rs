@@ -210,9 +210,7 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
     let year = year_of(c.year)?;
     if let Some(n) = &c.revoke_nucleo {
         store.revoke_relazione_validation(id, year, n)?;
-        if let Some(copy) = store.take_last_copy() {
-            super::backup::warn_second_place(&copy);
-        }
+        super::backup::tell_copies(&mut store);
         println!("Validazione della Relazione sul {year} annullata: la retribuzione di risultato non è più liquidabile.");
         return Ok(exit::OK);
     }
@@ -235,14 +233,13 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
             println!("Relazione sul {year} approvata: i risultati dell'anno non cambiano più.");
         }
         store.validate_relazione(id, year, &act)?;
+        super::backup::tell_copies(&mut store);
         println!("Relazione sul {year} validata dal Nucleo (art. 14 c.6 D.Lgs. 150/2009): la retribuzione di risultato dell'anno è liquidabile.");
         return Ok(exit::OK);
     }
     if c.revoke {
         store.revoke_relazione(id, year, &c.act.unwrap_or_default())?;
-        if let Some(copy) = store.take_last_copy() {
-            super::backup::warn_second_place(&copy);
-        }
+        super::backup::tell_copies(&mut store);
         println!("Approvazione della Relazione sul {year} annullata.");
     } else {
         let act = ActInput {
@@ -251,9 +248,7 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
             date: c.date.unwrap_or_default(),
         };
         store.approve_relazione(id, year, &act)?;
-        if let Some(copy) = store.take_last_copy() {
-            super::backup::warn_second_place(&copy);
-        }
+        super::backup::tell_copies(&mut store);
         println!("Relazione sul {year} approvata: i risultati dell'anno non cambiano più.");
     }
     Ok(exit::OK)

@@ -63,9 +63,7 @@ pub fn approve(ctx: &Context, c: Approve) -> Result<u8, Failure> {
         date: c.date.unwrap_or_default(),
     };
     store.approve(id, &act, c.yes)?;
-    if let Some(copy) = store.take_last_copy() {
-        super::backup::warn_second_place(&copy);
-    }
+    super::backup::tell_copies(&mut store);
     println!("{}", store.version_info(id)?.label);
     Ok(exit::OK)
 }
@@ -90,9 +88,7 @@ pub fn unapprove(ctx: &Context, c: Unapprove) -> Result<u8, Failure> {
     let mut store = ctx.open()?;
     let id = store.latest_version(plan_id(&c.plan)?)?;
     store.revoke_approval(id, &c.act.unwrap_or_default())?;
-    if let Some(copy) = store.take_last_copy() {
-        super::backup::warn_second_place(&copy);
-    }
+    super::backup::tell_copies(&mut store);
     println!("{}", store.version_info(id)?.label);
     Ok(exit::OK)
 }

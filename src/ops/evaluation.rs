@@ -225,6 +225,7 @@ impl Evaluating for Store {
             &scheda,
             rules.is_default.then_some(&rules),
         )?;
+        self.copy_after_act();
         self.evaluation(plan_id, year)
     }
 

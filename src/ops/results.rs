@@ -160,7 +160,9 @@ impl Recording for Store {
         }
         let series = current.series_id;
         self.copy_before(Reason::Approval)?;
-        self.insert_relazione(series, year, current.plan_id, &act)
+        self.insert_relazione(series, year, current.plan_id, &act)?;
+        self.copy_after_act();
+        Ok(())
     }
 
     fn revoke_relazione(&mut self, plan_id: i64, year: i32, typed_number: &str) -> Result<()> {
@@ -221,7 +223,10 @@ impl Recording for Store {
                 ),
             ));
         }
-        self.write_relazione_validation(series, year, Some(&act))
+        self.write_relazione_validation(series, year, Some(&act))?;
+        // The validation makes the pay payable (art. 14 c.6): a copy that holds it.
+        self.copy_after_act();
+        Ok(())
     }
 
     fn revoke_relazione_validation(

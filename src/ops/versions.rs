@@ -104,7 +104,9 @@ impl Approvals for Store {
             ));
         }
         self.copy_before(Reason::Approval)?;
-        self.set_act(plan_id, Some(&act), "approve", &act)
+        self.set_act(plan_id, Some(&act), "approve", &act)?;
+        self.copy_after_act();
+        Ok(())
     }
 
     fn revoke_approval(&mut self, plan_id: i64, typed_number: &str) -> Result<()> {

@@ -9,7 +9,10 @@
 //! `in linea` threshold (default 66) on, `in linea`; from the `critico` threshold (default 33)
 //! to it, `a rischio`; below, `critico` — the three bands of the traffic light the peers use
 //! (below 33, 33–66, from 66). A progress of 100 is `concluso`; a deadline passed with the
-//! progress below 100 and no completion date recorded for it is `scaduto`.
+//! progress below 100 and no completion date recorded for it is `scaduto`; once the year's
+//! last deadline has passed, 100% is expected. The area's light is the weighted mean of the
+//! same ratio on the same thresholds, but never green while one of its objectives is
+//! `scaduto` or `critico`.
 
 use std::collections::HashMap;
 
@@ -251,13 +254,28 @@ pub fn propose(
     if passed_deadline {
         return Status::Scaduto;
     }
-    let r = ratio(progress, expected(date, next_deadline));
+    classify(ratio(progress, expected(date, next_deadline)), t)
+}
+
+/// The status of a ratio progress / expected on the thresholds.
+fn classify(r: u32, t: Thresholds) -> Status {
     if r >= t.in_line {
         Status::InLinea
     } else if r >= t.critical {
         Status::ARischio
     } else {
         Status::Critico
+    }
+}
+
+/// The progress expected of `row` at `date`: toward its next deadline of the year, else the
+/// share of the year; once the year's last deadline has passed, all of it (100%).
+pub fn expected_at(row: &MonitorRow, date: NaiveDate) -> u32 {
+    let (next, passed) = deadlines(row, date, &[]);
+    if passed && next.is_none() {
+        10_000
+    } else {
+        expected(date, next)
     }
 }
 
@@ -270,8 +288,14 @@ pub fn propose_for(
     done: &[i64],
     t: Thresholds,
 ) -> Status {
-    let (next, passed) = deadlines(row, date, done);
-    propose(progress, date, next, passed, t)
+    let (_, passed) = deadlines(row, date, done);
+    if progress >= 10_000 {
+        return Status::Concluso;
+    }
+    if passed {
+        return Status::Scaduto;
+    }
+    classify(ratio(progress, expected_at(row, date)), t)
 }
 
 /// A progress as typed: 0–100 with the weights' number rules.
@@ -552,7 +576,9 @@ pub fn monitor(plan: &FullPlan, date: NaiveDate, ctx: &Context) -> Monitor {
                 };
                 let (next, _) = deadlines(&row, date, &[]);
                 row.deadline = next;
-                row.expected = expected(date, next);
+                // A deadline passed with none left in the year: all of it was due by then,
+                // 100% expected (not the share of the year elapsed).
+                row.expected = expected_at(&row, date);
                 rows.push(row);
             }
         }
@@ -579,9 +605,16 @@ pub fn monitor(plan: &FullPlan, date: NaiveDate, ctx: &Context) -> Monitor {
             })
             .collect();
         let score = crate::indicators::weighted_mean(&with).unwrap_or(0);
+        // An area with an objective overdue or critical is never green, whatever the mean
+        // (the Nucleo reads the light first): at least yellow.
+        let alarm = rows.iter().any(|r| {
+            r.entry
+                .as_ref()
+                .is_some_and(|e| matches!(e.status, Status::Scaduto | Status::Critico))
+        });
         let light = if with.is_empty() {
             "grigio"
-        } else if score >= ctx.thresholds.in_line {
+        } else if score >= ctx.thresholds.in_line && !alarm {
             "verde"
         } else if score >= ctx.thresholds.critical {
             "giallo"

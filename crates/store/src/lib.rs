@@ -45,6 +45,9 @@ pub struct Store {
     /// The last automatic copy an operation made (approval, withdrawal, restore), until a
     /// front end takes it to tell the officer where it went.
     last_copy: Option<copies::Outcome>,
+    /// A copy after an act that could not be made: the act is recorded all the same, and a
+    /// front end tells the officer (`take_copy_failure`).
+    copy_failure: Option<Error>,
 }
 
 /// The automatic copies, as the front ends ask for them.
@@ -84,6 +87,7 @@ impl Store {
         Ok(Store {
             conn: db::open(path)?,
             last_copy: None,
+            copy_failure: None,
         })
     }
 
@@ -91,6 +95,7 @@ impl Store {
         Ok(Store {
             conn: db::open_in_memory()?,
             last_copy: None,
+            copy_failure: None,
         })
     }
 
@@ -326,5 +331,22 @@ impl Store {
     /// The last automatic copy an operation made, once.
     pub fn take_last_copy(&mut self) -> Option<copies::Outcome> {
         self.last_copy.take()
+    }
+
+    /// A verified copy after an act was recorded (nothing for an in-memory database). It
+    /// cannot undo the act: a failure is kept for the front end (`take_copy_failure`), and
+    /// the copy made before the act stays.
+    pub fn copy_after_act(&mut self) {
+        let now = chrono::Local::now().naive_local();
+        match copies::before(&self.conn, copies::Reason::Recorded, now) {
+            Ok(Some(outcome)) => self.last_copy = Some(outcome),
+            Ok(None) => {}
+            Err(e) => self.copy_failure = Some(e),
+        }
+    }
+
+    /// Why the copy after the last act could not be made, once.
+    pub fn take_copy_failure(&mut self) -> Option<Error> {
+        self.copy_failure.take()
     }
 }

@@ -182,7 +182,7 @@ pub fn render(m: &Monitor) -> Result<Vec<u8>> {
     let p = flow.node("P", 0);
     flow.band(
         &format!(
-            "Stato proposto dal confronto tra avanzamento e avanzamento atteso (quota dell'anno trascorsa, o del tempo fino alla scadenza dell'obiettivo): {}; «concluso» al 100%, «scaduto» a scadenza passata senza completamento. Semaforo dell'area: la media pesata dello stesso rapporto.",
+            "Stato proposto dal confronto tra avanzamento e avanzamento atteso (quota dell'anno trascorsa, o del tempo fino alla scadenza dell'obiettivo): {}; «concluso» al 100%, «scaduto» a scadenza passata senza completamento. Atteso al 100% per un obiettivo la cui scadenza è passata. Semaforo dell'area: la media pesata dello stesso rapporto, ma mai verde (giallo almeno) se un obiettivo dell'area è scaduto o critico.",
             m.threshold_label
         ),
         8.0,

@@ -47,15 +47,19 @@ pub enum Reason {
     Withdrawal,
     Restore,
     Upgrade,
+    /// After an act was recorded (an approval, the Relazione's, the evaluation's validation):
+    /// a disk lost the same afternoon must not lose the act's record (issue 33).
+    Recorded,
 }
 
 impl Reason {
-    const ALL: [Reason; 5] = [
+    const ALL: [Reason; 6] = [
         Reason::Daily,
         Reason::Approval,
         Reason::Withdrawal,
         Reason::Restore,
         Reason::Upgrade,
+        Reason::Recorded,
     ];
 
     /// The word in the file name.
@@ -66,6 +70,7 @@ impl Reason {
             Reason::Withdrawal => "annullamento",
             Reason::Restore => "ripristino",
             Reason::Upgrade => "aggiornamento",
+            Reason::Recorded => "atto",
         }
     }
 
@@ -77,6 +82,7 @@ impl Reason {
             Reason::Withdrawal => "prima di annullare un'approvazione",
             Reason::Restore => "prima di un ripristino",
             Reason::Upgrade => "prima dell'aggiornamento del programma",
+            Reason::Recorded => "dopo la registrazione di un atto",
         }
     }
 
@@ -283,7 +289,7 @@ pub fn latest_good(db_path: &Path) -> Option<CopyInfo> {
 }
 
 /// The rotation rule, on the copies' dates and reasons (any order): which to keep. Every
-/// copy made before an approval; of the others, every copy of the last `DAYS` days that
+/// copy made before an approval or after an act was recorded; of the others, every copy of the last `DAYS` days that
 /// have copies, and the last of each of the last `WEEKS` calendar weeks up to `today`.
 pub fn keep(copies: &[(NaiveDateTime, Reason)], today: NaiveDate) -> Vec<bool> {
     let mut order: Vec<usize> = (0..copies.len()).collect();
@@ -298,7 +304,7 @@ pub fn keep(copies: &[(NaiveDateTime, Reason)], today: NaiveDate) -> Vec<bool> {
     let mut weeks: HashSet<NaiveDate> = HashSet::new();
     for i in order {
         let (made, reason) = copies[i];
-        if reason == Reason::Approval {
+        if matches!(reason, Reason::Approval | Reason::Recorded) {
             keep[i] = true;
             continue;
         }
