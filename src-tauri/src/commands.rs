@@ -73,6 +73,9 @@ pub struct PlanView {
     /// Per shown objective: how many targets its expected result states that no indicator
     /// says yet.
     pub proposals: HashMap<i64, usize>,
+    /// How many operational objectives the plan's DUP has (the tree itself does not travel
+    /// with every edit: the objective form asks for its choices, `dup_choices`).
+    pub dup_operational: usize,
 }
 
 /// The plan view for the editor, showing `area` (else the first area). At 1,000 objectives
@@ -107,7 +110,14 @@ pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Res
             .push(piano::domain::indicators::describe_targets(i));
     }
     shared.retain(|id, _| shown.contains(id));
+    let dup_operational = plan
+        .dup
+        .iter()
+        .filter(|g| g.level == piano::domain::dup::Level::Operational)
+        .count();
+    plan.dup.clear();
     Ok(PlanView {
+        dup_operational,
         targets,
         proposals,
         plan,

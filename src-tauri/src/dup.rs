@@ -119,3 +119,17 @@ pub fn print_dup_tree<R: Runtime>(
         t,
     )
 }
+
+/// The operational objectives an objective can be linked to, for the form's picker:
+/// (code, title), in the tree's order.
+#[tauri::command]
+pub fn dup_choices(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<(String, String)>> {
+    with_store(&state, |s| {
+        Ok(s.load(plan_id)?
+            .dup
+            .into_iter()
+            .filter(|g| g.level == dup::Level::Operational)
+            .map(|g| (g.code, g.title))
+            .collect())
+    })
+}

@@ -130,6 +130,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         dup::export_dup_sheet,
         dup::link_operational,
         dup::print_dup_tree,
+        dup::dup_choices,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

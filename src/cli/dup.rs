@@ -88,17 +88,10 @@ pub struct DupLink {
     code: String,
 }
 
-fn places(o: &dup::TreeObjective) -> String {
+fn places(tree: &dup::Tree, o: &dup::TreeObjective) -> String {
     o.places
         .iter()
-        .map(|p| {
-            format!(
-                "{} {} {}%",
-                p.area,
-                p.period,
-                piano::domain::model::format_hundredths(p.weight.into())
-            )
-        })
+        .map(|p| tree.place(p))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -164,7 +157,7 @@ pub fn dup(ctx: &Context, c: Dup) -> Result<u8, Failure> {
                 println!("    (nessun obiettivo del piano)");
             }
             for x in &o.objectives {
-                println!("    [{}] {} – {}", x.id, x.description, places(x));
+                println!("    [{}] {} – {}", x.id, x.description, places(&tree, x));
             }
         }
     }
@@ -178,7 +171,7 @@ pub fn dup(ctx: &Context, c: Dup) -> Result<u8, Failure> {
             tree.unlinked.len()
         );
         for x in &tree.unlinked {
-            println!("    [{}] {} – {}", x.id, x.description, places(x));
+            println!("    [{}] {} – {}", x.id, x.description, places(&tree, x));
         }
     }
     let name = |code: &String| {

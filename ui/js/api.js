@@ -223,3 +223,5 @@ export const exportDupSheet = (planId, format) => invoke('export_dup_sheet', { p
 export const linkOperational = (planId, objectives, code, area) => invoke('link_operational', { planId, objectives, code, area });
 /** Prints the «Albero della performance» (PDF/A); the path or null. */
 export const printDupTree = (planId) => invoke('print_dup_tree', { planId });
+/** The operational objectives an objective can be linked to: [[code, title]], in the tree's order. */
+export const dupChoices = (planId) => invoke('dup_choices', { planId });

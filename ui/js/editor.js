@@ -220,7 +220,7 @@ export class Editor {
       'add-period': !frozen,
       'update-from-sheet': !frozen,
       proposals: !frozen,
-      'print-dup': (this.view.plan.dup || []).length > 0,
+      'print-dup': this.view.dup_operational > 0,
       // Results are read against an approved version: this one, or an earlier one.
       results: frozen || version.version > 1,
       monitoring: frozen || version.version > 1,
@@ -431,8 +431,17 @@ export class Editor {
     if (title) title.focus();
   }
 
-  edit(area, period, row) {
-    return objectiveForm(this.view, area, period, row, this.applier, (view, placementId) => this.crossCutting(view, period, placementId));
+  async edit(area, period, row) {
+    // The DUP's choices only when the plan has a DUP, asked for when the form opens.
+    let choices = [];
+    if (this.view.dup_operational > 0) {
+      try {
+        choices = await api.dupChoices(this.planId);
+      } catch (err) {
+        toast(message(err), { error: true });
+      }
+    }
+    return objectiveForm(this.view, area, period, row, this.applier, (view, placementId) => this.crossCutting(view, period, placementId), choices);
   }
 
   /** Places a row's objective in other areas of its period (makes it cross-cutting). */

@@ -11,11 +11,12 @@ function cell(view, areaId, periodId) {
 
 /**
  * Opens the form. `row` is null for a new objective, else { placement, objective }.
+ * `choices`: the DUP's operational objectives [[code, title]] (none: no DUP field).
  * `apply(view)` takes Rust's answer the moment it arrives; `share(view, placementId)` opens
  * the cross-cutting dialog for the saved row ("Salva e rendi trasversale…").
  * Resolves to the new plan view, or null if cancelled.
  */
-export function objectiveForm(view, area, period, row, apply, share) {
+export function objectiveForm(view, area, period, row, apply, share, choices = []) {
   const text = row ? row.objective.text : { service: '', kind: 'S', description: '', expected_result: '', indicator: '' };
   const shared = row ? (view.shared[row.objective.id] || 1) : 1;
   const timeliness = Boolean(row && row.objective.timeliness);
@@ -37,7 +38,7 @@ export function objectiveForm(view, area, period, row, apply, share) {
   };
   // The DUP's operational objectives, when the plan has them: a search by code or words that
   // narrows the list, and the list itself (keyboard: type, Tab, arrows).
-  const operational = (view.plan.dup || []).filter((g) => g.level === 'operational');
+  const operational = choices.map(([code, title]) => ({ code, title }));
   const linked = row ? (row.objective.operational || '') : '';
   const choice = (g) => [g.code, `${g.code} – ${g.title}`];
   const dupRow = operational.length ? [

@@ -27,6 +27,8 @@ export class TreeView {
   apply(data) {
     if (!data) return;
     this.data = data;
+    this.areaName = new Map(data.tree.areas);
+    this.periodLabel = new Map(data.tree.periods);
     const label = document.getElementById('version-label');
     label.textContent = `Albero della performance · ${data.version.label}`;
     label.title = label.textContent;
@@ -98,7 +100,7 @@ export class TreeView {
   objectiveList(objectives, labelledBy) {
     return h('ul', { class: 'tree-objectives', 'aria-labelledby': labelledBy }, objectives.map((x) => h('li', { dataset: { objectiveId: x.id } },
       h('button', { type: 'button', class: 'link-like tree-open', onclick: () => this.open(x) }, x.description),
-      h('span', { class: 'tree-places' }, x.places.map((p) => `${p.area} – ${p.period}: ${hundredths(p.weight)}%`).join('; ')))));
+      h('span', { class: 'tree-places' }, x.places.map((p) => `${this.areaName.get(p.area_id)} – ${this.periodLabel.get(p.period_id)}: ${hundredths(p.weight)}%`).join('; ')))));
   }
 
   renderUnlinked() {

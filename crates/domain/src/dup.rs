@@ -419,11 +419,12 @@ pub struct TreeObjective {
     pub places: Vec<TreePlace>,
 }
 
+/// Where an objective is placed: the names are the tree's (`Tree::areas`, `Tree::periods`),
+/// sent once rather than with each of a thousand objectives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TreePlace {
     pub area_id: i64,
-    pub area: String,
-    pub period: String,
+    pub period_id: i64,
     /// Hundredths.
     pub weight: u32,
 }
@@ -456,6 +457,26 @@ pub struct Tree {
     pub coverage: Coverage,
     /// The missions the tree uses, for a filter: (code, «01 Servizi istituzionali…»).
     pub missions: Vec<(u8, String)>,
+    /// The plan's areas and periods (id, name or label), for the places.
+    pub areas: Vec<(i64, String)>,
+    pub periods: Vec<(i64, String)>,
+}
+
+impl Tree {
+    /// «AREA AFFARI GENERALI – ANNO 2020: 30%».
+    pub fn place(&self, p: &TreePlace) -> String {
+        let name = |list: &[(i64, String)], id: i64| {
+            list.iter()
+                .find(|(x, _)| *x == id)
+                .map_or(String::new(), |(_, n)| n.clone())
+        };
+        format!(
+            "{} – {}: {}%",
+            name(&self.areas, p.area_id),
+            name(&self.periods, p.period_id),
+            crate::model::format_hundredths(p.weight.into())
+        )
+    }
 }
 
 /// The tree of a plan, only the branches of `mission` when given (the unlinked objectives
@@ -463,21 +484,11 @@ pub struct Tree {
 pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
     let area_names: HashMap<i64, &str> =
         plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let periods: HashMap<i64, &str> = plan
-        .periods
-        .iter()
-        .map(|p| (p.id, p.label.as_str()))
-        .collect();
     let mut places: HashMap<i64, Vec<TreePlace>> = HashMap::new();
     for p in &plan.placements {
         places.entry(p.objective_id).or_default().push(TreePlace {
             area_id: p.area_id,
-            area: area_names
-                .get(&p.area_id)
-                .copied()
-                .unwrap_or("")
-                .to_string(),
-            period: periods.get(&p.period_id).copied().unwrap_or("").to_string(),
+            period_id: p.period_id,
             weight: p.weight.0,
         });
     }
@@ -560,5 +571,11 @@ pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
         unlinked,
         coverage,
         missions,
+        areas: plan.areas.iter().map(|a| (a.id, a.name.clone())).collect(),
+        periods: plan
+            .periods
+            .iter()
+            .map(|p| (p.id, p.label.clone()))
+            .collect(),
     }
 }

@@ -7,7 +7,7 @@ use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use piano_domain::dup::{self, TreeObjective};
 use piano_domain::error::Result;
-use piano_domain::model::{format_hundredths, FullPlan};
+use piano_domain::model::FullPlan;
 
 const COLUMNS: [f32; 4] = [0.27, 0.23, 0.32, 0.18];
 const HEADER: [&str; 4] = [
@@ -17,17 +17,10 @@ const HEADER: [&str; 4] = [
     "AREE E PESI",
 ];
 
-fn places(o: &TreeObjective) -> String {
+fn places(tree: &dup::Tree, o: &TreeObjective) -> String {
     o.places
         .iter()
-        .map(|p| {
-            format!(
-                "{} – {}: {}%",
-                p.area,
-                p.period,
-                format_hundredths(p.weight.into())
-            )
-        })
+        .map(|p| tree.place(p))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -115,7 +108,7 @@ pub fn render(plan: &FullPlan) -> Result<Vec<u8>> {
                         String::new(),
                         String::new(),
                         x.description.clone(),
-                        places(x),
+                        places(&tree, x),
                     ],
                     false,
                 ));
@@ -151,7 +144,7 @@ pub fn render(plan: &FullPlan) -> Result<Vec<u8>> {
                         "non collegato".to_string(),
                         String::new(),
                         x.description.clone(),
-                        places(x),
+                        places(&tree, x),
                     ],
                     false,
                 )
