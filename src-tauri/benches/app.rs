@@ -110,11 +110,14 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       t0 = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
       t1 = await until(() => q('#score-box .score').textContent !== before);
-    } else if (kind === 'tree') {
-      // The «Albero della performance» from the editor's menu, until its branches show.
+    } else if (kind === 'tree' || kind === 'tree-whole') {
+      // The «Albero della performance» from the editor's menu, until its first branches
+      // show ('tree'), or until the whole tree is drawn ('tree-whole').
       q('#plan-menu [data-action=tree]').click();
       t0 = performance.now();
-      t1 = await until(() => q('#tree .tree-operational'));
+      t1 = kind === 'tree'
+        ? await until(() => q('#tree .tree-operational'))
+        : await until(() => q('#tree[aria-busy=false]'));
     } else if (kind === 'open') {
       q('#plans .open-plan').click();
       t0 = performance.now();
@@ -126,7 +129,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     const last = perf.last || { ms: 0, value: null };
     out.push({ total: t1 - t0, frame: t2 - t0, ipc: last.ms, render: perf.render, bytes: JSON.stringify(last.value).length });
     if (kind === 'open') { q('#back-to-plans').click(); await until(() => q('#plans')); }
-    if (kind === 'tree') { q('#tree-back').click(); await until(() => q('.area section.period tbody tr')); }
+    if (kind.startsWith('tree')) { q('#tree-back').click(); await until(() => q('.area section.period tbody tr')); }
     await pause(30);
   }
   done(out);
@@ -317,7 +320,9 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
     let area = scenario(&app, "area", n).await?;
     row("cambio di area", &area, rust("area")?);
     let tree = scenario(&app, "tree", n).await?;
-    row("albero della performance", &tree, rust("tree")?);
+    row("albero: primi rami", &tree, rust("tree")?);
+    let tree = scenario(&app, "tree-whole", n).await?;
+    row("albero: disegnato tutto", &tree, rust("tree")?);
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     let memory_before = pid.map(tree_rss_kb);
     // 100 edits in a row: memory must not grow.

@@ -39,12 +39,36 @@ export class TreeView {
     const active = document.activeElement;
     const focusId = active && active.id && this.main.contains(active) ? active.id : null;
     const d = this.data;
+    // A long tree is drawn a screenful at a time: the first branches at once, the rest in
+    // the next tasks (aria-busy until it is whole), so that a 1,000-objective plan opens
+    // without a pause. A newer drawing stops an older one.
+    const drawing = (this.drawing = (this.drawing || 0) + 1);
+    const tree = d.goals === 0 ? null : h('div', { class: 'tree', id: 'tree', 'aria-busy': 'true' }, this.renderCoverage());
     this.main.replaceChildren(this.renderBar(),
-      d.goals === 0
-        ? h('section', { class: 'welcome', id: 'tree-empty' },
-          h('h2', {}, 'Il piano non ha ancora il DUP'),
-          h('p', {}, 'Importa gli obiettivi strategici e operativi del Documento Unico di Programmazione da un foglio (CSV o Excel) con le colonne Codice, Livello (strategico/operativo), Titolo, Descrizione, Ambito strategico, Codice padre, Missione, Programma, Area. Poi collega ogni obiettivo del piano al suo obiettivo operativo dalla scheda dell\'obiettivo.'))
-        : h('div', { class: 'tree', id: 'tree' }, this.renderCoverage(), d.tree.strategic.map((s) => this.renderStrategic(s)), this.renderUnlinked()));
+      tree || h('section', { class: 'welcome', id: 'tree-empty' },
+        h('h2', {}, 'Il piano non ha ancora il DUP'),
+        h('p', {}, 'Importa gli obiettivi strategici e operativi del Documento Unico di Programmazione da un foglio (CSV o Excel) con le colonne Codice, Livello (strategico/operativo), Titolo, Descrizione, Ambito strategico, Codice padre, Missione, Programma, Area. Poi collega ogni obiettivo del piano al suo obiettivo operativo dalla scheda dell\'obiettivo.')));
+    if (tree) {
+      const rest = [...d.tree.strategic];
+      const step = () => {
+        if (drawing !== this.drawing) return;
+        // About a screenful of objectives per task.
+        let drawn = 0;
+        while (rest.length && drawn < 120) {
+          const s = rest.shift();
+          tree.append(this.renderStrategic(s));
+          drawn += 1 + s.objectives;
+        }
+        if (rest.length) {
+          setTimeout(step, 0);
+        } else {
+          const unlinked = this.renderUnlinked();
+          if (unlinked) tree.append(unlinked);
+          tree.setAttribute('aria-busy', 'false');
+        }
+      };
+      step();
+    }
     if (focusId) {
       const again = document.getElementById(focusId);
       if (again && !again.disabled) again.focus();

@@ -413,7 +413,6 @@ pub fn check_link(plan_dup: &[Goal], typed: &str) -> Result<Option<String>> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TreeObjective {
     pub id: i64,
-    pub service: String,
     pub description: String,
     /// «Area – ANNO 2020: 20%», one per placement, in the annex's order.
     pub places: Vec<TreePlace>,
@@ -499,7 +498,6 @@ pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
         let o = by_id[&id];
         TreeObjective {
             id,
-            service: o.text.service.clone(),
             description: o.text.description.clone(),
             places: places_left.remove(&id).unwrap_or_default(),
         }
