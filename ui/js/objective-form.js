@@ -55,7 +55,7 @@ export function objectiveForm(view, area, period, row, apply, share, choices = [
     const kept = words.length && matching.length === 1 ? matching[0].code : select.value;
     const options = [['', '— nessuno —'], ...operational.filter((g) => g.code === kept || match(g)).map(choice)];
     select.replaceChildren(...options.map(([value, label]) => h('option', { value, selected: value === kept }, label)));
-    const found = options.length - 1 - (kept && !operational.some((g) => g.code === kept && match(g)) ? 1 : 0);
+    const found = matching.length;
     const hint = document.getElementById('f-obj-dup-search-hint');
     if (hint) hint.textContent = `Codice o parole del titolo: ${found === 1 ? '1 obiettivo operativo trovato' : `${found} obiettivi operativi trovati`}`;
   };

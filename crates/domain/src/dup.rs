@@ -312,7 +312,13 @@ pub fn problems(plan: &FullPlan) -> Vec<Problem> {
     }
     let c = coverage(plan);
     let mut out = Vec::new();
-    let at = |id: i64| plan.placements.iter().find(|p| p.objective_id == id);
+    // Each objective's first placement, found once: the editor checks on every edit, and a
+    // search per unlinked objective would scan the placements a thousand times.
+    let mut first: HashMap<i64, &crate::model::Placement> = HashMap::new();
+    for p in &plan.placements {
+        first.entry(p.objective_id).or_insert(p);
+    }
+    let at = |id: i64| first.get(&id).copied();
     let area_name = |id: i64| {
         plan.areas
             .iter()
@@ -555,7 +561,7 @@ pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
         .chain(&coverage.dangling)
         .map(|&id| take(id))
         .collect();
-    let mut missions: Vec<(u8, String)> = plan
+    let missions: Vec<(u8, String)> = plan
         .dup
         .iter()
         .filter_map(|g| g.mission)
@@ -563,7 +569,6 @@ pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
         .into_iter()
         .map(|m| (m, format!("{m:02} {}", mission_name(m).unwrap_or(""))))
         .collect();
-    missions.dedup();
     Tree {
         strategic,
         unlinked,
