@@ -34,8 +34,8 @@ pub use store::{NewPeriod, Store};
 /// imports that `ops` adds to it.
 pub mod prelude {
     pub use crate::ops::{
-        Approvals, Comparing, Copies, DupLinks, Evaluating, ImportMonitoring, ImportResults,
-        Importing, JsonImport, Measuring, Monitoring, Recording, Timeliness,
+        Approvals, Comparing, Copies, Drafting, DupLinks, Evaluating, ImportMonitoring,
+        ImportResults, Importing, JsonImport, Measuring, Monitoring, Recording, Timeliness,
     };
     pub use crate::store::Store;
 }

@@ -4,56 +4,13 @@
 
 mod common;
 
-use common::{pdftotext, read_csv, squash, write_csv, R};
+use common::{
+    approved_demo, input, note, pdftotext, read_csv, squash, type_all, write_csv, R, TYPED, YEAR,
+};
 use piano::domain::results::{Item, ResultInput, YearResults};
 use piano::prelude::*;
 use piano::store::ActInput;
 use piano::{Error, Store};
-
-const YEAR: i32 = 2020;
-
-/// The reference plan, weights fixed, approved, with the code of conduct as a prerequisite.
-fn approved_demo() -> R<(Store, i64, i64)> {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
-    common::fix_demo_weights(&mut store, id)?;
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
-    let pre = store.add_prerequisite(
-        id,
-        "Rispetto del codice di comportamento",
-        "Assenza di sanzioni disciplinari",
-    )?;
-    Ok((store, id, pre))
-}
-
-fn input(value: &str, achievement: &str, note: &str) -> ResultInput {
-    ResultInput {
-        value: value.into(),
-        achievement: achievement.into(),
-        note: note.into(),
-        values: Vec::new(),
-    }
-}
-
-/// What each area of 2020 gets, in the annex's order of its three objectives, then the
-/// prerequisite. The weights of 2020 are: AFFARI GENERALI 30 40 30, ECONOMICO FINANZIARIA
-/// 40 30 30, SERVIZI SOCIALI 30 40 30, POLIZIA LOCALE 40 30 30, SERVIZI TECNICI 40 30 30
-/// (the third is the cross-cutting objective, 30 everywhere).
-const TYPED: [(&str, [&str; 4]); 5] = [
-    ("AREA AFFARI GENERALI", ["100", "85,5", "0", "100"]),
-    ("AREA ECONOMICO FINANZIARIA", ["100", "100", "92,25", "0"]),
-    ("AREA SERVIZI SOCIALI", ["50", "50", "50", "100"]),
-    ("AREA POLIZIA LOCALE", ["100", "100", "100", "100"]),
-    ("AREA SERVIZI TECNICI", ["33,33", "66,67", "99,99", "100"]),
-];
 
 /// The same, worked out by hand: (score in hundredths, share in hundredths).
 /// AFFARI GENERALI: 30×100 + 40×85,5 + 30×0 = 30 + 34,2 + 0 = 64,20 → proportional 64,2%.
@@ -67,32 +24,6 @@ const EXPECTED: [(&str, u32, u32); 5] = [
     ("AREA POLIZIA LOCALE", 10_000, 10_000),
     ("AREA SERVIZI TECNICI", 6333, 6333),
 ];
-
-fn note(achievement: &str) -> &'static str {
-    if achievement == "100" {
-        ""
-    } else {
-        "ritardi del fornitore"
-    }
-}
-
-fn type_all(store: &mut Store, id: i64) -> R {
-    let y = store.year_results(id, YEAR)?;
-    for (area, values) in TYPED {
-        let a = y.areas.iter().find(|a| a.name == area).ok_or(area)?;
-        assert_eq!(a.rows.len(), 4, "three objectives and the prerequisite");
-        for (row, achievement) in a.rows.iter().zip(values) {
-            store.set_result(
-                id,
-                YEAR,
-                a.area_id,
-                row.item,
-                &input("27 giorni", achievement, note(achievement)),
-            )?;
-        }
-    }
-    Ok(())
-}
 
 fn assert_expected(y: &YearResults) {
     for (area, score, share) in EXPECTED {

@@ -3,6 +3,7 @@
 
 mod backup;
 mod check;
+mod drafts;
 mod dup;
 mod evaluation;
 mod export;
@@ -111,6 +112,8 @@ enum Command {
     DupImport(dup::DupImport),
     DupExport(dup::DupExport),
     DupLink(dup::DupLink),
+    Piao(drafts::Piao),
+    RelazioneBozza(drafts::RelazioneBozza),
 }
 
 /// A failure and the exit code it deserves.
@@ -339,6 +342,8 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::DupImport(c) => dup::dup_import(&ctx, c),
         Command::DupExport(c) => dup::dup_export(&ctx, c),
         Command::DupLink(c) => dup::dup_link(&ctx, c),
+        Command::Piao(c) => drafts::piao(&ctx, c),
+        Command::RelazioneBozza(c) => drafts::relazione_bozza(&ctx, c),
     }
 }
 

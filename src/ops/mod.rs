@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod copy;
+pub mod drafts;
 pub mod dup;
 pub mod evaluation;
 pub mod imports;
@@ -16,6 +17,7 @@ pub mod versions;
 
 pub use changes::Comparing;
 pub use copy::Copies;
+pub use drafts::Drafting;
 pub use dup::DupLinks;
 pub use evaluation::Evaluating;
 pub use imports::{ImportMonitoring, ImportResults, Importing, JsonImport};

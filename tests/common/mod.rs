@@ -4,6 +4,9 @@
 
 use std::process::Command;
 
+use piano::domain::results::ResultInput;
+use piano::prelude::*;
+use piano::store::ActInput;
 use piano::Store;
 
 pub type R<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -115,4 +118,78 @@ pub fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
         w.write_record(r)?;
     }
     Ok(w.into_inner()?)
+}
+
+// ---------------------------------------------------------------------------------------
+// The reference plan's 2020 results (tests/results.rs, tests/drafts.rs)
+
+pub const YEAR: i32 = 2020;
+
+/// The reference plan, weights fixed, approved, with the code of conduct as a prerequisite.
+pub fn approved_demo() -> R<(Store, i64, i64)> {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    fix_demo_weights(&mut store, id)?;
+    store.approve(
+        id,
+        &ActInput {
+            body: String::new(),
+            number: "12".into(),
+            date: "2020-02-15".into(),
+        },
+        true,
+    )?;
+    let pre = store.add_prerequisite(
+        id,
+        "Rispetto del codice di comportamento",
+        "Assenza di sanzioni disciplinari",
+    )?;
+    Ok((store, id, pre))
+}
+
+pub fn input(value: &str, achievement: &str, note: &str) -> ResultInput {
+    ResultInput {
+        value: value.into(),
+        achievement: achievement.into(),
+        note: note.into(),
+        values: Vec::new(),
+    }
+}
+
+/// What each area of 2020 gets, in the annex's order of its three objectives, then the
+/// prerequisite. The weights of 2020 are: AFFARI GENERALI 30 40 30, ECONOMICO FINANZIARIA
+/// 40 30 30, SERVIZI SOCIALI 30 40 30, POLIZIA LOCALE 40 30 30, SERVIZI TECNICI 40 30 30
+/// (the third is the cross-cutting objective, 30 everywhere).
+pub const TYPED: [(&str, [&str; 4]); 5] = [
+    ("AREA AFFARI GENERALI", ["100", "85,5", "0", "100"]),
+    ("AREA ECONOMICO FINANZIARIA", ["100", "100", "92,25", "0"]),
+    ("AREA SERVIZI SOCIALI", ["50", "50", "50", "100"]),
+    ("AREA POLIZIA LOCALE", ["100", "100", "100", "100"]),
+    ("AREA SERVIZI TECNICI", ["33,33", "66,67", "99,99", "100"]),
+];
+
+pub fn note(achievement: &str) -> &'static str {
+    if achievement == "100" {
+        ""
+    } else {
+        "ritardi del fornitore"
+    }
+}
+
+pub fn type_all(store: &mut Store, id: i64) -> R {
+    let y = store.year_results(id, YEAR)?;
+    for (area, values) in TYPED {
+        let a = y.areas.iter().find(|a| a.name == area).ok_or(area)?;
+        assert_eq!(a.rows.len(), 4, "three objectives and the prerequisite");
+        for (row, achievement) in a.rows.iter().zip(values) {
+            store.set_result(
+                id,
+                YEAR,
+                a.area_id,
+                row.item,
+                &input("27 giorni", achievement, note(achievement)),
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -70,6 +70,10 @@ pub enum Error {
     #[error("Impossibile creare il PDF: {0}")]
     Pdf(String),
 
+    /// A draft document (DOCX) that could not be written.
+    #[error("Impossibile creare il documento Word: {0}")]
+    Docx(String),
+
     #[error("Errore di lettura o scrittura: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -106,6 +110,7 @@ impl Error {
             Error::Damaged(_) => "damaged",
             Error::Frozen | Error::FrozenResults | Error::FrozenEvaluation => "frozen",
             Error::Pdf(_) => "pdf",
+            Error::Docx(_) => "docx",
         }
     }
 

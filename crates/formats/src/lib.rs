@@ -7,6 +7,8 @@
 //! domain only, not on rusqlite or the store.
 
 pub mod changes;
+pub mod charts;
+pub mod drafts;
 pub mod dup_sheet;
 pub mod evaluation_sheet;
 pub mod files;

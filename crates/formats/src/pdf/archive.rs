@@ -263,6 +263,9 @@ fn structure(doc: &mut Document, layout: &Layout, pages: &[ObjectId]) -> Result<
             }
             elem.set("A", a);
         }
+        if let Some(alt) = &node.alt {
+            elem.set("Alt", text(alt));
+        }
         doc.objects.insert(ids[n], Object::Dictionary(elem));
     }
     let mut nums = Vec::with_capacity(pages.len() * 2);

@@ -80,7 +80,7 @@ pub enum Item {
 pub struct Page {
     pub items: Vec<Item>,
     /// The next marked-content id on this page.
-    next_mcid: u32,
+    pub(super) next_mcid: u32,
 }
 
 /// What a structure element holds, in reading order.
@@ -105,6 +105,8 @@ pub struct Node {
     pub scope: Option<&'static str>,
     /// A cell spanning several columns.
     pub col_span: Option<u32>,
+    /// A Figure's alternative text (the chart's numbers in words).
+    pub alt: Option<String>,
 }
 
 /// A bookmark: an area (level 0) or one of its periods (level 1), and the page it opens.
@@ -193,6 +195,7 @@ impl<const N: usize> Flow<'_, N> {
             kids: Vec::new(),
             scope: None,
             col_span: None,
+            alt: None,
         });
         self.tree[parent].kids.push(Kid::Node(id));
         id
@@ -581,6 +584,7 @@ impl<const N: usize> Flow<'_, N> {
                 kids: Vec::new(),
                 scope: None,
                 col_span: None,
+                alt: None,
             }],
             outline: Vec::new(),
         };

@@ -5,6 +5,7 @@
 pub mod annex;
 pub mod archive;
 pub mod changes;
+pub mod draft;
 pub mod evaluation;
 pub mod fonts;
 pub mod layout;
