@@ -264,3 +264,46 @@ fn a_draft_in_an_unknown_format_or_without_a_year_is_refused_in_italian() -> R {
     assert!(String::from_utf8_lossy(&out.stdout).contains("parti da completare"));
     Ok(())
 }
+
+#[test]
+fn the_piao_draft_places_the_plan_under_the_dups_tree() -> R {
+    let (mut store, id, _) = approved_demo()?;
+    // The DUP goes on a variation: the approved version is frozen.
+    let id = {
+        let v = store.vary(id)?;
+        store.import_dup(
+            v,
+            include_str!("fixtures/dup-riferimento.csv").as_bytes(),
+            "csv",
+        )?;
+        v
+    };
+    let plan = store.load(id)?;
+    let first = plan.placements.first().ok_or("placement")?.objective_id;
+    store.link_operational(id, &[first], "1.1")?;
+    let doc = store.piao_draft(id)?;
+    let (text, _) = docx_text(&drafts::docx(&doc)?)?;
+    let flat = squash(&text);
+    assert!(flat.contains("5. Albero della performance"));
+    let tree = piano::domain::dup::tree(&store.load(id)?, None);
+    for s in &tree.strategic {
+        assert!(flat.contains(&squash(&format!("{} {}", s.goal.code, s.goal.title))));
+        for op in &s.operational {
+            assert!(flat.contains(&squash(&format!("{} {}", op.goal.code, op.goal.title))));
+            if !op.classification.is_empty() {
+                assert!(
+                    flat.contains(&squash(&op.classification)),
+                    "{}",
+                    op.classification
+                );
+            }
+        }
+    }
+    let linked = plan.objectives.len() - tree.unlinked.len();
+    assert_eq!(linked, 1);
+    assert!(flat.contains(&format!(
+        "{linked} obiettivi del piano su {} sono collegati",
+        plan.objectives.len()
+    )));
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod copies;
+mod drafts;
 mod dup;
 mod error;
 mod evaluation;
@@ -131,6 +132,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         dup::link_operational,
         dup::print_dup_tree,
         dup::dup_choices,
+        drafts::save_draft,
+        drafts::results_charts,
+        drafts::monitoring_chart,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

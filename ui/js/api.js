@@ -225,3 +225,8 @@ export const linkOperational = (planId, objectives, code, area) => invoke('link_
 export const printDupTree = (planId) => invoke('print_dup_tree', { planId });
 /** The operational objectives an objective can be linked to: [[code, title]], in the tree's order. */
 export const dupChoices = (planId) => invoke('dup_choices', { planId });
+
+// Documents: drafts and charts
+export const saveDraft = (planId, kind, year, format) => invoke('save_draft', { planId, kind, year, format });
+export const resultsCharts = (planId, year) => invoke('results_charts', { planId, year });
+export const monitoringChart = (planId, year) => invoke('monitoring_chart', { planId, year });

@@ -2,6 +2,7 @@
 // as the annex's tables, every change saved at once.
 import * as api from './api.js';
 import { copiesDialog, refreshNotice } from './copies.js';
+import { piaoDraftDialog, relazioneDraftDialog } from './documents.js';
 import { closeDialog, confirmDialog, dialogOpen, formDialog, infoDialog } from './dialogs.js';
 import { focusSelector, h, hundredths, message, toast } from './format.js';
 import { crossCuttingForm, objectiveForm } from './objective-form.js';
@@ -224,6 +225,7 @@ export class Editor {
       // Results are read against an approved version: this one, or an earlier one.
       results: frozen || version.version > 1,
       monitoring: frozen || version.version > 1,
+      'draft-relazione': frozen || version.version > 1,
     };
     for (const [action, shown] of Object.entries(offer)) {
       document.querySelector(`#plan-menu [data-action="${action}"]`).parentElement.hidden = !shown;
@@ -595,6 +597,11 @@ export class Editor {
       await planForm(this.view.plan.plan, this.applier);
     } else if (action.startsWith('export-')) {
       this.exportAs(action.slice(7));
+    } else if (action === 'draft-piao') {
+      await piaoDraftDialog(this.planId);
+    } else if (action === 'draft-relazione') {
+      const { first_year: first, last_year: last } = this.view.plan.plan;
+      await relazioneDraftDialog(this.planId, Array.from({ length: last - first + 1 }, (_, i) => first + i));
     } else if (action === 'print-draft') {
       this.print(true);
     } else if (action === 'print-compact') {

@@ -4,6 +4,7 @@
 // with the keyboard and saved when focus leaves the row, like the results.
 import * as api from './api.js';
 import { confirmDialog, formDialog, infoDialog } from './dialogs.js';
+import { monitoringChartDialog } from './documents.js';
 import { h, hundredths, message, toast } from './format.js';
 
 const STATUSES = [['in_linea', 'in linea'], ['a_rischio', 'a rischio'], ['critico', 'critico'], ['concluso', 'concluso'], ['scaduto', 'scaduto']];
@@ -120,6 +121,7 @@ export class MonitorView {
         m ? btn('monitor-export', 'Foglio per i responsabili', () => this.run(api.exportMonitorSheet(this.planId, m.date, 'xlsx'), 'Foglio del monitoraggio salvato in')) : null,
         m && !frozen ? btn('monitor-import', 'Importa foglio compilato…', () => this.importSheet()) : null,
         m ? btn('monitor-print', 'Rapporto per il Nucleo (PDF)', () => this.run(api.printMonitorReport(this.planId, m.date, 'pdf'), 'Rapporto di monitoraggio salvato in'), 'btn primary') : null,
+        m ? btn('monitor-chart', 'Grafico dei semafori…', () => monitoringChartDialog(this.planId, Number(m.date.slice(0, 4)))) : null,
         m ? btn('monitor-csv', 'CSV', () => this.run(api.printMonitorReport(this.planId, m.date, 'csv'), 'Tabella salvata in')) : null,
         m ? btn('monitor-xlsx', 'Excel', () => this.run(api.printMonitorReport(this.planId, m.date, 'xlsx'), 'Tabella salvata in')) : null,
         m && !frozen ? btn('monitor-thresholds', 'Soglie dello stato…', () => this.thresholdsForm()) : null));

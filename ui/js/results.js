@@ -3,6 +3,7 @@
 // (Rust computes them, nothing saved), and a row is saved when the officer leaves it.
 import * as api from './api.js';
 import { refreshNotice } from './copies.js';
+import { resultsChartsDialog } from './documents.js';
 import { closeDialog, confirmDialog, formDialog, infoDialog } from './dialogs.js';
 import { h, hundredths, message, toast } from './format.js';
 
@@ -143,6 +144,7 @@ export class ResultsView {
         btn('results-print', 'Stampa allegato (Ctrl+P)', () => this.print('pdf'), 'btn primary'),
         btn('results-publish-csv', 'CSV per la pubblicazione', () => this.print('csv')),
         btn('results-publish-xlsx', 'Excel per la pubblicazione', () => this.print('xlsx')),
+        btn('results-charts', 'Grafici…', () => resultsChartsDialog(this.planId, y.year)),
         btn('results-smvp', 'Fasce e prerequisiti…', () => this.smvpForm()),
         btn('results-evaluation', 'Valutazione dei responsabili', () => this.app.showEvaluation(this.planId, this.data.year)),
         frozen && !y.relazione_validation ? btn('relazione-validate', 'Validazione del Nucleo…', () => this.validateForm()) : null,
