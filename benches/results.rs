@@ -3,12 +3,12 @@
 //! computation, and through the database), the results annex of one year (1,000 rows) and
 //! the import of a filled results sheet. Run with `cargo bench --bench results`.
 
+mod common;
+
 use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use piano::domain::results::{Item, ResultInput};
-use piano::store::sample;
-use piano::store::ActInput;
 use piano::Store;
 
 const YEARS: [i32; 3] = [2024, 2025, 2026];
@@ -20,19 +20,7 @@ fn median(mut runs: Vec<Duration>) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut store = Store::open_in_memory()?;
-    let id = sample::generate(&mut store, 10, 100)?;
-    for area in store.list_areas(id)? {
-        store.set_pays_invoices(area.id, false)?;
-    }
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2024-01-30".into(),
-        },
-        true,
-    )?;
+    let id = common::approved_sample(&mut store, 100)?;
     store.add_prerequisite(
         id,
         "Rispetto del codice di comportamento",

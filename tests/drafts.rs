@@ -101,6 +101,7 @@ fn assert_word_structure(xml: &str, what: &str) {
 fn the_relazione_draft_carries_every_figure_of_the_results() -> R {
     let (mut store, id, _) = approved_demo()?;
     type_all(&mut store, id)?;
+    store.add_monitor_date(id, "30/09/2020")?;
     let y = store.results_report(id, YEAR)?;
     let doc = store.relazione_draft(id, YEAR)?;
     let docx = drafts::docx(&doc)?;
@@ -142,9 +143,23 @@ fn the_relazione_draft_carries_every_figure_of_the_results() -> R {
     assert!(flat.contains("[Da completare: il contesto esterno e interno"));
     assert!(flat.contains("[Da completare: estremi della validazione del Nucleo"));
     assert!(!flat.contains("[Da completare: cause dello scostamento]"));
-    // Two charts, each with its alternative text in the picture's descr.
+    // The monitoring date with each area's light, as a word (no entries yet: no data).
+    assert!(flat.contains("Monitoraggi registrati: 1."));
+    for a in &y.areas {
+        assert!(
+            flat.contains(&format!("{} senza dati", a.name)),
+            "{}",
+            a.name
+        );
+    }
+    // Three charts, each with its alternative text in the picture's descr.
     assert_eq!(xml.matches("descr=\"Punteggio delle aree 2020").count(), 1);
     assert_eq!(xml.matches("descr=\"Obiettivi 2020 per grado").count(), 1);
+    assert_eq!(
+        xml.matches("descr=\"Semafori del monitoraggio 2020")
+            .count(),
+        1
+    );
     libreoffice_converts(&docx, "relazione-2020", "Relazione sulla performance 2020")?;
 
     let pdf = drafts::pdf(&doc)?;

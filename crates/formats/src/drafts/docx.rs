@@ -10,8 +10,8 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Pic, Run,
-    RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, NumPages, PageMargin, PageNum, Paragraph,
+    Pic, Run, RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use piano_domain::error::{Error, Result};
@@ -59,6 +59,7 @@ pub fn docx(doc: &Doc) -> Result<Vec<u8>> {
                 .size(30)
                 .bold()
                 .color("005BB3")
+                .line_spacing(LineSpacing::new().before(360).after(120))
                 .outline_lvl(0),
         )
         .add_style(
@@ -69,6 +70,7 @@ pub fn docx(doc: &Doc) -> Result<Vec<u8>> {
                 .size(25)
                 .bold()
                 .color("19212C")
+                .line_spacing(LineSpacing::new().before(240).after(120))
                 .outline_lvl(1),
         )
         .add_style(
@@ -108,17 +110,21 @@ pub fn docx(doc: &Doc) -> Result<Vec<u8>> {
                     .style(if *level <= 1 { "Heading1" } else { "Heading2" })
                     .add_run(Run::new().add_text(t)),
             ),
-            Block::Para(t) => d.add_paragraph(text_paragraph(t, 21)),
+            Block::Para(t) => d.add_paragraph(text_paragraph(t, 21).line_spacing(after())),
             Block::Placeholder(t) => d.add_paragraph(
                 Paragraph::new()
                     .style("Placeholder")
+                    .line_spacing(after())
                     .add_run(Run::new().add_text(Doc::placeholder_text(t))),
             ),
             Block::Table {
                 header,
                 rows,
                 widths,
-            } => d.add_table(table(header, rows, widths)),
+            } => d
+                .add_table(table(header, rows, widths))
+                // A table never touches the text after it.
+                .add_paragraph(Paragraph::new().line_spacing(LineSpacing::new().after(0))),
             Block::Chart(c) => {
                 alts.push(c.alt());
                 d.add_paragraph(chart(c)?)
@@ -137,6 +143,14 @@ pub fn docx(doc: &Doc) -> Result<Vec<u8>> {
     finish(packed.into_inner(), &alts, &doc.headings())
 }
 
+/// Table text, in half-points: 8 pt, so that seven columns fit a portrait page.
+const CELL_SIZE: usize = 16;
+
+/// The space after a body paragraph (twentieths of a point).
+fn after() -> LineSpacing {
+    LineSpacing::new().after(120)
+}
+
 /// A paragraph; the lines of a multi-line text stay lines.
 fn text_paragraph(t: &str, size: usize) -> Paragraph {
     let mut run = Run::new().size(size);
@@ -153,9 +167,9 @@ fn table(header: &[String], rows: &[Vec<String>], widths: &[u32]) -> Table {
     let twips: Vec<usize> = widths.iter().map(|w| (TEXT_W * w / 100) as usize).collect();
     let cell = |t: &str, w: usize, head: bool| {
         let p = if head {
-            Paragraph::new().add_run(Run::new().bold().size(18).add_text(t))
+            Paragraph::new().add_run(Run::new().bold().size(CELL_SIZE).add_text(t))
         } else {
-            text_paragraph(t, 18)
+            text_paragraph(t, CELL_SIZE)
         };
         let mut c = TableCell::new().add_paragraph(p).width(w, WidthType::Dxa);
         if head {

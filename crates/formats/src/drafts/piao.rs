@@ -39,13 +39,6 @@ pub fn piao(plan: &FullPlan, tree: Option<&Tree>) -> Doc {
         .iter()
         .filter(|o| shares.get(&o.id).copied().unwrap_or(0) > 1)
         .collect();
-    let area_name: HashMap<i64, &str> =
-        plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let period_label: HashMap<i64, &str> = plan
-        .periods
-        .iter()
-        .map(|x| (x.id, x.label.as_str()))
-        .collect();
 
     // 1. Introduction.
     d.h1("1. Premessa");
@@ -136,7 +129,7 @@ pub fn piao(plan: &FullPlan, tree: Option<&Tree>) -> Doc {
                     "Valore di partenza",
                     "Target per anno",
                 ],
-                &[5, 30, 6, 7, 20, 12, 20],
+                &[5, 28, 7, 7, 20, 11, 22],
                 rows,
             );
         }
@@ -147,15 +140,7 @@ pub fn piao(plan: &FullPlan, tree: Option<&Tree>) -> Doc {
     if cross.is_empty() {
         d.p("Il piano non ha obiettivi condivisi da più aree.");
     } else {
-        let rows = cross
-            .iter()
-            .map(|o| {
-                vec![
-                    o.text.description.clone(),
-                    places(plan, o.id, &area_name, &period_label),
-                ]
-            })
-            .collect();
+        let rows = placed(plan, &cross);
         d.table(
             &["Obiettivo", "Aree che lo condividono (periodo: peso)"],
             &[50, 50],
@@ -189,15 +174,7 @@ pub fn piao(plan: &FullPlan, tree: Option<&Tree>) -> Doc {
             d.p("Il piano non contiene obiettivi di tempestività dei pagamenti.");
         }
     } else {
-        let rows = timely
-            .iter()
-            .map(|o| {
-                vec![
-                    o.text.description.clone(),
-                    places(plan, o.id, &area_name, &period_label),
-                ]
-            })
-            .collect();
+        let rows = placed(plan, &timely);
         d.table(&["Obiettivo", "Aree (periodo: peso)"], &[50, 50], rows);
     }
 
@@ -259,6 +236,25 @@ pub fn piao(plan: &FullPlan, tree: Option<&Tree>) -> Doc {
         }
     }
     d
+}
+
+/// A row per objective: its description, and where it is placed with its weights.
+fn placed(plan: &FullPlan, objectives: &[&Objective]) -> Vec<Vec<String>> {
+    let area: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let period: HashMap<i64, &str> = plan
+        .periods
+        .iter()
+        .map(|x| (x.id, x.label.as_str()))
+        .collect();
+    objectives
+        .iter()
+        .map(|o| {
+            vec![
+                o.text.description.clone(),
+                places(plan, o.id, &area, &period),
+            ]
+        })
+        .collect()
 }
 
 /// Where an objective is placed: «AREA – ANNO 2020: 20%; …».

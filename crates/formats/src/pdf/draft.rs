@@ -7,8 +7,8 @@
 
 use super::fonts::{Metrics, BOLD, REGULAR};
 use super::layout::{
-    Bounds, Item, Kid, Layout, Mark, Node, Page, Rgb, BAND_FILL, BLUE, GRID, HEADER_FILL, INK,
-    MARGIN_X, PAGE_H, PAGE_W, RED,
+    add_node, place, Bounds, Item, Layout, Mark, Node, Page, Rgb, BAND_FILL, BLUE, GRID,
+    HEADER_FILL, INK, MARGIN_X, PAGE_H, PAGE_W, RED,
 };
 use super::{draw, Options};
 use crate::charts::{self, Body, Chart};
@@ -174,34 +174,11 @@ impl Flow {
     }
 
     fn node(&mut self, tag: &'static str, parent: usize) -> usize {
-        let id = self.tree.len();
-        self.tree.push(Node {
-            tag,
-            parent: Some(parent),
-            kids: Vec::new(),
-            scope: None,
-            col_span: None,
-            alt: None,
-        });
-        self.tree[parent].kids.push(Kid::Node(id));
-        id
+        add_node(&mut self.tree, tag, parent)
     }
 
-    /// Places an item; text of an element gets the page's next marked-content id.
-    fn put(&mut self, mut item: Item) {
-        let page = self.pages.len() - 1;
-        if let Item::Text {
-            node: Some(n),
-            mcid,
-            ..
-        } = &mut item
-        {
-            let p = self.pages.last_mut().expect("a page is open");
-            *mcid = p.next_mcid;
-            p.next_mcid += 1;
-            self.tree[*n].kids.push(Kid::Content { page, mcid: *mcid });
-        }
-        self.page().items.push(item);
+    fn put(&mut self, item: Item) {
+        place(&mut self.pages, &mut self.tree, item);
     }
 
     #[allow(clippy::too_many_arguments)]

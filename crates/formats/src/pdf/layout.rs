@@ -80,7 +80,7 @@ pub enum Item {
 pub struct Page {
     pub items: Vec<Item>,
     /// The next marked-content id on this page.
-    pub(super) next_mcid: u32,
+    next_mcid: u32,
 }
 
 /// What a structure element holds, in reading order.
@@ -166,6 +166,49 @@ impl Furniture {
     }
 }
 
+/// A new structure element under `parent`, appended to its kids; its index.
+pub(super) fn add_node(tree: &mut Vec<Node>, tag: &'static str, parent: usize) -> usize {
+    let id = tree.len();
+    tree.push(Node {
+        tag,
+        parent: Some(parent),
+        kids: Vec::new(),
+        scope: None,
+        col_span: None,
+        alt: None,
+    });
+    tree[parent].kids.push(Kid::Node(id));
+    id
+}
+
+/// Places an item on the last page; text that belongs to an element gets the page's next
+/// marked-content id, recorded in the element. The lines of one element drawn one after the
+/// other share one marked-content sequence: fewer ids, a smaller parent tree.
+pub(super) fn place(pages: &mut [Page], tree: &mut [Node], mut item: Item) {
+    let page = pages.len() - 1;
+    let p = pages.last_mut().expect("a page is open");
+    if let Item::Text {
+        node: Some(n),
+        mcid,
+        ..
+    } = &mut item
+    {
+        match p.items.last() {
+            Some(Item::Text {
+                node: Some(m),
+                mcid: prev,
+                ..
+            }) if m == n => *mcid = *prev,
+            _ => {
+                *mcid = p.next_mcid;
+                p.next_mcid += 1;
+                tree[*n].kids.push(Kid::Content { page, mcid: *mcid });
+            }
+        }
+    }
+    p.items.push(item);
+}
+
 /// The page flow shared by every report: page furniture, bands, rows of `N` columns (six in
 /// the annex), the structure tree and the bookmarks.
 pub(super) struct Flow<'a, const N: usize = 6> {
@@ -188,46 +231,12 @@ impl<const N: usize> Flow<'_, N> {
 
     /// A new structure element, appended to its parent's kids.
     pub(super) fn node(&mut self, tag: &'static str, parent: usize) -> usize {
-        let id = self.tree.len();
-        self.tree.push(Node {
-            tag,
-            parent: Some(parent),
-            kids: Vec::new(),
-            scope: None,
-            col_span: None,
-            alt: None,
-        });
-        self.tree[parent].kids.push(Kid::Node(id));
-        id
+        add_node(&mut self.tree, tag, parent)
     }
 
-    /// Places an item on the current page; text that belongs to an element gets the page's
-    /// next marked-content id, recorded in the element.
-    pub(super) fn put(&mut self, mut item: Item) {
-        let page = self.pages.len() - 1;
-        if let Item::Text {
-            node: Some(n),
-            mcid,
-            ..
-        } = &mut item
-        {
-            let p = self.pages.last_mut().expect("a page is open");
-            // The lines of one cell, drawn one after the other, share one marked-content
-            // sequence: fewer ids, a smaller parent tree.
-            match p.items.last() {
-                Some(Item::Text {
-                    node: Some(m),
-                    mcid: prev,
-                    ..
-                }) if m == n => *mcid = *prev,
-                _ => {
-                    *mcid = p.next_mcid;
-                    p.next_mcid += 1;
-                    self.tree[*n].kids.push(Kid::Content { page, mcid: *mcid });
-                }
-            }
-        }
-        self.page().items.push(item);
+    /// Places an item on the current page (`place`).
+    pub(super) fn put(&mut self, item: Item) {
+        place(&mut self.pages, &mut self.tree, item);
     }
 
     pub(super) fn mark(&mut self, title: &str, level: u8) {
