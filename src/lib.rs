@@ -20,6 +20,8 @@ pub use piano_store as store;
 /// The SQLite file, its migrations and whole-file and automatic copies.
 pub use piano_store::db;
 
+/// The officer's guide (ui/guida/), built in and rendered for the app.
+pub mod guide;
 /// Operations: read through the store, check with the domain, write in one transaction.
 pub mod ops;
 

@@ -1,5 +1,6 @@
-//! «Documenti»: the drafts of the PIAO's subsection 2.2 and of the Relazione (DOCX to finish,
-//! PDF/A to read), and the charts the results and monitoring views show.
+//! «Documenti» and «Guida»: the drafts of the PIAO's subsection 2.2 and of the Relazione
+//! (DOCX to finish, PDF/A to read), the charts the results and monitoring views show, and the
+//! officer's guide.
 
 use tauri::{AppHandle, Runtime, State};
 
@@ -100,4 +101,10 @@ pub fn monitoring_chart(
             .collect::<piano::Result<Vec<_>>>()
     })?;
     Ok(view(&charts::lights(&monitors)))
+}
+
+/// The guide's chapters (ui/guida/, built into the program), rendered.
+#[tauri::command]
+pub fn guide() -> Vec<piano::guide::Chapter> {
+    piano::guide::chapters()
 }

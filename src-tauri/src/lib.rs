@@ -135,6 +135,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         drafts::save_draft,
         drafts::results_charts,
         drafts::monitoring_chart,
+        drafts::guide,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

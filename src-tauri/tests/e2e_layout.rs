@@ -100,6 +100,10 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
         check(&app, &format!("{tag}-valutazione"), &mut faults).await?;
         to_monitoring(&app).await?;
         check(&app, &format!("{tag}-monitoraggio"), &mut faults).await?;
+        app.click("#guide-button").await?;
+        app.wait_for("#guide-dialog[open] #guide-chapter[data-chapter]")
+            .await?;
+        check(&app, &format!("{tag}-guida"), &mut faults).await?;
         app.quit().await?;
     }
     assert!(
@@ -161,6 +165,11 @@ async fn every_screen_works_at_200_percent_zoom() -> R {
     app.click("#about-button").await?;
     app.wait_for("dialog[open]").await?;
     zoom_check(&app, &shot("informazioni"), &mut faults).await?;
+    common::ui::close_dialog(&app).await?;
+    app.click("#guide-button").await?;
+    app.wait_for("#guide-dialog[open] #guide-chapter[data-chapter]")
+        .await?;
+    zoom_check(&app, &shot("guida"), &mut faults).await?;
     app.quit().await?;
     assert!(
         faults.is_empty(),

@@ -230,3 +230,6 @@ export const dupChoices = (planId) => invoke('dup_choices', { planId });
 export const saveDraft = (planId, kind, year, format) => invoke('save_draft', { planId, kind, year, format });
 export const resultsCharts = (planId, year) => invoke('results_charts', { planId, year });
 export const monitoringChart = (planId, year) => invoke('monitoring_chart', { planId, year });
+
+// The guide's chapters (ui/guida/, rendered by the core)
+export const guide = () => invoke('guide');

@@ -5,6 +5,7 @@ import { aboutLines, copiesDialog, recoveryOffer, refreshNotice, showNotice } fr
 import { Editor } from './editor.js';
 import { h, message, toast } from './format.js';
 import { renderPlans } from './plans.js';
+import { currentChapter, openGuide } from './guide.js';
 import { EvaluationView } from './evaluation.js';
 import { MonitorView } from './monitoring.js';
 import { ResultsView } from './results.js';
@@ -13,10 +14,13 @@ import { TreeView } from './tree.js';
 const main = document.getElementById('main');
 
 const app = {
+  /** The guide's chapter of the screen on show (guide.js; tests/guide.rs checks each). */
+  screen: 'inizio',
   editor: null,
   results: null,
   monitoring: null,
   async showPlans() {
+    this.screen = 'inizio';
     this.editor = null;
     this.results = null;
     this.monitoring = null;
@@ -26,6 +30,7 @@ const app = {
     await renderPlans(this, main);
   },
   async openPlan(id) {
+    this.screen = 'editor';
     this.results = null;
     this.monitoring = null;
     this.editor = new Editor(this, main, id);
@@ -38,12 +43,14 @@ const app = {
   },
   /** The year's results of the plan (its latest approved version), beside the editor. */
   async showResults(planId) {
+    this.screen = 'risultati';
     this.editor = null;
     this.results = new ResultsView(this, main, planId);
     await this.results.load();
   },
   /** Each manager's scheda for a year, from the results. */
   async showEvaluation(planId, year) {
+    this.screen = 'valutazione';
     this.editor = null;
     this.results = null;
     this.evaluation = new EvaluationView(this, main, planId, year);
@@ -51,6 +58,7 @@ const app = {
   },
   /** The «Albero della performance» of the version being edited. */
   async showTree(planId) {
+    this.screen = 'albero';
     this.editor = null;
     this.results = null;
     this.monitoring = null;
@@ -59,6 +67,7 @@ const app = {
   },
   /** Monitoring during the year, on the latest approved version. */
   async showMonitoring(planId) {
+    this.screen = 'monitoraggio';
     this.editor = null;
     this.results = null;
     this.monitoring = new MonitorView(this, main, planId);
@@ -77,6 +86,7 @@ function menuToggle(open) {
 function wireTopbar() {
   document.getElementById('back-to-plans').addEventListener('click', () => app.showPlans());
   document.getElementById('about-button').addEventListener('click', showAbout);
+  document.getElementById('guide-button').addEventListener('click', () => openGuide(currentChapter(app.screen)));
   document.getElementById('copy-notice').addEventListener('click', () => copiesDialog(() => app.showPlans()));
   document.getElementById('problems-button').addEventListener('click', () => app.editor && app.editor.showProblems());
   document.getElementById('print-button').addEventListener('click', () => app.editor && app.editor.print());
@@ -95,6 +105,8 @@ function wireTopbar() {
   });
   document.addEventListener('click', (e) => { if (!e.target.closest('.menu')) menuToggle(false); });
   document.addEventListener('keydown', (e) => {
+    // F1 on any screen or dialog: the guide at its chapter.
+    if (e.key === 'F1') { e.preventDefault(); openGuide(currentChapter(app.screen)); return; }
     if (app.results && !dialogOpen() && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') { e.preventDefault(); app.results.print('pdf'); }
     if (!app.editor || dialogOpen()) return;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p') { e.preventDefault(); app.editor.print(); }

@@ -67,14 +67,19 @@ export function planForm(plan = null, onView = null) {
 }
 
 function welcome(app) {
+  const choice = (button, when) => h('li', { class: 'welcome-choice' }, button, h('p', {}, when));
   return h('section', { class: 'welcome', id: 'welcome', 'aria-labelledby': 'welcome-title' },
     h('h2', { id: 'welcome-title' }, 'Benvenuto in Piano Obiettivi'),
-    h('p', {}, 'Qui componi il piano degli obiettivi dell\'ente, area per area, e stampi l\'allegato per la Giunta. I pesi di ogni area e periodo sono controllati mentre scrivi: devono sommare a 100.'),
-    h('p', {}, 'Per cominciare crea un nuovo piano, oppure apri il piano di esempio (PIANO OBIETTIVI 2020-2022, cinque aree) per vedere come funziona.'),
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'btn primary', id: 'new-plan', onclick: () => create(app) }, 'Nuovo piano'),
-      h('button', { type: 'button', class: 'btn', id: 'demo', onclick: () => demo(app) }, 'Apri il piano di esempio'),
-      h('button', { type: 'button', class: 'btn', id: 'import-csv', onclick: () => importSheet(app) }, 'Importa (CSV, Excel, ODS, copia)')));
+    h('p', {}, 'Qui componi il piano degli obiettivi dell\'ente, area per area, con i pesi controllati mentre scrivi.'),
+    h('p', {}, 'Stampi l\'allegato per la Giunta, poi segui l\'anno: monitoraggio, risultati, Relazione e valutazione dei responsabili.'),
+    h('p', {}, 'Tutto resta su questo computer, con copie automatiche ogni giorno. Premi F1 per la guida.'),
+    h('ul', { class: 'welcome-choices' },
+      choice(h('button', { type: 'button', class: 'btn primary', id: 'new-plan', onclick: () => create(app) }, 'Nuovo piano'),
+        'Quando parti da zero: scrivi ente, titolo e anni, poi aree e obiettivi.'),
+      choice(h('button', { type: 'button', class: 'btn', id: 'import-csv', onclick: () => importSheet(app) }, 'Importa il foglio che usate oggi'),
+        'Quando il piano sta già in Excel, ODS o CSV: le colonne dell\'allegato vengono riconosciute e controllate prima di salvare.'),
+      choice(h('button', { type: 'button', class: 'btn', id: 'demo', onclick: () => demo(app) }, 'Apri il piano di esempio'),
+        'Per vedere come funziona su un piano vero (2020-2022, cinque aree), prima di mettere mano al vostro.')));
 }
 
 async function create(app) {

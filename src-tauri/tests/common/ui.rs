@@ -315,9 +315,24 @@ const layer = (el) => {
   return null;
 };
 // (The skip link waits off screen until it gets the focus.)
+// What of a box can be seen: its rectangle cut by every box around it that clips (a list
+// that scrolls shows only its window; what is scrolled out of it overlaps nothing).
+const seen = (el) => {
+  const r = el.getBoundingClientRect();
+  let { left, top, right, bottom } = r;
+  for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+    const s = getComputedStyle(p);
+    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+    const c = p.getBoundingClientRect();
+    left = Math.max(left, c.left); top = Math.max(top, c.top);
+    right = Math.min(right, c.right); bottom = Math.min(bottom, c.bottom);
+  }
+  return { left, top, right, bottom };
+};
 const boxes = [...root.querySelectorAll('button, a, input, select, textarea, label, h1, h2, h3, .badge, .status, .saved-at, .version-label, th')]
   .filter((el) => shown(el) && !el.classList.contains('skip-link'))
-  .map((el) => ({ el, r: el.getBoundingClientRect() }));
+  .map((el) => ({ el, r: seen(el) }))
+  .filter((b) => b.r.right - b.r.left > 1 && b.r.bottom - b.r.top > 1);
 for (let i = 0; i < boxes.length; i++) {
   for (let j = i + 1; j < boxes.length; j++) {
     const a = boxes[i], b = boxes[j];
