@@ -38,6 +38,7 @@ pub mod prelude {
     pub use crate::ops::{
         Approvals, Comparing, Copies, Drafting, DupLinks, Evaluating, ImportMonitoring,
         ImportResults, Importing, JsonImport, Measuring, Monitoring, Recording, Timeliness,
+        YearCycle,
     };
     pub use crate::store::Store;
 }

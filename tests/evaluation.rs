@@ -914,12 +914,13 @@ fn a_typed_individual_percentage_survives_the_upgrade() -> R {
         (Some(8_425), Some(421_250))
     );
     drop(store);
-    // Back to the earlier release's schema (before migrations 012 and 013): only the
+    // Back to the earlier release's schema (before migrations 012, 013 and 014): only the
     // scheda's own column held the percentage.
     let conn = rusqlite::Connection::open(&path)?;
     conn.execute_batch(
         "DROP TABLE scheda_individual; DROP TABLE scheda_revision;
          DROP TABLE dup_goal_area; DROP TABLE dup_goal;
+         DROP TABLE cycle_act; DROP TABLE cycle_deadline;
          ALTER TABLE objective DROP COLUMN operational; PRAGMA user_version = 11;",
     )?;
     let kept: Option<i64> = conn.query_row("SELECT individual FROM scheda", [], |r| r.get(0))?;
@@ -1087,5 +1088,104 @@ fn the_managers_fill_their_individual_objectives_in_a_sheet() -> R {
         .import_individuals(fid, 2020, &sheet, "csv")
         .expect_err("empty");
     assert!(err.to_string().contains("Valore raggiunto"), "{err}");
+    Ok(())
+}
+
+/// The year's cycle (issue 33) on the reference plan taken through approval, two monitoring
+/// dates, the 2020 results, the Relazione and its validation, the evaluation, the PIAO and the
+/// payment: every step done, with its act and date; nothing late.
+#[test]
+fn the_cycle_shows_each_step_done_with_its_act_and_date() -> R {
+    use piano::domain::cycle::Status;
+    let (mut store, id) = evaluated()?;
+    // The two areas evaluated() leaves without results: 100%.
+    let y = store.year_results(id, 2020)?;
+    let mut entries = Vec::new();
+    for a in y.areas.iter().filter(|a| !a.missing.is_empty()) {
+        for r in a.rows.iter().filter(|r| r.result.is_none()) {
+            entries.push((
+                a.area_id,
+                r.item,
+                ResultInput {
+                    value: "fatto".into(),
+                    achievement: "100".into(),
+                    note: String::new(),
+                    values: Vec::new(),
+                },
+            ));
+        }
+    }
+    store.set_results(id, 2020, &entries)?;
+    store.add_monitor_date(id, "30/06/2020")?;
+    store.add_monitor_date(id, "30/09/2020")?;
+    let act = |body: &str, number: &str, date: &str| ActInput {
+        body: body.into(),
+        number: number.into(),
+        date: date.into(),
+    };
+    store.approve_relazione(id, 2020, &act("", "40", "2021-03-18"))?;
+    store.validate_relazione(id, 2020, &act("", "5", "2021-03-19"))?;
+    store.set_evaluation_rules(id, 2020, &rules("10.000"))?;
+    for (m, scores) in [
+        ("Mario Rossi", ["4", "5", "3", "4"]),
+        ("Anna Bianchi", ["5", "5", "4", "5"]),
+    ] {
+        store.set_scheda(id, 2020, m, &scheda(scores, "15/03/2021", "5.000"))?;
+    }
+    store.validate_evaluation(
+        id,
+        2020,
+        &AssignmentInput {
+            proposal: act("Nucleo di valutazione", "2", "2021-04-20"),
+            assignment: act("Presidente dell'Unione", "3", "2021-04-25"),
+        },
+    )?;
+    store.record_cycle_act(id, 2020, "piao", &act("", "8", "2020-01-30"))?;
+    store.record_cycle_act(id, 2020, "pagamento", &act("", "112", "2021-05-10"))?;
+
+    let today = chrono::NaiveDate::from_ymd_opt(2021, 6, 1).ok_or("date")?;
+    let c = store.cycle(id, Some(2020), today)?;
+    let step = |key: &str| c.steps.iter().find(|s| s.key == key).expect(key);
+    for (key, act_text, on) in [
+        ("approvazione", "n. 12 del 15/02/2020", Some("2020-02-15")),
+        (
+            "piao",
+            "Giunta dell'Unione n. 8 del 30/01/2020",
+            Some("2020-01-30"),
+        ),
+        ("monitoraggio-1", "", Some("2020-06-30")),
+        ("monitoraggio-2", "", Some("2020-09-30")),
+        ("risultati", "", None),
+        ("relazione", "n. 40 del 18/03/2021", Some("2021-03-18")),
+        (
+            "validazione",
+            "Nucleo di valutazione n. 5 del 19/03/2021",
+            Some("2021-03-19"),
+        ),
+        (
+            "valutazione",
+            "Presidente dell'Unione n. 3 del 25/04/2021",
+            Some("2021-04-25"),
+        ),
+        ("conciliazione", "", None),
+        ("pagamento", "n. 112 del 10/05/2021", Some("2021-05-10")),
+    ] {
+        let s = step(key);
+        assert_eq!(s.status, Status::Done, "{key}: {s:?}");
+        assert!(s.act.contains(act_text), "{key}: {}", s.act);
+        assert_eq!(
+            s.done_on
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .as_deref(),
+            on,
+            "{key}"
+        );
+    }
+    assert_eq!(step("preparazione").status, Status::Done);
+    assert!(step("valutazione").note.contains("n. 2 del 20/04/2021"));
+    // No variation in 2020, and the 15 December has passed: nothing owed.
+    assert_eq!(step("variazioni").status, Status::NotApplicable);
+    assert_eq!(c.late(), 0);
+    assert!(c.urgent.is_empty(), "{:?}", c.urgent);
     Ok(())
 }

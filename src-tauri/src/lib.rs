@@ -247,9 +247,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
-        .setup(|app| {
+        // `_app`: only Linux reads it (the Windows build would warn of an unused binding).
+        .setup(|_app| {
             #[cfg(target_os = "linux")]
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = _app.get_webview_window("main") {
                 no_compositing(&window);
             }
             Ok(())

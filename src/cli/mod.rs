@@ -3,6 +3,7 @@
 
 mod backup;
 mod check;
+mod cycle;
 mod drafts;
 mod dup;
 mod evaluation;
@@ -114,6 +115,7 @@ enum Command {
     DupLink(dup::DupLink),
     Piao(drafts::Piao),
     RelazioneBozza(drafts::RelazioneBozza),
+    Ciclo(cycle::Ciclo),
 }
 
 /// A failure and the exit code it deserves.
@@ -344,6 +346,7 @@ fn run(args: Vec<String>) -> Result<u8, Failure> {
         Command::DupLink(c) => dup::dup_link(&ctx, c),
         Command::Piao(c) => drafts::piao(&ctx, c),
         Command::RelazioneBozza(c) => drafts::relazione_bozza(&ctx, c),
+        Command::Ciclo(c) => cycle::ciclo(&ctx, c),
     }
 }
 

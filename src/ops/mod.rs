@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod copy;
+pub mod cycle;
 pub mod drafts;
 pub mod dup;
 pub mod evaluation;
@@ -17,6 +18,7 @@ pub mod versions;
 
 pub use changes::Comparing;
 pub use copy::Copies;
+pub use cycle::YearCycle;
 pub use drafts::Drafting;
 pub use dup::DupLinks;
 pub use evaluation::Evaluating;

@@ -8,6 +8,7 @@ pub mod approval;
 pub mod changes;
 pub mod conciliation;
 pub mod content;
+pub mod cycle;
 pub mod dup;
 pub mod error;
 pub mod evaluation;

@@ -11,6 +11,7 @@ pub mod db;
 mod areas;
 mod content;
 mod copy;
+mod cycle;
 mod dup;
 pub(crate) mod evaluation;
 pub(crate) mod indicators;

@@ -70,7 +70,7 @@ pub fn migration(e: rusqlite_migration::Error) -> Error {
 pub const DB_ENV: &str = "PIANO_OBIETTIVI_DB";
 
 /// The schema, one SQL file per version; shipped files are never edited, only added to.
-const MIGRATION_SQL: [&str; 13] = [
+const MIGRATION_SQL: [&str; 14] = [
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_versions.sql"),
     include_str!("migrations/003_timeliness.sql"),
@@ -84,6 +84,7 @@ const MIGRATION_SQL: [&str; 13] = [
     include_str!("migrations/011_conciliation.sql"),
     include_str!("migrations/012_individual_objectives.sql"),
     include_str!("migrations/013_dup.sql"),
+    include_str!("migrations/014_cycle.sql"),
 ];
 
 /// The migration whose hook removes the objective's CHECKs on blank texts (010).
