@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod copies;
+mod cycle;
 mod drafts;
 mod dup;
 mod error;
@@ -136,6 +137,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         drafts::results_charts,
         drafts::monitoring_chart,
         drafts::guide,
+        cycle::year_cycle,
+        cycle::record_cycle_act,
+        cycle::set_cycle_deadline,
         files::print_annex,
         files::export_plan,
         files::choose_import_file,

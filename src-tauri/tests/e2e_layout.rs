@@ -93,6 +93,12 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
         app.click("dialog[open] button[type=submit]").await?;
         app.wait_for("#frozen-banner").await?;
         check(&app, &format!("{tag}-approvato"), &mut faults).await?;
+        app.click("#plan-menu-button").await?;
+        app.click("#plan-menu [data-action=cycle]").await?;
+        app.wait_for("#cycle-steps").await?;
+        check(&app, &format!("{tag}-ciclo"), &mut faults).await?;
+        app.click("#cycle-back").await?;
+        app.wait_for("#frozen-banner").await?;
         app.click("#banner-results").await?;
         app.wait_for(".results-table").await?;
         check(&app, &format!("{tag}-risultati"), &mut faults).await?;
@@ -155,6 +161,12 @@ async fn every_screen_works_at_200_percent_zoom() -> R {
     app.click("dialog[open] button[type=submit]").await?;
     app.wait_for("#frozen-banner").await?;
     zoom_check(&app, &shot("approvato"), &mut faults).await?;
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=cycle]").await?;
+    app.wait_for("#cycle-steps").await?;
+    zoom_check(&app, &shot("ciclo"), &mut faults).await?;
+    app.click("#cycle-back").await?;
+    app.wait_for("#frozen-banner").await?;
     app.click("#banner-results").await?;
     app.wait_for(".results-table").await?;
     zoom_check(&app, &shot("risultati"), &mut faults).await?;

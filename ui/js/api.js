@@ -233,3 +233,8 @@ export const monitoringChart = (planId, year) => invoke('monitoring_chart', { pl
 
 // The guide's chapters (ui/guida/, rendered by the core)
 export const guide = () => invoke('guide');
+
+// The year's cycle
+export const yearCycle = (planId, year) => invoke('year_cycle', { planId, year });
+export const recordCycleAct = (planId, year, step, act) => invoke('record_cycle_act', { planId, year, step, act });
+export const setCycleDeadline = (planId, year, step, date) => invoke('set_cycle_deadline', { planId, year, step, date });

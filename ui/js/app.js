@@ -10,6 +10,7 @@ import { EvaluationView } from './evaluation.js';
 import { MonitorView } from './monitoring.js';
 import { ResultsView } from './results.js';
 import { TreeView } from './tree.js';
+import { CycleView } from './cycle.js';
 
 const main = document.getElementById('main');
 
@@ -64,6 +65,15 @@ const app = {
     this.monitoring = null;
     this.tree = new TreeView(this, main, planId);
     await this.tree.load();
+  },
+  /** «Il ciclo dell'anno»: the plan's year step by step. */
+  async showCycle(planId) {
+    this.screen = 'ciclo';
+    this.editor = null;
+    this.results = null;
+    this.monitoring = null;
+    this.cycle = new CycleView(this, main, planId);
+    await this.cycle.load();
   },
   /** Monitoring during the year, on the latest approved version. */
   async showMonitoring(planId) {

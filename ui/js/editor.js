@@ -597,6 +597,8 @@ export class Editor {
       await planForm(this.view.plan.plan, this.applier);
     } else if (action.startsWith('export-')) {
       this.exportAs(action.slice(7));
+    } else if (action === 'cycle') {
+      await this.app.showCycle(this.planId);
     } else if (action === 'draft-piao') {
       await piaoDraftDialog(this.planId);
     } else if (action === 'draft-relazione') {

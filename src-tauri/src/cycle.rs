@@ -1,0 +1,52 @@
+//! «Il ciclo dell'anno»: the year's steps for the screen (`piano::ops::cycle`), read on
+//! today's date, and the acts and deadlines recorded from it.
+
+use tauri::State;
+
+use piano::ops::cycle::Cycle;
+use piano::prelude::*;
+use piano::store::ActInput;
+
+use crate::commands::with_store;
+use crate::error::ApiResult;
+use crate::AppState;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The cycle of `year` (the plan's current year when none).
+#[tauri::command(async)]
+pub fn year_cycle(state: State<'_, AppState>, plan_id: i64, year: Option<i32>) -> ApiResult<Cycle> {
+    with_store(&state, |s| s.cycle(plan_id, year, today()))
+}
+
+/// Records (an empty number: removes) the PIAO's adoption or the payment; the cycle again.
+#[tauri::command(async)]
+pub fn record_cycle_act(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    step: String,
+    act: ActInput,
+) -> ApiResult<Cycle> {
+    with_store(&state, |s| {
+        s.record_cycle_act(plan_id, year, &step, &act)?;
+        s.cycle(plan_id, Some(year), today())
+    })
+}
+
+/// Sets a step's deadline (empty: the law's default); the cycle again.
+#[tauri::command(async)]
+pub fn set_cycle_deadline(
+    state: State<'_, AppState>,
+    plan_id: i64,
+    year: i32,
+    step: String,
+    date: String,
+) -> ApiResult<Cycle> {
+    with_store(&state, |s| {
+        s.set_cycle_deadline(plan_id, year, &step, &date)?;
+        s.cycle(plan_id, Some(year), today())
+    })
+}

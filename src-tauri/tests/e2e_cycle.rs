@@ -1,0 +1,124 @@
+//! «Il ciclo dell'anno» end to end (issue 33): the screen shows each step with the core's
+//! status and the urgent ones first; from it the officer reaches every step's screen with
+//! the keyboard only (monitoring, results, evaluation, the plan, the PIAO's draft); the PIAO's
+//! act is recorded in its dialog and the step turns done; axe finds nothing.
+
+#[macro_use]
+mod common;
+
+use common::ui::*;
+use common::{App, R, SERIAL};
+use piano::prelude::*;
+
+/// Each step on screen: (key, status), in order.
+const STEPS_JS: &str = "return [...document.querySelectorAll('#cycle-steps .cycle-step')].map((li) => [li.dataset.key, li.dataset.status])";
+
+async fn steps_match_core(app: &App, plan: i64, year: i32) -> R {
+    let today = chrono::Local::now().date_naive();
+    let core = piano::Store::open(&app.db)?.cycle(plan, Some(year), today)?;
+    let want: Vec<(String, String)> = core
+        .steps
+        .iter()
+        .map(|s| {
+            (
+                s.key.clone(),
+                serde_json::to_value(s.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    for _ in 0..100 {
+        let shown: Vec<(String, String)> = serde_json::from_value(app.js(STEPS_JS).await?)?;
+        if shown == want {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    }
+    let shown = app.js(STEPS_JS).await?;
+    Err(format!("the cycle on screen {shown} is not the core's {want:?}").into())
+}
+
+/// From the cycle, by keyboard: Tab to the step's button, Enter, wait for `arrived`, back.
+async fn reach(app: &App, key: &str, arrived: &str, back: &str) -> R {
+    app.wait_for("#cycle-steps").await?;
+    tab_to(app, &format!("#cycle-go-{key}"), 120).await?;
+    type_keys(app, ENTER).await?;
+    app.wait_for(arrived).await?;
+    app.click(back).await?;
+    Ok(())
+}
+
+async fn open_cycle(app: &App) -> R {
+    app.click("#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=cycle]").await?;
+    app.wait_for("#cycle-steps").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_step_is_reached_from_the_cycle_by_keyboard() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    let plan = approved_reference_plan(&db)?;
+    piano::Store::open(&db)?.add_monitor_date(plan, "30/09/2020")?;
+    let app = App::start(dir.path(), &[]).await?;
+    app.click(".open-plan").await?;
+    app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
+    open_cycle(&app).await?;
+    // Today is after the plan's years: its last year, 2022, is read.
+    let year = app
+        .js("return Number(document.getElementById('cycle-year').value)")
+        .await?;
+    assert_eq!(year, serde_json::json!(2022));
+    steps_match_core(&app, plan, 2022).await?;
+    app.wait_text("#cycle-urgent", "Da guardare subito").await?;
+    let mut faults = Vec::new();
+    audit(&app, "ciclo dell'anno", &mut faults).await?;
+    app.screenshot("80-ciclo-2022").await?;
+
+    // 2020: the monitoring at 30/09 is recorded, the one at 30/06 is late.
+    app.click("#cycle-year option[value='2020']").await?;
+    app.wait_for("#cycle-steps [data-key='monitoraggio-2'][data-status='done']")
+        .await?;
+    steps_match_core(&app, plan, 2020).await?;
+    app.wait_for("#cycle-steps [data-key='monitoraggio-1'][data-status='late']")
+        .await?;
+    app.screenshot("81-ciclo-2020").await?;
+
+    // Every step's screen, by keyboard, and back to the cycle.
+    reach(&app, "monitoraggio-2", "#monitor-back", "#monitor-back").await?;
+    open_cycle(&app).await?;
+    reach(&app, "risultati", "#results-back", "#results-back").await?;
+    open_cycle(&app).await?;
+    reach(&app, "valutazione", "#evaluation-back", "#evaluation-back").await?;
+    app.click("#results-back").await?;
+    open_cycle(&app).await?;
+    reach(&app, "approvazione", "#area-title", "#plan-menu-button").await?;
+    app.click("#plan-menu [data-action=cycle]").await?;
+    app.wait_for("#cycle-steps").await?;
+    tab_to(&app, "#cycle-go-piao", 120).await?;
+    type_keys(&app, ENTER).await?;
+    app.wait_for("#f-draft-format").await?;
+    close_dialog(&app).await?;
+
+    // The PIAO's act, recorded in its dialog: the step is done, with it.
+    app.click("#cycle-act-piao").await?;
+    app.wait_for("#f-cycle-act-number").await?;
+    audit(&app, "atto del PIAO", &mut faults).await?;
+    app.fill("#f-cycle-act-number", "8").await?;
+    app.fill("#f-cycle-act-date", "30/01/2020").await?;
+    app.click("dialog[open] button[type=submit]").await?;
+    app.wait_for("#cycle-steps [data-key='piao'][data-status='done']")
+        .await?;
+    app.wait_text(
+        "#cycle-steps [data-key='piao'] .cycle-when",
+        "n. 8 del 30/01/2020",
+    )
+    .await?;
+    steps_match_core(&app, plan, 2020).await?;
+    assert!(faults.is_empty(), "{faults:#?}");
+    app.quit().await
+}
