@@ -97,6 +97,56 @@ fn assert_word_structure(xml: &str, what: &str) {
     assert!(xml.contains("TOC \\o"), "{what}: table of contents field");
 }
 
+/// The PDF's bookmarks are the draft's headings (level 1, each with its level 2 below), and
+/// each opens the page that carries it.
+fn assert_bookmarks(pdf: &[u8], doc: &drafts::Doc) -> R {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("bozza.pdf");
+    std::fs::write(&path, pdf)?;
+    let out = std::process::Command::new("qpdf")
+        .args(["--json", "--json-key=outlines"])
+        .arg(&path)
+        .output()?;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let outlines = v["outlines"].as_array().ok_or("no outlines")?;
+    let mut want: Vec<(String, Vec<String>)> = Vec::new();
+    for (level, title) in doc.headings() {
+        if level <= 1 {
+            want.push((title.to_string(), Vec::new()));
+        } else if let Some(last) = want.last_mut() {
+            last.1.push(title.to_string());
+        }
+    }
+    let got: Vec<(String, Vec<String>)> = outlines
+        .iter()
+        .map(|o| {
+            let kids = o["kids"]
+                .as_array()
+                .map(|k| {
+                    k.iter()
+                        .filter_map(|k| k["title"].as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (o["title"].as_str().unwrap_or_default().to_string(), kids)
+        })
+        .collect();
+    assert_eq!(
+        got, want,
+        "one bookmark per heading, areas under their section"
+    );
+    for o in outlines {
+        let page = o["destpageposfrom1"]
+            .as_u64()
+            .ok_or("a destination page")?
+            .to_string();
+        let text = squash(&common::pdftotext(pdf, &["-f", &page, "-l", &page])?);
+        let title = o["title"].as_str().unwrap_or_default();
+        assert!(text.contains(&squash(title)), "{title} opens page {page}");
+    }
+    Ok(())
+}
+
 #[test]
 fn the_relazione_draft_carries_every_figure_of_the_results() -> R {
     let (mut store, id, _) = approved_demo()?;
@@ -164,6 +214,7 @@ fn the_relazione_draft_carries_every_figure_of_the_results() -> R {
 
     let pdf = drafts::pdf(&doc)?;
     common::assert_pdfa(&pdf, "Relazione (bozza)")?;
+    assert_bookmarks(&pdf, &doc)?;
     let pdf_text = squash(&common::pdftotext(&pdf, &[])?);
     for a in &y.areas {
         assert!(pdf_text.contains(&score_text(a.score)), "{}", a.name);
@@ -210,6 +261,7 @@ fn the_piao_draft_carries_every_objective_and_target() -> R {
     libreoffice_converts(&docx, "piao", "Sottosezione 2.2")?;
     let pdf = drafts::pdf(&doc)?;
     common::assert_pdfa(&pdf, "PIAO (bozza)")?;
+    assert_bookmarks(&pdf, &doc)?;
     if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
         std::fs::write(format!("{dir}/piao.docx"), &docx)?;
         std::fs::write(format!("{dir}/piao.pdf"), &pdf)?;
