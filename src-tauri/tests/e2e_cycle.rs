@@ -122,3 +122,119 @@ async fn every_step_is_reached_from_the_cycle_by_keyboard() -> R {
     assert!(faults.is_empty(), "{faults:#?}");
     app.quit().await
 }
+
+/// The cycle of 2020 at three moments of the year (the app's day injected): January, when
+/// the plan is being approved; October, when the monitoring at 30/09 was never done; June of
+/// the year after, with the results in and the Relazione due. Each time the screen is the
+/// core's cycle of that day, step by step (and `piano ciclo` is the core's too, tests/cycle.rs).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cycle_at_three_moments_of_the_year() -> R {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    // January: the plan is ready, not yet approved.
+    let plan = reference_plan_with_valid_weights(&db)?;
+    for (day, shot) in [
+        ("2020-01-15", "82-ciclo-gennaio"),
+        ("2020-10-15", "83-ciclo-ottobre"),
+        ("2021-06-15", "84-ciclo-giugno-anno-dopo"),
+    ] {
+        if day == "2020-10-15" {
+            // Approved in February, never monitored.
+            piano::Store::open(&db)?.approve(
+                plan,
+                &piano::store::ActInput {
+                    body: String::new(),
+                    number: "12".into(),
+                    date: "2020-02-15".into(),
+                },
+                true,
+            )?;
+        }
+        if day == "2021-06-15" {
+            // By June of the year after every 2020 result is in.
+            let mut store = piano::Store::open(&db)?;
+            let y = store.year_results(plan, 2020)?;
+            let mut entries = Vec::new();
+            for a in &y.areas {
+                for r in &a.rows {
+                    entries.push((
+                        a.area_id,
+                        r.item,
+                        piano::domain::results::ResultInput {
+                            value: "fatto".into(),
+                            achievement: "100".into(),
+                            note: String::new(),
+                            values: Vec::new(),
+                        },
+                    ));
+                }
+            }
+            store.set_results(plan, 2020, &entries)?;
+        }
+        let app = App::start(
+            dir.path(),
+            &[("PIANO_OBIETTIVI_TEST_TODAY", std::path::Path::new(day))],
+        )
+        .await?;
+        // The app reopens the plan it last showed; the first time, from the list.
+        app.wait_for(".open-plan, #area-title").await?;
+        if app
+            .js("return !!document.querySelector('.open-plan')")
+            .await?
+            == serde_json::json!(true)
+        {
+            app.click(".open-plan").await?;
+        }
+        app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
+        open_cycle(&app).await?;
+        app.click("#cycle-year option[value='2020']").await?;
+        app.wait_text("#version-label", "Ciclo dell'anno 2020")
+            .await?;
+        let today = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")?;
+        let core = piano::Store::open(&db)?.cycle(plan, Some(2020), today)?;
+        let want: Vec<(String, String)> = core
+            .steps
+            .iter()
+            .map(|s| {
+                (
+                    s.key.clone(),
+                    serde_json::to_value(s.status)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let shown: Vec<(String, String)> = serde_json::from_value(app.js(STEPS_JS).await?)?;
+        assert_eq!(shown, want, "{day}");
+        app.screenshot(shot).await?;
+        if day == "2020-01-15" {
+            let approval = shown
+                .iter()
+                .find(|(k, _)| k == "approvazione")
+                .ok_or("approvazione")?;
+            assert_eq!(approval.1, "due", "the approval is due by 31/01");
+            app.wait_text("#cycle-urgent", "Piano approvato dalla Giunta")
+                .await?;
+        }
+        if day == "2020-10-15" {
+            let m2 = shown
+                .iter()
+                .find(|(k, _)| k == "monitoraggio-2")
+                .ok_or("m2")?;
+            assert_eq!(m2.1, "late", "the monitoring at 30/09 is late on 15/10");
+        }
+        if day == "2021-06-15" {
+            let results = shown
+                .iter()
+                .find(|(k, _)| k == "risultati")
+                .ok_or("risultati")?;
+            assert_eq!(results.1, "done");
+            app.wait_text("#cycle-urgent", "Relazione sulla performance approvata")
+                .await?;
+        }
+        app.quit().await?;
+    }
+    Ok(())
+}

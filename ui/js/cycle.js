@@ -89,7 +89,7 @@ export class CycleView {
           h('label', { for: 'cycle-year' }, 'Anno'), select,
           h('span', { id: 'cycle-status', class: `badge ${urgent.some((s) => s.status === 'late') ? 'bad' : 'ok'}`, role: 'status' },
             urgent.some((s) => s.status === 'late') ? `${urgent.filter((s) => s.status === 'late').length} in ritardo` : 'Nessun ritardo'))),
-      urgent.length ? h('section', { class: 'cycle-urgent', id: 'cycle-urgent', 'aria-labelledby': 'cycle-urgent-title' },
+      urgent.length ? h('section', { class: `cycle-urgent${urgent.some((s) => s.status === 'late') ? ' late' : ''}`, id: 'cycle-urgent', 'aria-labelledby': 'cycle-urgent-title' },
         h('h3', { id: 'cycle-urgent-title' }, 'Da guardare subito'),
         h('ul', {}, urgent.map((s) => h('li', {}, h('strong', {}, `${WORD[s.status]}: `), `${s.title} – ${this.when(s)}`)))) : null,
       h('ol', { class: 'cycle-steps', id: 'cycle-steps', 'aria-label': `Passi del ciclo ${c.year}` },
