@@ -94,8 +94,10 @@ export async function openGuide(chapter) {
   const results = h('p', { id: 'guide-results', class: 'hint', role: 'status' });
   const show = (id, focus = true) => {
     const c = chapters.find((x) => x.id === id) || chapters[0];
-    // The core's HTML, from the Markdown of ui/guida/ (no raw HTML in it: tests/guide.rs).
-    article.innerHTML = c.html;
+    // The core's HTML, from the Markdown of ui/guida/ (no raw HTML in it: tests/guide.rs),
+    // parsed inert (no script runs in a parsed document) and moved in.
+    const parsed = new DOMParser().parseFromString(c.html, 'text/html');
+    article.replaceChildren(...[...parsed.body.childNodes].map((n) => document.importNode(n, true)));
     article.dataset.chapter = c.id;
     for (const b of list.querySelectorAll('button')) b.setAttribute('aria-current', String(b.dataset.chapter === c.id));
     if (focus) article.focus();
