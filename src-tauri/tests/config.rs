@@ -127,3 +127,38 @@ fn the_ui_has_no_inline_code_and_no_remote_content() -> R {
     }
     Ok(())
 }
+
+/// The menus are by task (issue 33): the plan's bar has one menu per group of steps, and no
+/// menu holds more than 10 items, so each reads at a glance. Every item also does something:
+/// its action is one the UI handles (app.js or the editor's `menu`).
+#[test]
+fn no_menu_holds_more_than_ten_items() -> R {
+    let ui = root().join("../ui");
+    let html = std::fs::read_to_string(ui.join("index.html"))?;
+    let js = std::fs::read_to_string(ui.join("js/app.js"))?
+        + &std::fs::read_to_string(ui.join("js/editor.js"))?;
+    let mut menus = 0;
+    for list in html.split("role=\"menu\"").skip(1) {
+        let list = &list[..list.find("</ul>").ok_or("a menu without its </ul>")?];
+        let actions: Vec<&str> = list
+            .split("data-action=\"")
+            .skip(1)
+            .map(|a| &a[..a.find('"').unwrap_or(0)])
+            .collect();
+        assert!(!actions.is_empty(), "an empty menu in index.html");
+        assert!(
+            actions.len() <= 10,
+            "a menu holds {} items: {actions:?}",
+            actions.len()
+        );
+        for a in &actions {
+            let handled = js.contains(&format!("action === '{a}'"))
+                || a.starts_with("export-") && js.contains("action.startsWith('export-')")
+                || a.starts_with("changes-") && js.contains("action.startsWith('changes-')");
+            assert!(handled, "the menu item {a} is handled nowhere in the UI");
+        }
+        menus += 1;
+    }
+    assert_eq!(menus, 4, "the plan's menus: Anno, Piano, Stampa, File");
+    Ok(())
+}

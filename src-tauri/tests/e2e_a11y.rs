@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::ui::{audit, close_dialog, select_area, sheet_from_the_areas};
+use common::ui::{audit, close_dialog, menu, select_area, sheet_from_the_areas};
 use common::{App, R, SERIAL};
 
 /// Opens a dialog with `open`, audits it, closes it.
@@ -19,12 +19,6 @@ macro_rules! dialog {
         audit(&$app, $name, &mut $faults).await?;
         close_dialog(&$app).await?;
     }};
-}
-
-async fn menu(app: &App, action: &str) -> R {
-    app.click("#plan-menu-button").await?;
-    app.click(&format!("#plan-menu [data-action={action}]"))
-        .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -64,6 +58,14 @@ async fn every_screen_and_dialog_passes_axe_wcag_21_aa() -> R {
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
         .await?;
     audit(&app, "editor in preparazione", &mut faults).await?;
+    // The menus by task, each open.
+    for m in ["anno", "piano", "stampa", "file"] {
+        app.click(&format!("#menu-{m}-button")).await?;
+        app.wait_for(&format!("#menu-{m}-list:not([hidden])"))
+            .await?;
+        audit(&app, &format!("menu {m}"), &mut faults).await?;
+        app.click(&format!("#menu-{m}-button")).await?;
+    }
     dialog!(
         app,
         faults,
@@ -238,14 +240,21 @@ async fn keyboard_focus_is_always_visible_in_the_editor_and_the_results() -> R {
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
         .await?;
     let mut faults = Vec::new();
+    // The plan opens on its cycle.
+    app.wait_for("#cycle-steps").await?;
+    app.js("document.activeElement.blur(); document.body.focus();")
+        .await?;
+    let cycle = tab_through(&app, "ciclo", 40, &mut faults).await?;
+    assert!(cycle >= 20, "Tab reached {cycle} controls of the cycle");
+    app.click("#cycle-back").await?;
+    app.wait_for("#area-title").await?;
     app.js("document.activeElement.blur(); document.body.focus();")
         .await?;
     let editor = tab_through(&app, "editor", 60, &mut faults).await?;
     assert!(editor >= 30, "Tab reached {editor} controls of the editor");
 
     // The results, on an approved plan.
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=approve]").await?;
+    menu(&app, "approve").await?;
     app.fill("#f-act-number", "12").await?;
     app.fill("#f-act-date", "15/02/2020").await?;
     app.wait_for("#f-act-confirm")

@@ -51,8 +51,7 @@ async fn reach(app: &App, key: &str, arrived: &str, back: &str) -> R {
 }
 
 async fn open_cycle(app: &App) -> R {
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=cycle]").await?;
+    menu(&app, "cycle").await?;
     app.wait_for("#cycle-steps").await?;
     Ok(())
 }
@@ -65,9 +64,11 @@ async fn every_step_is_reached_from_the_cycle_by_keyboard() -> R {
     let plan = approved_reference_plan(&db)?;
     piano::Store::open(&db)?.add_monitor_date(plan, "30/09/2020")?;
     let app = App::start(dir.path(), &[]).await?;
+    // A plan opens on its cycle, its home.
     app.click(".open-plan").await?;
-    app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
-    open_cycle(&app).await?;
+    app.wait_for("#cycle-steps").await?;
+    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+        .await?;
     // Today is after the plan's years: its last year, 2022, is read.
     let year = app
         .js("return Number(document.getElementById('cycle-year').value)")
@@ -96,8 +97,8 @@ async fn every_step_is_reached_from_the_cycle_by_keyboard() -> R {
     reach(&app, "valutazione", "#evaluation-back", "#evaluation-back").await?;
     app.click("#results-back").await?;
     open_cycle(&app).await?;
-    reach(&app, "approvazione", "#area-title", "#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=cycle]").await?;
+    reach(&app, "approvazione", "#area-title", "#menu-anno-button").await?;
+    app.click("#menu-anno-list [data-action=cycle]").await?;
     app.wait_for("#cycle-steps").await?;
     tab_to(&app, "#cycle-go-piao", 120).await?;
     type_keys(&app, ENTER).await?;
@@ -177,8 +178,9 @@ async fn the_cycle_at_three_moments_of_the_year() -> R {
             &[("PIANO_OBIETTIVI_TEST_TODAY", std::path::Path::new(day))],
         )
         .await?;
-        // The app reopens the plan it last showed; the first time, from the list.
-        app.wait_for(".open-plan, #area-title").await?;
+        // The app reopens the plan it last showed, on its cycle; the first time, from the
+        // list, where «Apri» opens the cycle too.
+        app.wait_for(".open-plan, #cycle-steps").await?;
         if app
             .js("return !!document.querySelector('.open-plan')")
             .await?
@@ -186,10 +188,9 @@ async fn the_cycle_at_three_moments_of_the_year() -> R {
         {
             app.click(".open-plan").await?;
         }
-        app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
-        open_cycle(&app).await?;
+        app.wait_for("#cycle-steps").await?;
         app.click("#cycle-year option[value='2020']").await?;
-        app.wait_text("#version-label", "Ciclo dell'anno 2020")
+        app.wait_for("#cycle-steps[aria-label='Passi del ciclo 2020']")
             .await?;
         let today = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")?;
         let core = piano::Store::open(&db)?.cycle(plan, Some(2020), today)?;

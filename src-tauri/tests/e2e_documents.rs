@@ -47,6 +47,7 @@ async fn charts_and_drafts_from_the_window() -> R {
     std::fs::create_dir_all(&out)?;
     let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_DIR", &out)]).await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     let mut faults = Vec::new();
 
@@ -105,8 +106,7 @@ async fn charts_and_drafts_from_the_window() -> R {
     // Both drafts from «Documenti», one as DOCX and one as PDF.
     app.click("#monitor-back").await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=draft-piao]").await?;
+    menu(&app, "draft-piao").await?;
     app.wait_for("#f-draft-format").await?;
     audit(&app, "bozza PIAO", &mut faults).await?;
     app.click("dialog[open] button[type=submit]").await?;
@@ -117,9 +117,7 @@ async fn charts_and_drafts_from_the_window() -> R {
         .ok_or("no DOCX saved")?;
     let bytes = std::fs::read(&docx)?;
     assert_eq!(&bytes[..2], b"PK", "a DOCX is a zip package");
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=draft-relazione]")
-        .await?;
+    menu(&app, "draft-relazione").await?;
     app.click("#f-draft-year option[value='2020']").await?;
     app.click("#f-draft-format option[value='pdf']").await?;
     app.click("dialog[open] button[type=submit]").await?;

@@ -132,12 +132,12 @@ async fn the_tree_follows_an_objective_linked_by_keyboard() -> R {
     assert_eq!(left.len(), 2);
     let app = App::start(dir.path(), &[]).await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     app.screen_matches_db("opening the plan").await?;
 
     // The tree: two unlinked objectives, 1.3 with nothing below it.
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=tree]").await?;
+    menu(&app, "tree").await?;
     app.wait_text("#tree-coverage", "2 obiettivi non collegati")
         .await?;
     app.wait_text(
@@ -200,8 +200,7 @@ async fn the_tree_follows_an_objective_linked_by_keyboard() -> R {
         app.screen_matches_db("linking an objective").await?;
 
         // The tree follows.
-        app.click("#plan-menu-button").await?;
-        app.click("#plan-menu [data-action=tree]").await?;
+        menu(&app, "tree").await?;
         tree_matches_db(&app, &db, plan, None, "linking an objective").await?;
     }
     app.wait_text("#tree-coverage", "Ogni obiettivo del piano è collegato")

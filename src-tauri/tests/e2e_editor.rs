@@ -166,8 +166,7 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
     app.screenshot("15-reso-trasversale").await?;
 
     // A period that overlaps another is refused under the field.
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=add-period]").await?;
+    menu(&app, "add-period").await?;
     app.fill("#f-period-first", "2026").await?;
     app.click("dialog[open] button[type=submit]").await?;
     app.wait_text("#f-period-first-error", "si sovrappongono")
@@ -182,6 +181,7 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
     let app = App::start(dir.path(), &[]).await?;
     if app.client.find(Locator::Css("#plans")).await.is_ok() {
         app.click("#plans .open-plan").await?;
+        app.click("#cycle-back").await?;
     }
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2025-2027")
         .await?;
@@ -496,8 +496,7 @@ async fn every_editor_control_keeps_the_screen_in_step_with_the_database() -> R 
         app.click("dialog[open] button[type=submit]").await?;
     });
     step!(app, "adding a period", {
-        app.click("#plan-menu-button").await?;
-        app.click("#plan-menu [data-action=add-period]").await?;
+        menu(&app, "add-period").await?;
         app.fill("#f-period-first", "2021").await?;
         app.fill("#f-period-last", "2022").await?;
         app.click("dialog[open] button[type=submit]").await?;
@@ -507,8 +506,7 @@ async fn every_editor_control_keeps_the_screen_in_step_with_the_database() -> R 
 
     // Plan: edit its data, duplicate it (the copy opens).
     step!(app, "editing the plan's data", {
-        app.click("#plan-menu-button").await?;
-        app.click("#plan-menu [data-action=edit-plan]").await?;
+        menu(&app, "edit-plan").await?;
         app.fill("#f-entity", "Unione dei Comuni di prova").await?;
         app.click("dialog[open] button[type=submit]").await?;
     });
@@ -518,8 +516,7 @@ async fn every_editor_control_keeps_the_screen_in_step_with_the_database() -> R 
         .js("return document.querySelector('.editor').dataset.planId")
         .await?;
     step!(app, "duplicating the plan", {
-        app.click("#plan-menu-button").await?;
-        app.click("#plan-menu [data-action=duplicate-plan]").await?;
+        menu(&app, "duplicate-plan").await?;
     });
     // The copy opens: another plan id on screen, and it too matches the database.
     let started = std::time::Instant::now();
@@ -549,6 +546,7 @@ async fn fifty_edits_in_a_row_on_a_thousand_objective_plan() -> R {
     }
     let app = App::start(dir.path(), &[]).await?;
     app.click("#plans .open-plan").await?;
+    app.click("#cycle-back").await?;
     app.wait_for(".area section.period tbody tr").await?;
     app.screen_matches_db("opening the large plan").await?;
     for i in 0..50 {

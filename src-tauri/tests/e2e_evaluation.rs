@@ -109,6 +109,7 @@ async fn a_scheda_filled_with_the_keyboard_score_and_amount_following() -> R {
     let plan = plan_with_results(&db)?;
     let app = App::start(dir.path(), &[]).await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.click("#banner-results").await?;
     app.wait_text("#results-area-title", "AREA AFFARI GENERALI – 2020")
         .await?;
@@ -286,6 +287,7 @@ async fn the_pay_follows_the_law_on_screen() -> R {
     let app = App::start(dir.path(), &[]).await?;
     let mut faults = Vec::new();
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.click("#banner-results").await?;
     app.wait_text("#relazione-validation", "Manca la validazione del Nucleo")
         .await?;
@@ -427,6 +429,7 @@ async fn a_review_is_asked_and_decided_on_screen() -> R {
     .await?;
     let mut faults = Vec::new();
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.click("#banner-results").await?;
     app.click("#results-evaluation").await?;
     app.wait_text("#evaluation-title", "Mario Rossi – scheda 2020")
@@ -555,6 +558,7 @@ async fn individual_objectives_assigned_revised_and_measured_with_the_keyboard()
     .await?;
     let mut faults = Vec::new();
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.click("#banner-results").await?;
     app.click("#results-evaluation").await?;
     app.wait_text("#evaluation-title", "Mario Rossi – scheda 2020")

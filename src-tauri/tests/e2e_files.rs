@@ -40,8 +40,7 @@ async fn import_with_preview_export_and_roll_forward() -> R {
         .await?;
     assert_eq!(objective_count(&app.db)?, 30);
 
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=export-xlsx]").await?;
+    menu(&app, "export-xlsx").await?;
     app.wait_text("#toast", "Piano esportato").await?;
     let rows = piano::formats::workbook::workbook_rows(&std::fs::read(&out)?, None)?.1;
     assert_eq!(rows.len(), 30, "the exported workbook imports back");
@@ -91,8 +90,7 @@ async fn a_backup_copy_from_the_menu() -> R {
     app.click("#demo").await?;
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
         .await?;
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=backup]").await?;
+    menu(&app, "backup").await?;
     app.wait_text("#toast", "Copia di sicurezza salvata")
         .await?;
     let store = piano::Store::open(&copy)?;
@@ -110,9 +108,7 @@ async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R 
     app.click("#demo").await?;
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
         .await?;
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=update-from-sheet]")
-        .await?;
+    menu(&app, "update-from-sheet").await?;
     let preview = app.wait_text("#update-preview", "Peso modificato").await?;
     assert!(preview.contains("30% → 40%"), "{preview}");
     app.screenshot("19-aggiorna-da-foglio").await?;

@@ -18,6 +18,7 @@ async fn targets_accepted_edited_and_measured_in_the_window() -> R {
     let plan = reference_plan_with_valid_weights(&db)?;
     let app = App::start(dir.path(), &[]).await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     app.screen_matches_db("opening the plan").await?;
     // The targets the words state are marked on their rows before anything is accepted.
@@ -28,8 +29,7 @@ async fn targets_accepted_edited_and_measured_in_the_window() -> R {
     .await?;
 
     // Accept every proposal of the plan at once.
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=proposals]").await?;
+    menu(&app, "proposals").await?;
     app.wait_text("#plan-proposal-list", "dal testo «almeno n. 3»")
         .await?;
     let mut faults = Vec::new();
@@ -88,6 +88,7 @@ async fn targets_accepted_edited_and_measured_in_the_window() -> R {
     )?;
     app.click("#back-to-plans").await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
     app.click("#banner-results").await?;

@@ -6,7 +6,10 @@
 
 mod common;
 
-use common::ui::layout_faults;
+use common::ui::{layout_faults, menu};
+
+/// The plan's menus, by task (ui/index.html).
+const MENUS: [&str; 4] = ["anno", "piano", "stampa", "file"];
 use common::{App, R, SERIAL};
 
 const SIZES: [(u32, u32); 2] = [(1093, 614), (900, 600)];
@@ -72,6 +75,11 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
         app.click("#plans .open-plan").await?;
         app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
             .await?;
+        // A plan opens on its cycle; the editor is one click away.
+        app.wait_for("#cycle-steps").await?;
+        check(&app, &format!("{tag}-ciclo-inizio"), &mut faults).await?;
+        app.click("#cycle-back").await?;
+        app.wait_for("#area-title").await?;
         check(&app, &format!("{tag}-editor"), &mut faults).await?;
         // The area with the longest texts, and the plan list.
         app.wait_for("#area-select")
@@ -81,9 +89,12 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
         app.wait_text("#area-title", "AREA ECONOMICO FINANZIARIA")
             .await?;
         check(&app, &format!("{tag}-editor-area"), &mut faults).await?;
-        app.click("#plan-menu-button").await?;
-        check(&app, &format!("{tag}-menu"), &mut faults).await?;
-        app.click("#plan-menu [data-action=approve]").await?;
+        for m in MENUS {
+            app.click(&format!("#menu-{m}-button")).await?;
+            check(&app, &format!("{tag}-menu-{m}"), &mut faults).await?;
+            app.click(&format!("#menu-{m}-button")).await?;
+        }
+        menu(&app, "approve").await?;
         app.fill("#f-act-number", "12").await?;
         app.fill("#f-act-date", "15/02/2020").await?;
         app.wait_for("#f-act-confirm")
@@ -93,8 +104,7 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
         app.click("dialog[open] button[type=submit]").await?;
         app.wait_for("#frozen-banner").await?;
         check(&app, &format!("{tag}-approvato"), &mut faults).await?;
-        app.click("#plan-menu-button").await?;
-        app.click("#plan-menu [data-action=cycle]").await?;
+        menu(&app, "cycle").await?;
         app.wait_for("#cycle-steps").await?;
         check(&app, &format!("{tag}-ciclo"), &mut faults).await?;
         app.click("#cycle-back").await?;
@@ -142,15 +152,22 @@ async fn every_screen_works_at_200_percent_zoom() -> R {
     app.click("#plans .open-plan").await?;
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
         .await?;
+    app.wait_for("#cycle-steps").await?;
+    zoom_check(&app, &shot("ciclo-inizio"), &mut faults).await?;
+    app.click("#cycle-back").await?;
+    app.wait_for("#area-title").await?;
     zoom_check(&app, &shot("editor"), &mut faults).await?;
     app.click(".area section.period tbody tr .edit-objective")
         .await?;
     app.wait_for("dialog[open]").await?;
     zoom_check(&app, &shot("obiettivo"), &mut faults).await?;
     common::ui::close_dialog(&app).await?;
-    app.click("#plan-menu-button").await?;
-    zoom_check(&app, &shot("menu"), &mut faults).await?;
-    app.click("#plan-menu [data-action=approve]").await?;
+    for m in MENUS {
+        app.click(&format!("#menu-{m}-button")).await?;
+        zoom_check(&app, &shot(&format!("menu-{m}")), &mut faults).await?;
+        app.click(&format!("#menu-{m}-button")).await?;
+    }
+    menu(&app, "approve").await?;
     app.fill("#f-act-number", "12").await?;
     app.fill("#f-act-date", "15/02/2020").await?;
     zoom_check(&app, &shot("approvazione"), &mut faults).await?;
@@ -161,8 +178,7 @@ async fn every_screen_works_at_200_percent_zoom() -> R {
     app.click("dialog[open] button[type=submit]").await?;
     app.wait_for("#frozen-banner").await?;
     zoom_check(&app, &shot("approvato"), &mut faults).await?;
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=cycle]").await?;
+    menu(&app, "cycle").await?;
     app.wait_for("#cycle-steps").await?;
     zoom_check(&app, &shot("ciclo"), &mut faults).await?;
     app.click("#cycle-back").await?;

@@ -115,6 +115,7 @@ async fn monitoring_typed_in_the_window_with_the_status_following() -> R {
     let pdf = dir.path().join("monitoraggio.pdf");
     let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)]).await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
     app.click("#banner-monitoring").await?;

@@ -16,6 +16,7 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     let pdf = dir.path().join("risultati.pdf");
     let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)]).await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
     app.click("#banner-results").await?;
@@ -172,6 +173,7 @@ async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
     }
     let app = App::start(dir.path(), &[]).await?;
     app.click(".open-plan").await?;
+    app.click("#cycle-back").await?;
     app.click("#banner-results").await?;
     app.wait_text("#results-status", "Risultati completi")
         .await?;

@@ -30,8 +30,7 @@ async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
     });
 
     // Approve: the near copy is a warning to confirm.
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=approve]").await?;
+    menu(&app, "approve").await?;
     app.wait_text("#approval-warnings", "AREA SERVIZI TECNICI")
         .await?;
     app.fill("#f-act-number", "12").await?;
@@ -92,8 +91,7 @@ async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
         app.fill("#f-obj-weight", "30").await?;
         app.click("dialog[open] button[type=submit]").await?;
     });
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=changes-pdf]").await?;
+    menu(&app, "changes-pdf").await?;
     app.wait_text("#toast", "Prospetto delle variazioni salvato")
         .await?;
     let text = pdf_text(&pdf)?;

@@ -22,6 +22,7 @@ const app = {
   monitoring: null,
   async showPlans() {
     this.screen = 'inizio';
+    this.planId = null;
     this.editor = null;
     this.results = null;
     this.monitoring = null;
@@ -30,14 +31,30 @@ const app = {
     document.title = 'Piano Obiettivi';
     await renderPlans(this, main);
   },
+  /** The plan's id on show, for the menus (null on the list of plans). */
+  planId: null,
+  /** A plan opens on its home, «Il ciclo dell'anno»: what is done, due and late this year.
+   * The editor is one click away («Obiettivi e pesi»). */
+  async enterPlan(id) {
+    try {
+      await this.showCycle(id);
+    } catch (err) {
+      // A plan whose cycle cannot be read still opens, on the editor.
+      toast(message(err), { error: true, ms: 10000 });
+      await this.openPlan(id);
+    }
+  },
+  /** The editor of a plan: areas, objectives, weights. */
   async openPlan(id) {
     this.screen = 'editor';
+    this.planId = id;
     this.results = null;
     this.monitoring = null;
     this.editor = new Editor(this, main, id);
     try {
       await this.editor.load();
       localStorage.setItem('last-plan', String(id));
+      localStorage.setItem('last-screen', 'editor');
     } catch {
       this.showPlans();
     }
@@ -45,6 +62,7 @@ const app = {
   /** The year's results of the plan (its latest approved version), beside the editor. */
   async showResults(planId) {
     this.screen = 'risultati';
+    this.planId = planId;
     this.editor = null;
     this.results = new ResultsView(this, main, planId);
     await this.results.load();
@@ -52,6 +70,7 @@ const app = {
   /** Each manager's scheda for a year, from the results. */
   async showEvaluation(planId, year) {
     this.screen = 'valutazione';
+    this.planId = planId;
     this.editor = null;
     this.results = null;
     this.evaluation = new EvaluationView(this, main, planId, year);
@@ -60,6 +79,7 @@ const app = {
   /** The «Albero della performance» of the version being edited. */
   async showTree(planId) {
     this.screen = 'albero';
+    this.planId = planId;
     this.editor = null;
     this.results = null;
     this.monitoring = null;
@@ -72,12 +92,16 @@ const app = {
     this.editor = null;
     this.results = null;
     this.monitoring = null;
+    this.planId = planId;
     this.cycle = new CycleView(this, main, planId);
     await this.cycle.load();
+    localStorage.setItem('last-plan', String(planId));
+    localStorage.setItem('last-screen', 'ciclo');
   },
   /** Monitoring during the year, on the latest approved version. */
   async showMonitoring(planId) {
     this.screen = 'monitoraggio';
+    this.planId = planId;
     this.editor = null;
     this.results = null;
     this.monitoring = new MonitorView(this, main, planId);
@@ -85,12 +109,37 @@ const app = {
   },
 };
 
-function menuToggle(open) {
-  const button = document.getElementById('plan-menu-button');
-  const list = document.getElementById('plan-menu');
-  list.hidden = !open;
-  button.setAttribute('aria-expanded', String(open));
-  if (open) list.querySelector('li:not([hidden]) button').focus();
+// The plan's menus, one per task (index.html): «Anno», «Piano», «Stampa», «File». One is open
+// at a time; the arrows move within it, left and right to the next menu, Escape closes it.
+const menus = () => [...document.querySelectorAll('#plan-menus .menu')];
+
+function menuToggle(menu, open) {
+  for (const m of menus()) {
+    const show = open && m === menu;
+    m.querySelector('.menu-list').hidden = !show;
+    m.querySelector('.menu-button').setAttribute('aria-expanded', String(show));
+  }
+  if (open && menu) {
+    // The list scrolls inside the window however tall the bar above it (two lines at 200%).
+    const list = menu.querySelector('.menu-list');
+    list.style.maxHeight = `${Math.max(120, window.innerHeight - list.getBoundingClientRect().top - 8)}px`;
+    list.querySelector('li:not([hidden]) button')?.focus();
+  }
+}
+
+function closeMenus() { menuToggle(null, false); }
+
+/** A menu's command, from whichever screen of the plan is on show: the screens are reached
+ * directly, the rest is the editor's (its dialogs read the version being edited). */
+async function runMenu(action) {
+  const id = app.planId;
+  if (action === 'cycle') return app.showCycle(id);
+  if (action === 'editor') return app.openPlan(id);
+  if (action === 'results') return app.showResults(id);
+  if (action === 'monitoring') return app.showMonitoring(id);
+  if (action === 'tree') return app.showTree(id);
+  if (!app.editor) await app.openPlan(id);
+  if (app.editor) await app.editor.menu(action);
 }
 
 function wireTopbar() {
@@ -100,20 +149,28 @@ function wireTopbar() {
   document.getElementById('copy-notice').addEventListener('click', () => copiesDialog(() => app.showPlans()));
   document.getElementById('problems-button').addEventListener('click', () => app.editor && app.editor.showProblems());
   document.getElementById('print-button').addEventListener('click', () => app.editor && app.editor.print());
-  document.getElementById('plan-menu-button').addEventListener('click', () => menuToggle(document.getElementById('plan-menu').hidden));
-  const list = document.getElementById('plan-menu');
-  list.addEventListener('click', (e) => {
-    const action = e.target.closest('button')?.dataset.action;
-    if (action && app.editor) { menuToggle(false); app.editor.menu(action); }
-  });
-  list.addEventListener('keydown', (e) => {
-    const items = [...list.querySelectorAll('li:not([hidden]) button')];
-    const i = items.indexOf(document.activeElement);
-    if (e.key === 'Escape') { menuToggle(false); document.getElementById('plan-menu-button').focus(); }
-    if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length].focus(); }
-    if (e.key === 'ArrowUp') { e.preventDefault(); items[(i - 1 + items.length) % items.length].focus(); }
-  });
-  document.addEventListener('click', (e) => { if (!e.target.closest('.menu')) menuToggle(false); });
+  for (const menu of menus()) {
+    const list = menu.querySelector('.menu-list');
+    menu.querySelector('.menu-button').addEventListener('click', () => menuToggle(menu, list.hidden));
+    list.addEventListener('click', (e) => {
+      const action = e.target.closest('button')?.dataset.action;
+      if (action && app.planId) { closeMenus(); runMenu(action); }
+    });
+    list.addEventListener('keydown', (e) => {
+      const items = [...list.querySelectorAll('li:not([hidden]) button')];
+      const i = items.indexOf(document.activeElement);
+      const shown = menus().filter((m) => !m.hidden);
+      const next = (step) => shown[(shown.indexOf(menu) + step + shown.length) % shown.length];
+      if (e.key === 'Escape') { closeMenus(); menu.querySelector('.menu-button').focus(); }
+      if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length].focus(); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); items[(i - 1 + items.length) % items.length].focus(); }
+      if (e.key === 'Home') { e.preventDefault(); items[0].focus(); }
+      if (e.key === 'End') { e.preventDefault(); items[items.length - 1].focus(); }
+      if (e.key === 'ArrowRight') { e.preventDefault(); menuToggle(next(1), true); }
+      if (e.key === 'ArrowLeft') { e.preventDefault(); menuToggle(next(-1), true); }
+    });
+  }
+  document.addEventListener('click', (e) => { if (!e.target.closest('.menu')) closeMenus(); });
   document.addEventListener('keydown', (e) => {
     // F1 on any screen or dialog: the guide at its chapter.
     if (e.key === 'F1') { e.preventDefault(); openGuide(currentChapter(app.screen)); return; }
@@ -139,7 +196,7 @@ async function showAbout() {
       copies ? aboutLines(copies) : null,
       h('dt', {}, 'Riga di comando'), h('dd', {}, '«piano --help» nella cartella del programma (su Windows: menu Start, «Piano Obiettivi – riga di comando»).')),
     copies ? h('div', { class: 'button-row' }, open) : null,
-    h('p', {}, 'I piani sono salvati nel database indicato: per spostarli su un altro computer usa «Altro → Copia di sicurezza di tutti i piani».'),
+    h('p', {}, 'I piani sono salvati nel database indicato: per spostarli su un altro computer usa «File → Copia di sicurezza di tutti i piani».'),
     h('p', {}, 'Licenze: il programma è distribuito con licenza MIT; il carattere Titillium Web con licenza SIL Open Font License 1.1.')));
   // «Informazioni» has said it: the status line keeps its short form, no message.
   if (copies) showNotice({ ...copies, notice: null });
@@ -166,8 +223,10 @@ async function start() {
     return;
   }
   refreshNotice();
+  // The last plan reopens where it was left: in the editor, or on its cycle.
   const last = Number(localStorage.getItem('last-plan'));
-  if (last) await app.openPlan(last);
+  if (last && localStorage.getItem('last-screen') === 'ciclo') await app.enterPlan(last);
+  else if (last) await app.openPlan(last);
   else await app.showPlans();
 }
 

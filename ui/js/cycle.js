@@ -4,6 +4,7 @@
 
 import * as api from './api.js';
 import { formDialog } from './dialogs.js';
+import { planChrome } from './editor.js';
 import { piaoDraftDialog } from './documents.js';
 import { h, message, toast } from './format.js';
 
@@ -26,18 +27,22 @@ export class CycleView {
     this.main = main;
     this.planId = planId;
     this.data = null;
+    this.view = null;
   }
 
   /** The year asked, else the one chosen last time for this plan, else the core's choice. */
   async load(year = null) {
     const saved = Number(localStorage.getItem(`cycle-year-${this.planId}`)) || null;
     let data;
+    // The plan's bar (title, version, the menus its state allows) comes from the plan's view.
+    const view = this.view ? Promise.resolve(this.view) : api.planView(this.planId);
     try {
       data = await api.yearCycle(this.planId, year ?? saved);
     } catch (err) {
       if (year !== null || saved === null) throw err;
       data = await api.yearCycle(this.planId, null);
     }
+    this.view = await view;
     this.apply(data);
   }
 
@@ -68,12 +73,9 @@ export class CycleView {
 
   render() {
     const c = this.data;
-    // The plan's bar stays (its menu leads to every screen); the editor's own controls go.
-    document.getElementById('topbar-plan').hidden = false;
+    // The plan's bar and its menus lead to every screen; the editor's own controls go.
+    planChrome(this.view);
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    const label = document.getElementById('version-label');
-    label.textContent = `Ciclo dell'anno ${c.year}`;
-    label.title = label.textContent;
     const years = [];
     for (let y = c.years[0]; y <= c.years[1]; y++) years.push(y);
     const select = h('select', { id: 'cycle-year', onchange: (e) => this.load(Number(e.target.value)).catch((err) => toast(message(err), { error: true })) },
@@ -84,11 +86,13 @@ export class CycleView {
     this.main.replaceChildren(
       h('section', { class: 'results-bar', 'aria-label': 'Anno del ciclo' },
         h('div', { class: 'results-title' },
-          btn('cycle-back', '← Torna al piano', () => this.app.openPlan(this.planId), 'btn'),
+          
           h('h2', { id: 'cycle-title' }, 'Il ciclo dell\'anno'),
           h('label', { for: 'cycle-year' }, 'Anno'), select,
           h('span', { id: 'cycle-status', class: `badge ${urgent.some((s) => s.status === 'late') ? 'bad' : 'ok'}`, role: 'status' },
-            urgent.some((s) => s.status === 'late') ? `${urgent.filter((s) => s.status === 'late').length} in ritardo` : 'Nessun ritardo'))),
+            urgent.some((s) => s.status === 'late') ? `${urgent.filter((s) => s.status === 'late').length} in ritardo` : 'Nessun ritardo'),
+          // The editor, one click away from the plan's home.
+          btn('cycle-back', 'Obiettivi e pesi', () => this.app.openPlan(this.planId), 'btn primary'))),
       urgent.length ? h('section', { class: `cycle-urgent${urgent.some((s) => s.status === 'late') ? ' late' : ''}`, id: 'cycle-urgent', 'aria-labelledby': 'cycle-urgent-title' },
         h('h3', { id: 'cycle-urgent-title' }, 'Da guardare subito'),
         h('ul', {}, urgent.map((s) => h('li', {}, h('strong', {}, `${WORD[s.status]}: `), `${s.title} – ${this.when(s)}`)))) : null,

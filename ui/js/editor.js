@@ -23,6 +23,42 @@ export function statusText(report) {
   return parts.join(' · ');
 }
 
+/** The plan's bar, on the editor and on the cycle: its title, the version, and the menus'
+ * items that the version's state allows. */
+export function planChrome(view) {
+  const { plan } = view;
+  document.getElementById('topbar-plan').hidden = false;
+  document.getElementById('plan-menus').hidden = false;
+  const heading = document.getElementById('plan-heading');
+  heading.textContent = `${plan.plan.title}${plan.plan.entity ? ' · ' + plan.plan.entity : ''}`;
+  heading.title = heading.textContent; // the full text when the bar cuts it short
+  document.title = `${plan.plan.title} – Piano Obiettivi`;
+  const version = view.version;
+  const frozen = Boolean(version.act);
+  const versionLabel = document.getElementById('version-label');
+  versionLabel.textContent = version.label;
+  versionLabel.title = version.label;
+  const offer = {
+    approve: version.latest && !frozen,
+    vary: version.latest && frozen,
+    revoke: version.latest && frozen,
+    'changes-pdf': version.version > 1,
+    'changes-csv': version.version > 1,
+    'edit-plan': !frozen,
+    'add-period': !frozen,
+    'update-from-sheet': !frozen,
+    proposals: !frozen,
+    'print-dup': view.dup_operational > 0,
+    // Results are read against an approved version: this one, or an earlier one.
+    results: frozen || version.version > 1,
+    monitoring: frozen || version.version > 1,
+    'draft-relazione': frozen || version.version > 1,
+  };
+  for (const [action, shown] of Object.entries(offer)) {
+    document.querySelector(`#plan-menus [data-action="${action}"]`).parentElement.hidden = !shown;
+  }
+}
+
 const SEVERITY = { error: 'Errore: ', warning: 'Avviso: ', info: 'Informazione: ' };
 
 export class Editor {
@@ -189,52 +225,17 @@ export class Editor {
     return h('span', { class: b.className, dataset: { periodId: period.id, total: b.total }, title: period.label }, b.text);
   }
 
-  /** The top bar: the plan's title, the problems counter, the save time, the version's menu. */
+  /** The top bar: the plan's title, the problems counter, the save time, the menus. */
   renderChrome() {
-    const { plan, report } = this.view;
-    document.getElementById('topbar-plan').hidden = false;
-    // The editor's commands, hidden while the results view was open.
+    const { report } = this.view;
+    planChrome(this.view);
+    // The editor's commands, hidden on the other screens.
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = false;
-    document.querySelector('#topbar-plan .menu').hidden = false;
-    const heading = document.getElementById('plan-heading');
-    heading.textContent = `${plan.plan.title}${plan.plan.entity ? ' · ' + plan.plan.entity : ''}`;
-    heading.title = heading.textContent; // the full text when the bar cuts it short
-    document.title = `${plan.plan.title} – Piano Obiettivi`;
     const errors = report.problems.filter((p) => p.severity === 'error').length;
     const status = document.getElementById('problems-button');
     status.className = `status ${errors ? 'bad' : 'ok'}`;
     status.textContent = statusText(report);
     document.getElementById('saved-at').textContent = `Salvato alle ${this.view.saved_at}`;
-    const version = this.view.version;
-    const frozen = Boolean(version.act);
-    const versionLabel = document.getElementById('version-label');
-    versionLabel.textContent = version.label;
-    versionLabel.title = version.label;
-    // The menu offers what the version's state allows.
-    const offer = {
-      approve: version.latest && !frozen,
-      vary: version.latest && frozen,
-      revoke: version.latest && frozen,
-      'changes-pdf': version.version > 1,
-      'changes-csv': version.version > 1,
-      'edit-plan': !frozen,
-      'add-period': !frozen,
-      'update-from-sheet': !frozen,
-      proposals: !frozen,
-      'print-dup': this.view.dup_operational > 0,
-      // Results are read against an approved version: this one, or an earlier one.
-      results: frozen || version.version > 1,
-      monitoring: frozen || version.version > 1,
-      'draft-relazione': frozen || version.version > 1,
-    };
-    for (const [action, shown] of Object.entries(offer)) {
-      document.querySelector(`#plan-menu [data-action="${action}"]`).parentElement.hidden = !shown;
-    }
-    // A group's caption only over items that are offered.
-    let caption = null;
-    for (const li of document.querySelectorAll('#plan-menu > li')) {
-      if (li.classList.contains('menu-heading')) { caption = li; caption.hidden = true; } else if (!li.hidden && caption) caption.hidden = false;
-    }
   }
 
   render() {

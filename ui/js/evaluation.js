@@ -77,7 +77,7 @@ export class EvaluationView {
   async load() {
     document.getElementById('topbar-plan').hidden = false;
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.querySelector('#topbar-plan .menu').hidden = true;
+    document.getElementById('plan-menus').hidden = true;
     try {
       this.apply(await api.evaluationView(this.planId, this.year));
     } catch (err) {

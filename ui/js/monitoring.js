@@ -27,7 +27,7 @@ export class MonitorView {
   async load() {
     document.getElementById('topbar-plan').hidden = false;
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.querySelector('#topbar-plan .menu').hidden = true;
+    document.getElementById('plan-menus').hidden = true;
     let data;
     try {
       data = await api.monitorScreen(this.planId, localStorage.getItem(`monitor-date-${this.planId}`));

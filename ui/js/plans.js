@@ -115,7 +115,7 @@ export async function renderPlans(app, main) {
     h('td', { class: 'num' }, p.objectives),
     h('td', {}, p.updated_at.replace(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}).*$/, '$3/$2/$1 $4')),
     h('td', {}, h('div', { class: 'row-actions' },
-      h('button', { type: 'button', class: 'btn small primary open-plan', onclick: () => app.openPlan(p.id), 'aria-label': `Apri ${p.title}` }, 'Apri'),
+      h('button', { type: 'button', class: 'btn small primary open-plan', onclick: () => app.enterPlan(p.id), 'aria-label': `Apri ${p.title}`, title: 'Apre il ciclo dell\'anno del piano: cosa è fatto, cosa scade' }, 'Apri'),
       h('button', { type: 'button', class: 'btn small', 'aria-label': `Modifica ${p.title}`, disabled: p.approved, title: p.approved ? 'Versione approvata: per cambiarla avvia una variazione' : null, onclick: async () => { if (await planForm(p)) renderPlans(app, main); } }, 'Modifica'),
       h('button', { type: 'button', class: 'btn small', 'aria-label': `Duplica ${p.title}`, onclick: async () => {
         try { await api.duplicatePlan(p.id); toast('Piano duplicato.'); renderPlans(app, main); } catch (err) { toast(message(err), { error: true }); }

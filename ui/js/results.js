@@ -53,7 +53,7 @@ export class ResultsView {
   topbar() {
     document.getElementById('topbar-plan').hidden = false;
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.querySelector('#topbar-plan .menu').hidden = true;
+    document.getElementById('plan-menus').hidden = true;
   }
 
   notice(title, text) {

@@ -16,7 +16,7 @@ export class TreeView {
   async load(mission = null) {
     document.getElementById('topbar-plan').hidden = false;
     for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.querySelector('#topbar-plan .menu').hidden = true;
+    document.getElementById('plan-menus').hidden = true;
     try {
       this.apply(await api.dupTree(this.planId, mission));
     } catch (err) {

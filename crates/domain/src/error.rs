@@ -188,7 +188,7 @@ fn db_message(kind: DbFailure, detail: &str) -> String {
     use DbFailure as F;
     match kind {
         F::NotADatabase => "Il file non è un database di Piano Obiettivi, oppure è danneggiato: scegli un altro file o ripristina una copia di sicurezza.".into(),
-        F::Corrupt => "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»).".into(),
+        F::Corrupt => "Il database è danneggiato: ripristina una copia di sicurezza (menu «File» o «piano restore FILE»).".into(),
         F::DiskFull => "Il disco è pieno: la modifica non è stata salvata e il piano è com'era. Libera spazio su disco e riprova.".into(),
         F::ReadOnly => "Il file del database è in sola lettura: la modifica non è stata salvata. Copia il file in una cartella dove puoi scrivere.".into(),
         F::Busy => "Il database è in uso da un altro programma: chiudilo e riprova.".into(),

@@ -403,3 +403,21 @@ pub fn sheet_from_the_areas(dir: &std::path::Path) -> R<std::path::PathBuf> {
     std::fs::write(&sheet, lines.join("\n"))?;
     Ok(sheet)
 }
+
+/// Chooses `action` in the plan's menus, as the officer does: the menus are by task («Anno»,
+/// «Piano», «Stampa», «File»), so the one that holds the item is opened first.
+pub async fn menu(app: &App, action: &str) -> R {
+    let item = format!("#plan-menus [data-action={action}]");
+    let button = app
+        .js(&format!(
+            "const i = document.querySelector('{item}'); \
+             return i ? '#' + i.closest('.menu').querySelector('.menu-button').id : null"
+        ))
+        .await?;
+    let button = button
+        .as_str()
+        .ok_or_else(|| format!("no menu holds the item {action}"))?
+        .to_string();
+    app.click(&button).await?;
+    app.click(&item).await
+}

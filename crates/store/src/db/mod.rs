@@ -224,7 +224,7 @@ fn inspect(path: &Path) -> Result<()> {
         .map_err(db_error)?;
     if check != "ok" {
         return Err(Error::Damaged(
-            "Il database è danneggiato: ripristina una copia di sicurezza (menu «Altro» o «piano restore FILE»). Il file non è stato modificato.".into(),
+            "Il database è danneggiato: ripristina una copia di sicurezza (menu «File» o «piano restore FILE»). Il file non è stato modificato.".into(),
         ));
     }
     Ok(())
