@@ -113,15 +113,21 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     } else if (kind === 'tree' || kind === 'tree-whole') {
       // The «Albero della performance» from the editor's menu, until its first branches
       // show ('tree'), or until the whole tree is drawn ('tree-whole').
-      q('#plan-menu [data-action=tree]').click();
+      q('#plan-menus [data-action=tree]').click();
       t0 = performance.now();
       t1 = kind === 'tree'
         ? await until(() => q('#tree .tree-operational'))
         : await until(() => q('#tree[aria-busy=false]'));
     } else if (kind === 'open') {
+      // A plan opens on its home, the cycle of the year.
       q('#plans .open-plan').click();
       t0 = performance.now();
-      t1 = await until(() => q('.area section.period tbody tr') && !q('#topbar-plan').hidden);
+      t1 = await until(() => q('#cycle-steps') && !q('#topbar-plan').hidden);
+    } else if (kind === 'editor') {
+      // From the cycle to the editor, «Obiettivi e pesi».
+      t0 = performance.now();
+      q('#cycle-back').click();
+      t1 = await until(() => q('.area section.period tbody tr'));
     }
     if (t1 === null) { done(`${kind}: the page did not change`); return; }
     // And the next frame: when the officer sees it.
@@ -129,6 +135,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     const last = perf.last || { ms: 0, value: null };
     out.push({ total: t1 - t0, frame: t2 - t0, ipc: last.ms, render: perf.render, bytes: JSON.stringify(last.value).length });
     if (kind === 'open') { q('#back-to-plans').click(); await until(() => q('#plans')); }
+    if (kind === 'editor') { q('#plan-menus [data-action=cycle]').click(); await until(() => q('#cycle-steps')); }
     if (kind.startsWith('tree')) { q('#tree-back').click(); await until(() => q('.area section.period tbody tr')); }
     await pause(30);
   }
@@ -304,8 +311,12 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
         );
     };
     let open = scenario(&app, "open", 10).await?;
-    row("apertura del piano", &open, rust("open")?);
+    row("apertura del piano (il ciclo)", &open, rust("open")?);
     app.click("#plans .open-plan").await?;
+    app.wait_for("#cycle-steps").await?;
+    let editor = scenario(&app, "editor", 10).await?;
+    row("dal ciclo all'editor", &editor, rust("open")?);
+    app.click("#cycle-back").await?;
     app.wait_for(".area section.period tbody tr").await?;
     let first_edit = scenario(&app, "weight", 1).await?;
     row(
@@ -342,8 +353,7 @@ async fn measure(label: &str, rows: usize, areas: usize, n: usize) -> R {
         }
     }
     // The results: an approved plan, a year that has started.
-    app.click("#plan-menu-button").await?;
-    app.click("#plan-menu [data-action=approve]").await?;
+    common::ui::menu(&app, "approve").await?;
     app.fill("#f-act-number", "12").await?;
     let act_date = if rows == 30 {
         "15/02/2020"

@@ -51,7 +51,7 @@ async fn reach(app: &App, key: &str, arrived: &str, back: &str) -> R {
 }
 
 async fn open_cycle(app: &App) -> R {
-    menu(&app, "cycle").await?;
+    menu(app, "cycle").await?;
     app.wait_for("#cycle-steps").await?;
     Ok(())
 }
