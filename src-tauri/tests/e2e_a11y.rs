@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::ui::{audit, close_dialog, menu, select_area, sheet_from_the_areas};
+use common::ui::{audit, close_dialog, menu, select_area, sheet_from_the_areas, MENUS};
 use common::{App, R, SERIAL};
 
 /// Opens a dialog with `open`, audits it, closes it.
@@ -59,7 +59,7 @@ async fn every_screen_and_dialog_passes_axe_wcag_21_aa() -> R {
         .await?;
     audit(&app, "editor in preparazione", &mut faults).await?;
     // The menus by task, each open.
-    for m in ["anno", "piano", "stampa", "file"] {
+    for m in MENUS {
         app.click(&format!("#menu-{m}-button")).await?;
         app.wait_for(&format!("#menu-{m}-list:not([hidden])"))
             .await?;

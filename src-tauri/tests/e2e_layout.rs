@@ -6,10 +6,7 @@
 
 mod common;
 
-use common::ui::{layout_faults, menu};
-
-/// The plan's menus, by task (ui/index.html).
-const MENUS: [&str; 4] = ["anno", "piano", "stampa", "file"];
+use common::ui::{layout_faults, menu, MENUS};
 use common::{App, R, SERIAL};
 
 const SIZES: [(u32, u32); 2] = [(1093, 614), (900, 600)];

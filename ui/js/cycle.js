@@ -86,7 +86,6 @@ export class CycleView {
     this.main.replaceChildren(
       h('section', { class: 'results-bar', 'aria-label': 'Anno del ciclo' },
         h('div', { class: 'results-title' },
-          
           h('h2', { id: 'cycle-title' }, 'Il ciclo dell\'anno'),
           h('label', { for: 'cycle-year' }, 'Anno'), select,
           h('span', { id: 'cycle-status', class: `badge ${urgent.some((s) => s.status === 'late') ? 'bad' : 'ok'}`, role: 'status' },

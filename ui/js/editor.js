@@ -277,8 +277,8 @@ export class Editor {
           : 'È una versione precedente, in sola lettura.'),
       h('div', { class: 'actions' },
         version.latest ? h('button', { type: 'button', class: 'btn primary', id: 'start-variation', onclick: () => this.menu('vary') }, 'Nuova variazione') : null,
-        h('button', { type: 'button', class: 'btn', id: 'banner-results', onclick: () => this.menu('results') }, 'Risultati dell\'anno'),
-        h('button', { type: 'button', class: 'btn', id: 'banner-monitoring', onclick: () => this.menu('monitoring') }, 'Monitoraggio'),
+        h('button', { type: 'button', class: 'btn', id: 'banner-results', onclick: () => this.app.showResults(this.planId) }, 'Risultati dell\'anno'),
+        h('button', { type: 'button', class: 'btn', id: 'banner-monitoring', onclick: () => this.app.showMonitoring(this.planId) }, 'Monitoraggio'),
         version.version > 1 ? h('button', { type: 'button', class: 'btn', id: 'banner-changes', onclick: () => this.menu('changes-pdf') }, 'Prospetto delle variazioni') : null,
         h('button', { type: 'button', class: 'btn', id: 'banner-versions', onclick: () => this.menu('versions') }, 'Versioni del piano')));
   }
@@ -599,13 +599,12 @@ export class Editor {
     }
   }
 
+  /** The editor's own commands from the plan's menus (the other screens are reached by app.js). */
   async menu(action) {
     if (action === 'edit-plan') {
       await planForm(this.view.plan.plan, this.applier);
     } else if (action.startsWith('export-')) {
       this.exportAs(action.slice(7));
-    } else if (action === 'cycle') {
-      await this.app.showCycle(this.planId);
     } else if (action === 'draft-piao') {
       await piaoDraftDialog(this.planId);
     } else if (action === 'draft-relazione') {
@@ -680,12 +679,6 @@ export class Editor {
       } catch (err) {
         toast(message(err), { error: true, ms: 10000 });
       }
-    } else if (action === 'results') {
-      this.app.showResults(this.planId);
-    } else if (action === 'monitoring') {
-      this.app.showMonitoring(this.planId);
-    } else if (action === 'tree') {
-      this.app.showTree(this.planId);
     } else if (action === 'deadlines') {
       this.showDeadlines();
     } else if (action === 'update-from-sheet') {

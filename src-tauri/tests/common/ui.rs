@@ -404,6 +404,9 @@ pub fn sheet_from_the_areas(dir: &std::path::Path) -> R<std::path::PathBuf> {
     Ok(sheet)
 }
 
+/// The plan's menus, by task (ui/index.html: `#menu-{name}-button`, `#menu-{name}-list`).
+pub const MENUS: [&str; 4] = ["anno", "piano", "stampa", "file"];
+
 /// Chooses `action` in the plan's menus, as the officer does: the menus are by task («Anno»,
 /// «Piano», «Stampa», «File»), so the one that holds the item is opened first.
 pub async fn menu(app: &App, action: &str) -> R {
