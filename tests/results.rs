@@ -191,6 +191,34 @@ fn results_need_an_approved_plan_and_a_started_year() -> R {
     Ok(())
 }
 
+#[test]
+fn the_day_given_decides_which_years_take_results_and_monitoring() -> R {
+    let (mut store, id, _) = approved_demo()?;
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // The demo plan covers 2020-2022; read on 1 March 2021, 2022 has not started.
+    let version = store.results_version(id)?;
+    assert_eq!(
+        store.result_years_on(version, day(2021, 3, 1))?,
+        vec![2020, 2021]
+    );
+    assert_eq!(store.result_years(version)?, vec![2020, 2021, 2022]);
+    assert!(store.year_results_on(id, 2021, day(2021, 3, 1)).is_ok());
+    let err = store
+        .year_results_on(id, 2022, day(2021, 3, 1))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Il 2022 non è ancora iniziato"), "{err}");
+    let err = store
+        .add_monitor_date_on(id, "30/06/2022", day(2021, 3, 1))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Il 2022 non è ancora iniziato"), "{err}");
+    assert!(store.monitor_dates(id)?.is_empty(), "nothing written");
+    let date = store.add_monitor_date_on(id, "30/06/2022", day(2022, 7, 1))?;
+    assert_eq!(store.monitor_dates(id)?, vec![date]);
+    Ok(())
+}
+
 fn objective() -> piano::ObjectiveInput {
     piano::ObjectiveInput {
         service: "SEGRETERIA".into(),

@@ -14,7 +14,7 @@ mod common;
 
 use std::time::Instant;
 
-use piano::ops::DupLinks;
+use piano::ops::{DupLinks, Recording};
 
 use common::{app_pid, App, R};
 

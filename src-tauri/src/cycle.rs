@@ -11,15 +11,15 @@ use crate::commands::with_store;
 use crate::error::ApiResult;
 use crate::AppState;
 
-/// For the tests: the cycle read as on this ISO date (January, October, June of the year
-/// after) instead of the clock's, like the save-path variables of `files.rs`.
+/// For the tests: the cycle and the deadlines read as on this ISO date (January, October,
+/// June of the year after) instead of the clock's, like the save-path variables of `files.rs`.
 const TODAY_ENV: &str = "PIANO_OBIETTIVI_TEST_TODAY";
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     std::env::var(TODAY_ENV)
         .ok()
         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+        .unwrap_or_else(piano::ops::today)
 }
 
 /// The cycle of `year` (the plan's current year when none).

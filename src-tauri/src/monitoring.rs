@@ -226,11 +226,7 @@ pub fn print_monitor_report<R: Runtime>(
 /// without completion.
 #[tauri::command(async)]
 pub fn deadlines(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<Deadline>> {
-    let today = std::env::var("PIANO_OBIETTIVI_TEST_TODAY")
-        .ok()
-        .and_then(|t| monitoring::parse_date(&t).ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    with_store(&state, |s| s.deadlines(plan_id, today))
+    with_store(&state, |s| s.deadlines(plan_id, crate::cycle::today()))
 }
 
 /// The proposals of variation made at the monitoring dates, for «Nuova variazione».

@@ -8,6 +8,7 @@ mod common;
 
 use common::ui::*;
 use common::{App, R, SERIAL};
+use piano::prelude::*;
 
 const F1: &str = "\u{E031}";
 

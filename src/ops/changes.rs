@@ -1,6 +1,7 @@
 //! Comparing two versions of a plan: which versions, read from the store, compared by
 //! `domain::changes`.
 
+use super::Recording;
 use crate::domain::changes::{compare, Changes};
 use crate::domain::results::YearResults;
 use crate::domain::versions::Act;

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Comparing, Evaluating};
+use super::{Comparing, Evaluating, Recording};
 use crate::domain::cycle::{self, Facts, Monitoring, Step};
 use crate::domain::versions::checked_act;
 use crate::error::{Error, Result};
@@ -136,7 +136,7 @@ impl YearCycle for Store {
                 .map(|(a, _)| a)
                 .collect();
             // A year not started yet has no results nor evaluation: those steps are due.
-            let Some(y) = refused_as_none(self.year_results(plan_id, year))? else {
+            let Some(y) = refused_as_none(self.year_results_on(plan_id, year, today))? else {
                 return finish(plan_id, &plan.plan, year, facts, today);
             };
             facts.results_missing = Some(y.missing());

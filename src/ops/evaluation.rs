@@ -6,6 +6,7 @@
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
+use super::Recording;
 use crate::domain::evaluation::{evaluate, Acts, Evaluation, RulesInput, SchedaInput};
 use crate::domain::individual::{self, revision};
 use crate::domain::model::name_key;
@@ -128,9 +129,7 @@ fn evaluate_and_results(
         None => (None, None),
     };
     // The review windows are judged on today, until the evaluation is definitive.
-    let today = validation
-        .is_none()
-        .then(|| chrono::Local::now().date_naive());
+    let today = validation.is_none().then(super::today);
     let acts = Acts {
         delays: store.payment_delays(plan_id, year)?,
         proposal,

@@ -28,3 +28,10 @@ pub use monitoring::Monitoring;
 pub use results::Recording;
 pub use timeliness::Timeliness;
 pub use versions::Approvals;
+
+/// Today, on the office PC's clock: the one place the operations read it. Every rule that
+/// depends on the day takes it as a value (`year_results_on`, `cycle`, `deadlines`…), so a
+/// test names the day it means.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::monitoring::{upcoming, Action, Deadline, EntryInput};
+use crate::domain::monitoring::{self, upcoming, Action, Deadline, EntryInput};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -20,6 +20,18 @@ pub struct VariationProposal {
 }
 
 pub trait Monitoring {
+    /// Adds a monitoring date (e.g. 30/06/2024) on the latest approved version, for a year
+    /// of the plan that has started on `today`. Returns the date; one that exists is refused.
+    fn add_monitor_date_on(
+        &mut self,
+        plan_id: i64,
+        text: &str,
+        today: NaiveDate,
+    ) -> Result<NaiveDate>;
+    /// [`Monitoring::add_monitor_date_on`] today.
+    fn add_monitor_date(&mut self, plan_id: i64, text: &str) -> Result<NaiveDate> {
+        self.add_monitor_date_on(plan_id, text, super::today())
+    }
     /// Records (or, with every field empty, clears) entries of one date, all or nothing; each
     /// names the area and the objective by the ids the monitoring shows.
     fn record_monitoring(
@@ -35,6 +47,25 @@ pub trait Monitoring {
 }
 
 impl Monitoring for Store {
+    fn add_monitor_date_on(
+        &mut self,
+        plan_id: i64,
+        text: &str,
+        today: NaiveDate,
+    ) -> Result<NaiveDate> {
+        let date = monitoring::parse_date(text)?;
+        let version = self.results_version(plan_id).map_err(|_| {
+            Error::invalid(
+                "date",
+                "Il piano non è ancora approvato: il monitoraggio si fa sul piano approvato dalla Giunta.",
+            )
+        })?;
+        let plan = self.get_plan(version)?;
+        monitoring::check_date(plan.first_year, plan.last_year, date, today)?;
+        self.insert_monitor_date(plan_id, date)?;
+        Ok(date)
+    }
+
     fn record_monitoring(
         &mut self,
         plan_id: i64,

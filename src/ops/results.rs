@@ -3,16 +3,30 @@
 
 use std::collections::HashMap;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::db::copies::Reason;
 
-use crate::domain::results::{Item, ResultInput, YearResults};
+use crate::domain::results::{self, Item, ResultInput, YearResults};
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub trait Recording {
+    /// The year's results on the latest approved version (or the version its approved
+    /// Relazione was read against), refused for a year the plan does not cover or that has
+    /// not started on `today`.
+    fn year_results_on(&self, plan_id: i64, year: i32, today: NaiveDate) -> Result<YearResults>;
+    /// [`Recording::year_results_on`] today.
+    fn year_results(&self, plan_id: i64, year: i32) -> Result<YearResults> {
+        self.year_results_on(plan_id, year, super::today())
+    }
+    /// The years of the version's plan that take results on `today`: those started.
+    fn result_years_on(&self, version: i64, today: NaiveDate) -> Result<Vec<i32>>;
+    /// [`Recording::result_years_on`] today.
+    fn result_years(&self, version: i64) -> Result<Vec<i32>> {
+        self.result_years_on(version, super::today())
+    }
     /// Records (or, with every field empty, clears) results of one year, all or nothing: a
     /// refused entry leaves every result as it was. Each entry names the area and the item
     /// by the ids the year's results show.
@@ -58,6 +72,26 @@ pub trait Recording {
 }
 
 impl Recording for Store {
+    fn year_results_on(&self, plan_id: i64, year: i32, today: NaiveDate) -> Result<YearResults> {
+        // A closed year is read on the version its Relazione was approved on.
+        let version = match self.relazione(plan_id, year)? {
+            Some((_, version)) => version,
+            None => self.results_version(plan_id)?,
+        };
+        let plan = self.get_plan(version)?;
+        results::check_result_year(plan.first_year, plan.last_year, year, today)?;
+        self.read_year_results(plan_id, year)
+    }
+
+    fn result_years_on(&self, version: i64, today: NaiveDate) -> Result<Vec<i32>> {
+        let plan = self.get_plan(version)?;
+        Ok(results::started_years(
+            plan.first_year,
+            plan.last_year,
+            today,
+        ))
+    }
+
     fn set_results(
         &mut self,
         plan_id: i64,

@@ -335,6 +335,35 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
     })
 }
 
+/// A monitoring date must fall in the plan's years and in a year already started on
+/// `today`: the monitoring reads the year as it runs.
+pub fn check_date(
+    first_year: i32,
+    last_year: i32,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    if date.year() < first_year || date.year() > last_year {
+        return Err(Error::invalid(
+            "date",
+            format!(
+                "Il piano copre gli anni {first_year}-{last_year}: il {} non è tra questi.",
+                date.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    if date.year() > today.year() {
+        return Err(Error::invalid(
+            "date",
+            format!(
+                "Il {} non è ancora iniziato: il monitoraggio si fa durante l'anno.",
+                date.year()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// An entry as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryInput {
@@ -719,6 +748,21 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_monitoring_date_falls_in_a_started_year_of_the_plan() {
+        assert!(check_date(2020, 2022, d(2021, 6, 30), d(2021, 1, 1)).is_ok());
+        let err = check_date(2020, 2022, d(2022, 6, 30), d(2021, 12, 31)).unwrap_err();
+        assert!(
+            err.to_string().contains("Il 2022 non è ancora iniziato"),
+            "{err}"
+        );
+        let err = check_date(2020, 2022, d(2019, 12, 31), d(2021, 1, 1)).unwrap_err();
+        assert!(
+            err.to_string().contains("il 31/12/2019 non è tra questi"),
+            "{err}"
+        );
     }
 
     #[test]

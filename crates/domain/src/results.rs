@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -34,6 +35,36 @@ pub fn parse_achievement(text: &str) -> Result<u32> {
             "La percentuale di raggiungimento non può superare 100 (hai scritto {shown})."
         ))),
     }
+}
+
+/// The plan's years whose results can be recorded on `today`: those already started.
+pub fn started_years(first_year: i32, last_year: i32, today: NaiveDate) -> Vec<i32> {
+    (first_year..=last_year.min(today.year())).collect()
+}
+
+/// A year takes results only if the plan covers it and, on `today`, it has started: a
+/// result measures what was done, so the year must be under way.
+pub fn check_result_year(
+    first_year: i32,
+    last_year: i32,
+    year: i32,
+    today: NaiveDate,
+) -> Result<()> {
+    if year < first_year || year > last_year {
+        return Err(Error::invalid(
+            "year",
+            format!(
+                "Il piano copre gli anni {first_year}-{last_year}: il {year} non è tra questi."
+            ),
+        ));
+    }
+    if year > today.year() {
+        return Err(Error::invalid(
+            "year",
+            format!("Il {year} non è ancora iniziato: i suoi risultati si registrano dopo."),
+        ));
+    }
+    Ok(())
 }
 
 /// A result as typed: the value reached, the percentage, the reasons for a shortfall.
@@ -909,6 +940,28 @@ pub fn score_text(v: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_wait_for_the_year_to_start_on_the_day_given() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(started_years(2020, 2022, day(2021, 1, 1)), vec![2020, 2021]);
+        assert_eq!(
+            started_years(2020, 2022, day(2019, 12, 31)),
+            Vec::<i32>::new()
+        );
+        assert_eq!(
+            started_years(2020, 2022, day(2030, 6, 1)),
+            vec![2020, 2021, 2022]
+        );
+        assert!(check_result_year(2020, 2022, 2021, day(2021, 1, 1)).is_ok());
+        let err = check_result_year(2020, 2022, 2022, day(2021, 12, 31)).unwrap_err();
+        assert!(
+            err.to_string().contains("Il 2022 non è ancora iniziato"),
+            "{err}"
+        );
+        let err = check_result_year(2020, 2022, 2023, day(2030, 1, 1)).unwrap_err();
+        assert!(err.to_string().contains("2020-2022"), "{err}");
+    }
 
     #[test]
     fn achievements_accept_zero_and_refuse_what_weights_refuse() {

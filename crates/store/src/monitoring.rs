@@ -146,37 +146,9 @@ impl Store {
             .collect())
     }
 
-    /// Adds a monitoring date (e.g. 30/06/2024) for a year of the plan that has started, on
-    /// the latest approved version. Returns the date; adding one that exists is refused.
-    pub fn add_monitor_date(&mut self, plan_id: i64, text: &str) -> Result<NaiveDate> {
-        let date = monitoring::parse_date(text)?;
-        let version = self.results_version(plan_id).map_err(|_| {
-            Error::invalid(
-                "date",
-                "Il piano non è ancora approvato: il monitoraggio si fa sul piano approvato dalla Giunta.",
-            )
-        })?;
-        let plan = self.get_plan(version)?;
-        if date.year() < plan.first_year || date.year() > plan.last_year {
-            return Err(Error::invalid(
-                "date",
-                format!(
-                    "Il piano copre gli anni {}-{}: il {} non è tra questi.",
-                    plan.first_year,
-                    plan.last_year,
-                    date.format("%d/%m/%Y")
-                ),
-            ));
-        }
-        if date.year() > chrono::Local::now().year() {
-            return Err(Error::invalid(
-                "date",
-                format!(
-                    "Il {} non è ancora iniziato: il monitoraggio si fa durante l'anno.",
-                    date.year()
-                ),
-            ));
-        }
+    /// Adds a monitoring date to the plan's series; one that exists is refused. Which dates
+    /// may be added (an approved plan, a year started) is `ops::Monitoring`'s to decide.
+    pub fn insert_monitor_date(&mut self, plan_id: i64, date: NaiveDate) -> Result<()> {
         if self.monitor_dates(plan_id)?.contains(&date) {
             return Err(Error::invalid(
                 "date",
@@ -194,8 +166,7 @@ impl Store {
             )
             .map_err(db_error)?;
             Ok(())
-        })?;
-        Ok(date)
+        })
     }
 
     /// Removes a monitoring date and its entries (refused once the year's Relazione is

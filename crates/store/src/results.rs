@@ -2,7 +2,6 @@
 //! 004). Results belong to the series and name areas and objectives by lineage; they are read
 //! against the latest approved version. Recording them is `ops::results`.
 
-use chrono::Datelike;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::versions::series_of;
@@ -160,13 +159,6 @@ impl Store {
             })
     }
 
-    /// The years results can be entered for: the plan's years that have started.
-    pub fn result_years(&self, plan_id: i64) -> Result<Vec<i32>> {
-        let plan = self.get_plan(plan_id)?;
-        let this_year = chrono::Local::now().year();
-        Ok((plan.first_year..=plan.last_year.min(this_year)).collect())
-    }
-
     /// The years whose Relazione is approved (their results are closed).
     pub fn closed_years(&self, plan_id: i64) -> Result<Vec<i32>> {
         let series = series_of(&self.conn, plan_id)?;
@@ -180,26 +172,6 @@ impl Store {
             .collect::<rusqlite::Result<Vec<i32>>>()
             .map_err(db_error)?;
         Ok(years)
-    }
-
-    fn check_year(&self, plan_id: i64, year: i32) -> Result<()> {
-        let plan = self.get_plan(plan_id)?;
-        if year < plan.first_year || year > plan.last_year {
-            return Err(Error::invalid(
-                "year",
-                format!(
-                    "Il piano copre gli anni {}-{}: il {year} non è tra questi.",
-                    plan.first_year, plan.last_year
-                ),
-            ));
-        }
-        if year > chrono::Local::now().year() {
-            return Err(Error::invalid(
-                "year",
-                format!("Il {year} non è ancora iniziato: i suoi risultati si registrano dopo."),
-            ));
-        }
-        Ok(())
     }
 
     /// The evaluation system's bands for the plan's series (the default when none are set).
@@ -316,15 +288,15 @@ impl Store {
         Ok(())
     }
 
-    /// The year's results on the latest approved version of the plan, with scores and bands.
-    pub fn year_results(&self, plan_id: i64, year: i32) -> Result<YearResults> {
+    /// The year's results on the latest approved version of the plan, with scores and bands,
+    /// read as stored: whether the year may be read yet is `ops::Recording`'s to decide.
+    pub fn read_year_results(&self, plan_id: i64, year: i32) -> Result<YearResults> {
         let series = series_of(&self.conn, plan_id)?;
         // A closed year stays as the Relazione approved it, on the version of that day.
         let (relazione, version) = match relazione(&self.conn, series, year)? {
             Some((act, version)) => (Some(act), version),
             None => (None, self.results_version(plan_id)?),
         };
-        self.check_year(version, year)?;
         let plan = self.load(version)?;
         let lineage = self.lineage(version)?;
         let stored = stored(&self.conn, series, year)?;
