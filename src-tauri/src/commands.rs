@@ -51,7 +51,9 @@ pub fn with_store<T>(
     }
 }
 
+/// What every command that edits a plan answers with: the editor draws exactly this.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct PlanView {
     /// The plan, with the rows and texts of the shown area only (`area_id`): its placements,
     /// their objectives, and those objectives' placements in other areas (a cross-cutting
@@ -62,6 +64,7 @@ pub struct PlanView {
     /// How many areas and periods each shown objective is placed in (2 or more:
     /// cross-cutting).
     pub shared: HashMap<i64, usize>,
+    /// When the change was saved, as the status bar shows it ("14:32").
     pub saved_at: String,
     /// Which version this is and whether it is approved (then the editor is read-only).
     pub version: piano::store::VersionInfo,

@@ -13,6 +13,8 @@ mod indicators;
 mod monitoring;
 mod results;
 mod versions;
+#[cfg(test)]
+mod view_types;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -1,5 +1,7 @@
 // Every call to the Rust side, one documented function per command. Views never call
 // `invoke` themselves. Errors arrive as { code, message, field } with an Italian message.
+// The shapes of the answers are the JSDoc types of view-types.js, generated from the Rust
+// structs (src-tauri/src/view_types.rs): read them there, never restate them here.
 
 /**
  * Calls a command. Every failure reaches the views as { code, message, field } in Italian:
@@ -54,13 +56,14 @@ export const duplicatePlan = (planId) => invoke('duplicate_plan', { planId });
 /** Loads the reference plan 2020-2022 as example data; resolves to its id. */
 export const loadDemo = () => invoke('load_demo');
 /**
- * A plan view (Rust's `PlanView`, src-tauri/src/commands.rs, where each field is documented):
- * { plan, report, shared, saved_at, version, area_id, targets, proposals }. `plan` carries the
- * rows and texts of the shown area only (`area_id`); areas, periods, every total and every
- * problem are the whole plan's.
+ * The plan view the editor draws; every command below that edits the plan answers with one.
+ * @returns {Promise<import('./view-types.js').PlanView>}
  */
 export const planView = (planId) => invoke('plan_view', { planId });
-/** The objective form's preview of the period's total with the weight as typed (Rust's rule). */
+/**
+ * The objective form's preview of the period's total with the weight as typed (Rust's rule).
+ * @returns {Promise<import('./view-types.js').WeightPreview>}
+ */
 export const weightPreview = (planId, areaId, periodId, placementId, weight) => invoke('weight_preview', { planId, areaId, periodId, placementId, weight });
 export const addPeriod = (planId, period) => invoke('add_period', { planId, period });
 export const deletePeriod = (planId, periodId) => invoke('delete_period', { planId, periodId });

@@ -11,6 +11,7 @@ use crate::text::name_key;
 
 /// The DUP's two levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Obiettivo strategico (Sezione Strategica).
@@ -40,6 +41,7 @@ impl Level {
 
 /// One objective of the DUP, strategic or operational.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Goal {
     pub code: String,
     pub level: Level,

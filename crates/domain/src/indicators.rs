@@ -13,6 +13,11 @@ use crate::text::{clean_text, format_hundredths, MAX_YEAR, MIN_YEAR};
 
 /// What an indicator measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "IndicatorKind")
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Numero,
@@ -73,6 +78,7 @@ impl Kind {
 
 /// Higher is better, or lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Crescente,
@@ -104,6 +110,7 @@ impl Direction {
 
 /// A target, a baseline or a measured value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "v", rename_all = "lowercase")]
 pub enum Value {
     /// Hundredths: numbers, percentages, days, ratios.
@@ -297,6 +304,7 @@ impl Value {
 
 /// One target: the year and the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Target {
     pub year: i32,
     pub value: Value,
@@ -304,6 +312,7 @@ pub struct Target {
 
 /// An indicator, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicator {
     pub id: i64,
     pub objective_id: i64,

@@ -11,6 +11,7 @@ pub use crate::text::{
 /// An objective's weight in hundredths of a percentage point: 12,5% is `Weight(1250)`.
 /// Integers, so that totals are exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Weight(pub u32);
 
 impl Weight {
@@ -54,6 +55,11 @@ impl Weight {
 
 /// S sviluppo (development) or M mantenimento (maintenance).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "ObjectiveKind")
+)]
 pub enum Kind {
     S,
     M,
@@ -97,6 +103,7 @@ pub struct ObjectiveInput {
 
 /// An objective's text, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ObjectiveText {
     pub service: String,
     pub kind: Kind,
@@ -201,6 +208,7 @@ pub fn years_cell(first: i32, last: i32) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Plan {
     pub id: i64,
     pub entity: String,
@@ -261,6 +269,7 @@ impl PlanInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     pub id: i64,
     pub plan_id: i64,
@@ -270,6 +279,7 @@ pub struct Period {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Area {
     pub id: i64,
     pub plan_id: i64,
@@ -283,6 +293,7 @@ pub struct Area {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Objective {
     pub id: i64,
     pub plan_id: i64,
@@ -309,6 +320,7 @@ fn is_false(b: &bool) -> bool {
 
 /// An objective placed in an area and a period, with its weight and its order there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Placement {
     pub id: i64,
     pub objective_id: i64,
@@ -321,6 +333,7 @@ pub struct Placement {
 /// One plan with everything in it, in the annex's order: areas by position, periods by year,
 /// placements by position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FullPlan {
     pub plan: Plan,
     pub periods: Vec<Period>,

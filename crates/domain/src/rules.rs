@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{format_hundredths, FullPlan, Weight};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     /// The weights add up to less than 100.
@@ -31,6 +32,7 @@ pub enum ProblemKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -40,6 +42,7 @@ pub enum Severity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     pub kind: ProblemKind,
     pub severity: Severity,
@@ -50,6 +53,7 @@ pub struct Problem {
 
 /// The total of one area in one period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CellTotal {
     pub area_id: i64,
     pub period_id: i64,
@@ -67,6 +71,7 @@ pub struct CellTotal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
     pub totals: Vec<CellTotal>,
     pub problems: Vec<Problem>,
@@ -85,15 +90,15 @@ impl Report {
     }
 }
 
-/// "100%", "90% – mancano 10", "110% – 10 in eccesso".
 /// What the objective form shows under the weight while it is typed: the period's total with
 /// the weight read as the core reads it (`Weight::parse`), `ok` when that makes 100%; while
 /// the text is not a weight, what the period's other objectives add up to. `others`: the
 /// period's total without the row being edited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WeightPreview {
     pub text: String,
-    /// None while the text is not a weight.
+    /// null while the text is not a weight.
     pub ok: Option<bool>,
 }
 

@@ -9,6 +9,7 @@ use crate::model::clean_text;
 
 /// The act that approved a version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Act {
     pub body: String,
     pub number: String,
@@ -49,6 +50,7 @@ pub const DEFAULT_BODY: &str = "Giunta dell'Unione";
 
 /// One version of a plan, as the plan list, the editor and `piano versions` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VersionInfo {
     pub plan_id: i64,
     pub series_id: i64,
