@@ -65,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     store.accept_proposals(id, None, None)?;
     let plan = store.load(id)?;
-    let counts: Vec<(i64, IndicatorInput)> = plan
+    let counts: Vec<(_, IndicatorInput)> = plan
         .objectives
         .iter()
         .map(|o| {
@@ -105,7 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut entries = Vec::new();
         for a in &y.areas {
             for (i, r) in a.rows.iter().enumerate() {
-                let values: Vec<(i64, String)> = r
+                let values: Vec<(_, String)> = r
                     .indicators
                     .iter()
                     .map(|ind| {

@@ -6,6 +6,7 @@
 use piano::prelude::*;
 use std::time::{Duration, Instant};
 
+use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::domain::monitoring::EntryInput;
 use piano::store::sample;
 use piano::store::ActInput;
@@ -34,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let date = store.add_monitor_date(id, "30/06/2024")?;
     let m = store.monitor(id, date)?;
-    let entries: Vec<(i64, i64, EntryInput)> = m
+    let entries: Vec<(AreaId, ObjectiveId, EntryInput)> = m
         .areas
         .iter()
         .flat_map(|a| {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use piano::domain::ids::{AreaId, PlacementId};
 use piano::domain::rules::{ProblemKind, Severity};
 use piano::formats::import::DEMO_CSV;
 use piano::prelude::*;
@@ -189,14 +190,14 @@ fn every_bad_edit_is_refused_in_italian_and_writes_nothing() -> R {
     // Unknown ids, an area of another plan.
     assert_eq!(
         store
-            .add_objective(999_999, period, &objective(), "10")
+            .add_objective(AreaId::new(999_999), period, &objective(), "10")
             .expect_err("unknown area")
             .code(),
         "not_found"
     );
     assert_eq!(
         store
-            .delete_placement(999_999)
+            .delete_placement(PlacementId::new(999_999))
             .expect_err("unknown row")
             .code(),
         "not_found"
@@ -355,12 +356,12 @@ fn reorder_move_duplicate_and_delete_keep_the_order_dense() -> R {
     let (mut store, id) = demo()?;
     let plan = store.load(id)?;
     let (a, p) = (plan.areas[0].id, plan.periods[0].id);
-    let ids: Vec<i64> = plan.cell(a, p).map(|x| x.id).collect();
+    let ids: Vec<_> = plan.cell(a, p).map(|x| x.id).collect();
     store.move_placement(ids[2], -1)?;
-    let now: Vec<i64> = store.load(id)?.cell(a, p).map(|x| x.id).collect();
+    let now: Vec<_> = store.load(id)?.cell(a, p).map(|x| x.id).collect();
     assert_eq!(now, vec![ids[0], ids[2], ids[1]]);
     let copy = store.duplicate_placement(ids[0])?;
-    let now: Vec<i64> = store.load(id)?.cell(a, p).map(|x| x.id).collect();
+    let now: Vec<_> = store.load(id)?.cell(a, p).map(|x| x.id).collect();
     assert_eq!(
         now,
         vec![ids[0], copy, ids[2], ids[1]],

@@ -139,7 +139,7 @@ fn killed_at_random_moments_nothing_acknowledged_is_lost() -> R {
             let p = plan
                 .placements
                 .iter()
-                .find(|p| p.id == *row)
+                .find(|p| p.id.get() == *row)
                 .ok_or_else(|| format!("round {round}: row {row} lost"))?;
             assert!(
                 p.weight.0 >= *w,

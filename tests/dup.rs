@@ -6,6 +6,7 @@ mod common;
 
 use common::R;
 use piano::domain::dup;
+use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::formats::dup_sheet;
 use piano::prelude::*;
 use piano::store::ActInput;
@@ -26,13 +27,13 @@ fn act(number: &str, date: &str) -> ActInput {
 /// The demo with its DUP, every objective linked by its first area except the last objective
 /// of AREA POLIZIA LOCALE and of AREA SERVIZI TECNICI (neither cross-cutting); 1.3 gets none.
 /// Returns the plan and the two unlinked objectives.
-fn linked_demo(store: &mut Store) -> R<(i64, Vec<i64>)> {
+fn linked_demo(store: &mut Store) -> R<(i64, Vec<ObjectiveId>)> {
     let id = store.load_demo()?;
     store.import_dup(id, DUP_CSV.as_bytes(), "csv")?;
     let plan = store.load(id)?;
     let shares = plan.share_counts();
     let area = |name: &str| plan.areas.iter().find(|a| a.name == name).unwrap().id;
-    let last_alone = |a: i64| {
+    let last_alone = |a: AreaId| {
         plan.placements
             .iter()
             .rfind(|p| p.area_id == a && shares[&p.objective_id] == 1)
@@ -450,7 +451,7 @@ fn the_flat_sheet_and_the_json_copy_carry_the_links() -> R {
     assert_eq!(dup::coverage(&copied), {
         let mut c = dup::coverage(&plan);
         // Same objectives, other ids: compare by description.
-        let d = |p: &piano::FullPlan, ids: &[i64]| -> Vec<String> {
+        let d = |p: &piano::FullPlan, ids: &[ObjectiveId]| -> Vec<String> {
             ids.iter()
                 .map(|i| p.objective(*i).unwrap().text.description.clone())
                 .collect()

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{read_csv, write_csv, R};
+use piano::domain::ids::ObjectiveId;
 use piano::domain::targets::{objective_years, propose, Proposal};
 use piano::prelude::*;
 use piano::Store;
@@ -168,7 +169,8 @@ fn accepting_every_proposal_makes_indicators_once() -> R {
         .find(|p| p.id == copy_row)
         .ok_or("copy")?
         .objective_id;
-    let inputs = |o: i64| -> Vec<_> { plan.indicators_of(o).map(|i| i.to_input()).collect() };
+    let inputs =
+        |o: ObjectiveId| -> Vec<_> { plan.indicators_of(o).map(|i| i.to_input()).collect() };
     assert_ne!(copy, shared.id);
     assert_eq!(inputs(copy), inputs(shared.id));
     Ok(())
@@ -389,7 +391,7 @@ fn indicators_are_frozen_with_the_version_and_carried_by_a_variation() -> R {
     assert_eq!(varied.indicators.len(), plan.indicators.len());
     let (a, b) = (store.lineage(id)?, store.lineage(next)?);
     let lines = |l: &piano::store::Lineage, p: &piano::FullPlan| {
-        let mut v: Vec<i64> = p.indicators.iter().map(|i| l.indicators[&i.id]).collect();
+        let mut v: Vec<_> = p.indicators.iter().map(|i| l.indicators[&i.id]).collect();
         v.sort();
         v
     };

@@ -9,6 +9,7 @@ mod common;
 
 use common::R;
 use piano::domain::evaluation::{Evaluation, RulesInput, SchedaInput};
+use piano::domain::ids::AreaId;
 use piano::domain::pay::{DelayInput, InterimInput};
 use piano::domain::results::{Item, ResultInput};
 use piano::ops::evaluation::AssignmentInput;
@@ -139,7 +140,7 @@ fn interim() -> InterimInput {
     }
 }
 
-fn delay(days: &str, area: Option<i64>) -> DelayInput {
+fn delay(days: &str, area: Option<AreaId>) -> DelayInput {
     DelayInput {
         area,
         days: days.into(),

@@ -6,6 +6,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{read_csv, write_csv, R};
+use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::domain::monitoring::{Action, EntryInput, Status};
 use piano::prelude::*;
 use piano::store::ActInput;
@@ -45,7 +46,7 @@ fn input(progress: &str, issues: &str) -> EntryInput {
 }
 
 /// AREA AFFARI GENERALI's three objectives of 2020, in order: (area id, objective ids).
-fn first_area(store: &Store, id: i64, date: NaiveDate) -> R<(i64, Vec<i64>)> {
+fn first_area(store: &Store, id: i64, date: NaiveDate) -> R<(AreaId, Vec<ObjectiveId>)> {
     let m = store.monitor(id, date)?;
     let a = &m.areas[0];
     assert_eq!(a.name, "AREA AFFARI GENERALI");

@@ -449,7 +449,7 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
         .unwrap()
         .id;
     let cell: Vec<_> = third.cell(ag, p2021).collect();
-    let rows: Vec<i64> = cell.iter().map(|p| p.id).collect();
+    let rows: Vec<_> = cell.iter().map(|p| p.id).collect();
     let kept = cell[0].weight.0 + cell[1].weight.0;
     store.delete_placement(rows[0])?;
     store.set_weight(

@@ -4,6 +4,7 @@
 mod common;
 
 use common::R;
+use piano::domain::ids::{ObjectiveId, PlacementId};
 use piano::prelude::*;
 use piano::store::ActInput;
 use piano::{Error, ObjectiveInput, Store};
@@ -19,7 +20,7 @@ fn act(number: &str, date: &str) -> ActInput {
     }
 }
 
-fn row(store: &Store, plan: i64, area: &str, period: &str, n: usize) -> R<i64> {
+fn row(store: &Store, plan: i64, area: &str, period: &str, n: usize) -> R<PlacementId> {
     let p = store.load(plan)?;
     let a = p.areas.iter().find(|a| a.name == area).ok_or("area")?;
     let d = p
@@ -670,7 +671,7 @@ fn a_text_changed_in_every_yearly_period_is_listed_once_with_its_periods() -> R 
     let variation = store.vary(id)?;
     // The sheet made one cross-cutting objective per year: change the indicator in each.
     let plan = store.load(variation)?;
-    let timeliness: Vec<i64> = plan
+    let timeliness: Vec<ObjectiveId> = plan
         .objectives
         .iter()
         .filter(|o| o.text.service.starts_with("TEMPESTIVITA"))

@@ -14,6 +14,7 @@ mod common;
 
 use std::time::Instant;
 
+use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::ops::{DupLinks, Recording};
 
 use common::{app_pid, App, R};
@@ -178,7 +179,7 @@ async fn scenario(app: &App, kind: &str, n: usize) -> R<Figures> {
 
 /// The Rust side of a command, timed in-process on a copy of the database: the edit (if
 /// any) and the view's JSON.
-fn rust_ms(db: &std::path::Path, plan_id: i64, area: i64, kind: &str, year: i32) -> R<f64> {
+fn rust_ms(db: &std::path::Path, plan_id: i64, area: AreaId, kind: &str, year: i32) -> R<f64> {
     let copy = tempfile::tempdir()?;
     let path = copy.path().join("copia.sqlite");
     piano::Store::open(db)?.backup_to(&path)?;
@@ -248,7 +249,7 @@ fn with_dup(store: &mut piano::Store, plan_id: i64, rows: usize) -> R {
         .filter(|g| g.level == piano::domain::dup::Level::Operational)
         .map(|g| g.code.clone())
         .collect();
-    let links: Vec<(i64, Option<String>)> = plan
+    let links: Vec<(ObjectiveId, Option<String>)> = plan
         .objectives
         .iter()
         .enumerate()

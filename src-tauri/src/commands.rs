@@ -9,6 +9,7 @@ use tauri::State;
 
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
+use piano::domain::ids::{AreaId, ObjectiveId, PeriodId, PlacementId};
 use piano::store::{Owned, PlanSummary};
 use piano::{FullPlan, NewPeriod, ObjectiveInput, PlanInput, Report, Store};
 
@@ -63,19 +64,19 @@ pub struct PlanView {
     pub report: Report,
     /// How many areas and periods each shown objective is placed in (2 or more:
     /// cross-cutting).
-    pub shared: HashMap<i64, usize>,
+    pub shared: HashMap<ObjectiveId, usize>,
     /// When the change was saved, as the status bar shows it ("14:32").
     pub saved_at: String,
     /// Which version this is and whether it is approved (then the editor is read-only).
     pub version: piano::store::VersionInfo,
     /// The area whose rows the view carries: the one asked for, else the first.
-    pub area_id: Option<i64>,
+    pub area_id: Option<AreaId>,
     /// Per shown objective with indicators: a line per indicator with its targets
     /// ("numero: 2020 ≥ 3 atti di liquidazione").
-    pub targets: HashMap<i64, Vec<String>>,
+    pub targets: HashMap<ObjectiveId, Vec<String>>,
     /// Per shown objective: how many targets its expected result states that no indicator
     /// says yet.
-    pub proposals: HashMap<i64, usize>,
+    pub proposals: HashMap<ObjectiveId, usize>,
     /// How many operational objectives the plan's DUP has (the tree itself does not travel
     /// with every edit: the objective form asks for its choices, `dup_choices`).
     pub dup_operational: usize,
@@ -84,20 +85,20 @@ pub struct PlanView {
 /// The plan view for the editor, showing `area` (else the first area). At 1,000 objectives
 /// the whole plan's texts are ten times what one area shows: only those travel, the totals
 /// and problems of every area are computed here on the whole plan.
-pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Result<PlanView> {
+pub(crate) fn view(store: &Store, plan_id: i64, area: Option<AreaId>) -> piano::Result<PlanView> {
     let mut plan = store.load(plan_id)?;
     let report = piano::check(&plan);
     let mut shared = plan.share_counts();
     let area_id = area
         .filter(|a| plan.areas.iter().any(|x| x.id == *a))
         .or_else(|| plan.areas.first().map(|a| a.id));
-    let shown: HashSet<i64> = plan
+    let shown: HashSet<ObjectiveId> = plan
         .placements
         .iter()
         .filter(|p| Some(p.area_id) == area_id)
         .map(|p| p.objective_id)
         .collect();
-    let proposals: HashMap<i64, usize> =
+    let proposals: HashMap<ObjectiveId, usize> =
         piano::domain::targets::proposals_where(&plan, &plan.indicators, |id| shown.contains(&id))
             .into_iter()
             .map(|(id, found)| (id, found.len()))
@@ -105,7 +106,7 @@ pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Res
     plan.placements.retain(|p| shown.contains(&p.objective_id));
     plan.objectives.retain(|o| shown.contains(&o.id));
     plan.indicators.retain(|i| shown.contains(&i.objective_id));
-    let mut targets: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut targets: HashMap<ObjectiveId, Vec<String>> = HashMap::new();
     for i in &plan.indicators {
         targets
             .entry(i.objective_id)
@@ -133,7 +134,7 @@ pub(crate) fn view(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Res
 }
 
 /// The JSON a plan view command answers, for the benchmark's Rust figure.
-pub fn view_json(store: &Store, plan_id: i64, area: Option<i64>) -> piano::Result<String> {
+pub fn view_json(store: &Store, plan_id: i64, area: Option<AreaId>) -> piano::Result<String> {
     let v = view(store, plan_id, area)?;
     Ok(serde_json::to_string(&v).unwrap_or_default())
 }
@@ -177,7 +178,7 @@ pub fn update_plan(
     state: State<'_, AppState>,
     plan_id: i64,
     input: PlanInput,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.update_plan(plan_id, &input)?;
@@ -204,7 +205,7 @@ pub fn load_demo(state: State<'_, AppState>) -> ApiResult<i64> {
 pub fn plan_view(
     state: State<'_, AppState>,
     plan_id: i64,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| view(s, plan_id, view_area))
 }
@@ -215,9 +216,9 @@ pub fn plan_view(
 pub fn weight_preview(
     state: State<'_, AppState>,
     plan_id: i64,
-    area_id: i64,
-    period_id: i64,
-    placement_id: Option<i64>,
+    area_id: AreaId,
+    period_id: PeriodId,
+    placement_id: Option<PlacementId>,
     weight: String,
 ) -> ApiResult<piano::domain::rules::WeightPreview> {
     with_store(&state, |s| {
@@ -242,7 +243,7 @@ pub fn add_period(
     state: State<'_, AppState>,
     plan_id: i64,
     period: NewPeriod,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.add_period(plan_id, period)?;
@@ -254,8 +255,8 @@ pub fn add_period(
 pub fn delete_period(
     state: State<'_, AppState>,
     plan_id: i64,
-    period_id: i64,
-    view_area: Option<i64>,
+    period_id: PeriodId,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Period(period_id))?;
@@ -270,7 +271,7 @@ pub fn add_area(
     plan_id: i64,
     name: String,
     manager: String,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.add_area(plan_id, &name, &manager)?;
@@ -282,10 +283,10 @@ pub fn add_area(
 pub fn update_area(
     state: State<'_, AppState>,
     plan_id: i64,
-    area_id: i64,
+    area_id: AreaId,
     name: String,
     manager: String,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
@@ -298,9 +299,9 @@ pub fn update_area(
 pub fn move_area(
     state: State<'_, AppState>,
     plan_id: i64,
-    area_id: i64,
+    area_id: AreaId,
     delta: i32,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
@@ -313,8 +314,8 @@ pub fn move_area(
 pub fn delete_area(
     state: State<'_, AppState>,
     plan_id: i64,
-    area_id: i64,
-    view_area: Option<i64>,
+    area_id: AreaId,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
@@ -327,11 +328,11 @@ pub fn delete_area(
 pub fn add_objective(
     state: State<'_, AppState>,
     plan_id: i64,
-    area_id: i64,
-    period_id: i64,
+    area_id: AreaId,
+    period_id: PeriodId,
     input: ObjectiveInput,
     weight: String,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Area(area_id))?;
@@ -345,10 +346,10 @@ pub fn add_objective(
 pub fn update_placement(
     state: State<'_, AppState>,
     plan_id: i64,
-    placement_id: i64,
+    placement_id: PlacementId,
     input: ObjectiveInput,
     weight: String,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
@@ -361,8 +362,8 @@ pub fn update_placement(
 pub fn duplicate_placement(
     state: State<'_, AppState>,
     plan_id: i64,
-    placement_id: i64,
-    view_area: Option<i64>,
+    placement_id: PlacementId,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
@@ -375,9 +376,9 @@ pub fn duplicate_placement(
 pub fn move_placement(
     state: State<'_, AppState>,
     plan_id: i64,
-    placement_id: i64,
+    placement_id: PlacementId,
     delta: i32,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
@@ -390,10 +391,10 @@ pub fn move_placement(
 pub fn move_placement_to(
     state: State<'_, AppState>,
     plan_id: i64,
-    placement_id: i64,
-    area_id: i64,
-    period_id: i64,
-    view_area: Option<i64>,
+    placement_id: PlacementId,
+    area_id: AreaId,
+    period_id: PeriodId,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
@@ -406,8 +407,8 @@ pub fn move_placement_to(
 pub fn delete_placement(
     state: State<'_, AppState>,
     plan_id: i64,
-    placement_id: i64,
-    view_area: Option<i64>,
+    placement_id: PlacementId,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;
@@ -420,11 +421,11 @@ pub fn delete_placement(
 pub fn place_objective(
     state: State<'_, AppState>,
     plan_id: i64,
-    objective_id: i64,
-    area_id: i64,
-    period_id: i64,
+    objective_id: ObjectiveId,
+    area_id: AreaId,
+    period_id: PeriodId,
     weight: String,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Objective(objective_id))?;
@@ -438,10 +439,10 @@ pub fn place_objective(
 pub fn place_objective_many(
     state: State<'_, AppState>,
     plan_id: i64,
-    objective_id: i64,
-    period_id: i64,
-    placements: Vec<(i64, String)>,
-    view_area: Option<i64>,
+    objective_id: ObjectiveId,
+    period_id: PeriodId,
+    placements: Vec<(AreaId, String)>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Objective(objective_id))?;
@@ -454,8 +455,8 @@ pub fn place_objective_many(
 pub fn detach_placement(
     state: State<'_, AppState>,
     plan_id: i64,
-    placement_id: i64,
-    view_area: Option<i64>,
+    placement_id: PlacementId,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Placement(placement_id))?;

@@ -4,6 +4,7 @@
 use tauri::{AppHandle, Runtime, State};
 
 use piano::domain::dup::{self, Tree};
+use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::formats::files::Document;
 use piano::prelude::*;
 
@@ -86,9 +87,9 @@ pub fn export_dup_sheet<R: Runtime>(
 pub fn link_operational(
     state: State<'_, AppState>,
     plan_id: i64,
-    objectives: Vec<i64>,
+    objectives: Vec<ObjectiveId>,
     code: String,
-    area: Option<i64>,
+    area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.link_operational(plan_id, &objectives, &code)?;

@@ -12,11 +12,12 @@ use tauri::State;
 use crate::commands::{view, with_store, PlanView};
 use crate::error::ApiResult;
 use crate::AppState;
+use piano::domain::ids::{AreaId, IndicatorId, ObjectiveId};
 
 /// One indicator as the dialog shows and edits it: the fields as text, and a summary.
 #[derive(Serialize)]
 pub struct IndicatorRow {
-    pub id: i64,
+    pub id: IndicatorId,
     pub input: IndicatorInput,
     /// "numero: 2020 ≥ 3 atti di liquidazione".
     pub summary: String,
@@ -34,7 +35,7 @@ pub struct ProposalRow {
 /// Everything the indicators dialog of one objective needs.
 #[derive(Serialize)]
 pub struct ObjectiveIndicators {
-    pub objective_id: i64,
+    pub objective_id: ObjectiveId,
     pub description: String,
     pub expected_result: String,
     /// The plan's years: one target field each.
@@ -49,14 +50,14 @@ pub struct ObjectiveIndicators {
 pub fn objective_indicators(
     state: State<'_, AppState>,
     plan_id: i64,
-    objective_id: i64,
+    objective_id: ObjectiveId,
 ) -> ApiResult<ObjectiveIndicators> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Objective(objective_id))?;
         let plan = s.load(plan_id)?;
         let o = plan.objective(objective_id).ok_or(piano::Error::NotFound {
             what: "Obiettivo",
-            id: objective_id,
+            id: objective_id.get(),
         })?;
         let proposals = s
             .proposals(plan_id)?
@@ -94,7 +95,7 @@ pub fn objective_indicators(
 /// The targets proposed for the whole plan (the «Target proposti dal testo» dialog).
 #[derive(Serialize)]
 pub struct PlanProposal {
-    pub objective_id: i64,
+    pub objective_id: ObjectiveId,
     pub areas: String,
     pub years: String,
     pub description: String,
@@ -130,9 +131,9 @@ pub fn plan_proposals(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec
 pub fn add_indicator(
     state: State<'_, AppState>,
     plan_id: i64,
-    objective_id: i64,
+    objective_id: ObjectiveId,
     input: IndicatorInput,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, Owned::Objective(objective_id))?;
@@ -141,7 +142,7 @@ pub fn add_indicator(
     })
 }
 
-fn check_indicator(s: &piano::Store, plan_id: i64, id: i64) -> piano::Result<()> {
+fn check_indicator(s: &piano::Store, plan_id: i64, id: IndicatorId) -> piano::Result<()> {
     if s.indicator_plan(id)? != plan_id {
         return Err(piano::Error::invalid(
             "id",
@@ -155,9 +156,9 @@ fn check_indicator(s: &piano::Store, plan_id: i64, id: i64) -> piano::Result<()>
 pub fn update_indicator(
     state: State<'_, AppState>,
     plan_id: i64,
-    indicator_id: i64,
+    indicator_id: IndicatorId,
     input: IndicatorInput,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         check_indicator(s, plan_id, indicator_id)?;
@@ -170,8 +171,8 @@ pub fn update_indicator(
 pub fn delete_indicator(
     state: State<'_, AppState>,
     plan_id: i64,
-    indicator_id: i64,
-    view_area: Option<i64>,
+    indicator_id: IndicatorId,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         check_indicator(s, plan_id, indicator_id)?;
@@ -186,9 +187,9 @@ pub fn delete_indicator(
 pub fn accept_proposals(
     state: State<'_, AppState>,
     plan_id: i64,
-    objective_id: Option<i64>,
+    objective_id: Option<ObjectiveId>,
     index: Option<usize>,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         if let Some(o) = objective_id {

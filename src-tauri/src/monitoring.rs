@@ -15,6 +15,7 @@ use crate::commands::with_store;
 use crate::error::ApiResult;
 use crate::files::{pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
+use piano::domain::ids::{AreaId, ObjectiveId};
 
 /// The view: every monitoring date, and the one shown.
 #[derive(Serialize)]
@@ -81,8 +82,8 @@ pub fn set_monitor_entry(
     state: State<'_, AppState>,
     plan_id: i64,
     date: String,
-    area_id: i64,
-    objective_id: i64,
+    area_id: AreaId,
+    objective_id: ObjectiveId,
     input: EntryInput,
 ) -> ApiResult<MonitorScreen> {
     with_store(&state, |s| {
@@ -98,8 +99,8 @@ pub fn propose_status(
     state: State<'_, AppState>,
     plan_id: i64,
     date: String,
-    area_id: i64,
-    objective_id: i64,
+    area_id: AreaId,
+    objective_id: ObjectiveId,
     progress: String,
 ) -> ApiResult<String> {
     with_store(&state, |s| {
@@ -110,10 +111,10 @@ pub fn propose_status(
             .and_then(|a| a.rows.iter().find(|r| r.objective_id == objective_id))
             .ok_or(piano::Error::NotFound {
                 what: "Obiettivo",
-                id: objective_id,
+                id: objective_id.get(),
             })?;
         let progress = monitoring::parse_progress(&progress)?;
-        let done: Vec<i64> = row
+        let done: Vec<piano::domain::ids::IndicatorId> = row
             .entry
             .as_ref()
             .map(|e| e.values.iter().map(|(l, _)| *l).collect())

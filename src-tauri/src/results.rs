@@ -10,6 +10,7 @@ use crate::commands::with_store;
 use crate::error::ApiResult;
 use crate::files::{pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
+use piano::domain::ids::AreaId;
 use piano::domain::results::{Item, Preview, ResultInput, YearResults};
 use piano::store::ActInput;
 
@@ -60,7 +61,7 @@ pub fn set_result(
     state: State<'_, AppState>,
     plan_id: i64,
     year: i32,
-    area_id: i64,
+    area_id: AreaId,
     item: Item,
     input: ResultInput,
 ) -> ApiResult<YearResults> {
@@ -75,7 +76,7 @@ pub fn preview_score(
     state: State<'_, AppState>,
     plan_id: i64,
     year: i32,
-    area_id: i64,
+    area_id: AreaId,
     typed: Vec<(Item, String)>,
     values: Option<Vec<(Item, piano::domain::results::TypedValues)>>,
 ) -> ApiResult<Preview> {
@@ -83,7 +84,7 @@ pub fn preview_score(
         let y = s.year_results(plan_id, year)?;
         let area = y.area(area_id).ok_or(piano::Error::NotFound {
             what: "Area",
-            id: area_id,
+            id: area_id.get(),
         })?;
         Ok(piano::domain::results::preview(
             area,

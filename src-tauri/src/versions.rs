@@ -9,6 +9,7 @@ use crate::commands::{view, with_store, PlanView};
 use crate::error::ApiResult;
 use crate::files::{safe_name, save_document};
 use crate::AppState;
+use piano::domain::ids::{AreaId, PlacementId};
 use piano::domain::rules::Problem;
 use piano::store::{ActInput, VersionInfo};
 
@@ -33,7 +34,7 @@ pub fn approve_plan(
     plan_id: i64,
     act: ActInput,
     confirm_warnings: bool,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.approve(plan_id, &act, confirm_warnings)?;
@@ -47,7 +48,7 @@ pub fn revoke_approval(
     state: State<'_, AppState>,
     plan_id: i64,
     number: String,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.revoke_approval(plan_id, &number)?;
@@ -102,9 +103,9 @@ pub fn print_changes<R: Runtime>(
 pub fn set_area_pays_invoices(
     state: State<'_, AppState>,
     plan_id: i64,
-    area_id: i64,
+    area_id: AreaId,
     pays: bool,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, piano::store::Owned::Area(area_id))?;
@@ -118,9 +119,9 @@ pub fn set_area_pays_invoices(
 pub fn set_objective_timeliness(
     state: State<'_, AppState>,
     plan_id: i64,
-    placement_id: i64,
+    placement_id: PlacementId,
     on: bool,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.check_owner(plan_id, piano::store::Owned::Placement(placement_id))?;
@@ -132,7 +133,7 @@ pub fn set_objective_timeliness(
             .map(|p| p.objective_id)
             .ok_or(piano::Error::NotFound {
                 what: "Obiettivo",
-                id: placement_id,
+                id: placement_id.get(),
             })?;
         s.set_timeliness(objective, on)?;
         view(s, plan_id, view_area)
@@ -144,7 +145,7 @@ pub fn set_objective_timeliness(
 pub fn add_timeliness_objective(
     state: State<'_, AppState>,
     plan_id: i64,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     with_store(&state, |s| {
         s.add_timeliness_objective(plan_id, "")?;
@@ -209,7 +210,7 @@ pub fn preview_update_from_sheet<R: Runtime>(
 pub fn confirm_update_from_sheet(
     state: State<'_, AppState>,
     plan_id: i64,
-    view_area: Option<i64>,
+    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
     let pending = state
         .pending_import

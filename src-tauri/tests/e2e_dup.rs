@@ -12,26 +12,27 @@ use std::time::{Duration, Instant};
 use common::ui::*;
 use common::{App, R, SERIAL};
 use piano::domain::dup;
+use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::prelude::*;
 
 const DUP_CSV: &str = include_str!("../../tests/fixtures/dup-riferimento.csv");
 
 /// The reference plan with its DUP, every objective linked by its first area except the
 /// last objective of AREA POLIZIA LOCALE and of AREA SERVIZI TECNICI.
-fn linked_plan(db: &std::path::Path) -> R<(i64, Vec<i64>)> {
+fn linked_plan(db: &std::path::Path) -> R<(i64, Vec<ObjectiveId>)> {
     let id = reference_plan_with_valid_weights(db)?;
     let mut store = piano::Store::open(db)?;
     store.import_dup(id, DUP_CSV.as_bytes(), "csv")?;
     let plan = store.load(id)?;
     let shares = plan.share_counts();
     let area = |name: &str| plan.areas.iter().find(|a| a.name == name).map(|a| a.id);
-    let last_alone = |a: Option<i64>| {
+    let last_alone = |a: Option<AreaId>| {
         plan.placements
             .iter()
             .rfind(|p| Some(p.area_id) == a && shares[&p.objective_id] == 1)
             .map(|p| p.objective_id)
     };
-    let left: Vec<i64> = [
+    let left: Vec<ObjectiveId> = [
         last_alone(area("AREA POLIZIA LOCALE")),
         last_alone(area("AREA SERVIZI TECNICI")),
     ]
@@ -114,7 +115,7 @@ async fn tree_matches_db(
     }
 }
 
-fn operational_of(db: &std::path::Path, plan: i64, objective: i64) -> R<Option<String>> {
+fn operational_of(db: &std::path::Path, plan: i64, objective: ObjectiveId) -> R<Option<String>> {
     let plan = piano::Store::open(db)?.load(plan)?;
     Ok(plan
         .objective(objective)

@@ -38,10 +38,10 @@ fn ids(store: &piano::Store, plan: i64) -> Result<Ids, piano::Error> {
     let full = store.load(plan)?;
     Ok(Ids {
         plan,
-        area: full.areas[0].id,
-        period: full.periods[0].id,
-        placement: full.placements[0].id,
-        objective: full.placements[0].objective_id,
+        area: full.areas[0].id.get(),
+        period: full.periods[0].id.get(),
+        placement: full.placements[0].id.get(),
+        objective: full.placements[0].objective_id.get(),
     })
 }
 

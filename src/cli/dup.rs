@@ -5,6 +5,7 @@
 use clap::Args;
 
 use piano::domain::dup::{self, Level};
+use piano::domain::ids::ObjectiveId;
 use piano::formats::files::Document;
 use piano::prelude::*;
 
@@ -230,7 +231,7 @@ pub fn dup_export(ctx: &Context, c: DupExport) -> Result<u8, Failure> {
 pub fn dup_link(ctx: &Context, c: DupLink) -> Result<u8, Failure> {
     let mut store = ctx.open()?;
     let id = version_of(&store, &c.plan, None)?;
-    match store.link_operational(id, &[c.objective], &c.code)? {
+    match store.link_operational(id, &[ObjectiveId::new(c.objective)], &c.code)? {
         Some(code) => println!(
             "Obiettivo {} collegato all'obiettivo operativo {code}.",
             c.objective

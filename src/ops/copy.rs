@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::domain::ids::{ObjectiveId, PeriodId};
 use crate::domain::model::{check_year, PlanInput};
 use crate::error::Result;
 use crate::store::{NewPeriod, Store};
@@ -10,7 +11,7 @@ use crate::store::{NewPeriod, Store};
 /// How an old period lands in the new plan: its new years, or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PeriodMap {
-    pub old_period_id: i64,
+    pub old_period_id: PeriodId,
     pub new: Option<NewPeriod>,
 }
 
@@ -48,7 +49,7 @@ impl Copies for Store {
         let shift = first_year - full.plan.first_year;
         let last_year = full.plan.last_year + shift;
         check_year("first_year", last_year)?;
-        let map: HashMap<i64, Option<NewPeriod>> = match mapping {
+        let map: HashMap<PeriodId, Option<NewPeriod>> = match mapping {
             Some(m) => m.iter().map(|p| (p.old_period_id, p.new)).collect(),
             None => full
                 .periods
@@ -73,9 +74,9 @@ impl Copies for Store {
                 p.last_year = new.last_year;
             }
         }
-        let kept: std::collections::HashSet<i64> = full.periods.iter().map(|p| p.id).collect();
+        let kept: std::collections::HashSet<PeriodId> = full.periods.iter().map(|p| p.id).collect();
         full.placements.retain(|p| kept.contains(&p.period_id));
-        let used: std::collections::HashSet<i64> =
+        let used: std::collections::HashSet<ObjectiveId> =
             full.placements.iter().map(|p| p.objective_id).collect();
         full.objectives.retain(|o| used.contains(&o.id));
         let title = shifted_title(

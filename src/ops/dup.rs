@@ -2,6 +2,7 @@
 //! objective to its operational objective (art. 170 TUEL; D.Lgs. 118/2011, all. 4/1 § 8).
 
 use crate::domain::dup::{self, Goal};
+use crate::domain::ids::ObjectiveId;
 use crate::error::Result;
 use crate::formats::dup_sheet;
 use crate::store::{Owned, Store};
@@ -16,7 +17,7 @@ pub trait DupLinks {
     fn link_operational(
         &mut self,
         plan_id: i64,
-        objectives: &[i64],
+        objectives: &[ObjectiveId],
         code: &str,
     ) -> Result<Option<String>>;
 }
@@ -33,7 +34,7 @@ impl DupLinks for Store {
     fn link_operational(
         &mut self,
         plan_id: i64,
-        objectives: &[i64],
+        objectives: &[ObjectiveId],
         code: &str,
     ) -> Result<Option<String>> {
         for &id in objectives {
@@ -41,7 +42,7 @@ impl DupLinks for Store {
         }
         let plan = self.load(plan_id)?;
         let code = dup::check_link(&plan.dup, code)?;
-        let links: Vec<(i64, Option<String>)> =
+        let links: Vec<(ObjectiveId, Option<String>)> =
             objectives.iter().map(|&id| (id, code.clone())).collect();
         self.set_operational(plan_id, &links)?;
         Ok(code)

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::domain::changes::{compare, Changes};
+use crate::domain::ids::{AreaId, ObjectiveId};
 use crate::domain::model::{check_periods, name_key, PlanInput};
 use crate::domain::monitoring::{self, EntryInput, Monitor};
 use crate::domain::text::shorten;
@@ -237,24 +238,22 @@ impl ImportMonitoring for Store {
         };
         let mut monitors: HashMap<NaiveDate, Monitor> = HashMap::new();
         let mut writes: HashMap<NaiveDate, Vec<MonitorRecord>> = HashMap::new();
-        let mut seen: HashMap<(NaiveDate, i64, i64), u64> = HashMap::new();
+        let mut seen: HashMap<(NaiveDate, AreaId, ObjectiveId), u64> = HashMap::new();
         let mut count = 0;
         for row in &read {
             let c = &row.cells;
             let mut input = EntryInput {
                 progress: c[9].clone(),
-                values: row
-                    .values
-                    .iter()
-                    .enumerate()
-                    .map(|(n, v)| (n as i64, v.clone()))
-                    .collect(),
+                // Given the indicators' ids once the row is known, from `columns`.
+                values: Vec::new(),
                 status: c[10].clone(),
                 issues: c[11].clone(),
                 action: c[12].clone(),
                 action_text: c[13].clone(),
             };
-            if input.is_empty() {
+            // The indicators' values by column: the first column is the first indicator.
+            let columns = &row.values;
+            if input.is_empty() && columns.iter().all(|v| v.trim().is_empty()) {
                 continue;
             }
             if name_key(&c[0]) != name_key(&title) {
@@ -343,10 +342,10 @@ impl ImportMonitoring for Store {
                     ),
                 ));
             }
-            if let Some((n, _)) = input
-                .values
+            if let Some((n, _)) = columns
                 .iter()
-                .find(|(n, v)| !v.trim().is_empty() && *n as usize >= r.indicators.len())
+                .enumerate()
+                .find(|(n, v)| !v.trim().is_empty() && *n >= r.indicators.len())
             {
                 return Err(Error::Sheet {
                     line: row.line,
@@ -357,10 +356,10 @@ impl ImportMonitoring for Store {
                     ),
                 });
             }
-            input.values = input
-                .values
+            input.values = columns
                 .iter()
-                .filter_map(|(n, v)| Some((r.indicators.get(*n as usize)?.id, v.clone())))
+                .enumerate()
+                .filter_map(|(n, v)| Some((r.indicators.get(n)?.id, v.clone())))
                 .collect();
             let entry = input.validate(r, date, m.thresholds).map_err(|e| {
                 let column = match e.field() {

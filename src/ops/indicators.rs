@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::ObjectiveId;
 use crate::domain::model::years_cell;
 use crate::domain::targets::{objective_years, plan_proposals, Proposal};
 use crate::error::{Error, Result};
@@ -11,7 +12,7 @@ use crate::store::Store;
 /// The proposals for one objective, with what the officer needs to recognise it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectiveProposals {
-    pub objective_id: i64,
+    pub objective_id: ObjectiveId,
     /// The areas it is placed in, in the annex's order.
     pub areas: Vec<String>,
     /// "2020" or "2021-2022" (first to last year of its periods).
@@ -29,7 +30,7 @@ pub trait Measuring {
     fn accept_proposals(
         &mut self,
         plan_id: i64,
-        objective: Option<i64>,
+        objective: Option<ObjectiveId>,
         index: Option<usize>,
     ) -> Result<usize>;
 }
@@ -66,7 +67,7 @@ impl Measuring for Store {
     fn accept_proposals(
         &mut self,
         plan_id: i64,
-        objective: Option<i64>,
+        objective: Option<ObjectiveId>,
         index: Option<usize>,
     ) -> Result<usize> {
         let all = self.proposals(plan_id)?;

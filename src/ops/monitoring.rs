@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::{AreaId, ObjectiveId};
 use crate::domain::monitoring::{self, upcoming, Action, Deadline, EntryInput};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -38,7 +39,7 @@ pub trait Monitoring {
         &mut self,
         plan_id: i64,
         date: NaiveDate,
-        entries: &[(i64, i64, EntryInput)],
+        entries: &[(AreaId, ObjectiveId, EntryInput)],
     ) -> Result<()>;
     /// Every «proposta di variazione» of the series' monitoring dates, by date.
     fn variation_proposals(&self, plan_id: i64) -> Result<Vec<VariationProposal>>;
@@ -70,7 +71,7 @@ impl Monitoring for Store {
         &mut self,
         plan_id: i64,
         date: NaiveDate,
-        entries: &[(i64, i64, EntryInput)],
+        entries: &[(AreaId, ObjectiveId, EntryInput)],
     ) -> Result<()> {
         let current = self.monitor(plan_id, date)?;
         if current.frozen {
@@ -82,7 +83,7 @@ impl Monitoring for Store {
         for (area_id, objective_id, input) in entries {
             let area = current.area(*area_id).ok_or(Error::NotFound {
                 what: "Area",
-                id: *area_id,
+                id: area_id.get(),
             })?;
             let row = area
                 .rows

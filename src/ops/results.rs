@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::db::copies::Reason;
 
+use crate::domain::ids::AreaId;
 use crate::domain::results::{self, Item, ResultInput, YearResults};
 use crate::domain::versions::{checked_act, ActInput};
 use crate::error::{Error, Result};
@@ -34,14 +35,14 @@ pub trait Recording {
         &mut self,
         plan_id: i64,
         year: i32,
-        entries: &[(i64, Item, ResultInput)],
+        entries: &[(AreaId, Item, ResultInput)],
     ) -> Result<()>;
     /// [`Recording::set_results`] over several years, in one transaction. `years` holds the
     /// year results already computed (the others are computed here).
     fn record_results(
         &mut self,
         plan_id: i64,
-        entries: &[(i32, i64, Item, ResultInput)],
+        entries: &[(i32, AreaId, Item, ResultInput)],
         years: HashMap<i32, YearResults>,
     ) -> Result<()>;
     /// One result: see [`Recording::set_results`].
@@ -49,7 +50,7 @@ pub trait Recording {
         &mut self,
         plan_id: i64,
         year: i32,
-        area_id: i64,
+        area_id: AreaId,
         item: Item,
         input: &ResultInput,
     ) -> Result<()>;
@@ -96,9 +97,9 @@ impl Recording for Store {
         &mut self,
         plan_id: i64,
         year: i32,
-        entries: &[(i64, Item, ResultInput)],
+        entries: &[(AreaId, Item, ResultInput)],
     ) -> Result<()> {
-        let entries: Vec<(i32, i64, Item, ResultInput)> = entries
+        let entries: Vec<(i32, AreaId, Item, ResultInput)> = entries
             .iter()
             .map(|(a, i, r)| (year, *a, *i, r.clone()))
             .collect();
@@ -108,7 +109,7 @@ impl Recording for Store {
     fn record_results(
         &mut self,
         plan_id: i64,
-        entries: &[(i32, i64, Item, ResultInput)],
+        entries: &[(i32, AreaId, Item, ResultInput)],
         mut years: HashMap<i32, YearResults>,
     ) -> Result<()> {
         let version = self.results_version(plan_id)?;
@@ -124,7 +125,7 @@ impl Recording for Store {
             }
             let area = current.area(*area_id).ok_or(Error::NotFound {
                 what: "Area",
-                id: *area_id,
+                id: area_id.get(),
             })?;
             let row = area.rows.iter().find(|r| r.item == *item).ok_or_else(|| {
                 Error::invalid(
@@ -155,7 +156,7 @@ impl Recording for Store {
         &mut self,
         plan_id: i64,
         year: i32,
-        area_id: i64,
+        area_id: AreaId,
         item: Item,
         input: &ResultInput,
     ) -> Result<()> {

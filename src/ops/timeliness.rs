@@ -1,5 +1,6 @@
 //! Adding the standard payment-timeliness objective where the rule finds it missing.
 
+use crate::domain::ids::{AreaId, PeriodId};
 use crate::domain::indicators::{IndicatorInput, TargetInput};
 use crate::domain::model::Weight;
 use crate::domain::timeliness::{check, standard, MIN_WEIGHT};
@@ -21,7 +22,7 @@ impl Timeliness for Store {
             Weight::parse(weight)?
         };
         let plan = self.load(plan_id)?;
-        let missing: Vec<(i64, i64)> = check(&plan)
+        let missing: Vec<(AreaId, PeriodId)> = check(&plan)
             .iter()
             .filter_map(|p| Some((p.area_id?, p.period_id?)))
             .filter(|(a, d)| {
@@ -43,7 +44,7 @@ impl Timeliness for Store {
             .map(|p| p.objective_id)
             .ok_or(Error::NotFound {
                 what: "Obiettivo",
-                id: placement,
+                id: placement.get(),
             })?;
         self.set_timeliness(objective, true)?;
         for &(a, d) in &missing[1..] {

@@ -4,6 +4,7 @@
 
 use std::process::Command;
 
+use piano::domain::ids::PlacementId;
 use piano::domain::results::ResultInput;
 use piano::prelude::*;
 use piano::store::ActInput;
@@ -13,7 +14,7 @@ pub type R<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 /// The placement id of the first row of AREA SERVIZI SOCIALI – ANNO 2021 E 2022 in the demo:
 /// the cell whose weights add up to 90.
-pub fn social_services_first_row(store: &Store, plan_id: i64) -> R<i64> {
+pub fn social_services_first_row(store: &Store, plan_id: i64) -> R<PlacementId> {
     let plan = store.load(plan_id)?;
     let area = plan
         .areas

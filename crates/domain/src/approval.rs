@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::ids::{AreaId, PeriodId};
 use crate::model::FullPlan;
 use crate::rules::{self, Problem, ProblemKind, Report, Severity};
 use crate::text::shorten;
@@ -30,8 +31,8 @@ pub fn report(plan: &FullPlan) -> Report {
 pub fn checks(plan: &FullPlan) -> Vec<Problem> {
     let mut problems = report(plan).problems;
     problems.extend(crate::timeliness::check(plan));
-    let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let periods: HashMap<i64, &str> = plan
+    let areas: HashMap<AreaId, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let periods: HashMap<PeriodId, &str> = plan
         .periods
         .iter()
         .map(|p| (p.id, p.label.as_str()))

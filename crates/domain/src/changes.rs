@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use crate::ids::{AreaId, ObjectiveId, PeriodId};
 use crate::model::{format_hundredths, FullPlan};
 use crate::versions::{Lineage, VersionInfo};
 
@@ -96,10 +97,10 @@ const FIELDS: [&str; 5] = [
 ];
 
 /// Per (area lineage, period years): objective lineage → (weight, objective id), in order.
-type Cells = HashMap<(i64, (i32, i32)), Vec<(i64, u32, i64)>>;
+type Cells = HashMap<(AreaId, (i32, i32)), Vec<(ObjectiveId, u32, ObjectiveId)>>;
 
 fn cells(plan: &FullPlan, lineage: &Lineage) -> Cells {
-    let years: HashMap<i64, (i32, i32)> = plan
+    let years: HashMap<PeriodId, (i32, i32)> = plan
         .periods
         .iter()
         .map(|p| (p.id, (p.first_year, p.last_year)))
@@ -127,14 +128,14 @@ pub fn compare(
     let before = cells(old, old_l);
     let after = cells(new, new_l);
     // Service and description of an objective, as the rows show them.
-    let text_of = |plan: &FullPlan, id: i64| {
+    let text_of = |plan: &FullPlan, id: ObjectiveId| {
         plan.objective(id)
             .map_or((String::new(), String::new()), |o| {
                 (o.text.service.clone(), o.text.description.clone())
             })
     };
     // Areas in the new version's order, then those that were removed.
-    let mut areas: Vec<(i64, String)> = new
+    let mut areas: Vec<(AreaId, String)> = new
         .areas
         .iter()
         .map(|a| (new_l.area(a.id), a.name.clone()))
@@ -207,12 +208,12 @@ pub fn compare(
     }
 
     // Texts: each objective present in both versions, once.
-    let old_by_lineage: HashMap<i64, &crate::model::Objective> = old
+    let old_by_lineage: HashMap<ObjectiveId, &crate::model::Objective> = old
         .objectives
         .iter()
         .map(|o| (old_l.objective(o.id), o))
         .collect();
-    let area_names: HashMap<i64, &str> =
+    let area_names: HashMap<AreaId, &str> =
         new.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
     let mut texts = Vec::new();
     let mut seen = BTreeSet::new();
@@ -257,7 +258,7 @@ pub fn compare(
             continue;
         }
         let mut areas: Vec<String> = Vec::new();
-        let mut periods: Vec<i64> = Vec::new();
+        let mut periods: Vec<PeriodId> = Vec::new();
         for q in new.placements.iter().filter(|q| q.objective_id == o.id) {
             let name = area_names
                 .get(&q.area_id)

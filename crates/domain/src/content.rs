@@ -2,6 +2,7 @@
 //! import or an update from a sheet hands to the store. Each row keeps the sheet line it came
 //! from, so that a refusal while writing still names the line.
 
+use crate::ids::ObjectiveId;
 use crate::indicators::IndicatorSpec;
 use crate::model::{NewPeriod, ObjectiveText, Weight};
 
@@ -52,9 +53,9 @@ pub struct Content {
 /// objective at most once. `before` is (lineage, text), `after` (id, text); the answer is
 /// (new id, lineage).
 pub fn carried_identities(
-    before: &[(i64, ObjectiveText)],
-    after: &[(i64, ObjectiveText)],
-) -> Vec<(i64, i64)> {
+    before: &[(ObjectiveId, ObjectiveText)],
+    after: &[(ObjectiveId, ObjectiveText)],
+) -> Vec<(ObjectiveId, ObjectiveId)> {
     let mut matched = std::collections::HashSet::new();
     let mut used = std::collections::HashSet::new();
     let mut out = Vec::new();

@@ -14,6 +14,7 @@ pub use crate::goals::{
     code_key, mission_name, parse_classification, programme_name, tree_order, Classification, Goal,
     Level, MISSIONS,
 };
+use crate::ids::{AreaId, ObjectiveId, PeriodId};
 use crate::model::{clean_text, name_key, Area, FullPlan};
 use crate::rules::{Problem, ProblemKind, Severity};
 use crate::text::shorten;
@@ -63,7 +64,8 @@ pub fn from_rows(rows: &[GoalRow], areas: &[Area]) -> Result<Vec<Goal>> {
             "Il foglio del DUP non ha righe: scrivi almeno un obiettivo strategico.".into(),
         ));
     }
-    let area_keys: HashMap<String, i64> = areas.iter().map(|a| (name_key(&a.name), a.id)).collect();
+    let area_keys: HashMap<String, AreaId> =
+        areas.iter().map(|a| (name_key(&a.name), a.id)).collect();
     // Codes: required and unique (case ignored).
     let mut first_line: HashMap<String, u64> = HashMap::new();
     let mut levels: HashMap<String, Option<Level>> = HashMap::new();
@@ -239,13 +241,13 @@ pub fn from_rows(rows: &[GoalRow], areas: &[Area]) -> Result<Vec<Goal>> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Coverage {
     /// Objective ids, in the annex's order.
-    pub unlinked: Vec<i64>,
+    pub unlinked: Vec<ObjectiveId>,
     /// Codes of operational objectives with no objective below them.
     pub empty_operational: Vec<String>,
     /// Codes of strategic objectives with no operational objective below them.
     pub empty_strategic: Vec<String>,
     /// Objectives linked to a code the tree does not have (a hand-edited file).
-    pub dangling: Vec<i64>,
+    pub dangling: Vec<ObjectiveId>,
 }
 
 impl Coverage {
@@ -255,7 +257,7 @@ impl Coverage {
 }
 
 /// The objectives in the annex's order (by first placement), each once.
-fn objectives_in_order(plan: &FullPlan) -> Vec<i64> {
+fn objectives_in_order(plan: &FullPlan) -> Vec<ObjectiveId> {
     let mut seen = HashSet::new();
     plan.placements
         .iter()
@@ -272,7 +274,7 @@ pub fn coverage(plan: &FullPlan) -> Coverage {
         .filter(|g| g.level == Level::Operational)
         .map(|g| g.code.as_str())
         .collect();
-    let by_id: HashMap<i64, &crate::model::Objective> =
+    let by_id: HashMap<ObjectiveId, &crate::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let mut used: HashSet<&str> = HashSet::new();
     for id in objectives_in_order(plan) {
@@ -314,12 +316,12 @@ pub fn problems(plan: &FullPlan) -> Vec<Problem> {
     let mut out = Vec::new();
     // Each objective's first placement, found once: the editor checks on every edit, and a
     // search per unlinked objective would scan the placements a thousand times.
-    let mut first: HashMap<i64, &crate::model::Placement> = HashMap::new();
+    let mut first: HashMap<ObjectiveId, &crate::model::Placement> = HashMap::new();
     for p in &plan.placements {
         first.entry(p.objective_id).or_insert(p);
     }
-    let at = |id: i64| first.get(&id).copied();
-    let area_name = |id: i64| {
+    let at = |id: ObjectiveId| first.get(&id).copied();
+    let area_name = |id: AreaId| {
         plan.areas
             .iter()
             .find(|a| a.id == id)
@@ -418,7 +420,7 @@ pub fn check_link(plan_dup: &[Goal], typed: &str) -> Result<Option<String>> {
 /// An objective of the plan as the tree shows it: where it is placed and with what weight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TreeObjective {
-    pub id: i64,
+    pub id: ObjectiveId,
     pub description: String,
     /// «Area – ANNO 2020: 20%», one per placement, in the annex's order.
     pub places: Vec<TreePlace>,
@@ -428,8 +430,8 @@ pub struct TreeObjective {
 /// sent once rather than with each of a thousand objectives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TreePlace {
-    pub area_id: i64,
-    pub period_id: i64,
+    pub area_id: AreaId,
+    pub period_id: PeriodId,
     /// Hundredths.
     pub weight: u32,
 }
@@ -463,18 +465,18 @@ pub struct Tree {
     /// The missions the tree uses, for a filter: (code, «01 Servizi istituzionali…»).
     pub missions: Vec<(u8, String)>,
     /// The plan's areas and periods (id, name or label), for the places.
-    pub areas: Vec<(i64, String)>,
-    pub periods: Vec<(i64, String)>,
+    pub areas: Vec<(AreaId, String)>,
+    pub periods: Vec<(PeriodId, String)>,
 }
 
 impl Tree {
     /// «AREA AFFARI GENERALI – ANNO 2020: 30%».
     pub fn place(&self, p: &TreePlace) -> String {
-        let name = |list: &[(i64, String)], id: i64| {
+        fn name<I: PartialEq>(list: &[(I, String)], id: I) -> String {
             list.iter()
                 .find(|(x, _)| *x == id)
                 .map_or(String::new(), |(_, n)| n.clone())
-        };
+        }
         format!(
             "{} – {}: {}%",
             name(&self.areas, p.area_id),
@@ -487,9 +489,9 @@ impl Tree {
 /// The tree of a plan, only the branches of `mission` when given (the unlinked objectives
 /// are listed whatever the filter).
 pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
-    let area_names: HashMap<i64, &str> =
+    let area_names: HashMap<AreaId, &str> =
         plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let mut places: HashMap<i64, Vec<TreePlace>> = HashMap::new();
+    let mut places: HashMap<ObjectiveId, Vec<TreePlace>> = HashMap::new();
     for p in &plan.placements {
         places.entry(p.objective_id).or_default().push(TreePlace {
             area_id: p.area_id,
@@ -497,10 +499,10 @@ pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
             weight: p.weight.0,
         });
     }
-    let by_id: HashMap<i64, &crate::model::Objective> =
+    let by_id: HashMap<ObjectiveId, &crate::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let mut places_left = places;
-    let mut take = |id: i64| {
+    let mut take = |id: ObjectiveId| {
         let o = by_id[&id];
         TreeObjective {
             id,
@@ -509,7 +511,7 @@ pub fn tree(plan: &FullPlan, mission: Option<u8>) -> Tree {
         }
     };
     let order = objectives_in_order(plan);
-    let mut below: HashMap<&str, Vec<i64>> = HashMap::new();
+    let mut below: HashMap<&str, Vec<ObjectiveId>> = HashMap::new();
     for &id in &order {
         if let Some(code) = by_id.get(&id).and_then(|o| o.operational.as_deref()) {
             below.entry(code).or_default().push(id);

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::conciliation::{Review, ReviewInput, Stage, DEFAULT_REVIEW_DAYS};
 use crate::error::{Error, Result};
+use crate::ids::AreaId;
 use crate::indicators::LateRule;
 use crate::individual::{Individual, IndividualInput, Revision};
 use crate::model::{clean_text, format_hundredths, name_key, parse_percent};
@@ -925,7 +926,7 @@ pub struct Evaluation {
     /// (id in the version read, lineage, name). An area's own indicator of delay is recorded
     /// by its id.
     #[serde(default)]
-    pub paying_areas: Vec<(i64, i64, String)>,
+    pub paying_areas: Vec<(AreaId, AreaId, String)>,
     /// The year's rule for deadlines met late (the results' and the individual objectives').
     #[serde(default)]
     pub late: LateRule,

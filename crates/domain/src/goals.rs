@@ -61,7 +61,7 @@ pub struct Goal {
     pub programme: Option<u8>,
     /// The areas responsible (ids of the plan's areas), in the plan's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub areas: Vec<i64>,
+    pub areas: Vec<crate::ids::AreaId>,
 }
 
 impl Goal {

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ids::{IndicatorId, ObjectiveId};
 use crate::text::{clean_text, format_hundredths, MAX_YEAR, MIN_YEAR};
 
 /// What an indicator measures.
@@ -314,8 +315,8 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicator {
-    pub id: i64,
-    pub objective_id: i64,
+    pub id: IndicatorId,
+    pub objective_id: ObjectiveId,
     pub kind: Kind,
     /// "atti di liquidazione", "giorni", "%"; for a ratio, "A / B" (the names of both).
     pub unit: String,

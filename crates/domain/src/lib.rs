@@ -13,6 +13,7 @@ pub mod dup;
 pub mod error;
 pub mod evaluation;
 pub mod goals;
+pub mod ids;
 pub mod indicators;
 pub mod individual;
 pub mod model;
@@ -26,3 +27,4 @@ pub mod timeliness;
 pub mod versions;
 
 pub use error::{Error, Result};
+pub use ids::{AreaId, IndicatorId, ObjectiveId, PeriodId, PlacementId};

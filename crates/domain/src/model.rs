@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+pub use crate::ids::{AreaId, ObjectiveId, PeriodId, PlacementId};
 pub use crate::text::{
     check_year, clean_text, format_hundredths, name_key, parse_percent, Percent, MAX_TEXT_CHARS,
     MAX_YEAR, MIN_YEAR,
@@ -271,7 +272,7 @@ impl PlanInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
-    pub id: i64,
+    pub id: PeriodId,
     pub plan_id: i64,
     pub first_year: i32,
     pub last_year: i32,
@@ -281,7 +282,7 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Area {
-    pub id: i64,
+    pub id: AreaId,
     pub plan_id: i64,
     pub name: String,
     pub manager: String,
@@ -295,7 +296,7 @@ pub struct Area {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Objective {
-    pub id: i64,
+    pub id: ObjectiveId,
     pub plan_id: i64,
     pub text: ObjectiveText,
     /// This is the payment-timeliness objective.
@@ -322,10 +323,10 @@ fn is_false(b: &bool) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Placement {
-    pub id: i64,
-    pub objective_id: i64,
-    pub area_id: i64,
-    pub period_id: i64,
+    pub id: PlacementId,
+    pub objective_id: ObjectiveId,
+    pub area_id: AreaId,
+    pub period_id: PeriodId,
     pub weight: Weight,
     pub position: i64,
 }
@@ -354,19 +355,19 @@ impl FullPlan {
     /// An objective's indicators, in order.
     pub fn indicators_of(
         &self,
-        objective_id: i64,
+        objective_id: ObjectiveId,
     ) -> impl Iterator<Item = &crate::indicators::Indicator> {
         self.indicators
             .iter()
             .filter(move |i| i.objective_id == objective_id)
     }
 
-    pub fn objective(&self, id: i64) -> Option<&Objective> {
+    pub fn objective(&self, id: ObjectiveId) -> Option<&Objective> {
         self.objectives.iter().find(|o| o.id == id)
     }
 
     /// The placements of one area in one period, in order.
-    pub fn cell(&self, area_id: i64, period_id: i64) -> impl Iterator<Item = &Placement> {
+    pub fn cell(&self, area_id: AreaId, period_id: PeriodId) -> impl Iterator<Item = &Placement> {
         self.placements
             .iter()
             .filter(move |p| p.area_id == area_id && p.period_id == period_id)
@@ -374,7 +375,12 @@ impl FullPlan {
 
     /// The sum of a period's weights in an area, leaving out one placement (the row being
     /// edited), in hundredths.
-    pub fn cell_total(&self, area_id: i64, period_id: i64, except: Option<i64>) -> u32 {
+    pub fn cell_total(
+        &self,
+        area_id: AreaId,
+        period_id: PeriodId,
+        except: Option<PlacementId>,
+    ) -> u32 {
         self.placements
             .iter()
             .filter(|p| p.area_id == area_id && p.period_id == period_id && Some(p.id) != except)
@@ -383,7 +389,7 @@ impl FullPlan {
     }
 
     /// How many placements share each objective (2 or more: cross-cutting).
-    pub fn share_counts(&self) -> std::collections::HashMap<i64, usize> {
+    pub fn share_counts(&self) -> std::collections::HashMap<ObjectiveId, usize> {
         let mut counts = std::collections::HashMap::new();
         for p in &self.placements {
             *counts.entry(p.objective_id).or_insert(0) += 1;

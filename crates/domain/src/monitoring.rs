@@ -20,6 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ids::{AreaId, IndicatorId, ObjectiveId, PeriodId};
 use crate::indicators::{Kind, LateRule, Value};
 use crate::model::{clean_text, format_hundredths, name_key, parse_percent, FullPlan, Percent};
 use crate::results::{row_indicators, RowIndicator};
@@ -285,7 +286,7 @@ pub fn propose_for(
     row: &MonitorRow,
     progress: u32,
     date: NaiveDate,
-    done: &[i64],
+    done: &[IndicatorId],
     t: Thresholds,
 ) -> Status {
     let (_, passed) = deadlines(row, date, done);
@@ -371,7 +372,7 @@ pub struct EntryInput {
     pub progress: String,
     /// The indicators' values so far: (indicator id in the version, value as typed).
     #[serde(default)]
-    pub values: Vec<(i64, String)>,
+    pub values: Vec<(IndicatorId, String)>,
     /// Empty: the status the rule proposes.
     #[serde(default)]
     pub status: String,
@@ -403,7 +404,7 @@ impl EntryInput {
             ("", Some(c)) => c,
             (p, _) => parse_progress(p)?,
         };
-        let done: Vec<i64> = values.iter().map(|(l, _)| *l).collect();
+        let done: Vec<IndicatorId> = values.iter().map(|(l, _)| *l).collect();
         let proposed = propose_for(row, progress, date, &done, t);
         let status = Status::parse(&self.status)?.unwrap_or(proposed);
         let issues = clean_text("issues", "Criticità", &self.issues, false)?;
@@ -443,7 +444,7 @@ impl EntryInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub progress: u32,
-    pub values: Vec<(i64, String)>,
+    pub values: Vec<(IndicatorId, String)>,
     pub status: Status,
     /// What the rule proposed when it was recorded.
     pub proposed: Status,
@@ -461,7 +462,11 @@ impl Entry {
 /// The deadlines of a row's indicators in the date's year: the next one not yet passed, and
 /// whether one has passed with no completion date recorded (`done`: indicator lineages with a
 /// value).
-pub fn deadlines(row: &MonitorRow, date: NaiveDate, done: &[i64]) -> (Option<NaiveDate>, bool) {
+pub fn deadlines(
+    row: &MonitorRow,
+    date: NaiveDate,
+    done: &[IndicatorId],
+) -> (Option<NaiveDate>, bool) {
     let mut next: Option<NaiveDate> = None;
     let mut passed = false;
     for i in &row.indicators {
@@ -483,7 +488,7 @@ pub fn deadlines(row: &MonitorRow, date: NaiveDate, done: &[i64]) -> (Option<Nai
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonitorRow {
     /// The objective's id in the version read.
-    pub objective_id: i64,
+    pub objective_id: ObjectiveId,
     pub period_label: String,
     pub years: String,
     pub service: String,
@@ -504,7 +509,7 @@ pub struct MonitorRow {
 /// An area at a monitoring date: its rows, the count per status, the traffic light.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaMonitor {
-    pub area_id: i64,
+    pub area_id: AreaId,
     pub name: String,
     pub manager: String,
     pub rows: Vec<MonitorRow>,
@@ -541,13 +546,13 @@ impl Monitor {
         self.areas.iter().map(|a| a.missing).sum()
     }
 
-    pub fn area(&self, id: i64) -> Option<&AreaMonitor> {
+    pub fn area(&self, id: AreaId) -> Option<&AreaMonitor> {
         self.areas.iter().find(|a| a.area_id == id)
     }
 }
 
 /// The stored entries of a date, keyed by (area lineage, objective lineage).
-pub type StoredEntries = HashMap<(i64, i64), Entry>;
+pub type StoredEntries = HashMap<(AreaId, ObjectiveId), Entry>;
 
 /// What is needed besides the plan.
 pub struct Context<'a> {
@@ -681,9 +686,9 @@ pub fn monitor(plan: &FullPlan, date: NaiveDate, ctx: &Context) -> Monitor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     pub date: NaiveDate,
-    pub objective_id: i64,
-    pub area_id: i64,
-    pub period_id: i64,
+    pub objective_id: ObjectiveId,
+    pub area_id: AreaId,
+    pub period_id: PeriodId,
     pub area: String,
     pub description: String,
     /// "entro il 30/06/2024".
@@ -699,7 +704,7 @@ pub fn upcoming(
     plan: &FullPlan,
     lineage: &Lineage,
     today: NaiveDate,
-    done: &std::collections::HashSet<(i64, i64, i32)>,
+    done: &std::collections::HashSet<(AreaId, ObjectiveId, i32)>,
 ) -> Vec<Deadline> {
     let horizon = today + chrono::Duration::days(30);
     let mut out = Vec::new();

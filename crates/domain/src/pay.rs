@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ids::AreaId;
 use crate::model::{clean_text, format_hundredths, name_key, parse_percent};
 
 /// The first year whose result pay must depend on payment timeliness (art. 4-bis DL 13/2023,
@@ -199,7 +200,7 @@ pub fn quota_earned(delay: i32, graduation: &Graduation) -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delay {
     /// The area's lineage; none: the entity's.
-    pub area: Option<i64>,
+    pub area: Option<AreaId>,
     /// Days: negative when paid early on average.
     pub days: i32,
     pub verifier: String,
@@ -229,7 +230,7 @@ impl Delay {
 pub struct DelayInput {
     /// Empty: the entity's indicator.
     #[serde(default)]
-    pub area: Option<i64>,
+    pub area: Option<AreaId>,
     pub days: String,
     #[serde(default)]
     pub verifier: String,

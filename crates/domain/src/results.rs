@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ids::{AreaId, IndicatorId, ObjectiveId};
 use crate::indicators::{achievement, weighted_mean, Direction, Indicator, Kind, LateRule, Value};
 use crate::model::{clean_text, format_hundredths, parse_percent, FullPlan, Percent};
 use crate::versions::{Act, Lineage};
@@ -80,7 +81,7 @@ pub struct ResultInput {
     /// value as typed). Empty: the percentage is typed, as for an objective without
     /// indicators.
     #[serde(default)]
-    pub values: Vec<(i64, String)>,
+    pub values: Vec<(IndicatorId, String)>,
 }
 
 /// A result, checked.
@@ -96,7 +97,7 @@ pub struct Entry {
     pub computed: Option<u32>,
     /// The measured values, by the indicator's lineage, in the database's form.
     #[serde(default)]
-    pub values: Vec<(i64, String)>,
+    pub values: Vec<(IndicatorId, String)>,
 }
 
 impl Entry {
@@ -110,8 +111,8 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowIndicator {
     /// The indicator's id in the version the results are read against.
-    pub id: i64,
-    pub lineage: i64,
+    pub id: IndicatorId,
+    pub lineage: IndicatorId,
     pub kind: Kind,
     pub direction: Direction,
     pub weight: u32,
@@ -130,7 +131,7 @@ pub struct RowIndicator {
 /// the objective's weighted mean over those with a value and a target.
 pub fn computed(
     indicators: &[RowIndicator],
-    values: &[(i64, String)],
+    values: &[(IndicatorId, String)],
     late: LateRule,
 ) -> Result<(Option<u32>, TypedValues)> {
     computed_with(indicators, values, late, true)
@@ -140,7 +141,7 @@ pub fn computed(
 /// year: a deadline has no completion date yet), and the mean is given only when none is.
 pub fn computed_with(
     indicators: &[RowIndicator],
-    values: &[(i64, String)],
+    values: &[(IndicatorId, String)],
     late: LateRule,
     require_all: bool,
 ) -> Result<(Option<u32>, TypedValues)> {
@@ -449,7 +450,7 @@ pub struct Prerequisite {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "lowercase")]
 pub enum Item {
-    Objective(i64),
+    Objective(ObjectiveId),
     Prerequisite(i64),
 }
 
@@ -457,8 +458,8 @@ pub enum Item {
 /// (area lineage, prerequisite id).
 #[derive(Debug, Clone, Default)]
 pub struct Stored {
-    pub objectives: HashMap<(i64, i64), Entry>,
-    pub prerequisites: HashMap<(i64, i64), Entry>,
+    pub objectives: HashMap<(AreaId, ObjectiveId), Entry>,
+    pub prerequisites: HashMap<(AreaId, i64), Entry>,
 }
 
 /// One objective of an area in the year, with its result if any.
@@ -524,7 +525,7 @@ impl ResultRow {
 /// An area's year: its rows, its score and what the bands make of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaResults {
-    pub area_id: i64,
+    pub area_id: AreaId,
     pub name: String,
     pub manager: String,
     /// Objectives first (in the annex's order), then the prerequisites.
@@ -541,7 +542,7 @@ pub struct AreaResults {
     pub prerequisite_failed: bool,
     /// The area's identity across versions.
     #[serde(default)]
-    pub lineage: i64,
+    pub lineage: AreaId,
     /// Its manager pays commercial invoices (art. 4-bis DL 13/2023).
     #[serde(default)]
     pub pays_invoices: bool,
@@ -583,7 +584,7 @@ impl YearResults {
         self.areas.iter().map(|a| a.missing.len()).sum()
     }
 
-    pub fn area(&self, area_id: i64) -> Option<&AreaResults> {
+    pub fn area(&self, area_id: AreaId) -> Option<&AreaResults> {
         self.areas.iter().find(|a| a.area_id == area_id)
     }
 }
@@ -604,7 +605,7 @@ pub struct Context<'a> {
 /// The results of `year` on `plan` (an approved version): every objective of a period that
 /// covers the year, per area, with the results stored for it.
 pub fn year_results(plan: &FullPlan, year: i32, ctx: &Context) -> YearResults {
-    let objectives: HashMap<i64, &crate::model::Objective> =
+    let objectives: HashMap<ObjectiveId, &crate::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let shares = plan.share_counts();
     let periods: Vec<_> = plan
@@ -751,7 +752,7 @@ pub(crate) fn row_indicators<'a>(
     indicators: impl Iterator<Item = &'a Indicator>,
     year: i32,
     lineage: &Lineage,
-    values: &[(i64, String)],
+    values: &[(IndicatorId, String)],
     late: LateRule,
 ) -> Vec<RowIndicator> {
     indicators
@@ -838,7 +839,7 @@ pub struct PreviewRow {
 }
 
 /// The values typed for a row's indicators, as the preview receives them.
-pub type TypedValues = Vec<(i64, String)>;
+pub type TypedValues = Vec<(IndicatorId, String)>;
 
 pub fn preview(
     area: &AreaResults,
@@ -914,7 +915,7 @@ pub fn preview(
 /// some are missing).
 fn computed_values(
     indicators: &[RowIndicator],
-    values: &[(i64, String)],
+    values: &[(IndicatorId, String)],
     late: LateRule,
 ) -> Result<Option<u32>> {
     let all = indicators.iter().all(|i| {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{AreaId, ObjectiveId, PeriodId};
 use crate::model::{format_hundredths, FullPlan, Weight};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,8 +47,8 @@ pub enum Severity {
 pub struct Problem {
     pub kind: ProblemKind,
     pub severity: Severity,
-    pub area_id: Option<i64>,
-    pub period_id: Option<i64>,
+    pub area_id: Option<AreaId>,
+    pub period_id: Option<PeriodId>,
     pub message: String,
 }
 
@@ -55,8 +56,8 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CellTotal {
-    pub area_id: i64,
-    pub period_id: i64,
+    pub area_id: AreaId,
+    pub period_id: PeriodId,
     pub area: String,
     pub period: String,
     /// Hundredths: 10000 is 100%.
@@ -83,7 +84,7 @@ impl Report {
         !self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
-    pub fn total(&self, area_id: i64, period_id: i64) -> Option<&CellTotal> {
+    pub fn total(&self, area_id: AreaId, period_id: PeriodId) -> Option<&CellTotal> {
         self.totals
             .iter()
             .find(|t| t.area_id == area_id && t.period_id == period_id)
@@ -162,13 +163,13 @@ pub fn check(plan: &FullPlan) -> Report {
         });
     }
     // One pass over the placements, indexed by (area, period) position.
-    let area_index: std::collections::HashMap<i64, usize> = plan
+    let area_index: std::collections::HashMap<AreaId, usize> = plan
         .areas
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id, i))
         .collect();
-    let period_index: std::collections::HashMap<i64, usize> = plan
+    let period_index: std::collections::HashMap<PeriodId, usize> = plan
         .periods
         .iter()
         .enumerate()
@@ -239,7 +240,7 @@ pub fn check(plan: &FullPlan) -> Report {
         }
     }
     // Rows as real plans leave them: the expected result or the indicator blank.
-    let objectives: std::collections::HashMap<i64, &crate::model::Objective> =
+    let objectives: std::collections::HashMap<ObjectiveId, &crate::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     for p in &plan.placements {
         let Some(o) = objectives.get(&p.objective_id) else {
@@ -279,6 +280,7 @@ pub fn check(plan: &FullPlan) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::PlacementId;
     use crate::model::{Area, Period, Placement, Plan};
 
     #[test]
@@ -318,10 +320,10 @@ mod tests {
         for (a, cell) in weights.iter().enumerate() {
             for (i, w) in cell.iter().enumerate() {
                 placements.push(Placement {
-                    id: (a * 100 + i) as i64,
-                    objective_id: (a * 100 + i) as i64,
-                    area_id: a as i64 + 1,
-                    period_id: 1,
+                    id: PlacementId::new((a * 100 + i) as i64),
+                    objective_id: ObjectiveId::new((a * 100 + i) as i64),
+                    area_id: AreaId::new(a as i64 + 1),
+                    period_id: PeriodId::new(1),
                     weight: Weight(*w),
                     position: i as i64,
                 });
@@ -338,7 +340,7 @@ mod tests {
                 approval: String::new(),
             },
             periods: vec![Period {
-                id: 1,
+                id: PeriodId::new(1),
                 plan_id: 1,
                 first_year: 2020,
                 last_year: 2020,
@@ -346,7 +348,7 @@ mod tests {
             }],
             areas: (0..weights.len())
                 .map(|a| Area {
-                    id: a as i64 + 1,
+                    id: AreaId::new(a as i64 + 1),
                     plan_id: 1,
                     name: format!("AREA {a}"),
                     manager: String::new(),

@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{IndicatorId, ObjectiveId, PeriodId};
 use crate::indicators::*;
 use crate::model::FullPlan;
 
@@ -44,8 +45,8 @@ impl Proposal {
     /// "scadenza: entro il 31/07/2020 (2020)", "numero: ≥ 3 atti di liquidazione (2020)".
     pub fn describe(&self) -> String {
         let shown = Indicator {
-            id: 0,
-            objective_id: 0,
+            id: IndicatorId::new(0),
+            objective_id: ObjectiveId::new(0),
             kind: self.kind,
             unit: self.unit.clone(),
             direction: self.direction,
@@ -210,7 +211,7 @@ const STOCK: [&str; 8] = [
 ];
 
 /// The years of the objective's placements' periods, in order.
-pub fn objective_years(plan: &FullPlan, objective_id: i64) -> Vec<i32> {
+pub fn objective_years(plan: &FullPlan, objective_id: ObjectiveId) -> Vec<i32> {
     let mut years: Vec<i32> = plan
         .placements
         .iter()
@@ -578,7 +579,10 @@ fn unit_after<'a>(w: &[Word<'a>], i: usize) -> Vec<&'a str> {
 
 /// The proposals for every objective of a plan that has some, in the annex's order (by an
 /// objective's first placement), skipping those an indicator already states.
-pub fn plan_proposals(plan: &FullPlan, indicators: &[Indicator]) -> Vec<(i64, Vec<Proposal>)> {
+pub fn plan_proposals(
+    plan: &FullPlan,
+    indicators: &[Indicator],
+) -> Vec<(ObjectiveId, Vec<Proposal>)> {
     proposals_where(plan, indicators, |_| true)
 }
 
@@ -587,16 +591,16 @@ pub fn plan_proposals(plan: &FullPlan, indicators: &[Indicator]) -> Vec<(i64, Ve
 pub fn proposals_where(
     plan: &FullPlan,
     indicators: &[Indicator],
-    keep: impl Fn(i64) -> bool,
-) -> Vec<(i64, Vec<Proposal>)> {
+    keep: impl Fn(ObjectiveId) -> bool,
+) -> Vec<(ObjectiveId, Vec<Proposal>)> {
     use std::collections::HashMap;
-    let periods: HashMap<i64, (i32, i32)> = plan
+    let periods: HashMap<PeriodId, (i32, i32)> = plan
         .periods
         .iter()
         .map(|d| (d.id, (d.first_year, d.last_year)))
         .collect();
-    let mut order: Vec<i64> = Vec::new();
-    let mut years: HashMap<i64, Vec<i32>> = HashMap::new();
+    let mut order: Vec<ObjectiveId> = Vec::new();
+    let mut years: HashMap<ObjectiveId, Vec<i32>> = HashMap::new();
     for p in plan.placements.iter().filter(|p| keep(p.objective_id)) {
         let Some(&(first, last)) = periods.get(&p.period_id) else {
             continue;
@@ -607,14 +611,14 @@ pub fn proposals_where(
         });
         y.extend(first..=last);
     }
-    let mut have: HashMap<i64, Vec<&Indicator>> = HashMap::new();
+    let mut have: HashMap<ObjectiveId, Vec<&Indicator>> = HashMap::new();
     for i in indicators
         .iter()
         .filter(|i| years.contains_key(&i.objective_id))
     {
         have.entry(i.objective_id).or_default().push(i);
     }
-    let objectives: HashMap<i64, &crate::model::Objective> =
+    let objectives: HashMap<ObjectiveId, &crate::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let mut out = Vec::new();
     for id in order {

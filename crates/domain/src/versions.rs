@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ids::{AreaId, IndicatorId, ObjectiveId};
 use crate::model::clean_text;
 
 /// The act that approved a version.
@@ -88,25 +89,25 @@ pub fn label(version: i64, act: Option<&Act>) -> String {
 /// from: how two versions are compared.
 #[derive(Debug, Clone, Default)]
 pub struct Lineage {
-    pub areas: std::collections::HashMap<i64, i64>,
-    pub objectives: std::collections::HashMap<i64, i64>,
+    pub areas: std::collections::HashMap<AreaId, AreaId>,
+    pub objectives: std::collections::HashMap<ObjectiveId, ObjectiveId>,
     /// Indicators, by id: the first version's indicator id.
-    pub indicators: std::collections::HashMap<i64, i64>,
+    pub indicators: std::collections::HashMap<IndicatorId, IndicatorId>,
 }
 
 impl Lineage {
     /// The first version's area that area `id` descends from (itself, if not listed).
-    pub fn area(&self, id: i64) -> i64 {
+    pub fn area(&self, id: AreaId) -> AreaId {
         self.areas.get(&id).copied().unwrap_or(id)
     }
 
     /// The first version's objective that objective `id` descends from (itself, if not listed).
-    pub fn objective(&self, id: i64) -> i64 {
+    pub fn objective(&self, id: ObjectiveId) -> ObjectiveId {
         self.objectives.get(&id).copied().unwrap_or(id)
     }
 
     /// The first version's indicator that indicator `id` descends from (itself, if not listed).
-    pub fn indicator(&self, id: i64) -> i64 {
+    pub fn indicator(&self, id: IndicatorId) -> IndicatorId {
         self.indicators.get(&id).copied().unwrap_or(id)
     }
 }

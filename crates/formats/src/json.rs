@@ -90,12 +90,9 @@ pub fn from_json(bytes: &[u8]) -> Result<FullPlan> {
         }
         .validate()?;
     }
-    let ids = |v: Vec<i64>| v.into_iter().collect::<HashSet<i64>>();
-    let (areas, periods, objectives) = (
-        ids(plan.areas.iter().map(|a| a.id).collect()),
-        ids(plan.periods.iter().map(|p| p.id).collect()),
-        ids(plan.objectives.iter().map(|o| o.id).collect()),
-    );
+    let areas: HashSet<_> = plan.areas.iter().map(|a| a.id).collect();
+    let periods: HashSet<_> = plan.periods.iter().map(|p| p.id).collect();
+    let objectives: HashSet<_> = plan.objectives.iter().map(|o| o.id).collect();
     let mut cells = HashSet::new();
     for p in &plan.placements {
         if !areas.contains(&p.area_id)

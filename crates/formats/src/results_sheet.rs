@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
 use crate::workbook::xlsx_err;
 use crate::{filled, sheet};
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::AreaId;
 use piano_domain::model::format_hundredths;
 use piano_domain::model::name_key;
 use piano_domain::results::{
@@ -216,7 +217,7 @@ pub fn match_rows(
     rows: &[ReadRow],
     years: &HashMap<i32, YearResults>,
     title: &str,
-) -> Result<Vec<(i32, i64, Item, ResultInput)>> {
+) -> Result<Vec<(i32, AreaId, Item, ResultInput)>> {
     let at = |line: u64, column: usize, message: String| Error::Sheet {
         line,
         column: HEADER[column].into(),
@@ -224,7 +225,7 @@ pub fn match_rows(
     };
     // (year, area, years, description) → the candidates, with their indicator.
     type Key = (i32, String, String, String);
-    let mut index: HashMap<Key, Vec<(i64, Item, String)>> = HashMap::new();
+    let mut index: HashMap<Key, Vec<(AreaId, Item, String)>> = HashMap::new();
     for (year, y) in years {
         for area in &y.areas {
             for r in &area.rows {
@@ -241,22 +242,19 @@ pub fn match_rows(
         }
     }
     let mut out = Vec::new();
-    let mut seen: HashMap<(i32, i64, Item), u64> = HashMap::new();
+    let mut seen: HashMap<(i32, AreaId, Item), u64> = HashMap::new();
     for row in rows {
         let c = &row.cells;
         let mut input = ResultInput {
             value: c[8].clone(),
             achievement: c[9].clone(),
             note: c[10].clone(),
-            // Tagged by position; given the indicators' ids once the row is known.
-            values: row
-                .values
-                .iter()
-                .enumerate()
-                .map(|(n, v)| (n as i64, v.clone()))
-                .collect(),
+            // Given the indicators' ids once the row is known, from `columns`.
+            values: Vec::new(),
         };
-        if input.is_empty() {
+        // The indicators' values by column: the first column is the first indicator.
+        let columns = &row.values;
+        if input.is_empty() && columns.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
         if name_key(&c[0]) != name_key(title) {
@@ -292,7 +290,7 @@ pub fn match_rows(
         let years_cell = c[3].replace(' ', "");
         let key = (year, name_key(&c[2]), years_cell, name_key(&c[5]));
         let candidates = index.get(&key).map(Vec::as_slice).unwrap_or_default();
-        let found: Vec<&(i64, Item, String)> = if candidates.len() > 1 {
+        let found: Vec<&(AreaId, Item, String)> = if candidates.len() > 1 {
             candidates
                 .iter()
                 .filter(|(_, _, ind)| *ind == name_key(&c[6]))
@@ -333,10 +331,10 @@ pub fn match_rows(
             .area(area_id)
             .and_then(|a| a.rows.iter().find(|r| r.item == item))
             .ok_or_else(|| at(row.line, 5, "obiettivo non trovato".into()))?;
-        if let Some((n, _)) = input
-            .values
+        if let Some((n, _)) = columns
             .iter()
-            .find(|(n, v)| !v.trim().is_empty() && *n as usize >= result_row.indicators.len())
+            .enumerate()
+            .find(|(n, v)| !v.trim().is_empty() && *n >= result_row.indicators.len())
         {
             return Err(Error::Sheet {
                 line: row.line,
@@ -347,10 +345,10 @@ pub fn match_rows(
                 ),
             });
         }
-        input.values = input
-            .values
+        input.values = columns
             .iter()
-            .filter_map(|(n, v)| Some((result_row.indicators.get(*n as usize)?.id, v.clone())))
+            .enumerate()
+            .filter_map(|(n, v)| Some((result_row.indicators.get(n)?.id, v.clone())))
             .collect();
         input.validate_for(result_row, y.late).map_err(|e| {
             let column = match e.field() {

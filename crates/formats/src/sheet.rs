@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, ObjectiveId, PeriodId};
 use piano_domain::model::name_key;
 use piano_domain::model::{
     period_label, years_cell, FullPlan, ObjectiveInput, ObjectiveText, Weight,
@@ -647,13 +648,13 @@ fn check_row_periods(rows: &[SheetRow]) -> Result<()> {
 
 /// The plan as flat rows, in the annex's order.
 pub fn plan_rows(plan: &FullPlan) -> Vec<[String; 8]> {
-    let areas: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let periods: HashMap<i64, (i32, i32)> = plan
+    let areas: HashMap<AreaId, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let periods: HashMap<PeriodId, (i32, i32)> = plan
         .periods
         .iter()
         .map(|p| (p.id, (p.first_year, p.last_year)))
         .collect();
-    let objectives: HashMap<i64, &ObjectiveText> =
+    let objectives: HashMap<ObjectiveId, &ObjectiveText> =
         plan.objectives.iter().map(|o| (o.id, &o.text)).collect();
     plan.placements
         .iter()
@@ -705,7 +706,7 @@ pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
     let with_indicators = !plan.indicators.is_empty();
     let years: Vec<i32> = (plan.plan.first_year..=plan.plan.last_year).collect();
     let managers = plan.areas.iter().any(|a| !a.manager.trim().is_empty());
-    let manager_of: HashMap<i64, &str> = plan
+    let manager_of: HashMap<AreaId, &str> = plan
         .areas
         .iter()
         .map(|a| (a.id, a.manager.as_str()))
@@ -718,7 +719,7 @@ pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
         header.push(MANAGER_COLUMN.into());
     }
     let linked = plan.objectives.iter().any(|o| o.operational.is_some());
-    let operational_of: HashMap<i64, &str> = plan
+    let operational_of: HashMap<ObjectiveId, &str> = plan
         .objectives
         .iter()
         .filter_map(|o| Some((o.id, o.operational.as_deref()?)))
@@ -732,7 +733,7 @@ pub fn flat_table(plan: &FullPlan) -> (Vec<String>, Vec<Vec<String>>) {
         header.push(SOURCE_COLUMN.into());
         header.push(INDICATOR_WEIGHT_COLUMN.into());
     }
-    let marked: std::collections::HashSet<i64> = plan
+    let marked: std::collections::HashSet<ObjectiveId> = plan
         .objectives
         .iter()
         .filter(|o| o.timeliness)

@@ -193,8 +193,10 @@ pub fn to_xlsx(plan: &FullPlan, report: &Report) -> Result<Vec<u8>> {
     ws.set_repeat_rows(0, 2).map_err(xlsx_err)?;
     ws.set_footer("&LPiano Obiettivi&RPagina &P di &N");
 
-    let objectives: std::collections::HashMap<i64, &piano_domain::model::Objective> =
-        plan.objectives.iter().map(|o| (o.id, o)).collect();
+    let objectives: std::collections::HashMap<
+        piano_domain::ObjectiveId,
+        &piano_domain::model::Objective,
+    > = plan.objectives.iter().map(|o| (o.id, o)).collect();
     let mut row: u32 = 3;
     for area in &plan.areas {
         let label = if area.manager.is_empty() {

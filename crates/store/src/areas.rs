@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{touch, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::AreaId;
 use piano_domain::model::name_key;
 use piano_domain::model::{clean_text, Area};
 
@@ -16,7 +17,7 @@ pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
         [plan_id],
         |r| {
             Ok(Area {
-                id: r.get(0)?,
+                id: AreaId::new(r.get(0)?),
                 plan_id: r.get(1)?,
                 name: r.get(2)?,
                 manager: r.get(3)?,
@@ -27,13 +28,13 @@ pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
     )
 }
 
-fn get_area(conn: &Connection, id: i64) -> Result<Area> {
+fn get_area(conn: &Connection, id: AreaId) -> Result<Area> {
     conn.query_row(
         "SELECT id, plan_id, name, manager, position, pays_invoices FROM area WHERE id = ?1",
-        [id],
+        [id.get()],
         |r| {
             Ok(Area {
-                id: r.get(0)?,
+                id: AreaId::new(r.get(0)?),
                 plan_id: r.get(1)?,
                 name: r.get(2)?,
                 manager: r.get(3)?,
@@ -44,10 +45,18 @@ fn get_area(conn: &Connection, id: i64) -> Result<Area> {
     )
     .optional()
     .map_err(db_error)?
-    .ok_or(Error::NotFound { what: "Area", id })
+    .ok_or(Error::NotFound {
+        what: "Area",
+        id: id.get(),
+    })
 }
 
-fn check_name_free(conn: &Connection, plan_id: i64, name: &str, except: Option<i64>) -> Result<()> {
+fn check_name_free(
+    conn: &Connection,
+    plan_id: i64,
+    name: &str,
+    except: Option<AreaId>,
+) -> Result<()> {
     let key = name_key(name);
     let clash = list_areas(conn, plan_id)?
         .into_iter()
@@ -70,7 +79,7 @@ pub(crate) fn insert_area(
     plan_id: i64,
     name: &str,
     manager: &str,
-) -> Result<i64> {
+) -> Result<AreaId> {
     let name = clean_text("name", "Nome dell'area", name, true)?;
     let manager = clean_text("manager", "Responsabile", manager, false)?;
     check_name_free(conn, plan_id, &name, None)?;
@@ -79,7 +88,7 @@ pub(crate) fn insert_area(
          VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), -1) + 1 FROM area WHERE plan_id = ?1))",
         params![plan_id, name, manager],
     ).map_err(db_error)?;
-    Ok(conn.last_insert_rowid())
+    Ok(AreaId::new(conn.last_insert_rowid()))
 }
 
 impl Store {
@@ -88,7 +97,7 @@ impl Store {
         list_areas(&self.conn, plan_id)
     }
 
-    pub fn add_area(&mut self, plan_id: i64, name: &str, manager: &str) -> Result<i64> {
+    pub fn add_area(&mut self, plan_id: i64, name: &str, manager: &str) -> Result<AreaId> {
         self.tx(|tx| {
             super::plans::get_plan(tx, plan_id)?;
             let id = insert_area(tx, plan_id, name, manager)?;
@@ -97,7 +106,7 @@ impl Store {
         })
     }
 
-    pub fn update_area(&mut self, id: i64, name: &str, manager: &str) -> Result<()> {
+    pub fn update_area(&mut self, id: AreaId, name: &str, manager: &str) -> Result<()> {
         let name = clean_text("name", "Nome dell'area", name, true)?;
         let manager = clean_text("manager", "Responsabile", manager, false)?;
         self.tx(|tx| {
@@ -105,7 +114,7 @@ impl Store {
             check_name_free(tx, area.plan_id, &name, Some(id))?;
             tx.execute(
                 "UPDATE area SET name = ?2, manager = ?3 WHERE id = ?1",
-                params![id, name, manager],
+                params![id.get(), name, manager],
             )
             .map_err(db_error)?;
             touch(tx, area.plan_id)
@@ -113,7 +122,7 @@ impl Store {
     }
 
     /// Moves an area up (`delta` < 0) or down in the plan's order, by swapping with its neighbour.
-    pub fn move_area(&mut self, id: i64, delta: i32) -> Result<()> {
+    pub fn move_area(&mut self, id: AreaId, delta: i32) -> Result<()> {
         self.tx(|tx| {
             let area = get_area(tx, id)?;
             let areas = list_areas(tx, area.plan_id)?;
@@ -122,12 +131,12 @@ impl Store {
             if target < 0 || target >= areas.len() as i64 {
                 return Ok(());
             }
-            let mut order: Vec<i64> = areas.iter().map(|a| a.id).collect();
+            let mut order: Vec<AreaId> = areas.iter().map(|a| a.id).collect();
             order.swap(index, target as usize);
             for (pos, area_id) in order.iter().enumerate() {
                 tx.execute(
                     "UPDATE area SET position = ?2 WHERE id = ?1",
-                    params![area_id, pos as i64],
+                    params![area_id.get(), pos as i64],
                 )
                 .map_err(db_error)?;
             }
@@ -136,10 +145,10 @@ impl Store {
     }
 
     /// Removes an area with its placements; cross-cutting objectives stay in the other areas.
-    pub fn delete_area(&mut self, id: i64) -> Result<()> {
+    pub fn delete_area(&mut self, id: AreaId) -> Result<()> {
         self.tx(|tx| {
             let area = get_area(tx, id)?;
-            tx.execute("DELETE FROM area WHERE id = ?1", [id])
+            tx.execute("DELETE FROM area WHERE id = ?1", [id.get()])
                 .map_err(db_error)?;
             super::objectives::delete_orphans(tx, area.plan_id)?;
             touch(tx, area.plan_id)

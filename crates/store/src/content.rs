@@ -12,6 +12,7 @@ use super::{
 use crate::db::db_error;
 use piano_domain::content::{carried_identities, Content, ContentPlacement};
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, IndicatorId, ObjectiveId, PeriodId};
 use piano_domain::model::{name_key, FullPlan, ObjectiveText, PlanInput};
 
 /// A refusal met while writing a row, named by the row's line and the column "Area".
@@ -26,14 +27,14 @@ fn at_line(line: u64, e: Error) -> Error {
 /// Writes `content` into a plan whose periods exist, row by row in the sheet's order: an
 /// area and an objective when a row first names them, then the row's placement.
 fn write(tx: &Connection, plan_id: i64, content: &Content) -> Result<()> {
-    let period_ids: HashMap<(i32, i32), i64> = crate::db::rows(
+    let period_ids: HashMap<(i32, i32), PeriodId> = crate::db::rows(
         tx,
         "SELECT first_year, last_year, id FROM period WHERE plan_id = ?1",
         [plan_id],
-        |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+        |r| Ok(((r.get(0)?, r.get(1)?), PeriodId::new(r.get(2)?))),
     )?;
-    let mut area_ids: Vec<Option<i64>> = vec![None; content.areas.len()];
-    let mut objective_ids: Vec<Option<i64>> = vec![None; content.objectives.len()];
+    let mut area_ids: Vec<Option<AreaId>> = vec![None; content.areas.len()];
+    let mut objective_ids: Vec<Option<ObjectiveId>> = vec![None; content.objectives.len()];
     for p in &content.placements {
         let ContentPlacement {
             objective,
@@ -58,8 +59,11 @@ fn write(tx: &Connection, plan_id: i64, content: &Content) -> Result<()> {
                 let o = &content.objectives[objective];
                 let id = objectives::insert_objective(tx, plan_id, &o.text)?;
                 if o.timeliness {
-                    tx.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])
-                        .map_err(db_error)?;
+                    tx.execute(
+                        "UPDATE objective SET timeliness = 1 WHERE id = ?1",
+                        [id.get()],
+                    )
+                    .map_err(db_error)?;
                 }
                 if o.operational.is_some() {
                     super::dup::set_link(tx, id, o.operational.as_deref())?;
@@ -86,13 +90,13 @@ fn write(tx: &Connection, plan_id: i64, content: &Content) -> Result<()> {
 /// The ids and lineages of a plan's areas (by name) and objectives (by text), to carry
 /// identities over when a sheet replaces the content.
 struct Identities {
-    areas: HashMap<String, (i64, String, bool)>,
-    objectives: Vec<(i64, ObjectiveText)>,
+    areas: HashMap<String, (AreaId, String, bool)>,
+    objectives: Vec<(ObjectiveId, ObjectiveText)>,
     /// (objective lineage, position) → indicator lineage: an indicator that stays where it
     /// was keeps its identity, so the values measured on it stay too.
-    indicators: HashMap<(i64, i64), i64>,
+    indicators: HashMap<(ObjectiveId, i64), IndicatorId>,
     /// Objective lineage → the DUP operational objective it was linked to.
-    links: HashMap<i64, String>,
+    links: HashMap<ObjectiveId, String>,
     /// The DUP goals' areas, by the areas' names: a sheet re-creates the areas.
     goal_areas: Vec<(String, Vec<String>)>,
 }
@@ -101,10 +105,12 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
     let plan = load(tx, plan_id)?;
     let mut areas = HashMap::new();
     for a in &plan.areas {
-        let lineage: i64 = tx
-            .query_row("SELECT lineage FROM area WHERE id = ?1", [a.id], |r| {
-                r.get(0)
-            })
+        let lineage = tx
+            .query_row(
+                "SELECT lineage FROM area WHERE id = ?1",
+                [a.id.get()],
+                |r| r.get(0).map(AreaId::new),
+            )
             .map_err(db_error)?;
         areas.insert(
             name_key(&a.name),
@@ -114,10 +120,12 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
     let mut objectives = Vec::new();
     let mut links = HashMap::new();
     for o in &plan.objectives {
-        let lineage: i64 = tx
-            .query_row("SELECT lineage FROM objective WHERE id = ?1", [o.id], |r| {
-                r.get(0)
-            })
+        let lineage = tx
+            .query_row(
+                "SELECT lineage FROM objective WHERE id = ?1",
+                [o.id.get()],
+                |r| r.get(0).map(ObjectiveId::new),
+            )
             .map_err(db_error)?;
         objectives.push((lineage, o.text.clone()));
         if let Some(code) = &o.operational {
@@ -143,7 +151,12 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
         "SELECT o.lineage, i.position, i.lineage FROM indicator i
          JOIN objective o ON o.id = i.objective_id WHERE o.plan_id = ?1",
         [plan_id],
-        |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+        |r| {
+            Ok((
+                (ObjectiveId::new(r.get(0)?), r.get(1)?),
+                IndicatorId::new(r.get(2)?),
+            ))
+        },
     )?;
     Ok(Identities {
         areas,
@@ -176,7 +189,7 @@ fn replace(tx: &Connection, plan_id: i64, periods: &[NewPeriod], content: &Conte
             tx.execute(
                 "UPDATE area SET lineage = ?2, manager = CASE WHEN manager = '' THEN ?3 ELSE manager END,
                                  pays_invoices = ?4 WHERE id = ?1",
-                rusqlite::params![a.id, lineage, manager, pays],
+                rusqlite::params![a.id.get(), lineage.get(), manager, pays],
             ).map_err(db_error)?;
         }
     }
@@ -189,12 +202,12 @@ fn replace(tx: &Connection, plan_id: i64, periods: &[NewPeriod], content: &Conte
             tx.execute(
                 "INSERT OR IGNORE INTO dup_goal_area (goal_id, area_id, position)
                  SELECT id, ?3, ?4 FROM dup_goal WHERE plan_id = ?1 AND code = ?2",
-                rusqlite::params![plan_id, code, area.id, position as i64],
+                rusqlite::params![plan_id, code, area.id.get(), position as i64],
             )
             .map_err(db_error)?;
         }
     }
-    let now: Vec<(i64, ObjectiveText)> = after
+    let now: Vec<(ObjectiveId, ObjectiveText)> = after
         .objectives
         .iter()
         .map(|o| (o.id, o.text.clone()))
@@ -202,14 +215,14 @@ fn replace(tx: &Connection, plan_id: i64, periods: &[NewPeriod], content: &Conte
     for (id, lineage) in carried_identities(&before.objectives, &now) {
         tx.execute(
             "UPDATE objective SET lineage = ?2 WHERE id = ?1",
-            rusqlite::params![id, lineage],
+            rusqlite::params![id.get(), lineage.get()],
         )
         .map_err(db_error)?;
         // Its link to the DUP stays, unless the sheet states another.
         if let Some(code) = before.links.get(&lineage) {
             tx.execute(
                 "UPDATE objective SET operational = COALESCE(operational, ?2) WHERE id = ?1",
-                rusqlite::params![id, code],
+                rusqlite::params![id.get(), code],
             )
             .map_err(db_error)?;
         }
@@ -217,7 +230,7 @@ fn replace(tx: &Connection, plan_id: i64, periods: &[NewPeriod], content: &Conte
             if *line == lineage {
                 tx.execute(
                     "UPDATE indicator SET lineage = ?3 WHERE objective_id = ?1 AND position = ?2",
-                    rusqlite::params![id, position, indicator],
+                    rusqlite::params![id.get(), position, indicator.get()],
                 )
                 .map_err(db_error)?;
             }

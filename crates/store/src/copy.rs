@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::{areas, objectives, plans, IdMap, NewPeriod, Store};
+use super::{areas, objectives, plans, AreaMap, NewPeriod, ObjectiveMap, Store};
 use crate::db::db_error;
 use piano_domain::error::Result;
 use piano_domain::model::{FullPlan, PlanInput};
@@ -23,7 +23,7 @@ pub fn copy_plan_with_ids(
     full: &FullPlan,
     input: &PlanInput,
     shift: i32,
-) -> Result<(i64, IdMap, IdMap)> {
+) -> Result<(i64, AreaMap, ObjectiveMap)> {
     let periods: Vec<NewPeriod> = full
         .periods
         .iter()
@@ -42,8 +42,11 @@ pub fn copy_plan_with_ids(
     for area in &full.areas {
         let id = areas::insert_area(conn, plan_id, &area.name, &area.manager)?;
         if !area.pays_invoices {
-            conn.execute("UPDATE area SET pays_invoices = 0 WHERE id = ?1", [id])
-                .map_err(db_error)?;
+            conn.execute(
+                "UPDATE area SET pays_invoices = 0 WHERE id = ?1",
+                [id.get()],
+            )
+            .map_err(db_error)?;
         }
         area_ids.insert(area.id, id);
     }
@@ -52,8 +55,11 @@ pub fn copy_plan_with_ids(
     for objective in &full.objectives {
         let id = objectives::insert_objective(conn, plan_id, &objective.text)?;
         if objective.timeliness {
-            conn.execute("UPDATE objective SET timeliness = 1 WHERE id = ?1", [id])
-                .map_err(db_error)?;
+            conn.execute(
+                "UPDATE objective SET timeliness = 1 WHERE id = ?1",
+                [id.get()],
+            )
+            .map_err(db_error)?;
         }
         if objective.operational.is_some() {
             super::dup::set_link(conn, id, objective.operational.as_deref())?;

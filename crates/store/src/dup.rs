@@ -9,16 +9,17 @@ use super::{touch, Store};
 use crate::db::{db_error, rows};
 use piano_domain::dup::{Goal, Level};
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, ObjectiveId};
 
 /// The plan's tree, in the tree's order.
 pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<Vec<Goal>> {
-    let mut areas: HashMap<i64, Vec<i64>> = HashMap::new();
-    let links: Vec<(i64, i64)> = rows(
+    let mut areas: HashMap<i64, Vec<AreaId>> = HashMap::new();
+    let links: Vec<(i64, AreaId)> = rows(
         conn,
         "SELECT l.goal_id, l.area_id FROM dup_goal_area l JOIN dup_goal g ON g.id = l.goal_id
          WHERE g.plan_id = ?1 ORDER BY l.goal_id, l.position",
         [plan_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, AreaId::new(r.get(1)?))),
     )?;
     for (goal, area) in links {
         areas.entry(goal).or_default().push(area);
@@ -56,7 +57,7 @@ pub(crate) fn insert(
     conn: &Connection,
     plan_id: i64,
     goals: &[Goal],
-    area_ids: Option<&HashMap<i64, i64>>,
+    area_ids: Option<&super::AreaMap>,
 ) -> Result<()> {
     for (position, g) in goals.iter().enumerate() {
         conn.execute(
@@ -87,7 +88,7 @@ pub(crate) fn insert(
             if let Some(area) = area {
                 conn.execute(
                     "INSERT INTO dup_goal_area (goal_id, area_id, position) VALUES (?1, ?2, ?3)",
-                    params![id, area, position as i64],
+                    params![id, area.get(), position as i64],
                 )
                 .map_err(db_error)?;
             }
@@ -96,10 +97,14 @@ pub(crate) fn insert(
     Ok(())
 }
 
-pub(crate) fn set_link(conn: &Connection, objective_id: i64, code: Option<&str>) -> Result<()> {
+pub(crate) fn set_link(
+    conn: &Connection,
+    objective_id: ObjectiveId,
+    code: Option<&str>,
+) -> Result<()> {
     conn.execute(
         "UPDATE objective SET operational = ?2 WHERE id = ?1",
-        params![objective_id, code],
+        params![objective_id.get(), code],
     )
     .map_err(db_error)?;
     Ok(())
@@ -150,7 +155,11 @@ impl Store {
 
     /// Links objectives to an operational objective's code (None: unlinks), in one
     /// transaction. The code is checked above (`domain::dup::check_link`).
-    pub fn set_operational(&mut self, plan_id: i64, links: &[(i64, Option<String>)]) -> Result<()> {
+    pub fn set_operational(
+        &mut self,
+        plan_id: i64,
+        links: &[(ObjectiveId, Option<String>)],
+    ) -> Result<()> {
         self.tx(|tx| {
             for (objective, code) in links {
                 set_link(tx, *objective, code.as_deref())?;

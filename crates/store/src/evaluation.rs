@@ -11,6 +11,7 @@ use super::{now, Store};
 use crate::db::db_error;
 use piano_domain::error::Result;
 use piano_domain::evaluation::{Combine, Item, PrerequisiteRule, Rules, Scheda};
+use piano_domain::ids::AreaId;
 use piano_domain::indicators::{Direction, Value};
 use piano_domain::individual::{Individual, Revision};
 use piano_domain::model::name_key;
@@ -322,7 +323,7 @@ fn delays(conn: &Connection, series: i64, year: i32) -> Result<Vec<Delay>> {
             let area: i64 = r.get(0)?;
             let on: Option<String> = r.get(4)?;
             Ok(Delay {
-                area: (area != 0).then_some(area),
+                area: (area != 0).then_some(AreaId::new(area)),
                 days: r.get(1)?,
                 verifier: r.get(2)?,
                 verification: r.get(3)?,
@@ -339,9 +340,10 @@ fn write_delay(
     conn: &Connection,
     series: i64,
     year: i32,
-    area: Option<i64>,
+    area: Option<AreaId>,
     delay: Option<&Delay>,
 ) -> Result<()> {
+    let area = area.map(AreaId::get);
     conn.execute(
         "DELETE FROM payment_delay WHERE series_id = ?1 AND year = ?2 AND area = ?3",
         params![series, year, area.unwrap_or(0)],
@@ -686,7 +688,7 @@ impl Store {
         &mut self,
         series: i64,
         year: i32,
-        area: Option<i64>,
+        area: Option<AreaId>,
         delay: Option<&Delay>,
     ) -> Result<()> {
         self.with_tx(|tx| write_delay(tx, series, year, area, delay))

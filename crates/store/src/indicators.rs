@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{touch, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{IndicatorId, ObjectiveId};
 use piano_domain::indicators::{
     Direction, Indicator, IndicatorInput, IndicatorSpec, Kind, LateRule, Target, Value,
 };
@@ -43,8 +44,8 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<Vec<Indicator>> {
             let kind = kind_of(&r.get::<_, String>(2)?);
             let baseline: Option<String> = r.get(5)?;
             Ok(Indicator {
-                id: r.get(0)?,
-                objective_id: r.get(1)?,
+                id: IndicatorId::new(r.get(0)?),
+                objective_id: ObjectiveId::new(r.get(1)?),
                 kind,
                 unit: r.get(3)?,
                 direction: if r.get::<_, String>(4)? == "decrescente" {
@@ -72,12 +73,12 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<Vec<Indicator>> {
          WHERE o.plan_id = ?1 ORDER BY t.indicator_id, t.year",
         )
         .map_err(db_error)?;
-    let index: std::collections::HashMap<i64, usize> =
+    let index: std::collections::HashMap<IndicatorId, usize> =
         out.iter().enumerate().map(|(n, i)| (i.id, n)).collect();
     let rows = stmt
         .query_map([plan_id], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                IndicatorId::new(r.get(0)?),
                 r.get::<_, i32>(1)?,
                 r.get::<_, String>(2)?,
             ))
@@ -95,14 +96,18 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<Vec<Indicator>> {
 }
 
 /// Writes an indicator at the end of an objective's list.
-pub(crate) fn insert(conn: &Connection, objective_id: i64, spec: &IndicatorSpec) -> Result<i64> {
+pub(crate) fn insert(
+    conn: &Connection,
+    objective_id: ObjectiveId,
+    spec: &IndicatorSpec,
+) -> Result<IndicatorId> {
     conn.execute(
         "INSERT INTO indicator (objective_id, position, kind, unit, direction, baseline,
                                 baseline_year, source, weight)
          VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM indicator WHERE objective_id = ?1),
                  ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            objective_id,
+            objective_id.get(),
             kind_code(spec.kind),
             spec.unit,
             spec.direction.label(),
@@ -112,12 +117,13 @@ pub(crate) fn insert(conn: &Connection, objective_id: i64, spec: &IndicatorSpec)
             spec.weight
         ],
     ).map_err(db_error)?;
-    let id = conn.last_insert_rowid();
+    let id = IndicatorId::new(conn.last_insert_rowid());
     write_targets(conn, id, &spec.targets)?;
     Ok(id)
 }
 
-fn write_targets(conn: &Connection, id: i64, targets: &[Target]) -> Result<()> {
+fn write_targets(conn: &Connection, id: IndicatorId, targets: &[Target]) -> Result<()> {
+    let id = id.get();
     conn.execute("DELETE FROM indicator_target WHERE indicator_id = ?1", [id])
         .map_err(db_error)?;
     for t in targets {
@@ -131,7 +137,12 @@ fn write_targets(conn: &Connection, id: i64, targets: &[Target]) -> Result<()> {
 }
 
 /// Copies the indicators of `from` onto `to`, years shifted by `shift` (dates too).
-pub(crate) fn copy(conn: &Connection, from: &[&Indicator], to: i64, shift: i32) -> Result<()> {
+pub(crate) fn copy(
+    conn: &Connection,
+    from: &[&Indicator],
+    to: ObjectiveId,
+    shift: i32,
+) -> Result<()> {
     for i in from {
         let shift_value = |v: Value| match v {
             Value::Date(d) => {
@@ -169,7 +180,8 @@ pub(crate) fn copy(conn: &Connection, from: &[&Indicator], to: i64, shift: i32) 
 
 /// Copies one objective's indicators onto another of the same plan (a duplicated or
 /// detached row), row by row in SQL: no need to read the whole plan's indicators.
-pub(crate) fn copy_same_plan(conn: &Connection, from: i64, to: i64) -> Result<()> {
+pub(crate) fn copy_same_plan(conn: &Connection, from: ObjectiveId, to: ObjectiveId) -> Result<()> {
+    let (from, to) = (from.get(), to.get());
     let mut stmt = conn
         .prepare_cached("SELECT id FROM indicator WHERE objective_id = ?1 ORDER BY position, id")
         .map_err(db_error)?;
@@ -198,12 +210,13 @@ pub(crate) fn copy_same_plan(conn: &Connection, from: i64, to: i64) -> Result<()
     Ok(())
 }
 
-fn objective_of(conn: &Connection, id: i64) -> Result<(i64, i64)> {
+fn objective_of(conn: &Connection, id: IndicatorId) -> Result<(ObjectiveId, i64)> {
+    let id = id.get();
     conn.query_row(
         "SELECT i.objective_id, o.plan_id FROM indicator i JOIN objective o ON o.id = i.objective_id
          WHERE i.id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((ObjectiveId::new(r.get(0)?), r.get(1)?)),
     )
     .optional().map_err(db_error)?
     .ok_or(Error::NotFound {
@@ -228,19 +241,23 @@ impl Store {
     }
 
     /// Adds an indicator to an objective (shared by all its areas). Returns its id.
-    pub fn add_indicator(&mut self, objective_id: i64, input: &IndicatorInput) -> Result<i64> {
+    pub fn add_indicator(
+        &mut self,
+        objective_id: ObjectiveId,
+        input: &IndicatorInput,
+    ) -> Result<IndicatorId> {
         self.tx(|tx| {
             let plan_id: i64 = tx
                 .query_row(
                     "SELECT plan_id FROM objective WHERE id = ?1",
-                    [objective_id],
+                    [objective_id.get()],
                     |r| r.get(0),
                 )
                 .optional()
                 .map_err(db_error)?
                 .ok_or(Error::NotFound {
                     what: "Obiettivo",
-                    id: objective_id,
+                    id: objective_id.get(),
                 })?;
             let spec = input.validate(plan_years(tx, plan_id)?)?;
             let id = insert(tx, objective_id, &spec)?;
@@ -250,20 +267,20 @@ impl Store {
     }
 
     /// Adds several indicators at once (accepting proposals), all or nothing.
-    pub fn add_indicators(&mut self, items: &[(i64, IndicatorInput)]) -> Result<usize> {
+    pub fn add_indicators(&mut self, items: &[(ObjectiveId, IndicatorInput)]) -> Result<usize> {
         self.tx(|tx| {
             for (objective_id, input) in items {
                 let plan_id: i64 = tx
                     .query_row(
                         "SELECT plan_id FROM objective WHERE id = ?1",
-                        [objective_id],
+                        [objective_id.get()],
                         |r| r.get(0),
                     )
                     .optional()
                     .map_err(db_error)?
                     .ok_or(Error::NotFound {
                         what: "Obiettivo",
-                        id: *objective_id,
+                        id: objective_id.get(),
                     })?;
                 let spec = input.validate(plan_years(tx, plan_id)?)?;
                 insert(tx, *objective_id, &spec)?;
@@ -273,7 +290,7 @@ impl Store {
         })
     }
 
-    pub fn update_indicator(&mut self, id: i64, input: &IndicatorInput) -> Result<()> {
+    pub fn update_indicator(&mut self, id: IndicatorId, input: &IndicatorInput) -> Result<()> {
         self.tx(|tx| {
             let (_, plan_id) = objective_of(tx, id)?;
             let spec = input.validate(plan_years(tx, plan_id)?)?;
@@ -281,7 +298,7 @@ impl Store {
                 "UPDATE indicator SET kind = ?2, unit = ?3, direction = ?4, baseline = ?5,
                         baseline_year = ?6, source = ?7, weight = ?8 WHERE id = ?1",
                 params![
-                    id,
+                    id.get(),
                     kind_code(spec.kind),
                     spec.unit,
                     spec.direction.label(),
@@ -297,17 +314,17 @@ impl Store {
         })
     }
 
-    pub fn delete_indicator(&mut self, id: i64) -> Result<()> {
+    pub fn delete_indicator(&mut self, id: IndicatorId) -> Result<()> {
         self.tx(|tx| {
             let (_, plan_id) = objective_of(tx, id)?;
-            tx.execute("DELETE FROM indicator WHERE id = ?1", [id])
+            tx.execute("DELETE FROM indicator WHERE id = ?1", [id.get()])
                 .map_err(db_error)?;
             touch(tx, plan_id)
         })
     }
 
     /// The plan an indicator belongs to.
-    pub fn indicator_plan(&self, id: i64) -> Result<i64> {
+    pub fn indicator_plan(&self, id: IndicatorId) -> Result<i64> {
         Ok(objective_of(&self.conn, id)?.1)
     }
 

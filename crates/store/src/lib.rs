@@ -30,12 +30,15 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::{backup, copies, db_error};
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, ObjectiveId, PeriodId, PlacementId};
 use piano_domain::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, Weight};
 
 pub use copy::{copy_plan, copy_plan_with_ids};
 
-/// Old area id → new, old objective id → new.
-pub type IdMap = std::collections::HashMap<i64, i64>;
+/// Old area id → new, in a copy of a plan.
+pub type AreaMap = std::collections::HashMap<AreaId, AreaId>;
+/// Old objective id → new, in a copy of a plan.
+pub type ObjectiveMap = std::collections::HashMap<ObjectiveId, ObjectiveId>;
 pub use monitoring::MonitorRecord;
 pub use plans::{check_periods, NewPeriod, PlanSummary};
 pub use results::ResultRecord;
@@ -179,7 +182,7 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<FullPlan> {
 fn row_to_objective(r: &rusqlite::Row<'_>) -> rusqlite::Result<Objective> {
     let kind: String = r.get(3)?;
     Ok(Objective {
-        id: r.get(0)?,
+        id: ObjectiveId::new(r.get(0)?),
         plan_id: r.get(1)?,
         text: ObjectiveText {
             service: r.get(2)?,
@@ -195,10 +198,10 @@ fn row_to_objective(r: &rusqlite::Row<'_>) -> rusqlite::Result<Objective> {
 
 fn row_to_placement(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
     Ok(Placement {
-        id: r.get(0)?,
-        objective_id: r.get(1)?,
-        area_id: r.get(2)?,
-        period_id: r.get(3)?,
+        id: PlacementId::new(r.get(0)?),
+        objective_id: ObjectiveId::new(r.get(1)?),
+        area_id: AreaId::new(r.get(2)?),
+        period_id: PeriodId::new(r.get(3)?),
         weight: Weight(r.get(4)?),
         position: r.get(5)?,
     })
@@ -207,10 +210,10 @@ fn row_to_placement(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
 /// Something a command names by id, to check it belongs to the plan the UI has open.
 #[derive(Debug, Clone, Copy)]
 pub enum Owned {
-    Area(i64),
-    Period(i64),
-    Objective(i64),
-    Placement(i64),
+    Area(AreaId),
+    Period(PeriodId),
+    Objective(ObjectiveId),
+    Placement(PlacementId),
 }
 
 impl Store {
@@ -218,19 +221,19 @@ impl Store {
     pub fn check_owner(&self, plan_id: i64, item: Owned) -> Result<()> {
         let conn = &self.conn;
         let (what, id, owner): (&'static str, i64, Option<i64>) = match item {
-            Owned::Area(id) => ("Area", id, area_plan(conn, id).ok()),
-            Owned::Period(id) => ("Periodo", id, period_plan(conn, id).ok()),
+            Owned::Area(id) => ("Area", id.get(), area_plan(conn, id).ok()),
+            Owned::Period(id) => ("Periodo", id.get(), period_plan(conn, id).ok()),
             Owned::Objective(id) => (
                 "Obiettivo",
-                id,
-                conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(db_error)?,
+                id.get(),
+                conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id.get()], |r| r.get(0)).optional().map_err(db_error)?,
             ),
             Owned::Placement(id) => (
                 "Obiettivo",
-                id,
+                id.get(),
                 conn.query_row(
                     "SELECT a.plan_id FROM placement p JOIN area a ON a.id = p.area_id WHERE p.id = ?1",
-                    [id],
+                    [id.get()],
                     |r| r.get(0),
                 )
                 .optional().map_err(db_error)?,
@@ -250,34 +253,36 @@ impl Store {
 }
 
 /// The plan an area belongs to, or NotFound.
-fn area_plan(conn: &Connection, area_id: i64) -> Result<i64> {
-    conn.query_row("SELECT plan_id FROM area WHERE id = ?1", [area_id], |r| {
-        r.get(0)
-    })
+fn area_plan(conn: &Connection, area_id: AreaId) -> Result<i64> {
+    conn.query_row(
+        "SELECT plan_id FROM area WHERE id = ?1",
+        [area_id.get()],
+        |r| r.get(0),
+    )
     .optional()
     .map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Area",
-        id: area_id,
+        id: area_id.get(),
     })
 }
 
-fn period_plan(conn: &Connection, period_id: i64) -> Result<i64> {
+fn period_plan(conn: &Connection, period_id: PeriodId) -> Result<i64> {
     conn.query_row(
         "SELECT plan_id FROM period WHERE id = ?1",
-        [period_id],
+        [period_id.get()],
         |r| r.get(0),
     )
     .optional()
     .map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Periodo",
-        id: period_id,
+        id: period_id.get(),
     })
 }
 
 /// Checks that an area and a period exist and belong to the same plan; returns the plan.
-fn cell_plan(conn: &Connection, area_id: i64, period_id: i64) -> Result<i64> {
+fn cell_plan(conn: &Connection, area_id: AreaId, period_id: PeriodId) -> Result<i64> {
     let plan = area_plan(conn, area_id)?;
     if period_plan(conn, period_id)? != plan {
         return Err(Error::invalid(

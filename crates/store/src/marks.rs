@@ -7,9 +7,11 @@ use rusqlite::params;
 use super::Store;
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, ObjectiveId};
 
 impl Store {
-    pub fn set_pays_invoices(&mut self, area_id: i64, pays: bool) -> Result<()> {
+    pub fn set_pays_invoices(&mut self, area_id: AreaId, pays: bool) -> Result<()> {
+        let area_id = area_id.get();
         self.with_tx(|tx| {
             let n = tx
                 .execute(
@@ -27,7 +29,8 @@ impl Store {
         })
     }
 
-    pub fn set_timeliness(&mut self, objective_id: i64, on: bool) -> Result<()> {
+    pub fn set_timeliness(&mut self, objective_id: ObjectiveId, on: bool) -> Result<()> {
+        let objective_id = objective_id.get();
         self.with_tx(|tx| {
             let n = tx
                 .execute(

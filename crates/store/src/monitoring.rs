@@ -9,6 +9,7 @@ use super::versions::series_of;
 use super::{now, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, IndicatorId, ObjectiveId};
 use piano_domain::monitoring::{self, Action, Entry, Monitor, Status, StoredEntries, Thresholds};
 
 fn iso(d: NaiveDate) -> String {
@@ -26,7 +27,7 @@ fn stored(conn: &Connection, series: i64, date: NaiveDate) -> Result<StoredEntri
     let rows = stmt
         .query_map(params![series, iso(date)], |r| {
             Ok((
-                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
+                (AreaId::new(r.get(0)?), ObjectiveId::new(r.get(1)?)),
                 Entry {
                     progress: r.get(2)?,
                     values: Vec::new(),
@@ -52,8 +53,8 @@ fn stored(conn: &Connection, series: i64, date: NaiveDate) -> Result<StoredEntri
     let rows = stmt
         .query_map(params![series, iso(date)], |r| {
             Ok((
-                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
-                r.get::<_, i64>(2)?,
+                (AreaId::new(r.get(0)?), ObjectiveId::new(r.get(1)?)),
+                IndicatorId::new(r.get(2)?),
                 r.get::<_, String>(3)?,
             ))
         })
@@ -68,7 +69,7 @@ fn stored(conn: &Connection, series: i64, date: NaiveDate) -> Result<StoredEntri
 }
 
 /// An entry to write: area lineage, objective lineage, the entry (none: cleared).
-pub type MonitorRecord = (i64, i64, Option<Entry>);
+pub type MonitorRecord = (AreaId, ObjectiveId, Option<Entry>);
 
 pub(crate) fn write(
     conn: &Connection,
@@ -78,6 +79,7 @@ pub(crate) fn write(
 ) -> Result<()> {
     let date = iso(date);
     for (area, objective, entry) in rows {
+        let (area, objective) = (area.get(), objective.get());
         conn.execute(
             "DELETE FROM monitor_entry WHERE series_id = ?1 AND date = ?2 AND area = ?3 AND objective = ?4",
             params![series, date, area, objective],
@@ -105,7 +107,7 @@ pub(crate) fn write(
             conn.execute(
                 "INSERT INTO monitor_value (series_id, date, area, objective, indicator, value)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![series, date, area, objective, indicator, value],
+                params![series, date, area, objective, indicator.get(), value],
             )
             .map_err(db_error)?;
         }
@@ -260,7 +262,10 @@ impl Store {
 impl Store {
     /// (area lineage, objective lineage, year) with a result recorded for the year or a
     /// `concluso` at one of its monitoring dates: their deadlines are met.
-    pub fn completed(&self, plan_id: i64) -> Result<std::collections::HashSet<(i64, i64, i32)>> {
+    pub fn completed(
+        &self,
+        plan_id: i64,
+    ) -> Result<std::collections::HashSet<(AreaId, ObjectiveId, i32)>> {
         let series = series_of(&self.conn, plan_id)?;
         let mut out = std::collections::HashSet::new();
         let mut stmt = self.conn.prepare_cached(
@@ -270,7 +275,13 @@ impl Store {
              WHERE series_id = ?1 AND status = 'concluso'",
         ).map_err(db_error)?;
         for row in stmt
-            .query_map([series], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map([series], |r| {
+                Ok((
+                    AreaId::new(r.get(0)?),
+                    ObjectiveId::new(r.get(1)?),
+                    r.get(2)?,
+                ))
+            })
             .map_err(db_error)?
         {
             out.insert(row.map_err(db_error)?);

@@ -6,9 +6,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{cell_plan, row_to_placement, touch, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, ObjectiveId, PeriodId, PlacementId};
 use piano_domain::model::{ObjectiveInput, ObjectiveText, Placement, Weight};
 
-pub(crate) fn insert_objective(conn: &Connection, plan_id: i64, t: &ObjectiveText) -> Result<i64> {
+pub(crate) fn insert_objective(
+    conn: &Connection,
+    plan_id: i64,
+    t: &ObjectiveText,
+) -> Result<ObjectiveId> {
     conn.execute(
         "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -22,17 +27,18 @@ pub(crate) fn insert_objective(conn: &Connection, plan_id: i64, t: &ObjectiveTex
         ],
     )
     .map_err(db_error)?;
-    Ok(conn.last_insert_rowid())
+    Ok(ObjectiveId::new(conn.last_insert_rowid()))
 }
 
 /// Places an objective at the end of an area's period.
 pub(crate) fn insert_placement(
     conn: &Connection,
-    objective_id: i64,
-    area_id: i64,
-    period_id: i64,
+    objective_id: ObjectiveId,
+    area_id: AreaId,
+    period_id: PeriodId,
     weight: Weight,
-) -> Result<i64> {
+) -> Result<PlacementId> {
+    let (objective_id, area_id, period_id) = (objective_id.get(), area_id.get(), period_id.get());
     let already: Option<i64> = conn
         .query_row(
             "SELECT id FROM placement WHERE objective_id = ?1 AND area_id = ?2 AND period_id = ?3",
@@ -55,41 +61,43 @@ pub(crate) fn insert_placement(
         params![objective_id, area_id, period_id, weight.0],
     )
     .map_err(db_error)?;
-    Ok(conn.last_insert_rowid())
+    Ok(PlacementId::new(conn.last_insert_rowid()))
 }
 
 /// A new objective with the same text as `id`, in the same plan.
-fn copy_objective(conn: &Connection, id: i64) -> Result<i64> {
+fn copy_objective(conn: &Connection, id: ObjectiveId) -> Result<ObjectiveId> {
     conn.execute(
         "INSERT INTO objective (plan_id, service, kind, description, expected_result, indicator, timeliness)
          SELECT plan_id, service, kind, description, expected_result, indicator, timeliness
          FROM objective WHERE id = ?1",
-        [id],
+        [id.get()],
     ).map_err(db_error)?;
-    let new = conn.last_insert_rowid();
+    let new = ObjectiveId::new(conn.last_insert_rowid());
     super::indicators::copy_same_plan(conn, id, new)?;
     Ok(new)
 }
 
-fn get_placement(conn: &Connection, id: i64) -> Result<Placement> {
+fn get_placement(conn: &Connection, id: PlacementId) -> Result<Placement> {
     conn.query_row(
         "SELECT id, objective_id, area_id, period_id, weight, position FROM placement WHERE id = ?1",
-        [id],
+        [id.get()],
         row_to_placement,
     )
     .optional().map_err(db_error)?
-    .ok_or(Error::NotFound { what: "Obiettivo", id })
+    .ok_or(Error::NotFound { what: "Obiettivo", id: id.get() })
 }
 
-fn objective_plan(conn: &Connection, id: i64) -> Result<i64> {
-    conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
+fn objective_plan(conn: &Connection, id: ObjectiveId) -> Result<i64> {
+    conn.query_row(
+        "SELECT plan_id FROM objective WHERE id = ?1",
+        [id.get()],
+        |r| r.get(0),
+    )
     .optional()
     .map_err(db_error)?
     .ok_or(Error::NotFound {
         what: "Obiettivo",
-        id,
+        id: id.get(),
     })
 }
 
@@ -105,23 +113,25 @@ pub(super) fn delete_orphans(conn: &Connection, plan_id: i64) -> Result<()> {
 }
 
 /// The placements of one cell, in order.
-fn cell_ids(conn: &Connection, area_id: i64, period_id: i64) -> Result<Vec<i64>> {
+fn cell_ids(conn: &Connection, area_id: AreaId, period_id: PeriodId) -> Result<Vec<PlacementId>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT id FROM placement WHERE area_id = ?1 AND period_id = ?2 ORDER BY position, id",
         )
         .map_err(db_error)?;
     let ids = stmt
-        .query_map(params![area_id, period_id], |r| r.get(0))
+        .query_map(params![area_id.get(), period_id.get()], |r| {
+            r.get(0).map(PlacementId::new)
+        })
         .map_err(db_error)?;
     ids.collect::<rusqlite::Result<_>>().map_err(db_error)
 }
 
-fn renumber(conn: &Connection, ids: &[i64]) -> Result<()> {
+fn renumber(conn: &Connection, ids: &[PlacementId]) -> Result<()> {
     for (pos, id) in ids.iter().enumerate() {
         conn.execute(
             "UPDATE placement SET position = ?2 WHERE id = ?1",
-            params![id, pos as i64],
+            params![id.get(), pos as i64],
         )
         .map_err(db_error)?;
     }
@@ -132,11 +142,11 @@ impl Store {
     /// A new objective at the end of an area's period. Returns the placement's id.
     pub fn add_objective(
         &mut self,
-        area_id: i64,
-        period_id: i64,
+        area_id: AreaId,
+        period_id: PeriodId,
         input: &ObjectiveInput,
         weight: &str,
-    ) -> Result<i64> {
+    ) -> Result<PlacementId> {
         let text = input.validate()?;
         let weight = Weight::parse(weight)?;
         self.tx(|tx| {
@@ -151,7 +161,7 @@ impl Store {
     /// Edits a placed objective: its text (everywhere it is placed) and its weight here.
     pub fn update_placement(
         &mut self,
-        placement_id: i64,
+        placement_id: PlacementId,
         input: &ObjectiveInput,
         weight: &str,
     ) -> Result<()> {
@@ -164,7 +174,7 @@ impl Store {
                 "UPDATE objective SET service = ?2, kind = ?3, description = ?4,
                         expected_result = ?5, indicator = ?6 WHERE id = ?1",
                 params![
-                    p.objective_id,
+                    p.objective_id.get(),
                     text.service,
                     text.kind.as_str(),
                     text.description,
@@ -175,7 +185,7 @@ impl Store {
             .map_err(db_error)?;
             tx.execute(
                 "UPDATE placement SET weight = ?2 WHERE id = ?1",
-                params![placement_id, weight.0],
+                params![placement_id.get(), weight.0],
             )
             .map_err(db_error)?;
             touch(tx, plan_id)
@@ -185,13 +195,13 @@ impl Store {
     /// One placement's weight alone (tests set up plans with it; the app saves a weight
     /// with its objective, `update_placement`).
     #[cfg(feature = "test-support")]
-    pub fn set_weight(&mut self, placement_id: i64, weight: &str) -> Result<()> {
+    pub fn set_weight(&mut self, placement_id: PlacementId, weight: &str) -> Result<()> {
         let weight = Weight::parse(weight)?;
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             tx.execute(
                 "UPDATE placement SET weight = ?2 WHERE id = ?1",
-                params![placement_id, weight.0],
+                params![placement_id.get(), weight.0],
             )
             .map_err(db_error)?;
             touch(tx, objective_plan(tx, p.objective_id)?)
@@ -201,11 +211,11 @@ impl Store {
     /// Places an existing objective in another area (and period) too: it becomes cross-cutting.
     pub fn place_objective(
         &mut self,
-        objective_id: i64,
-        area_id: i64,
-        period_id: i64,
+        objective_id: ObjectiveId,
+        area_id: AreaId,
+        period_id: PeriodId,
         weight: &str,
-    ) -> Result<i64> {
+    ) -> Result<PlacementId> {
         let weight = Weight::parse(weight)?;
         self.tx(|tx| {
             let plan_id = objective_plan(tx, objective_id)?;
@@ -225,16 +235,16 @@ impl Store {
     /// or nothing. A weight error names the area it belongs to.
     pub fn place_objective_many(
         &mut self,
-        objective_id: i64,
-        period_id: i64,
-        placements: &[(i64, String)],
+        objective_id: ObjectiveId,
+        period_id: PeriodId,
+        placements: &[(AreaId, String)],
     ) -> Result<()> {
         let mut parsed = Vec::with_capacity(placements.len());
         for (area_id, weight) in placements {
             parsed.push((
                 *area_id,
                 Weight::parse(weight).map_err(|e| Error::AreaWeight {
-                    area_id: *area_id,
+                    area_id: area_id.get(),
                     message: e.to_string(),
                 })?,
             ));
@@ -250,7 +260,7 @@ impl Store {
                 }
                 insert_placement(tx, objective_id, area_id, period_id, weight).map_err(|e| {
                     Error::AreaWeight {
-                        area_id,
+                        area_id: area_id.get(),
                         message: e.to_string(),
                     }
                 })?;
@@ -260,7 +270,7 @@ impl Store {
     }
 
     /// Moves a row up (`delta` < 0) or down inside its period.
-    pub fn move_placement(&mut self, placement_id: i64, delta: i32) -> Result<()> {
+    pub fn move_placement(&mut self, placement_id: PlacementId, delta: i32) -> Result<()> {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             let mut ids = cell_ids(tx, p.area_id, p.period_id)?;
@@ -278,9 +288,9 @@ impl Store {
     /// Moves a row to the end of another area's or period's list.
     pub fn move_placement_to(
         &mut self,
-        placement_id: i64,
-        area_id: i64,
-        period_id: i64,
+        placement_id: PlacementId,
+        area_id: AreaId,
+        period_id: PeriodId,
     ) -> Result<()> {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
@@ -294,7 +304,7 @@ impl Store {
             if (p.area_id, p.period_id) == (area_id, period_id) {
                 return Ok(());
             }
-            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id])
+            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id.get()])
                 .map_err(db_error)?;
             insert_placement(tx, p.objective_id, area_id, period_id, p.weight)?;
             renumber(tx, &cell_ids(tx, p.area_id, p.period_id)?)?;
@@ -303,7 +313,7 @@ impl Store {
     }
 
     /// A copy of a row right below it, as a separate objective (not shared).
-    pub fn duplicate_placement(&mut self, placement_id: i64) -> Result<i64> {
+    pub fn duplicate_placement(&mut self, placement_id: PlacementId) -> Result<PlacementId> {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             let plan_id = objective_plan(tx, p.objective_id)?;
@@ -324,13 +334,13 @@ impl Store {
 
     /// Gives a shared row its own copy of the text, so that editing it no longer changes the
     /// other areas.
-    pub fn detach_placement(&mut self, placement_id: i64) -> Result<()> {
+    pub fn detach_placement(&mut self, placement_id: PlacementId) -> Result<()> {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             let new_objective = copy_objective(tx, p.objective_id)?;
             tx.execute(
                 "UPDATE placement SET objective_id = ?2 WHERE id = ?1",
-                params![placement_id, new_objective],
+                params![placement_id.get(), new_objective.get()],
             )
             .map_err(db_error)?;
             touch(tx, objective_plan(tx, p.objective_id)?)
@@ -338,11 +348,11 @@ impl Store {
     }
 
     /// Removes a row; a cross-cutting objective stays in its other areas.
-    pub fn delete_placement(&mut self, placement_id: i64) -> Result<()> {
+    pub fn delete_placement(&mut self, placement_id: PlacementId) -> Result<()> {
         self.tx(|tx| {
             let p = get_placement(tx, placement_id)?;
             let plan_id = objective_plan(tx, p.objective_id)?;
-            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id])
+            tx.execute("DELETE FROM placement WHERE id = ?1", [placement_id.get()])
                 .map_err(db_error)?;
             delete_orphans(tx, plan_id)?;
             renumber(tx, &cell_ids(tx, p.area_id, p.period_id)?)?;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{now, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::PeriodId;
 use piano_domain::model::name_key;
 pub use piano_domain::model::{check_periods, NewPeriod};
 use piano_domain::model::{period_label, Period, Plan, PlanInput};
@@ -58,7 +59,7 @@ pub(super) fn list_periods(conn: &Connection, plan_id: i64) -> Result<Vec<Period
     let rows = stmt
         .query_map([plan_id], |r| {
             Ok(Period {
-                id: r.get(0)?,
+                id: PeriodId::new(r.get(0)?),
                 plan_id: r.get(1)?,
                 first_year: r.get(2)?,
                 last_year: r.get(3)?,
@@ -150,7 +151,7 @@ pub(crate) fn insert_plan(
     Ok(plan_id)
 }
 
-pub(crate) fn insert_period(conn: &Connection, plan_id: i64, p: NewPeriod) -> Result<i64> {
+pub(crate) fn insert_period(conn: &Connection, plan_id: i64, p: NewPeriod) -> Result<PeriodId> {
     conn.execute(
         "INSERT INTO period (plan_id, first_year, last_year, label) VALUES (?1, ?2, ?3, ?4)",
         params![
@@ -161,7 +162,7 @@ pub(crate) fn insert_period(conn: &Connection, plan_id: i64, p: NewPeriod) -> Re
         ],
     )
     .map_err(db_error)?;
-    Ok(conn.last_insert_rowid())
+    Ok(PeriodId::new(conn.last_insert_rowid()))
 }
 
 impl Store {
@@ -286,7 +287,7 @@ impl Store {
     }
 
     /// Adds a period to a plan; it must fit the plan's years and overlap no other period.
-    pub fn add_period(&mut self, plan_id: i64, period: NewPeriod) -> Result<i64> {
+    pub fn add_period(&mut self, plan_id: i64, period: NewPeriod) -> Result<PeriodId> {
         self.tx(|tx| {
             let plan = get_plan(tx, plan_id)?;
             let mut all: Vec<NewPeriod> = list_periods(tx, plan_id)?
@@ -305,10 +306,10 @@ impl Store {
     }
 
     /// Removes a period and every objective placed in it.
-    pub fn delete_period(&mut self, period_id: i64) -> Result<()> {
+    pub fn delete_period(&mut self, period_id: PeriodId) -> Result<()> {
         self.tx(|tx| {
             let plan_id = super::period_plan(tx, period_id)?;
-            tx.execute("DELETE FROM period WHERE id = ?1", [period_id])
+            tx.execute("DELETE FROM period WHERE id = ?1", [period_id.get()])
                 .map_err(db_error)?;
             super::objectives::delete_orphans(tx, plan_id)?;
             super::touch(tx, plan_id)

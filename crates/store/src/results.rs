@@ -8,6 +8,7 @@ use super::versions::series_of;
 use super::{now, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, IndicatorId, ObjectiveId};
 use piano_domain::model::clean_text;
 use piano_domain::results::{
     self, check_bands, Band, BandInput, Entry, Prerequisite, Stored, YearResults,
@@ -25,8 +26,8 @@ fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
     let rows = stmt
         .query_map(params![series, year], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<i64>>(1)?,
+                AreaId::new(r.get(0)?),
+                r.get::<_, Option<i64>>(1)?.map(ObjectiveId::new),
                 r.get::<_, Option<i64>>(2)?,
                 Entry {
                     value: r.get(3)?,
@@ -55,9 +56,9 @@ fn stored(conn: &Connection, series: i64, year: i32) -> Result<Stored> {
     let rows = stmt
         .query_map(params![series, year], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
+                AreaId::new(r.get(0)?),
+                ObjectiveId::new(r.get(1)?),
+                IndicatorId::new(r.get(2)?),
                 r.get::<_, String>(3)?,
             ))
         })
@@ -329,11 +330,12 @@ impl Store {
 
 /// A result row to write: year, area lineage, objective lineage or prerequisite, the entry
 /// (none: cleared).
-pub type ResultRecord = (i32, i64, Option<i64>, Option<i64>, Option<Entry>);
+pub type ResultRecord = (i32, AreaId, Option<ObjectiveId>, Option<i64>, Option<Entry>);
 
 /// Writes results of the series: each row replaces the one it names.
 fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord]) -> Result<()> {
     for (year, area, objective, prerequisite, entry) in rows {
+        let (area, objective) = (area.get(), objective.map(ObjectiveId::get));
         conn.execute(
             "DELETE FROM result WHERE series_id = ?1 AND year = ?2 AND area = ?3
              AND objective IS ?4 AND prerequisite IS ?5",
@@ -354,7 +356,7 @@ fn write_results(conn: &Connection, series: i64, rows: &[ResultRecord]) -> Resul
                     conn.execute(
                         "INSERT INTO result_value (series_id, year, area, objective, indicator, value)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![series, year, area, objective, indicator, value],
+                        params![series, year, area, objective, indicator.get(), value],
                     ).map_err(db_error)?;
                 }
             }

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{now, Store};
 use crate::db::{db_error, rows};
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::{AreaId, IndicatorId, ObjectiveId};
 use piano_domain::versions::label;
 pub use piano_domain::versions::{Act, ActInput, Lineage, VersionInfo, DEFAULT_BODY};
 
@@ -72,26 +73,25 @@ pub(super) fn version_info(conn: &Connection, plan_id: i64) -> Result<VersionInf
 }
 
 pub(crate) fn lineage_of(conn: &Connection, plan_id: i64) -> Result<Lineage> {
-    let pair = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
     Ok(Lineage {
         areas: rows(
             conn,
             "SELECT id, lineage FROM area WHERE plan_id = ?1",
             [plan_id],
-            pair,
+            |r| Ok((AreaId::new(r.get(0)?), AreaId::new(r.get(1)?))),
         )?,
         objectives: rows(
             conn,
             "SELECT id, lineage FROM objective WHERE plan_id = ?1",
             [plan_id],
-            pair,
+            |r| Ok((ObjectiveId::new(r.get(0)?), ObjectiveId::new(r.get(1)?))),
         )?,
         indicators: rows(
             conn,
             "SELECT i.id, i.lineage FROM indicator i JOIN objective o ON o.id = i.objective_id
              WHERE o.plan_id = ?1",
             [plan_id],
-            pair,
+            |r| Ok((IndicatorId::new(r.get(0)?), IndicatorId::new(r.get(1)?))),
         )?,
     })
 }
@@ -168,8 +168,8 @@ fn make_version(
     id: i64,
     series: i64,
     version: i64,
-    areas: &super::IdMap,
-    objectives: &super::IdMap,
+    areas: &super::AreaMap,
+    objectives: &super::ObjectiveMap,
 ) -> Result<()> {
     conn.execute(
         "UPDATE plan SET series_id = ?2, version = ?3 WHERE id = ?1",
@@ -179,21 +179,21 @@ fn make_version(
     for (old, new) in areas {
         conn.execute(
             "UPDATE area SET lineage = (SELECT lineage FROM area WHERE id = ?1) WHERE id = ?2",
-            params![old, new],
+            params![old.get(), new.get()],
         )
         .map_err(db_error)?;
     }
     for (old, new) in objectives {
         conn.execute(
             "UPDATE objective SET lineage = (SELECT lineage FROM objective WHERE id = ?1) WHERE id = ?2",
-            params![old, new],
+            params![old.get(), new.get()],
         ).map_err(db_error)?;
         // Indicators are copied in their order: the same position is the same indicator.
         conn.execute(
             "UPDATE indicator SET lineage = (SELECT o.lineage FROM indicator o
                  WHERE o.objective_id = ?1 AND o.position = indicator.position)
              WHERE objective_id = ?2",
-            params![old, new],
+            params![old.get(), new.get()],
         )
         .map_err(db_error)?;
     }

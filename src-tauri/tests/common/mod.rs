@@ -19,6 +19,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use piano::domain::ids::{AreaId, PeriodId};
 
 pub type R<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
@@ -645,8 +646,9 @@ fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_js
         }
         parts.join(" · ")
     };
-    let cell = |area: i64, period: i64| report.total(area, period).filter(|t| t.objectives > 0);
-    let tone = |area: i64, period: i64| match cell(area, period) {
+    let cell =
+        |area: AreaId, period: PeriodId| report.total(area, period).filter(|t| t.objectives > 0);
+    let tone = |area: AreaId, period: PeriodId| match cell(area, period) {
         None => "warn",
         Some(t) if t.ok => "ok",
         Some(_) => "bad",
@@ -670,7 +672,7 @@ fn expected_screen(db: &Path, plan_id: i64, selected: Option<i64>) -> R<serde_js
             json!({ "id": a.id, "name": a.name, "manager": a.manager, "badges": badges })
         })
         .collect();
-    let selected = selected.and_then(|id| plan.areas.iter().find(|a| a.id == id));
+    let selected = selected.and_then(|id| plan.areas.iter().find(|a| a.id.get() == id));
     let selected = selected.map(|a| {
         let periods: Vec<_> = plan
             .periods

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use piano_domain::dup::Tree;
+use piano_domain::ids::{AreaId, ObjectiveId, PeriodId};
 use piano_domain::indicators::Indicator;
 use piano_domain::model::{FullPlan, Objective};
 use piano_domain::timeliness;
@@ -240,8 +241,8 @@ pub fn piao(plan: &FullPlan, tree: Option<&Tree>) -> Doc {
 
 /// A row per objective: its description, and where it is placed with its weights.
 fn placed(plan: &FullPlan, objectives: &[&Objective]) -> Vec<Vec<String>> {
-    let area: HashMap<i64, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let period: HashMap<i64, &str> = plan
+    let area: HashMap<AreaId, &str> = plan.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let period: HashMap<PeriodId, &str> = plan
         .periods
         .iter()
         .map(|x| (x.id, x.label.as_str()))
@@ -260,9 +261,9 @@ fn placed(plan: &FullPlan, objectives: &[&Objective]) -> Vec<Vec<String>> {
 /// Where an objective is placed: «AREA – ANNO 2020: 20%; …».
 fn places(
     plan: &FullPlan,
-    id: i64,
-    area: &HashMap<i64, &str>,
-    period: &HashMap<i64, &str>,
+    id: ObjectiveId,
+    area: &HashMap<AreaId, &str>,
+    period: &HashMap<PeriodId, &str>,
 ) -> String {
     plan.placements
         .iter()

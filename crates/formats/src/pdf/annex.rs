@@ -41,7 +41,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
 
     let header = flow.header_for(HEADERS);
     let header_h = header.height();
-    let objectives: HashMap<i64, &piano_domain::model::Objective> =
+    let objectives: HashMap<piano_domain::ObjectiveId, &piano_domain::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
     let left = [
         Align::Left,
