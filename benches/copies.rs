@@ -4,12 +4,12 @@
 //! automatiche» shows (every copy checked) with 20 copies. Median of 7. Run with
 //! `cargo bench --bench copies`.
 
+mod common;
+
 use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use piano::db::copies::{self, Reason};
-use piano::store::sample;
-use piano::store::ActInput;
 
 fn median(mut runs: Vec<Duration>) -> f64 {
     runs.sort();
@@ -20,19 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("piano.sqlite");
     let mut store = Store::open(&db)?;
-    let id = sample::generate(&mut store, 10, 50)?;
-    for area in store.list_areas(id)? {
-        store.set_pays_invoices(area.id, false)?;
-    }
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2024-01-30".into(),
-        },
-        true,
-    )?;
+    let id = common::approved_sample(&mut store, 50)?;
     store.vary(id)?;
     let objectives = store.load(id)?.placements.len();
     let size = std::fs::metadata(&db)?.len()

@@ -7,7 +7,6 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use piano::domain::results::ResultInput;
 use piano::formats::drafts;
 use piano::prelude::*;
 use piano::Store;
@@ -34,27 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut store = Store::open_in_memory()?;
     let id = common::approved_sample(&mut store, 100)?;
     let year = 2024;
-    let y = store.year_results(id, year)?;
-    let mut entries = Vec::new();
-    for a in &y.areas {
-        for (i, r) in a.rows.iter().enumerate() {
-            let pct = if i % 4 == 0 { "87,5" } else { "100" };
-            entries.push((
-                a.area_id,
-                r.item,
-                ResultInput {
-                    value: format!("valore raggiunto {i}"),
-                    achievement: pct.into(),
-                    note: if pct == "100" {
-                        String::new()
-                    } else {
-                        "ritardi".into()
-                    },
-                    values: Vec::new(),
-                },
-            ));
-        }
-    }
+    let entries = common::typed_results(&store.year_results(id, year)?);
     store.set_results(id, year, &entries)?;
     let objectives = store.load(id)?.objectives.len();
     println!("drafts: {objectives} objectives, 10 areas, median of {RUNS} runs");

@@ -2,13 +2,14 @@
 //! of a 1,000-objective plan, and the year's results computed from measured values for 1,000
 //! objectives a year × 2 indicators × 3 years. Run with `cargo bench --bench indicators`.
 
+mod common;
+
 use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use piano::domain::indicators::{IndicatorInput, TargetInput};
 use piano::domain::results::ResultInput;
 use piano::store::sample;
-use piano::store::ActInput;
 use piano::Store;
 
 const YEARS: [i32; 3] = [2024, 2025, 2026];
@@ -59,10 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Results from values: 10 areas × 100 objectives per period (1,000 objectives in each of
     // the 3 years), each with a deadline (from its words) and a count (target per year).
     let mut store = Store::open_in_memory()?;
-    let id = sample::generate(&mut store, 10, 100)?;
-    for area in store.list_areas(id)? {
-        store.set_pays_invoices(area.id, false)?;
-    }
+    let id = common::sample_plan(&mut store, 100)?;
     store.accept_proposals(id, None, None)?;
     let plan = store.load(id)?;
     let counts: Vec<(_, IndicatorInput)> = plan
@@ -89,15 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     store.add_indicators(&counts)?;
     let indicators = store.load(id)?.indicators.len();
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2024-01-30".into(),
-        },
-        true,
-    )?;
+    common::approve(&mut store, id)?;
     let start = Instant::now();
     let mut count = 0;
     for year in YEARS {

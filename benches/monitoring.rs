@@ -3,13 +3,13 @@
 //! status computed for each), reading the monitoring back, the report for the Nucleo (PDF/A,
 //! 1,000 rows) and the managers' sheet out and in. Run with `cargo bench --bench monitoring`.
 
+mod common;
+
 use piano::prelude::*;
 use std::time::{Duration, Instant};
 
 use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::domain::monitoring::EntryInput;
-use piano::store::sample;
-use piano::store::ActInput;
 use piano::Store;
 
 fn median(mut runs: Vec<Duration>) -> f64 {
@@ -19,20 +19,9 @@ fn median(mut runs: Vec<Duration>) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut store = Store::open_in_memory()?;
-    let id = sample::generate(&mut store, 10, 100)?;
-    for area in store.list_areas(id)? {
-        store.set_pays_invoices(area.id, false)?;
-    }
+    let id = common::sample_plan(&mut store, 100)?;
     store.accept_proposals(id, None, None)?;
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2024-01-30".into(),
-        },
-        true,
-    )?;
+    common::approve(&mut store, id)?;
     let date = store.add_monitor_date(id, "30/06/2024")?;
     let m = store.monitor(id, date)?;
     let entries: Vec<(AreaId, ObjectiveId, EntryInput)> = m

@@ -8,7 +8,7 @@ mod common;
 use piano::prelude::*;
 use std::time::{Duration, Instant};
 
-use piano::domain::results::{Item, ResultInput};
+use piano::domain::results::Item;
 use piano::Store;
 
 const YEARS: [i32; 3] = [2024, 2025, 2026];
@@ -29,27 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let mut count = 0;
     for year in YEARS {
-        let y = store.year_results(id, year)?;
-        let mut entries = Vec::new();
-        for a in &y.areas {
-            for (i, r) in a.rows.iter().enumerate() {
-                let pct = if i % 4 == 0 { "87,5" } else { "100" };
-                entries.push((
-                    a.area_id,
-                    r.item,
-                    ResultInput {
-                        value: format!("valore raggiunto {i}"),
-                        achievement: pct.into(),
-                        note: if pct == "100" {
-                            String::new()
-                        } else {
-                            "ritardi".into()
-                        },
-                        values: Vec::new(),
-                    },
-                ));
-            }
-        }
+        let entries = common::typed_results(&store.year_results(id, year)?);
         count += entries.len();
         store.set_results(id, year, &entries)?;
     }

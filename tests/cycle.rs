@@ -10,21 +10,12 @@ use std::process::Command;
 use common::R;
 use piano::domain::cycle::Status;
 use piano::prelude::*;
-use piano::store::ActInput;
 
 fn approved_plan(db: &std::path::Path) -> R<i64> {
     let mut store = piano::Store::open(db)?;
     let id = store.load_demo()?;
     common::fix_demo_weights(&mut store, id)?;
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &common::giunta_2020(), true)?;
     Ok(id)
 }
 

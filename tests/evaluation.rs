@@ -34,15 +34,7 @@ fn evaluated_in(mut store: Store) -> R<(Store, i64)> {
         };
         store.update_area(a.id, &a.name, manager)?;
     }
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &common::giunta_2020(), true)?;
     let y = store.year_results(id, 2020)?;
     let mut entries = Vec::new();
     for a in &y.areas {

@@ -23,15 +23,7 @@ fn monitored() -> R<(Store, i64)> {
     let id = store.load_demo()?;
     common::fix_demo_weights(&mut store, id)?;
     store.accept_proposals(id, None, None)?;
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &common::giunta_2020(), true)?;
     store.add_monitor_date(id, "30/06/2020")?;
     store.add_monitor_date(id, "30.09.2020")?;
     Ok((store, id))

@@ -52,6 +52,35 @@ pub fn with_store<T>(
     }
 }
 
+/// A change to one plan, answered with its view: every editing command is this. Lock the
+/// store, make the change (one `Store` method or operation), read the view of `view_area`.
+pub(crate) fn edit<T>(
+    state: &AppState,
+    plan_id: i64,
+    view_area: Option<AreaId>,
+    change: impl FnOnce(&mut Store) -> piano::Result<T>,
+) -> ApiResult<PlanView> {
+    with_store(state, |s| {
+        change(s)?;
+        view(s, plan_id, view_area)
+    })
+}
+
+/// [`edit`] of a row the UI names by id: refused first unless the row belongs to the plan
+/// on screen (a stale screen, or a hostile call, cannot touch another plan).
+pub(crate) fn edit_owned<T>(
+    state: &AppState,
+    plan_id: i64,
+    item: Owned,
+    view_area: Option<AreaId>,
+    change: impl FnOnce(&mut Store) -> piano::Result<T>,
+) -> ApiResult<PlanView> {
+    edit(state, plan_id, view_area, |s| {
+        s.check_owner(plan_id, item)?;
+        change(s)
+    })
+}
+
 /// What every command that edits a plan answers with: the editor draws exactly this.
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -180,9 +209,8 @@ pub fn update_plan(
     input: PlanInput,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.update_plan(plan_id, &input)?;
-        view(s, plan_id, view_area)
+    edit(&state, plan_id, view_area, |s| {
+        s.update_plan(plan_id, &input)
     })
 }
 
@@ -245,9 +273,8 @@ pub fn add_period(
     period: NewPeriod,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.add_period(plan_id, period)?;
-        view(s, plan_id, view_area)
+    edit(&state, plan_id, view_area, |s| {
+        s.add_period(plan_id, period)
     })
 }
 
@@ -258,10 +285,8 @@ pub fn delete_period(
     period_id: PeriodId,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Period(period_id))?;
-        s.delete_period(period_id)?;
-        view(s, plan_id, view_area)
+    edit_owned(&state, plan_id, Owned::Period(period_id), view_area, |s| {
+        s.delete_period(period_id)
     })
 }
 
@@ -273,9 +298,8 @@ pub fn add_area(
     manager: String,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.add_area(plan_id, &name, &manager)?;
-        view(s, plan_id, view_area)
+    edit(&state, plan_id, view_area, |s| {
+        s.add_area(plan_id, &name, &manager)
     })
 }
 
@@ -288,10 +312,8 @@ pub fn update_area(
     manager: String,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Area(area_id))?;
-        s.update_area(area_id, &name, &manager)?;
-        view(s, plan_id, view_area)
+    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
+        s.update_area(area_id, &name, &manager)
     })
 }
 
@@ -303,10 +325,8 @@ pub fn move_area(
     delta: i32,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Area(area_id))?;
-        s.move_area(area_id, delta)?;
-        view(s, plan_id, view_area)
+    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
+        s.move_area(area_id, delta)
     })
 }
 
@@ -317,10 +337,8 @@ pub fn delete_area(
     area_id: AreaId,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Area(area_id))?;
-        s.delete_area(area_id)?;
-        view(s, plan_id, view_area)
+    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
+        s.delete_area(area_id)
     })
 }
 
@@ -334,11 +352,9 @@ pub fn add_objective(
     weight: String,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Area(area_id))?;
+    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
         s.check_owner(plan_id, Owned::Period(period_id))?;
-        s.add_objective(area_id, period_id, &input, &weight)?;
-        view(s, plan_id, view_area)
+        s.add_objective(area_id, period_id, &input, &weight)
     })
 }
 
@@ -351,10 +367,9 @@ pub fn update_placement(
     weight: String,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Placement(placement_id))?;
-        s.update_placement(placement_id, &input, &weight)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Placement(placement_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.update_placement(placement_id, &input, &weight)
     })
 }
 
@@ -365,10 +380,9 @@ pub fn duplicate_placement(
     placement_id: PlacementId,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Placement(placement_id))?;
-        s.duplicate_placement(placement_id)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Placement(placement_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.duplicate_placement(placement_id)
     })
 }
 
@@ -380,10 +394,9 @@ pub fn move_placement(
     delta: i32,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Placement(placement_id))?;
-        s.move_placement(placement_id, delta)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Placement(placement_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.move_placement(placement_id, delta)
     })
 }
 
@@ -396,10 +409,9 @@ pub fn move_placement_to(
     period_id: PeriodId,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Placement(placement_id))?;
-        s.move_placement_to(placement_id, area_id, period_id)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Placement(placement_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.move_placement_to(placement_id, area_id, period_id)
     })
 }
 
@@ -410,10 +422,9 @@ pub fn delete_placement(
     placement_id: PlacementId,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Placement(placement_id))?;
-        s.delete_placement(placement_id)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Placement(placement_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.delete_placement(placement_id)
     })
 }
 
@@ -427,10 +438,9 @@ pub fn place_objective(
     weight: String,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Objective(objective_id))?;
-        s.place_objective(objective_id, area_id, period_id, &weight)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Objective(objective_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.place_objective(objective_id, area_id, period_id, &weight)
     })
 }
 
@@ -444,10 +454,9 @@ pub fn place_objective_many(
     placements: Vec<(AreaId, String)>,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Objective(objective_id))?;
-        s.place_objective_many(objective_id, period_id, &placements)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Objective(objective_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.place_objective_many(objective_id, period_id, &placements)
     })
 }
 
@@ -458,9 +467,8 @@ pub fn detach_placement(
     placement_id: PlacementId,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Placement(placement_id))?;
-        s.detach_placement(placement_id)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Placement(placement_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.detach_placement(placement_id)
     })
 }

@@ -8,9 +8,9 @@ use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::formats::files::Document;
 use piano::prelude::*;
 
-use crate::commands::{view, with_store, PlanView};
+use crate::commands::{edit, with_store, PlanView};
 use crate::error::ApiResult;
-use crate::files::{pick_filled_sheet, safe_name, save_document};
+use crate::files::{export_document, pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
 
 /// The tree screen: the plan version's tree (only `mission`'s branches when given), with
@@ -76,9 +76,15 @@ pub fn export_dup_sheet<R: Runtime>(
 ) -> ApiResult<Option<String>> {
     let plan = with_store(&state, |s| s.load(plan_id))?;
     let document = Document::DupSheet(&plan);
-    let t = document.file_type(&format)?;
-    let name = format!("DUP - {}.{}", safe_name(&plan.plan.title), t.extension());
-    save_document(&app, &state, "Salva il foglio del DUP", &name, document, t)
+    let stem = format!("DUP - {}", safe_name(&plan.plan.title));
+    export_document(
+        &app,
+        &state,
+        "Salva il foglio del DUP",
+        &stem,
+        document,
+        &format,
+    )
 }
 
 /// Links objectives to an operational objective (`code` blank: unlinks them) and answers
@@ -91,9 +97,8 @@ pub fn link_operational(
     code: String,
     area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.link_operational(plan_id, &objectives, &code)?;
-        view(s, plan_id, area)
+    edit(&state, plan_id, area, |s| {
+        s.link_operational(plan_id, &objectives, &code)
     })
 }
 

@@ -10,7 +10,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::{ApiError, ApiResult};
-use crate::files::{pick_filled_sheet, safe_name, save_document};
+use crate::files::{export_document, pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
 
 #[tauri::command(async)]
@@ -150,19 +150,17 @@ pub fn export_individual_sheet<R: Runtime>(
 ) -> ApiResult<Option<String>> {
     let e = with_store(&state, |s| s.evaluation(plan_id, year))?;
     let document = Document::IndividualSheet(&e);
-    let t = document.file_type(&format)?;
-    let name = format!(
-        "Obiettivi individuali {year} da compilare - {}.{}",
-        safe_name(&e.title),
-        t.extension()
+    let stem = format!(
+        "Obiettivi individuali {year} da compilare - {}",
+        safe_name(&e.title)
     );
-    save_document(
+    export_document(
         &app,
         &state,
         "Salva il foglio degli obiettivi individuali",
-        &name,
+        &stem,
         document,
-        t,
+        &format,
     )
 }
 

@@ -122,6 +122,21 @@ pub(crate) fn save_document<R: Runtime>(
     )
 }
 
+/// Saves `document` in the format the officer chose (`format`: "pdf", "xlsx", "csv"…) as
+/// `stem` with that format's extension; the path, or None if cancelled.
+pub(crate) fn export_document<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    title: &str,
+    stem: &str,
+    document: piano::formats::files::Document<'_>,
+    format: &str,
+) -> ApiResult<Option<String>> {
+    let t = document.file_type(format)?;
+    let name = format!("{stem}.{}", t.extension());
+    save_document(app, state, title, &name, document, t)
+}
+
 /// The bytes of a file the officer picked, or why it does not open.
 pub(crate) fn read_picked(path: &std::path::Path) -> ApiResult<Vec<u8>> {
     std::fs::read(path).map_err(|e| {

@@ -9,7 +9,7 @@ use piano::store::Owned;
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{view, with_store, PlanView};
+use crate::commands::{edit, edit_owned, with_store, PlanView};
 use crate::error::ApiResult;
 use crate::AppState;
 use piano::domain::ids::{AreaId, IndicatorId, ObjectiveId};
@@ -135,21 +135,10 @@ pub fn add_indicator(
     input: IndicatorInput,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, Owned::Objective(objective_id))?;
-        s.add_indicator(objective_id, &input)?;
-        view(s, plan_id, view_area)
+    let row = Owned::Objective(objective_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.add_indicator(objective_id, &input)
     })
-}
-
-fn check_indicator(s: &piano::Store, plan_id: i64, id: IndicatorId) -> piano::Result<()> {
-    if s.indicator_plan(id)? != plan_id {
-        return Err(piano::Error::invalid(
-            "id",
-            "L'indicatore appartiene a un altro piano: aggiorna la schermata e riprova.",
-        ));
-    }
-    Ok(())
 }
 
 #[tauri::command(async)]
@@ -160,10 +149,9 @@ pub fn update_indicator(
     input: IndicatorInput,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        check_indicator(s, plan_id, indicator_id)?;
-        s.update_indicator(indicator_id, &input)?;
-        view(s, plan_id, view_area)
+    let indicator = Owned::Indicator(indicator_id);
+    edit_owned(&state, plan_id, indicator, view_area, |s| {
+        s.update_indicator(indicator_id, &input)
     })
 }
 
@@ -174,10 +162,9 @@ pub fn delete_indicator(
     indicator_id: IndicatorId,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        check_indicator(s, plan_id, indicator_id)?;
-        s.delete_indicator(indicator_id)?;
-        view(s, plan_id, view_area)
+    let indicator = Owned::Indicator(indicator_id);
+    edit_owned(&state, plan_id, indicator, view_area, |s| {
+        s.delete_indicator(indicator_id)
     })
 }
 
@@ -191,11 +178,10 @@ pub fn accept_proposals(
     index: Option<usize>,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
+    edit(&state, plan_id, view_area, |s| {
         if let Some(o) = objective_id {
             s.check_owner(plan_id, Owned::Objective(o))?;
         }
-        s.accept_proposals(plan_id, objective_id, index)?;
-        view(s, plan_id, view_area)
+        s.accept_proposals(plan_id, objective_id, index)
     })
 }

@@ -13,7 +13,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::ApiResult;
-use crate::files::{pick_filled_sheet, safe_name, save_document};
+use crate::files::{export_document, pick_filled_sheet, safe_name};
 use crate::AppState;
 use piano::domain::ids::{AreaId, ObjectiveId};
 
@@ -151,20 +151,18 @@ pub fn export_monitor_sheet<R: Runtime>(
 ) -> ApiResult<Option<String>> {
     let m = with_store(&state, |s| s.monitor(plan_id, date_of(&date)?))?;
     let document = Document::MonitorSheet(&m);
-    let t = document.file_type(&format)?;
-    let name = format!(
-        "Monitoraggio al {} da compilare - {}.{}",
+    let stem = format!(
+        "Monitoraggio al {} da compilare - {}",
         m.date.format("%d-%m-%Y"),
-        safe_name(&m.title),
-        t.extension()
+        safe_name(&m.title)
     );
-    save_document(
+    export_document(
         &app,
         &state,
         "Salva il foglio del monitoraggio",
-        &name,
+        &stem,
         document,
-        t,
+        &format,
     )
 }
 
@@ -206,20 +204,18 @@ pub fn print_monitor_report<R: Runtime>(
 ) -> ApiResult<Option<String>> {
     let m = with_store(&state, |s| s.monitor(plan_id, date_of(&date)?))?;
     let document = Document::MonitorReport(&m);
-    let t = document.file_type(&format)?;
-    let name = format!(
-        "Monitoraggio al {} - {}.{}",
+    let stem = format!(
+        "Monitoraggio al {} - {}",
         m.date.format("%d-%m-%Y"),
-        safe_name(&m.title),
-        t.extension()
+        safe_name(&m.title)
     );
-    save_document(
+    export_document(
         &app,
         &state,
         "Salva il rapporto di monitoraggio",
-        &name,
+        &stem,
         document,
-        t,
+        &format,
     )
 }
 

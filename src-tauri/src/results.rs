@@ -8,7 +8,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::with_store;
 use crate::error::ApiResult;
-use crate::files::{pick_filled_sheet, safe_name, save_document};
+use crate::files::{export_document, pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
 use piano::domain::ids::AreaId;
 use piano::domain::results::{Item, Preview, ResultInput, YearResults};
@@ -196,19 +196,14 @@ pub fn export_results_sheet<R: Runtime>(
 ) -> ApiResult<Option<String>> {
     let y = with_store(&state, |s| s.year_results(plan_id, year))?;
     let document = Document::ResultsSheet(&y);
-    let t = document.file_type(&format)?;
-    let name = format!(
-        "Risultati {year} da compilare - {}.{}",
-        safe_name(&y.title),
-        t.extension()
-    );
-    save_document(
+    let stem = format!("Risultati {year} da compilare - {}", safe_name(&y.title));
+    export_document(
         &app,
         &state,
         "Salva il foglio dei risultati",
-        &name,
+        &stem,
         document,
-        t,
+        &format,
     )
 }
 

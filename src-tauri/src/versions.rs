@@ -5,9 +5,9 @@ use piano::formats::files::Document;
 use piano::prelude::*;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::{view, with_store, PlanView};
+use crate::commands::{edit, edit_owned, with_store, PlanView};
 use crate::error::ApiResult;
-use crate::files::{safe_name, save_document};
+use crate::files::{export_document, safe_name};
 use crate::AppState;
 use piano::domain::ids::{AreaId, PlacementId};
 use piano::domain::rules::Problem;
@@ -36,9 +36,8 @@ pub fn approve_plan(
     confirm_warnings: bool,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.approve(plan_id, &act, confirm_warnings)?;
-        view(s, plan_id, view_area)
+    edit(&state, plan_id, view_area, |s| {
+        s.approve(plan_id, &act, confirm_warnings)
     })
 }
 
@@ -50,9 +49,8 @@ pub fn revoke_approval(
     number: String,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.revoke_approval(plan_id, &number)?;
-        view(s, plan_id, view_area)
+    edit(&state, plan_id, view_area, |s| {
+        s.revoke_approval(plan_id, &number)
     })
 }
 
@@ -80,20 +78,18 @@ pub fn print_changes<R: Runtime>(
         plan: &plan,
         changes: &changes,
     };
-    let t = document.file_type(&format)?;
-    let name = format!(
-        "Prospetto delle variazioni - {} - versione {}.{}",
+    let stem = format!(
+        "Prospetto delle variazioni - {} - versione {}",
         safe_name(&plan.plan.title),
-        changes.to.version,
-        t.extension()
+        changes.to.version
     );
-    save_document(
+    export_document(
         &app,
         &state,
         "Salva il prospetto delle variazioni",
-        &name,
+        &stem,
         document,
-        t,
+        &format,
     )
 }
 
@@ -107,10 +103,9 @@ pub fn set_area_pays_invoices(
     pays: bool,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, piano::store::Owned::Area(area_id))?;
-        s.set_pays_invoices(area_id, pays)?;
-        view(s, plan_id, view_area)
+    let row = piano::store::Owned::Area(area_id);
+    edit_owned(&state, plan_id, row, view_area, |s| {
+        s.set_pays_invoices(area_id, pays)
     })
 }
 
@@ -123,8 +118,8 @@ pub fn set_objective_timeliness(
     on: bool,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.check_owner(plan_id, piano::store::Owned::Placement(placement_id))?;
+    let placement = piano::store::Owned::Placement(placement_id);
+    edit_owned(&state, plan_id, placement, view_area, |s| {
         let objective = s
             .load(plan_id)?
             .placements
@@ -135,8 +130,7 @@ pub fn set_objective_timeliness(
                 what: "Obiettivo",
                 id: placement_id.get(),
             })?;
-        s.set_timeliness(objective, on)?;
-        view(s, plan_id, view_area)
+        s.set_timeliness(objective, on)
     })
 }
 
@@ -147,9 +141,8 @@ pub fn add_timeliness_objective(
     plan_id: i64,
     view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    with_store(&state, |s| {
-        s.add_timeliness_objective(plan_id, "")?;
-        view(s, plan_id, view_area)
+    edit(&state, plan_id, view_area, |s| {
+        s.add_timeliness_objective(plan_id, "")
     })
 }
 
@@ -226,8 +219,7 @@ pub fn confirm_update_from_sheet(
         ));
     };
     let rows = sheet_rows(&path, &bytes)?;
-    with_store(&state, |s| {
-        s.update_from_rows(plan_id, &rows, &[])?;
-        view(s, plan_id, view_area)
+    edit(&state, plan_id, view_area, |s| {
+        s.update_from_rows(plan_id, &rows, &[])
     })
 }

@@ -142,15 +142,7 @@ async fn the_cycle_at_three_moments_of_the_year() -> R {
     ] {
         if day == "2020-10-15" {
             // Approved in February, never monitored.
-            piano::Store::open(&db)?.approve(
-                plan,
-                &piano::store::ActInput {
-                    body: String::new(),
-                    number: "12".into(),
-                    date: "2020-02-15".into(),
-                },
-                true,
-            )?;
+            piano::Store::open(&db)?.approve(plan, &giunta_2020(), true)?;
         }
         if day == "2021-06-15" {
             // By June of the year after every 2020 result is in.

@@ -24,15 +24,7 @@ fn plan_with_results(db: &std::path::Path) -> R<i64> {
         };
         store.update_area(a.id, &a.name, manager)?;
     }
-    store.approve(
-        id,
-        &piano::store::ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &giunta_2020(), true)?;
     let y = store.year_results(id, 2020)?;
     let mut entries = Vec::new();
     for a in &y.areas {

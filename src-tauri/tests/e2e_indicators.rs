@@ -77,15 +77,7 @@ async fn targets_accepted_edited_and_measured_in_the_window() -> R {
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 
     // The Giunta approves the plan; at year end the values are typed.
-    store.approve(
-        plan,
-        &piano::store::ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(plan, &giunta_2020(), true)?;
     app.click("#back-to-plans").await?;
     app.click(".open-plan").await?;
     app.click("#cycle-back").await?;

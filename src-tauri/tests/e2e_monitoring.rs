@@ -17,15 +17,7 @@ fn approved_with_targets(db: &std::path::Path) -> R<i64> {
     let id = reference_plan_with_valid_weights(db)?;
     let mut store = piano::Store::open(db)?;
     store.accept_proposals(id, None, None)?;
-    store.approve(
-        id,
-        &piano::store::ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &giunta_2020(), true)?;
     Ok(id)
 }
 

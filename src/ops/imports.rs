@@ -12,6 +12,7 @@ use crate::domain::model::{check_periods, name_key, PlanInput};
 use crate::domain::monitoring::{self, EntryInput, Monitor};
 use crate::domain::text::shorten;
 use crate::error::{Error, Result};
+use crate::formats::filled;
 use crate::formats::import::{content, periods_of, year_span, ImportOptions, DEMO_CSV};
 use crate::formats::json::from_json;
 use crate::formats::monitor_sheet::{self, HEADER, VALUE_COLUMN};
@@ -342,25 +343,8 @@ impl ImportMonitoring for Store {
                     ),
                 ));
             }
-            if let Some((n, _)) = columns
-                .iter()
-                .enumerate()
-                .find(|(n, v)| !v.trim().is_empty() && *n >= r.indicators.len())
-            {
-                return Err(Error::Sheet {
-                    line: row.line,
-                    column: format!("{VALUE_COLUMN} {}", n + 1),
-                    message: format!(
-                        "l'obiettivo ha {} indicatori: lascia vuota questa colonna.",
-                        r.indicators.len()
-                    ),
-                });
-            }
-            input.values = columns
-                .iter()
-                .enumerate()
-                .filter_map(|(n, v)| Some((r.indicators.get(n)?.id, v.clone())))
-                .collect();
+            input.values =
+                filled::indicator_values(row.line, columns, &r.indicators, VALUE_COLUMN)?;
             let entry = input.validate(r, date, m.thresholds).map_err(|e| {
                 let column = match e.field() {
                     Some("status") => 10,

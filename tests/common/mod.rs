@@ -126,20 +126,21 @@ pub fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
 
 pub const YEAR: i32 = 2020;
 
+/// The act approving the reference plan: the Giunta's delibera n. 12 of 15/02/2020.
+pub fn giunta_2020() -> ActInput {
+    ActInput {
+        body: String::new(),
+        number: "12".into(),
+        date: "2020-02-15".into(),
+    }
+}
+
 /// The reference plan, weights fixed, approved, with the code of conduct as a prerequisite.
 pub fn approved_demo() -> R<(Store, i64, i64)> {
     let mut store = Store::open_in_memory()?;
     let id = store.load_demo()?;
     fix_demo_weights(&mut store, id)?;
-    store.approve(
-        id,
-        &ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &giunta_2020(), true)?;
     let pre = store.add_prerequisite(
         id,
         "Rispetto del codice di comportamento",

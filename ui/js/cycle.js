@@ -6,7 +6,7 @@ import * as api from './api.js';
 import { formDialog } from './dialogs.js';
 import { planChrome } from './editor.js';
 import { piaoDraftDialog } from './documents.js';
-import { h, message, toast } from './format.js';
+import { h, message, screenChrome, toast } from './format.js';
 
 const italian = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
 const BADGE = { done: 'ok', due: 'none', late: 'bad', not_applicable: 'none' };
@@ -75,7 +75,7 @@ export class CycleView {
     const c = this.data;
     // The plan's bar and its menus lead to every screen; the editor's own controls go.
     planChrome(this.view);
-    for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
+    screenChrome({ menus: true });
     const years = [];
     for (let y = c.years[0]; y <= c.years[1]; y++) years.push(y);
     const select = h('select', { id: 'cycle-year', onchange: (e) => this.load(Number(e.target.value)).catch((err) => toast(message(err), { error: true })) },

@@ -8,7 +8,7 @@
 // of payment delay with the revisore's verification.
 import * as api from './api.js';
 import { formDialog, infoDialog } from './dialogs.js';
-import { h, hundredths, message, toast } from './format.js';
+import { h, hundredths, message, screenChrome, toast } from './format.js';
 import { problemList } from './import.js';
 import { KINDS } from './indicators.js';
 import { scoreText } from './results.js';
@@ -75,9 +75,7 @@ export class EvaluationView {
   }
 
   async load() {
-    document.getElementById('topbar-plan').hidden = false;
-    for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.getElementById('plan-menus').hidden = true;
+    screenChrome();
     try {
       this.apply(await api.evaluationView(this.planId, this.year));
     } catch (err) {

@@ -66,3 +66,24 @@ export function toast(text, { error = false, action = null, ms = 6000 } = {}) {
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { el.hidden = true; }, ms);
 }
+
+/**
+ * The top bar of a plan's screens other than the editor: the plan's title and the way back,
+ * none of the editor's own commands (problems, print, the time saved); the plan's menus
+ * only where the screen offers them (the cycle).
+ */
+export function screenChrome({ menus = false } = {}) {
+  document.getElementById('topbar-plan').hidden = false;
+  for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
+  document.getElementById('plan-menus').hidden = !menus;
+}
+
+/**
+ * The area a screen shows: the current one while it is still there, else the one last seen
+ * on that screen (kept under `key`), else the first. `areas` carry `area_id`.
+ */
+export function chosenArea(areas, current, key) {
+  if (areas.some((a) => a.area_id === current)) return current;
+  const saved = Number(localStorage.getItem(key));
+  return areas.some((a) => a.area_id === saved) ? saved : areas[0]?.area_id ?? null;
+}

@@ -5,7 +5,7 @@
 import * as api from './api.js';
 import { confirmDialog, formDialog, infoDialog } from './dialogs.js';
 import { monitoringChartDialog } from './documents.js';
-import { h, hundredths, message, toast } from './format.js';
+import { chosenArea, h, hundredths, message, screenChrome, toast } from './format.js';
 
 const STATUSES = [['in_linea', 'in linea'], ['a_rischio', 'a rischio'], ['critico', 'critico'], ['concluso', 'concluso'], ['scaduto', 'scaduto']];
 const ACTIONS = [['nessuna', 'nessuna'], ['area', 'azione dell\'area'], ['variazione', 'proposta di variazione']];
@@ -25,9 +25,7 @@ export class MonitorView {
   }
 
   async load() {
-    document.getElementById('topbar-plan').hidden = false;
-    for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.getElementById('plan-menus').hidden = true;
+    screenChrome();
     let data;
     try {
       data = await api.monitorScreen(this.planId, localStorage.getItem(`monitor-date-${this.planId}`));
@@ -47,10 +45,7 @@ export class MonitorView {
     const m = data.monitor;
     if (m) {
       localStorage.setItem(`monitor-date-${this.planId}`, m.date);
-      if (!m.areas.some((a) => a.area_id === this.areaId)) {
-        const saved = Number(localStorage.getItem(`monitor-area-${this.planId}`));
-        this.areaId = m.areas.some((a) => a.area_id === saved) ? saved : m.areas[0]?.area_id ?? null;
-      }
+      this.areaId = chosenArea(m.areas, this.areaId, `monitor-area-${this.planId}`);
     }
     this.render();
     return data;

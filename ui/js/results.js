@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { refreshNotice } from './copies.js';
 import { resultsChartsDialog } from './documents.js';
 import { closeDialog, confirmDialog, formDialog, infoDialog } from './dialogs.js';
-import { h, hundredths, message, toast } from './format.js';
+import { chosenArea, h, hundredths, message, screenChrome, toast } from './format.js';
 
 /** Points and scores with two decimals: 6420 → "64,20". */
 export function scoreText(v) {
@@ -31,7 +31,7 @@ export class ResultsView {
   }
 
   async load() {
-    this.topbar();
+    screenChrome();
     let years;
     try {
       years = await api.resultYears(this.planId);
@@ -49,13 +49,6 @@ export class ResultsView {
     this.apply(await api.yearResults(this.planId, this.year));
   }
 
-  /** The top bar in this view: the plan's title, the way back, no editor commands. */
-  topbar() {
-    document.getElementById('topbar-plan').hidden = false;
-    for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.getElementById('plan-menus').hidden = true;
-  }
-
   notice(title, text) {
     this.main.replaceChildren(h('section', { class: 'welcome', id: 'results-notice' },
       h('h2', {}, title), h('p', {}, text),
@@ -67,10 +60,7 @@ export class ResultsView {
     if (!data) return data;
     this.keepTyping();
     this.data = data;
-    if (!data.areas.some((a) => a.area_id === this.areaId)) {
-      const saved = Number(localStorage.getItem(`results-area-${this.planId}`));
-      this.areaId = data.areas.some((a) => a.area_id === saved) ? saved : data.areas[0]?.area_id ?? null;
-    }
+    this.areaId = chosenArea(data.areas, this.areaId, `results-area-${this.planId}`);
     this.render();
     return data;
   }

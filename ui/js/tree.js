@@ -3,7 +3,7 @@
 // them, with the coverage's gaps; filtered by Missione; an objective opens in the editor.
 // Everything shown is Rust's (`dup_tree`): counts, classifications, weights.
 import * as api from './api.js';
-import { h, hundredths, message, toast } from './format.js';
+import { h, hundredths, message, screenChrome, toast } from './format.js';
 
 export class TreeView {
   constructor(app, main, planId) {
@@ -14,9 +14,7 @@ export class TreeView {
   }
 
   async load(mission = null) {
-    document.getElementById('topbar-plan').hidden = false;
-    for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
-    document.getElementById('plan-menus').hidden = true;
+    screenChrome();
     try {
       this.apply(await api.dupTree(this.planId, mission));
     } catch (err) {

@@ -5,7 +5,9 @@
 use crate::sheet::{self, Records};
 use crate::workbook;
 use piano_domain::error::{Error, Result};
+use piano_domain::ids::IndicatorId;
 use piano_domain::model::name_key;
+use piano_domain::results::RowIndicator;
 
 /// What a reader needs to know of its sheet, and the words its messages use.
 pub struct Filled<'a> {
@@ -160,4 +162,34 @@ pub fn indicator_cells(
             None => Default::default(),
         })
         .collect()
+}
+
+/// The values a row typed in its numbered value columns, given their indicators' ids once
+/// the row is known: the first column is the first indicator. A value in a column past the
+/// row's indicators is refused, naming the column («Valore misurato 3»).
+pub fn indicator_values(
+    line: u64,
+    columns: &[String],
+    indicators: &[RowIndicator],
+    value_column: &str,
+) -> Result<Vec<(IndicatorId, String)>> {
+    if let Some((n, _)) = columns
+        .iter()
+        .enumerate()
+        .find(|(n, v)| !v.trim().is_empty() && *n >= indicators.len())
+    {
+        return Err(Error::Sheet {
+            line,
+            column: format!("{value_column} {}", n + 1),
+            message: format!(
+                "l'obiettivo ha {} indicatori: lascia vuota questa colonna.",
+                indicators.len()
+            ),
+        });
+    }
+    Ok(columns
+        .iter()
+        .zip(indicators)
+        .map(|(v, i)| (i.id, v.clone()))
+        .collect())
 }

@@ -331,25 +331,8 @@ pub fn match_rows(
             .area(area_id)
             .and_then(|a| a.rows.iter().find(|r| r.item == item))
             .ok_or_else(|| at(row.line, 5, "obiettivo non trovato".into()))?;
-        if let Some((n, _)) = columns
-            .iter()
-            .enumerate()
-            .find(|(n, v)| !v.trim().is_empty() && *n >= result_row.indicators.len())
-        {
-            return Err(Error::Sheet {
-                line: row.line,
-                column: format!("{VALUE_COLUMN} {}", n + 1),
-                message: format!(
-                    "l'obiettivo ha {} indicatori: lascia vuota questa colonna.",
-                    result_row.indicators.len()
-                ),
-            });
-        }
-        input.values = columns
-            .iter()
-            .enumerate()
-            .filter_map(|(n, v)| Some((result_row.indicators.get(n)?.id, v.clone())))
-            .collect();
+        input.values =
+            filled::indicator_values(row.line, columns, &result_row.indicators, VALUE_COLUMN)?;
         input.validate_for(result_row, y.late).map_err(|e| {
             let column = match e.field() {
                 Some("value") => 8,

@@ -30,7 +30,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::{backup, copies, db_error};
 use piano_domain::error::{Error, Result};
-use piano_domain::ids::{AreaId, ObjectiveId, PeriodId, PlacementId};
+use piano_domain::ids::{AreaId, IndicatorId, ObjectiveId, PeriodId, PlacementId};
 use piano_domain::model::{FullPlan, Kind, Objective, ObjectiveText, Placement, Weight};
 
 pub use copy::{copy_plan, copy_plan_with_ids};
@@ -214,6 +214,7 @@ pub enum Owned {
     Period(PeriodId),
     Objective(ObjectiveId),
     Placement(PlacementId),
+    Indicator(IndicatorId),
 }
 
 impl Store {
@@ -237,6 +238,11 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional().map_err(db_error)?,
+            ),
+            Owned::Indicator(id) => (
+                "Indicatore",
+                id.get(),
+                self.indicator_plan(id).ok(),
             ),
         };
         match owner {

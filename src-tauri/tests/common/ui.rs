@@ -135,19 +135,20 @@ pub fn reference_plan_with_valid_weights(db: &std::path::Path) -> R<i64> {
     Ok(id)
 }
 
+/// The act approving the reference plan: the Giunta's delibera n. 12 of 15/02/2020.
+pub fn giunta_2020() -> piano::store::ActInput {
+    piano::store::ActInput {
+        body: String::new(),
+        number: "12".into(),
+        date: "2020-02-15".into(),
+    }
+}
+
 /// The reference plan, approved, with the code of conduct as a prerequisite objective.
 pub fn approved_reference_plan(db: &std::path::Path) -> R<i64> {
     let id = reference_plan_with_valid_weights(db)?;
     let mut store = piano::Store::open(db)?;
-    store.approve(
-        id,
-        &piano::store::ActInput {
-            body: String::new(),
-            number: "12".into(),
-            date: "2020-02-15".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &giunta_2020(), true)?;
     store.add_prerequisite(
         id,
         "Rispetto del codice di comportamento",
