@@ -120,17 +120,7 @@ pub fn set_objective_timeliness(
 ) -> ApiResult<PlanView> {
     let placement = piano::store::Owned::Placement(placement_id);
     edit_owned(&state, plan_id, placement, view_area, |s| {
-        let objective = s
-            .load(plan_id)?
-            .placements
-            .iter()
-            .find(|p| p.id == placement_id)
-            .map(|p| p.objective_id)
-            .ok_or(piano::Error::NotFound {
-                what: "Obiettivo",
-                id: placement_id.get(),
-            })?;
-        s.set_timeliness(objective, on)
+        s.set_row_timeliness(placement_id, on)
     })
 }
 

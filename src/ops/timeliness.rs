@@ -4,7 +4,7 @@ use crate::domain::ids::{AreaId, PeriodId};
 use crate::domain::indicators::{IndicatorInput, TargetInput};
 use crate::domain::model::Weight;
 use crate::domain::timeliness::{check, standard, MIN_WEIGHT};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::Store;
 
 pub trait Timeliness {
@@ -36,17 +36,7 @@ impl Timeliness for Store {
         };
         let w = weight.to_italian();
         let placement = self.add_objective(area, period, &standard(), &w)?;
-        let objective = self
-            .load(plan_id)?
-            .placements
-            .iter()
-            .find(|p| p.id == placement)
-            .map(|p| p.objective_id)
-            .ok_or(Error::NotFound {
-                what: "Obiettivo",
-                id: placement.get(),
-            })?;
-        self.set_timeliness(objective, true)?;
+        let objective = self.set_row_timeliness(placement, true)?;
         for &(a, d) in &missing[1..] {
             self.place_objective(objective, a, d, &w)?;
         }

@@ -2,12 +2,12 @@
 //! invoices, whether an objective is the timeliness one. The rule itself is
 //! `domain::timeliness`.
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::Store;
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
-use piano_domain::ids::{AreaId, ObjectiveId};
+use piano_domain::ids::{AreaId, ObjectiveId, PlacementId};
 
 impl Store {
     pub fn set_pays_invoices(&mut self, area_id: AreaId, pays: bool) -> Result<()> {
@@ -27,6 +27,25 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    /// Marks (or unmarks) the objective of a row, wherever else it is placed; returns it.
+    pub fn set_row_timeliness(&mut self, placement: PlacementId, on: bool) -> Result<ObjectiveId> {
+        let objective = self
+            .conn
+            .query_row(
+                "SELECT objective_id FROM placement WHERE id = ?1",
+                [placement.get()],
+                |r| r.get(0).map(ObjectiveId::new),
+            )
+            .optional()
+            .map_err(db_error)?
+            .ok_or(Error::NotFound {
+                what: "Obiettivo",
+                id: placement.get(),
+            })?;
+        self.set_timeliness(objective, on)?;
+        Ok(objective)
     }
 
     pub fn set_timeliness(&mut self, objective_id: ObjectiveId, on: bool) -> Result<()> {
