@@ -74,14 +74,10 @@ pub trait Recording {
 
 impl Recording for Store {
     fn year_results_on(&self, plan_id: i64, year: i32, today: NaiveDate) -> Result<YearResults> {
-        // A closed year is read on the version its Relazione was approved on.
-        let version = match self.relazione(plan_id, year)? {
-            Some((_, version)) => version,
-            None => self.results_version(plan_id)?,
-        };
-        let plan = self.get_plan(version)?;
+        let on = self.year_version(plan_id, year)?;
+        let plan = self.get_plan(on.1)?;
         results::check_result_year(plan.first_year, plan.last_year, year, today)?;
-        self.read_year_results(plan_id, year)
+        self.read_year_results(plan_id, year, on)
     }
 
     fn result_years_on(&self, version: i64, today: NaiveDate) -> Result<Vec<i32>> {

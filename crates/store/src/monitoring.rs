@@ -239,10 +239,8 @@ impl Store {
                 ),
             ));
         }
-        let (frozen, version) = match self.relazione(plan_id, date.year())? {
-            Some((_, version)) => (true, version),
-            None => (false, self.results_version(plan_id)?),
-        };
+        let (relazione, version) = self.year_version(plan_id, date.year())?;
+        let frozen = relazione.is_some();
         let plan = self.load(version)?;
         let lineage = self.lineage(version)?;
         let stored = stored(&self.conn, series, date)?;

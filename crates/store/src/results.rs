@@ -289,15 +289,16 @@ impl Store {
         Ok(())
     }
 
-    /// The year's results on the latest approved version of the plan, with scores and bands,
-    /// read as stored: whether the year may be read yet is `ops::Recording`'s to decide.
-    pub fn read_year_results(&self, plan_id: i64, year: i32) -> Result<YearResults> {
+    /// The year's results on the version `year_version` gave (with the act approving the
+    /// Relazione, if any), with scores and bands, read as stored: whether the year may be
+    /// read yet is `ops::Recording`'s to decide.
+    pub fn read_year_results(
+        &self,
+        plan_id: i64,
+        year: i32,
+        (relazione, version): (Option<Act>, i64),
+    ) -> Result<YearResults> {
         let series = series_of(&self.conn, plan_id)?;
-        // A closed year stays as the Relazione approved it, on the version of that day.
-        let (relazione, version) = match relazione(&self.conn, series, year)? {
-            Some((act, version)) => (Some(act), version),
-            None => (None, self.results_version(plan_id)?),
-        };
         let plan = self.load(version)?;
         let lineage = self.lineage(version)?;
         let stored = stored(&self.conn, series, year)?;
@@ -320,6 +321,16 @@ impl Store {
     /// The act approving the year's Relazione, and the version it was read against.
     pub fn relazione(&self, plan_id: i64, year: i32) -> Result<Option<(Act, i64)>> {
         relazione(&self.conn, series_of(&self.conn, plan_id)?, year)
+    }
+
+    /// The version a year's results and monitoring are read on, with the act approving the
+    /// year's Relazione: a closed year stays as the Relazione approved it, on the version of
+    /// that day; an open one is read on the latest approved version.
+    pub fn year_version(&self, plan_id: i64, year: i32) -> Result<(Option<Act>, i64)> {
+        Ok(match self.relazione(plan_id, year)? {
+            Some((act, version)) => (Some(act), version),
+            None => (None, self.results_version(plan_id)?),
+        })
     }
 
     /// The Nucleo's validation of the year's Relazione, if recorded.
