@@ -6,10 +6,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDateTime;
-use common::R;
+use common::{piano, R};
 use piano::db::copies::{self, Reason};
 use piano::prelude::*;
 use piano::store::ActInput;
@@ -41,19 +40,6 @@ fn approved_demo(store: &mut Store) -> R<i64> {
     store.set_weight(row, "40")?;
     store.approve(id, &act("12", "15/02/2020"), true)?;
     Ok(id)
-}
-
-fn piano(db: &Path, args: &[&str]) -> R<(i32, String, String)> {
-    let out = Command::new(env!("CARGO_BIN_EXE_piano"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()?;
-    Ok((
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout)?,
-        String::from_utf8(out.stderr)?,
-    ))
 }
 
 #[test]

@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::R;
+use common::{piano, R};
 use piano::domain::cycle::Status;
 use piano::prelude::*;
 
@@ -17,19 +15,6 @@ fn approved_plan(db: &std::path::Path) -> R<i64> {
     common::fix_demo_weights(&mut store, id)?;
     store.approve(id, &common::giunta_2020(), true)?;
     Ok(id)
-}
-
-fn piano(db: &std::path::Path, args: &[&str]) -> R<(i32, String, String)> {
-    let out = Command::new(env!("CARGO_BIN_EXE_piano"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()?;
-    Ok((
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout)?,
-        String::from_utf8(out.stderr)?,
-    ))
 }
 
 #[test]

@@ -26,42 +26,9 @@ fn evaluated() -> R<(Store, i64)> {
 fn evaluated_in(mut store: Store) -> R<(Store, i64)> {
     let id = store.load_demo()?;
     common::fix_demo_weights(&mut store, id)?;
-    for a in store.list_areas(id)? {
-        let manager = match a.name.as_str() {
-            "AREA AFFARI GENERALI" | "AREA ECONOMICO FINANZIARIA" => "Mario Rossi",
-            "AREA SERVIZI SOCIALI" => "Anna Bianchi",
-            _ => "",
-        };
-        store.update_area(a.id, &a.name, manager)?;
-    }
+    piano_testkit::name_managers(&mut store, id)?;
     store.approve(id, &common::giunta_2020(), true)?;
-    let y = store.year_results(id, 2020)?;
-    let mut entries = Vec::new();
-    for a in &y.areas {
-        let pcts: [&str; 3] = match a.name.as_str() {
-            "AREA AFFARI GENERALI" => ["100", "80", "100"],
-            "AREA ECONOMICO FINANZIARIA" => ["100", "50", "100"],
-            "AREA SERVIZI SOCIALI" => ["70", "100", "100"],
-            _ => continue,
-        };
-        for (r, pct) in a.rows.iter().zip(pcts) {
-            entries.push((
-                a.area_id,
-                r.item,
-                ResultInput {
-                    value: "fatto".into(),
-                    achievement: pct.into(),
-                    note: if pct == "100" {
-                        String::new()
-                    } else {
-                        "ritardi".into()
-                    },
-                    values: Vec::new(),
-                },
-            ));
-        }
-    }
-    store.set_results(id, 2020, &entries)?;
+    piano_testkit::type_managed_results_2020(&mut store, id)?;
     let y = store.year_results(id, 2020)?;
     let score = |n: &str| y.areas.iter().find(|a| a.name == n).map(|a| a.score);
     assert_eq!(score("AREA AFFARI GENERALI"), Some(9200));

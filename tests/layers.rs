@@ -74,11 +74,17 @@ fn sql_lives_in_the_store_crate_only() {
     assert!(!tree("piano-store", None).contains("piano-formats"));
 }
 
-/// What only tests may reach (`Store::conn()`, `Store::set_weight`, generated plans) does not
-/// ship: no normal dependency path turns piano-store's `test-support` feature on.
+/// What only tests may reach (`Store::conn()`, `Store::set_weight`, generated plans, the
+/// shared fixtures) does not ship: no normal dependency path turns piano-store's
+/// `test-support` feature on or reaches piano-testkit.
 #[test]
 fn test_support_does_not_ship() {
     for package in ["piano-obiettivi", "piano-obiettivi-app"] {
+        // The shared fixtures (crates/testkit) are a dev-dependency, never a normal one.
+        assert!(
+            !tree(package, None).contains("piano-testkit"),
+            "{package} ships piano-testkit"
+        );
         let out = Command::new(env!("CARGO"))
             .current_dir(workspace())
             .args([

@@ -313,14 +313,7 @@ fn every_problem_of_a_refused_sheet_is_listed_at_once() -> R {
 fn the_managers_travel_with_the_sheet() -> R {
     let mut store = Store::open_in_memory()?;
     let id = store.load_demo()?;
-    for a in store.list_areas(id)? {
-        let manager = match a.name.as_str() {
-            "AREA AFFARI GENERALI" | "AREA ECONOMICO FINANZIARIA" => "Mario Rossi",
-            "AREA SERVIZI SOCIALI" => "Anna Bianchi",
-            _ => "",
-        };
-        store.update_area(a.id, &a.name, manager)?;
-    }
+    piano_testkit::name_managers(&mut store, id)?;
     let plan = store.load(id)?;
     let managers = |store: &Store, id: i64| -> Result<Vec<(String, String)>, piano::Error> {
         Ok(store

@@ -2,8 +2,6 @@
 
 #![allow(dead_code)]
 
-use piano::domain::ids::AreaId;
-use piano::domain::results::{Item, ResultInput, YearResults};
 use piano::prelude::*;
 use piano::store::{sample, ActInput};
 use piano::Store;
@@ -35,25 +33,5 @@ pub fn approved_sample(store: &mut Store, per_area: usize) -> piano::Result<i64>
     Ok(id)
 }
 
-/// A result for every row of the year, as an office types them: 100%, and every fourth row
-/// 87,5% with its reason.
-pub fn typed_results(y: &YearResults) -> Vec<(AreaId, Item, ResultInput)> {
-    let mut entries = Vec::new();
-    for a in &y.areas {
-        for (i, r) in a.rows.iter().enumerate() {
-            let pct = if i % 4 == 0 { "87,5" } else { "100" };
-            let input = ResultInput {
-                value: format!("valore raggiunto {i}"),
-                achievement: pct.into(),
-                note: if pct == "100" {
-                    String::new()
-                } else {
-                    "ritardi".into()
-                },
-                values: Vec::new(),
-            };
-            entries.push((a.area_id, r.item, input));
-        }
-    }
-    entries
-}
+#[allow(unused_imports)]
+pub use piano_testkit::typed_results;

@@ -7,7 +7,7 @@
 mod common;
 
 use common::ui::{audit, close_dialog, menu, select_area, sheet_from_the_areas, MENUS};
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 
 /// Opens a dialog with `open`, audits it, closes it.
 macro_rules! dialog {
@@ -23,18 +23,15 @@ macro_rules! dialog {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_screen_and_dialog_passes_axe_wcag_21_aa() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let csv = sheet_from_the_areas(dir.path())?;
-    let save = dir.path().join("copia.sqlite");
-    let app = App::start(
-        dir.path(),
-        &[
+    let case = Case::new().await?;
+    let csv = sheet_from_the_areas(case.path())?;
+    let save = case.file("copia.sqlite");
+    let app = case
+        .start(&[
             ("PIANO_OBIETTIVI_TEST_OPEN_PATH", &csv),
             ("PIANO_OBIETTIVI_TEST_SAVE_PATH", &save),
-        ],
-    )
-    .await?;
+        ])
+        .await?;
     let mut faults = Vec::new();
 
     // Welcome, and what opens from it.
@@ -54,9 +51,7 @@ async fn every_screen_and_dialog_passes_axe_wcag_21_aa() -> R {
     close_dialog(&app).await?;
 
     // The editor of a version in preparation, and its dialogs.
-    app.click("#demo").await?;
-    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
-        .await?;
+    app.open_demo().await?;
     audit(&app, "editor in preparazione", &mut faults).await?;
     // The menus by task, each open.
     for m in MENUS {
@@ -232,10 +227,9 @@ async fn tab_through(app: &App, screen: &str, n: usize, faults: &mut Vec<String>
 
 #[tokio::test(flavor = "multi_thread")]
 async fn keyboard_focus_is_always_visible_in_the_editor_and_the_results() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    common::ui::reference_plan_with_valid_weights(&dir.path().join("piano.sqlite"))?;
-    let app = App::start(dir.path(), &[]).await?;
+    let case = Case::new().await?;
+    common::ui::reference_plan_with_valid_weights(&case.db())?;
+    let app = case.start(&[]).await?;
     app.click("#plans .open-plan").await?;
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
         .await?;

@@ -7,7 +7,7 @@
 #[macro_use]
 mod common;
 
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 use piano::db::copies::{self, Reason};
 use piano::prelude::*;
 
@@ -31,10 +31,9 @@ async fn wait_rows(app: &App, n: usize) -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_days_copy_a_second_place_that_comes_and_goes_and_a_restore() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
-    let usb = dir.path().join("chiavetta");
+    let case = Case::new().await?;
+    let db = case.db();
+    let usb = case.file("chiavetta");
     std::fs::create_dir(&usb)?;
     {
         let mut store = Store::open(&db)?;
@@ -42,9 +41,11 @@ async fn the_days_copy_a_second_place_that_comes_and_goes_and_a_restore() -> R {
         copies::set_second_place(store.conn(), Some(&usb))?;
     }
     // The key is not plugged in when the app starts.
-    let away = dir.path().join("chiavetta-altrove");
+    let away = case.file("chiavetta-altrove");
     std::fs::rename(&usb, &away)?;
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &usb)]).await?;
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &usb)])
+        .await?;
     app.wait_text("#copy-notice", "Copia non scritta nella seconda cartella")
         .await?;
     let toast = app
@@ -67,7 +68,7 @@ async fn the_days_copy_a_second_place_that_comes_and_goes_and_a_restore() -> R {
         .await?;
     assert!(last.contains(&local[0].made_text), "{last}");
     assert!(
-        last.contains(&dir.path().join("copie").display().to_string()),
+        last.contains(&case.file("copie").display().to_string()),
         "{last}"
     );
     app.wait_text("#about-second-place", "non è raggiungibile")
@@ -129,9 +130,8 @@ async fn the_days_copy_a_second_place_that_comes_and_goes_and_a_restore() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_database_is_recovered_in_one_click() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let copy = {
         let mut store = Store::open(&db)?;
         store.load_demo()?;
@@ -150,7 +150,7 @@ async fn a_damaged_database_is_recovered_in_one_click() -> R {
     std::fs::write(&db, &bytes[..bytes.len() / 2])?;
     let damaged = std::fs::read(&db)?;
 
-    let app = App::start(dir.path(), &[]).await?;
+    let app = case.start(&[]).await?;
     app.wait_text(".fatal", "Il database non si apre").await?;
     let offer = app
         .wait_text("#recovery-copy", "L'ultima copia automatica buona")
@@ -167,7 +167,7 @@ async fn a_damaged_database_is_recovered_in_one_click() -> R {
     let toast = app.wait_text("#toast", "messo da parte").await?;
     assert!(toast.contains(".danneggiato-"), "{toast}");
     app.screenshot("28-recupero-fatto").await?;
-    let aside: Vec<_> = std::fs::read_dir(dir.path())?
+    let aside: Vec<_> = std::fs::read_dir(case.path())?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.to_string_lossy().contains(".danneggiato-")

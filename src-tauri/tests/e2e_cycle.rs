@@ -7,7 +7,7 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 use piano::prelude::*;
 
 /// Each step on screen: (key, status), in order.
@@ -58,12 +58,11 @@ async fn open_cycle(app: &App) -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_step_is_reached_from_the_cycle_by_keyboard() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = approved_reference_plan(&db)?;
     piano::Store::open(&db)?.add_monitor_date(plan, "30/09/2020")?;
-    let app = App::start(dir.path(), &[]).await?;
+    let app = case.start(&[]).await?;
     // A plan opens on its cycle, its home.
     app.click(".open-plan").await?;
     app.wait_for("#cycle-steps").await?;
@@ -130,9 +129,8 @@ async fn every_step_is_reached_from_the_cycle_by_keyboard() -> R {
 /// core's cycle of that day, step by step (and `piano ciclo` is the core's too, tests/cycle.rs).
 #[tokio::test(flavor = "multi_thread")]
 async fn the_cycle_at_three_moments_of_the_year() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     // January: the plan is ready, not yet approved.
     let plan = reference_plan_with_valid_weights(&db)?;
     for (day, shot) in [
@@ -165,11 +163,9 @@ async fn the_cycle_at_three_moments_of_the_year() -> R {
             }
             store.set_results(plan, 2020, &entries)?;
         }
-        let app = App::start(
-            dir.path(),
-            &[("PIANO_OBIETTIVI_TEST_TODAY", std::path::Path::new(day))],
-        )
-        .await?;
+        let app = case
+            .start(&[("PIANO_OBIETTIVI_TEST_TODAY", std::path::Path::new(day))])
+            .await?;
         // The app reopens the plan it last showed, on its cycle; the first time, from the
         // list, where «Apri» opens the cycle too.
         app.wait_for(".open-plan, #cycle-steps").await?;

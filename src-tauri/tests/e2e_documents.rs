@@ -7,7 +7,7 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{Case, R};
 use piano::domain::results::score_text;
 use piano::prelude::*;
 
@@ -39,15 +39,15 @@ fn plan_with_results(db: &std::path::Path) -> R<i64> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn charts_and_drafts_from_the_window() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = plan_with_results(&db)?;
-    let out = dir.path().join("out");
+    let out = case.file("out");
     std::fs::create_dir_all(&out)?;
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_DIR", &out)]).await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_DIR", &out)])
+        .await?;
+    app.open_editor().await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     let mut faults = Vec::new();
 

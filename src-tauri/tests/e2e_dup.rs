@@ -10,7 +10,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 use piano::domain::dup;
 use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::prelude::*;
@@ -126,14 +126,12 @@ fn operational_of(db: &std::path::Path, plan: i64, objective: ObjectiveId) -> R<
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_tree_follows_an_objective_linked_by_keyboard() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let (plan, left) = linked_plan(&db)?;
     assert_eq!(left.len(), 2);
-    let app = App::start(dir.path(), &[]).await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    let app = case.start(&[]).await?;
+    app.open_editor().await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     app.screen_matches_db("opening the plan").await?;
 

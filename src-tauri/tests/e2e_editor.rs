@@ -5,14 +5,13 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{Case, R};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let app = App::start(dir.path(), &[]).await?;
+    let case = Case::new().await?;
+    let app = case.start(&[]).await?;
 
     app.wait_for("#welcome").await?;
     app.screenshot("01-benvenuto").await?;
@@ -178,10 +177,9 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
     app.quit().await?;
 
     // Start again: everything is still there.
-    let app = App::start(dir.path(), &[]).await?;
+    let app = case.start(&[]).await?;
     if app.client.find(Locator::Css("#plans")).await.is_ok() {
-        app.click("#plans .open-plan").await?;
-        app.click("#cycle-back").await?;
+        app.open_editor().await?;
     }
     app.wait_text("#plan-heading", "PIANO OBIETTIVI 2025-2027")
         .await?;
@@ -197,13 +195,12 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_example_plan_shows_the_error_and_shares_cross_cutting_text() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let pdf = dir.path().join("allegato.pdf");
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)]).await?;
-    app.click("#demo").await?;
-    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+    let case = Case::new().await?;
+    let pdf = case.file("allegato.pdf");
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
         .await?;
+    app.open_demo().await?;
     assert_eq!(app.text("#problems-button").await?, "1 problema");
 
     select_area(&app, "AREA SERVIZI SOCIALI").await?;
@@ -279,9 +276,8 @@ async fn the_example_plan_shows_the_error_and_shares_cross_cutting_text() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn keyboard_only_from_an_empty_database_to_a_valid_area() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let app = App::start(dir.path(), &[]).await?;
+    let case = Case::new().await?;
+    let app = case.start(&[]).await?;
     app.wait_for("#welcome").await?;
     tab_to(&app, "#new-plan", 5).await?;
     type_keys(&app, ENTER).await?;
@@ -325,12 +321,9 @@ async fn keyboard_only_from_an_empty_database_to_a_valid_area() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_editor_control_keeps_the_screen_in_step_with_the_database() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let app = App::start(dir.path(), &[]).await?;
-    app.click("#demo").await?;
-    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
-        .await?;
+    let case = Case::new().await?;
+    let app = case.start(&[]).await?;
+    app.open_demo().await?;
     app.screen_matches_db("opening the example plan").await?;
     let first = ".area section.period:nth-of-type(1)";
     let second = ".area section.period:nth-of-type(2)";
@@ -537,16 +530,14 @@ async fn every_editor_control_keeps_the_screen_in_step_with_the_database() -> R 
 /// screen compared with the database after each, and an area switch between them.
 #[tokio::test(flavor = "multi_thread")]
 async fn fifty_edits_in_a_row_on_a_thousand_objective_plan() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
+    let case = Case::new().await?;
     {
-        let mut store = piano::Store::open(&dir.path().join("piano.sqlite"))?;
+        let mut store = piano::Store::open(&case.db())?;
         let id = piano::store::sample::generate(&mut store, 10, 50)?;
         assert_eq!(store.load(id)?.placements.len(), 1000);
     }
-    let app = App::start(dir.path(), &[]).await?;
-    app.click("#plans .open-plan").await?;
-    app.click("#cycle-back").await?;
+    let app = case.start(&[]).await?;
+    app.open_editor().await?;
     app.wait_for(".area section.period tbody tr").await?;
     app.screen_matches_db("opening the large plan").await?;
     for i in 0..50 {

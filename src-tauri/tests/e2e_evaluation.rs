@@ -6,7 +6,7 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 use piano::domain::evaluation::euros;
 use piano::domain::results::{score_text, ResultInput};
 use piano::prelude::*;
@@ -16,42 +16,9 @@ use piano::prelude::*;
 fn plan_with_results(db: &std::path::Path) -> R<i64> {
     let id = reference_plan_with_valid_weights(db)?;
     let mut store = piano::Store::open(db)?;
-    for a in store.list_areas(id)? {
-        let manager = match a.name.as_str() {
-            "AREA AFFARI GENERALI" | "AREA ECONOMICO FINANZIARIA" => "Mario Rossi",
-            "AREA SERVIZI SOCIALI" => "Anna Bianchi",
-            _ => "",
-        };
-        store.update_area(a.id, &a.name, manager)?;
-    }
+    piano_testkit::name_managers(&mut store, id)?;
     store.approve(id, &giunta_2020(), true)?;
-    let y = store.year_results(id, 2020)?;
-    let mut entries = Vec::new();
-    for a in &y.areas {
-        let pcts: [&str; 3] = match a.name.as_str() {
-            "AREA AFFARI GENERALI" => ["100", "80", "100"],
-            "AREA ECONOMICO FINANZIARIA" => ["100", "50", "100"],
-            "AREA SERVIZI SOCIALI" => ["70", "100", "100"],
-            _ => continue,
-        };
-        for (r, pct) in a.rows.iter().zip(pcts) {
-            entries.push((
-                a.area_id,
-                r.item,
-                ResultInput {
-                    value: "fatto".into(),
-                    achievement: pct.into(),
-                    note: if pct == "100" {
-                        String::new()
-                    } else {
-                        "ritardi".into()
-                    },
-                    values: Vec::new(),
-                },
-            ));
-        }
-    }
-    store.set_results(id, 2020, &entries)?;
+    piano_testkit::type_managed_results_2020(&mut store, id)?;
     Ok(id)
 }
 
@@ -95,13 +62,11 @@ async fn scheda_matches_db(app: &App, plan: i64, manager: &str, after: &str) -> 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_scheda_filled_with_the_keyboard_score_and_amount_following() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = plan_with_results(&db)?;
-    let app = App::start(dir.path(), &[]).await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    let app = case.start(&[]).await?;
+    app.open_editor().await?;
     app.click("#banner-results").await?;
     app.wait_text("#results-area-title", "AREA AFFARI GENERALI – 2020")
         .await?;
@@ -272,14 +237,12 @@ async fn pay_line_shows(app: &App, label: &str, amount: &str) -> R {
 /// every action; axe on every changed screen and dialog.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_pay_follows_the_law_on_screen() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = plan_2025(&db)?;
-    let app = App::start(dir.path(), &[]).await?;
+    let app = case.start(&[]).await?;
     let mut faults = Vec::new();
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    app.open_editor().await?;
     app.click("#banner-results").await?;
     app.wait_text("#relazione-validation", "Manca la validazione del Nucleo")
         .await?;
@@ -390,9 +353,8 @@ async fn the_pay_follows_the_law_on_screen() -> R {
 /// database after every action; axe on the scheda with the review.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_review_is_asked_and_decided_on_screen() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = plan_with_results(&db)?;
     // The year's rules with the levels of the first behaviour described.
     {
@@ -413,15 +375,12 @@ async fn a_review_is_asked_and_decided_on_screen() -> R {
             .format("%d/%m/%Y")
             .to_string()
     };
-    let assignment = dir.path().join("assegnazione.pdf");
-    let app = App::start(
-        dir.path(),
-        &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &assignment)],
-    )
-    .await?;
+    let assignment = case.file("assegnazione.pdf");
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &assignment)])
+        .await?;
     let mut faults = Vec::new();
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    app.open_editor().await?;
     app.click("#banner-results").await?;
     app.click("#results-evaluation").await?;
     app.wait_text("#evaluation-title", "Mario Rossi – scheda 2020")
@@ -525,9 +484,8 @@ async fn individuals_match_db(app: &App, plan: i64, after: &str) -> R {
 /// 87,00 = 85,65 → € 4.282,50.
 #[tokio::test(flavor = "multi_thread")]
 async fn individual_objectives_assigned_revised_and_measured_with_the_keyboard() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = plan_with_results(&db)?;
     {
         let mut store = piano::Store::open(&db)?;
@@ -538,19 +496,16 @@ async fn individual_objectives_assigned_revised_and_measured_with_the_keyboard()
         store.set_evaluation_rules(plan, 2020, &rules)?;
         store.set_late_rule(plan, "2 al giorno")?;
     }
-    let exported = dir.path().join("obiettivi-individuali.xlsx");
-    let filled = dir.path().join("compilato.csv");
-    let app = App::start(
-        dir.path(),
-        &[
+    let exported = case.file("obiettivi-individuali.xlsx");
+    let filled = case.file("compilato.csv");
+    let app = case
+        .start(&[
             ("PIANO_OBIETTIVI_TEST_SAVE_PATH", &exported),
             ("PIANO_OBIETTIVI_TEST_OPEN_PATH", &filled),
-        ],
-    )
-    .await?;
+        ])
+        .await?;
     let mut faults = Vec::new();
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    app.open_editor().await?;
     app.click("#banner-results").await?;
     app.click("#results-evaluation").await?;
     app.wait_text("#evaluation-title", "Mario Rossi – scheda 2020")

@@ -5,23 +5,20 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{Case, R};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn import_with_preview_export_and_roll_forward() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
+    let case = Case::new().await?;
     let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../data/piano-obiettivi-2020-2022.csv");
-    let out = dir.path().join("piano.xlsx");
-    let app = App::start(
-        dir.path(),
-        &[
+    let out = case.file("piano.xlsx");
+    let app = case
+        .start(&[
             ("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet),
             ("PIANO_OBIETTIVI_TEST_SAVE_PATH", &out),
-        ],
-    )
-    .await?;
+        ])
+        .await?;
 
     app.click("#import-csv").await?;
     let summary = app.wait_text("#import-summary", "30 righe").await?;
@@ -57,15 +54,14 @@ async fn import_with_preview_export_and_roll_forward() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bad_database_file_is_explained_and_left_alone() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     std::fs::write(
         &db,
         "Questo è un foglio di appunti, non un database.\n".repeat(100),
     )?;
     let before = std::fs::read(&db)?;
-    let app = App::start(dir.path(), &[]).await?;
+    let app = case.start(&[]).await?;
     let text = app.wait_text(".fatal", "Il database non si apre").await?;
     assert!(
         text.contains("non è un database di Piano Obiettivi"),
@@ -83,13 +79,12 @@ async fn a_bad_database_file_is_explained_and_left_alone() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backup_copy_from_the_menu() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let copy = dir.path().join("copia.sqlite");
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &copy)]).await?;
-    app.click("#demo").await?;
-    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+    let case = Case::new().await?;
+    let copy = case.file("copia.sqlite");
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &copy)])
         .await?;
+    app.open_demo().await?;
     menu(&app, "backup").await?;
     app.wait_text("#toast", "Copia di sicurezza salvata")
         .await?;
@@ -100,14 +95,13 @@ async fn a_backup_copy_from_the_menu() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
+    let case = Case::new().await?;
     // The reference sheet as an area sends it back: its first weight changed.
-    let sheet = sheet_from_the_areas(dir.path())?;
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)]).await?;
-    app.click("#demo").await?;
-    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+    let sheet = sheet_from_the_areas(case.path())?;
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)])
         .await?;
+    app.open_demo().await?;
     menu(&app, "update-from-sheet").await?;
     let preview = app.wait_text("#update-preview", "Peso modificato").await?;
     assert!(preview.contains("30% → 40%"), "{preview}");
@@ -130,15 +124,16 @@ async fn a_sheet_sent_back_by_the_areas_updates_the_plan_after_a_preview() -> R 
 /// the problems.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_sheet_lists_every_problem() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
+    let case = Case::new().await?;
     let header = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso";
     let bad: Vec<String> = (0..12)
         .map(|i| format!("AREA {i};2024;SERVIZI;S;Obiettivo {i};Risultato;Indicatore;-{i}5"))
         .collect();
-    let sheet = dir.path().join("foglio.csv");
+    let sheet = case.file("foglio.csv");
     std::fs::write(&sheet, format!("{header}\r\n{}\r\n", bad.join("\r\n")))?;
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)]).await?;
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_OPEN_PATH", &sheet)])
+        .await?;
     let mut faults = Vec::new();
     app.click("#import-csv").await?;
     app.wait_text("#import-error", "Il foglio ha 12 problemi da correggere")

@@ -7,7 +7,7 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 use piano::prelude::*;
 
 const F1: &str = "\u{E031}";
@@ -49,14 +49,13 @@ async fn search(app: &App, words: &str) -> R<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn f1_opens_the_guide_at_each_screens_chapter() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let mut faults = Vec::new();
     {
         // First run: an empty database, the welcome with its three choices.
         piano::Store::open(&db)?;
-        let app = App::start(dir.path(), &[]).await?;
+        let app = case.start(&[]).await?;
         app.wait_for("#welcome").await?;
         let choices = app
             .js("return [...document.querySelectorAll('.welcome-choice')].map((li) => [li.querySelector('button').textContent, li.querySelector('p').textContent.length > 20])")
@@ -100,7 +99,7 @@ async fn f1_opens_the_guide_at_each_screens_chapter() -> R {
     // On a plan: each main screen, and a dialog.
     let plan = approved_reference_plan(&db)?;
     piano::Store::open(&db)?.add_monitor_date(plan, "30/09/2020")?;
-    let app = App::start(dir.path(), &[]).await?;
+    let app = case.start(&[]).await?;
     app.wait_for(".open-plan").await?;
     assert_eq!(f1_chapter(&app).await?, "inizio");
     app.click(".open-plan").await?;

@@ -7,18 +7,16 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{Case, R};
 use piano::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn targets_accepted_edited_and_measured_in_the_window() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = reference_plan_with_valid_weights(&db)?;
-    let app = App::start(dir.path(), &[]).await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    let app = case.start(&[]).await?;
+    app.open_editor().await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     app.screen_matches_db("opening the plan").await?;
     // The targets the words state are marked on their rows before anything is accepted.
@@ -79,8 +77,7 @@ async fn targets_accepted_edited_and_measured_in_the_window() -> R {
     // The Giunta approves the plan; at year end the values are typed.
     store.approve(plan, &giunta_2020(), true)?;
     app.click("#back-to-plans").await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    app.open_editor().await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
     app.click("#banner-results").await?;

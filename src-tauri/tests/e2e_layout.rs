@@ -7,7 +7,7 @@
 mod common;
 
 use common::ui::{layout_faults, menu, MENUS};
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 
 const SIZES: [(u32, u32); 2] = [(1093, 614), (900, 600)];
 
@@ -62,12 +62,11 @@ async fn check(app: &App, screen: &str, faults: &mut Vec<String>) -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_editor_and_the_results_fit_small_screens() -> R {
-    let _serial = SERIAL.lock().await;
     let mut faults = Vec::new();
     for size in SIZES {
-        let dir = tempfile::tempdir()?;
-        demo(dir.path())?;
-        let app = App::start_sized(dir.path(), &[], size).await?;
+        let case = Case::new().await?;
+        demo(case.path())?;
+        let app = App::start_sized(case.path(), &[], size).await?;
         let tag = format!("{}x{}", size.0, size.1);
         app.click("#plans .open-plan").await?;
         app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
@@ -133,10 +132,9 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
 /// tests/screenshots/chromium/zoom-200-*.png.
 #[tokio::test(flavor = "multi_thread")]
 async fn every_screen_works_at_200_percent_zoom() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    demo(dir.path())?;
-    let app = App::start_zoomed(dir.path(), (640, 410), 2).await?;
+    let case = Case::new().await?;
+    demo(case.path())?;
+    let app = App::start_zoomed(case.path(), (640, 410), 2).await?;
     let width = app.js("return window.innerWidth").await?;
     assert_eq!(
         width,

@@ -8,7 +8,7 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 use piano::domain::model::format_hundredths;
 use piano::prelude::*;
 
@@ -100,14 +100,14 @@ async fn monitor_matches_db(app: &App, plan: i64, date: chrono::NaiveDate, after
 
 #[tokio::test(flavor = "multi_thread")]
 async fn monitoring_typed_in_the_window_with_the_status_following() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = approved_with_targets(&db)?;
-    let pdf = dir.path().join("monitoraggio.pdf");
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)]).await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    let pdf = case.file("monitoraggio.pdf");
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
+        .await?;
+    app.open_editor().await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
     app.click("#banner-monitoring").await?;

@@ -5,18 +5,18 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{App, Case, R};
 use piano::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let plan = approved_reference_plan(&dir.path().join("piano.sqlite"))?;
-    let pdf = dir.path().join("risultati.pdf");
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)]).await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    let case = Case::new().await?;
+    let plan = approved_reference_plan(&case.db())?;
+    let pdf = case.file("risultati.pdf");
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
+        .await?;
+    app.open_editor().await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
     app.click("#banner-results").await?;
@@ -146,9 +146,8 @@ async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let plan = approved_reference_plan(&db)?;
     // Every result of 2020 in, as the managers' sheets would bring them.
     {
@@ -171,9 +170,8 @@ async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
         }
         store.set_results(plan, 2020, &entries)?;
     }
-    let app = App::start(dir.path(), &[]).await?;
-    app.click(".open-plan").await?;
-    app.click("#cycle-back").await?;
+    let app = case.start(&[]).await?;
+    app.open_editor().await?;
     app.click("#banner-results").await?;
     app.wait_text("#results-status", "Risultati completi")
         .await?;

@@ -5,17 +5,16 @@
 mod common;
 
 use common::ui::*;
-use common::{App, R, SERIAL};
+use common::{Case, R};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let pdf = dir.path().join("variazioni.pdf");
-    let app = App::start(dir.path(), &[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)]).await?;
-    app.click("#demo").await?;
-    app.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+    let case = Case::new().await?;
+    let pdf = case.file("variazioni.pdf");
+    let app = case
+        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
         .await?;
+    app.open_demo().await?;
     app.wait_text("#version-label", "Proposta – in preparazione")
         .await?;
 

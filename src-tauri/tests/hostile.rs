@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{App, R, SERIAL};
+use common::{Case, R};
 use piano::prelude::*;
 use serde_json::{json, Value};
 
@@ -247,16 +247,15 @@ fn variants(cmd: &str, args: &Value, other: &Ids) -> Vec<(String, Value)> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_command_refuses_hostile_input_in_italian_and_changes_nothing() -> R {
-    let _serial = SERIAL.lock().await;
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let case = Case::new().await?;
+    let db = case.db();
     let (a, b) = {
         let mut store = piano::Store::open(&db)?;
         let a = store.load_demo()?;
         let b = piano::store::sample::generate(&mut store, 2, 2)?;
         (ids(&store, a)?, ids(&store, b)?)
     };
-    let app = App::start(dir.path(), &[]).await?;
+    let app = case.start(&[]).await?;
     let mut calls = Vec::new();
     let mut labels = Vec::new();
     for (cmd, args) in base_calls(&a) {

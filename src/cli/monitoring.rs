@@ -148,6 +148,13 @@ pub fn monitor(ctx: &Context, c: Monitor) -> Result<u8, Failure> {
     long_about = "Scrive il foglio del monitoraggio alla data: una riga per obiettivo e area, con le colonne\n«Avanzamento %», «Stato» (vuoto: quello proposto), «Criticità», «Azione correttiva»,\n«Descrizione dell'azione» e, per ogni indicatore, «Valore al monitoraggio N». Si reimporta\ncon «piano monitor-import»."
 )]
 pub struct MonitorExport {
+    #[command(flatten)]
+    at: MonitorOut,
+}
+
+/// A plan's monitoring at a date, written to a file: the sheet's and the report's arguments.
+#[derive(Args)]
+pub struct MonitorOut {
     /// il codice del piano (vedi «piano plans»)
     #[arg(value_name = "PIANO", help_heading = "Argomenti")]
     plan: String,
@@ -159,15 +166,30 @@ pub struct MonitorExport {
     out: Option<String>,
 }
 
+impl MonitorOut {
+    /// Writes the document `what` makes of the monitoring; `formats` names the extensions in
+    /// the message when --out is missing.
+    fn write(
+        self,
+        ctx: &Context,
+        formats: &str,
+        what: impl for<'m> FnOnce(&'m monitoring::Monitor) -> Document<'m>,
+    ) -> Result<u8, Failure> {
+        let out = self.out.ok_or_else(|| {
+            super::usage(format!(
+                "Indica il file da scrivere con --out FILE{formats}."
+            ))
+        })?;
+        let store = ctx.open()?;
+        let m = store.monitor(plan_id(&self.plan)?, date_of(self.date.as_deref())?)?;
+        let bytes = super::write_as(what(&m), &out)?;
+        super::write_file(&out, &bytes)?;
+        Ok(exit::OK)
+    }
+}
+
 pub fn monitor_export(ctx: &Context, c: MonitorExport) -> Result<u8, Failure> {
-    let out = c.out.ok_or_else(|| {
-        super::usage("Indica il file da scrivere con --out FILE.xlsx (oppure .csv).")
-    })?;
-    let store = ctx.open()?;
-    let m = store.monitor(plan_id(&c.plan)?, date_of(c.date.as_deref())?)?;
-    let bytes = super::write_as(Document::MonitorSheet(&m), &out)?;
-    super::write_file(&out, &bytes)?;
-    Ok(exit::OK)
+    c.at.write(ctx, ".xlsx (oppure .csv)", |m| Document::MonitorSheet(m))
 }
 
 /// importa il foglio del monitoraggio compilato: tutto o niente
@@ -202,24 +224,12 @@ pub fn monitor_import(ctx: &Context, c: MonitorImport) -> Result<u8, Failure> {
     long_about = "Scrive il rapporto di monitoraggio per il Nucleo di valutazione: il riepilogo per area\n(semaforo e obiettivi per stato), gli obiettivi a rischio, critici o scaduti con criticità e\nazioni, poi per area ogni obiettivo con target, valore al monitoraggio, avanzamento e stato.\nIn .csv o .xlsx la stessa tabella."
 )]
 pub struct MonitorReport {
-    /// il codice del piano (vedi «piano plans»)
-    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
-    plan: String,
-    /// la data del monitoraggio, es. 30/06/2024
-    #[arg(long, value_name = "DATA", help_heading = "Opzioni")]
-    date: Option<String>,
-    /// il file da scrivere
-    #[arg(long, value_name = "FILE", help_heading = "Opzioni")]
-    out: Option<String>,
+    #[command(flatten)]
+    at: MonitorOut,
 }
 
 pub fn monitor_report(ctx: &Context, c: MonitorReport) -> Result<u8, Failure> {
-    let out = c.out.ok_or_else(|| {
-        super::usage("Indica il file da scrivere con --out FILE.pdf (oppure .csv, .xlsx).")
-    })?;
-    let store = ctx.open()?;
-    let m = store.monitor(plan_id(&c.plan)?, date_of(c.date.as_deref())?)?;
-    let bytes = super::write_as(Document::MonitorReport(&m), &out)?;
-    super::write_file(&out, &bytes)?;
-    Ok(exit::OK)
+    c.at.write(ctx, ".pdf (oppure .csv, .xlsx)", |m| {
+        Document::MonitorReport(m)
+    })
 }

@@ -4,38 +4,29 @@
 
 use std::process::Command;
 
-use piano::domain::ids::PlacementId;
 use piano::domain::results::ResultInput;
 use piano::prelude::*;
-use piano::store::ActInput;
 use piano::Store;
 
 pub type R<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
-/// The placement id of the first row of AREA SERVIZI SOCIALI – ANNO 2021 E 2022 in the demo:
-/// the cell whose weights add up to 90.
-pub fn social_services_first_row(store: &Store, plan_id: i64) -> R<PlacementId> {
-    let plan = store.load(plan_id)?;
-    let area = plan
-        .areas
-        .iter()
-        .find(|a| a.name == "AREA SERVIZI SOCIALI")
-        .ok_or("area")?;
-    let period = plan
-        .periods
-        .iter()
-        .find(|p| p.label == "ANNO 2021 E 2022")
-        .ok_or("period")?;
-    let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
-    Ok(row)
+/// Runs the command line on `db`: its exit code, standard output and standard error.
+pub fn piano(db: &std::path::Path, args: &[&str]) -> R<(i32, String, String)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_piano"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()?;
+    Ok((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout)?,
+        String::from_utf8(out.stderr)?,
+    ))
 }
 
-/// Fixes the demo's one weight problem: that row from 30 to 40, so the cell reaches 100.
-pub fn fix_demo_weights(store: &mut Store, plan_id: i64) -> R {
-    let row = social_services_first_row(store, plan_id)?;
-    store.set_weight(row, "40")?;
-    Ok(())
-}
+// The fixtures every package's tests share (crates/testkit); not every test uses each.
+#[allow(unused_imports)]
+pub use piano_testkit::{fix_demo_weights, giunta_2020, social_services_first_row};
 
 /// Apache PDFBox Preflight's verdict on `pdf` (scripts/setup installs it from Debian).
 pub fn preflight(pdf: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
@@ -126,26 +117,10 @@ pub fn write_csv(rows: &[Vec<String>]) -> R<Vec<u8>> {
 
 pub const YEAR: i32 = 2020;
 
-/// The act approving the reference plan: the Giunta's delibera n. 12 of 15/02/2020.
-pub fn giunta_2020() -> ActInput {
-    ActInput {
-        body: String::new(),
-        number: "12".into(),
-        date: "2020-02-15".into(),
-    }
-}
-
 /// The reference plan, weights fixed, approved, with the code of conduct as a prerequisite.
 pub fn approved_demo() -> R<(Store, i64, i64)> {
     let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
-    fix_demo_weights(&mut store, id)?;
-    store.approve(id, &giunta_2020(), true)?;
-    let pre = store.add_prerequisite(
-        id,
-        "Rispetto del codice di comportamento",
-        "Assenza di sanzioni disciplinari",
-    )?;
+    let (id, pre) = piano_testkit::approved_reference_plan(&mut store)?;
     Ok((store, id, pre))
 }
 

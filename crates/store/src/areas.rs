@@ -9,39 +9,35 @@ use piano_domain::ids::AreaId;
 use piano_domain::model::name_key;
 use piano_domain::model::{clean_text, Area};
 
+/// The columns [`area_row`] reads, in its order.
+const AREA_COLUMNS: &str = "id, plan_id, name, manager, position, pays_invoices";
+
+/// An area as [`AREA_COLUMNS`] select it.
+fn area_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Area> {
+    Ok(Area {
+        id: AreaId::new(r.get(0)?),
+        plan_id: r.get(1)?,
+        name: r.get(2)?,
+        manager: r.get(3)?,
+        position: r.get(4)?,
+        pays_invoices: r.get(5)?,
+    })
+}
+
 pub(super) fn list_areas(conn: &Connection, plan_id: i64) -> Result<Vec<Area>> {
     crate::db::rows(
         conn,
-        "SELECT id, plan_id, name, manager, position, pays_invoices FROM area
-         WHERE plan_id = ?1 ORDER BY position, id",
+        &format!("SELECT {AREA_COLUMNS} FROM area WHERE plan_id = ?1 ORDER BY position, id"),
         [plan_id],
-        |r| {
-            Ok(Area {
-                id: AreaId::new(r.get(0)?),
-                plan_id: r.get(1)?,
-                name: r.get(2)?,
-                manager: r.get(3)?,
-                position: r.get(4)?,
-                pays_invoices: r.get(5)?,
-            })
-        },
+        area_row,
     )
 }
 
 fn get_area(conn: &Connection, id: AreaId) -> Result<Area> {
     conn.query_row(
-        "SELECT id, plan_id, name, manager, position, pays_invoices FROM area WHERE id = ?1",
+        &format!("SELECT {AREA_COLUMNS} FROM area WHERE id = ?1"),
         [id.get()],
-        |r| {
-            Ok(Area {
-                id: AreaId::new(r.get(0)?),
-                plan_id: r.get(1)?,
-                name: r.get(2)?,
-                manager: r.get(3)?,
-                position: r.get(4)?,
-                pays_invoices: r.get(5)?,
-            })
-        },
+        area_row,
     )
     .optional()
     .map_err(db_error)?

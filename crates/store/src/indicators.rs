@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{touch, Store};
+use super::{objective_plan, touch, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
 use piano_domain::ids::{IndicatorId, ObjectiveId};
@@ -247,18 +247,7 @@ impl Store {
         input: &IndicatorInput,
     ) -> Result<IndicatorId> {
         self.tx(|tx| {
-            let plan_id: i64 = tx
-                .query_row(
-                    "SELECT plan_id FROM objective WHERE id = ?1",
-                    [objective_id.get()],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(db_error)?
-                .ok_or(Error::NotFound {
-                    what: "Obiettivo",
-                    id: objective_id.get(),
-                })?;
+            let plan_id = objective_plan(tx, objective_id)?;
             let spec = input.validate(plan_years(tx, plan_id)?)?;
             let id = insert(tx, objective_id, &spec)?;
             touch(tx, plan_id)?;
@@ -270,18 +259,7 @@ impl Store {
     pub fn add_indicators(&mut self, items: &[(ObjectiveId, IndicatorInput)]) -> Result<usize> {
         self.tx(|tx| {
             for (objective_id, input) in items {
-                let plan_id: i64 = tx
-                    .query_row(
-                        "SELECT plan_id FROM objective WHERE id = ?1",
-                        [objective_id.get()],
-                        |r| r.get(0),
-                    )
-                    .optional()
-                    .map_err(db_error)?
-                    .ok_or(Error::NotFound {
-                        what: "Obiettivo",
-                        id: objective_id.get(),
-                    })?;
+                let plan_id = objective_plan(tx, *objective_id)?;
                 let spec = input.validate(plan_years(tx, plan_id)?)?;
                 insert(tx, *objective_id, &spec)?;
                 touch(tx, plan_id)?;

@@ -227,7 +227,7 @@ impl Store {
             Owned::Objective(id) => (
                 "Obiettivo",
                 id.get(),
-                conn.query_row("SELECT plan_id FROM objective WHERE id = ?1", [id.get()], |r| r.get(0)).optional().map_err(db_error)?,
+                objective_plan(conn, id).ok(),
             ),
             Owned::Placement(id) => (
                 "Obiettivo",
@@ -258,33 +258,41 @@ impl Store {
     }
 }
 
+/// The plan a row belongs to, as `sql` reads it (the row's id as `?1`), or NotFound.
+fn plan_of(conn: &Connection, sql: &str, id: i64, what: &'static str) -> Result<i64> {
+    conn.query_row(sql, [id], |r| r.get(0))
+        .optional()
+        .map_err(db_error)?
+        .ok_or(Error::NotFound { what, id })
+}
+
 /// The plan an area belongs to, or NotFound.
 fn area_plan(conn: &Connection, area_id: AreaId) -> Result<i64> {
-    conn.query_row(
+    plan_of(
+        conn,
         "SELECT plan_id FROM area WHERE id = ?1",
-        [area_id.get()],
-        |r| r.get(0),
+        area_id.get(),
+        "Area",
     )
-    .optional()
-    .map_err(db_error)?
-    .ok_or(Error::NotFound {
-        what: "Area",
-        id: area_id.get(),
-    })
 }
 
 fn period_plan(conn: &Connection, period_id: PeriodId) -> Result<i64> {
-    conn.query_row(
+    plan_of(
+        conn,
         "SELECT plan_id FROM period WHERE id = ?1",
-        [period_id.get()],
-        |r| r.get(0),
+        period_id.get(),
+        "Periodo",
     )
-    .optional()
-    .map_err(db_error)?
-    .ok_or(Error::NotFound {
-        what: "Periodo",
-        id: period_id.get(),
-    })
+}
+
+/// The plan an objective belongs to, or NotFound.
+fn objective_plan(conn: &Connection, id: ObjectiveId) -> Result<i64> {
+    plan_of(
+        conn,
+        "SELECT plan_id FROM objective WHERE id = ?1",
+        id.get(),
+        "Obiettivo",
+    )
 }
 
 /// Checks that an area and a period exist and belong to the same plan; returns the plan.

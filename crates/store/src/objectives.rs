@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{cell_plan, row_to_placement, touch, Store};
+use super::{cell_plan, objective_plan, row_to_placement, touch, Store};
 use crate::db::db_error;
 use piano_domain::error::{Error, Result};
 use piano_domain::ids::{AreaId, ObjectiveId, PeriodId, PlacementId};
@@ -85,20 +85,6 @@ fn get_placement(conn: &Connection, id: PlacementId) -> Result<Placement> {
     )
     .optional().map_err(db_error)?
     .ok_or(Error::NotFound { what: "Obiettivo", id: id.get() })
-}
-
-fn objective_plan(conn: &Connection, id: ObjectiveId) -> Result<i64> {
-    conn.query_row(
-        "SELECT plan_id FROM objective WHERE id = ?1",
-        [id.get()],
-        |r| r.get(0),
-    )
-    .optional()
-    .map_err(db_error)?
-    .ok_or(Error::NotFound {
-        what: "Obiettivo",
-        id: id.get(),
-    })
 }
 
 /// Objectives left with no placement have no place in the annex: remove them.

@@ -26,6 +26,41 @@ pub type R<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 /// One test at a time: each starts WebKit, and two cores are shared with the build.
 pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// One test's ground: its turn (tests run one at a time) and a data folder of its own, in
+/// which the app keeps its database (`db()`) and the test its files.
+pub struct Case {
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+    pub dir: tempfile::TempDir,
+}
+
+impl Case {
+    pub async fn new() -> R<Case> {
+        let turn = SERIAL.lock().await;
+        Ok(Case {
+            _turn: turn,
+            dir: tempfile::tempdir()?,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The database the app opens.
+    pub fn db(&self) -> PathBuf {
+        self.file("piano.sqlite")
+    }
+
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The app on this folder's database, with `extra_env` (a test's file paths).
+    pub async fn start(&self, extra_env: &[(&str, &Path)]) -> R<App> {
+        App::start(self.path(), extra_env).await
+    }
+}
+
 /// Which engine draws the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -349,6 +384,20 @@ impl App {
             terminate(h);
         }
         Ok(())
+    }
+
+    /// From the welcome, the example plan (2020-2022) opened in the editor.
+    pub async fn open_demo(&self) -> R {
+        self.click("#demo").await?;
+        self.wait_text("#plan-heading", "PIANO OBIETTIVI 2020-2022")
+            .await?;
+        Ok(())
+    }
+
+    /// The first plan of the list opened (on its cycle, its home), then its editor.
+    pub async fn open_editor(&self) -> R {
+        self.click("#plans .open-plan").await?;
+        self.click("#cycle-back").await
     }
 
     pub async fn find(&self, css: &str) -> R<Element> {

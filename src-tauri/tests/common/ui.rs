@@ -117,44 +117,17 @@ pub async fn type_keys(app: &App, keys: &str) -> R {
 /// The reference plan with its one weight error fixed (AREA SERVIZI SOCIALI, 2021-2022:
 /// its first row 30 → 40), so that it can be approved.
 pub fn reference_plan_with_valid_weights(db: &std::path::Path) -> R<i64> {
-    let mut store = piano::Store::open(db)?;
-    let id = store.load_demo()?;
-    let plan = store.load(id)?;
-    let area = plan
-        .areas
-        .iter()
-        .find(|a| a.name == "AREA SERVIZI SOCIALI")
-        .ok_or("area")?;
-    let period = plan
-        .periods
-        .iter()
-        .find(|p| p.first_year == 2021)
-        .ok_or("period")?;
-    let row = plan.cell(area.id, period.id).next().ok_or("row")?.id;
-    store.set_weight(row, "40")?;
-    Ok(id)
+    Ok(piano_testkit::valid_reference_plan(
+        &mut piano::Store::open(db)?,
+    )?)
 }
 
-/// The act approving the reference plan: the Giunta's delibera n. 12 of 15/02/2020.
-pub fn giunta_2020() -> piano::store::ActInput {
-    piano::store::ActInput {
-        body: String::new(),
-        number: "12".into(),
-        date: "2020-02-15".into(),
-    }
-}
+#[allow(unused_imports)]
+pub use piano_testkit::giunta_2020;
 
 /// The reference plan, approved, with the code of conduct as a prerequisite objective.
 pub fn approved_reference_plan(db: &std::path::Path) -> R<i64> {
-    let id = reference_plan_with_valid_weights(db)?;
-    let mut store = piano::Store::open(db)?;
-    store.approve(id, &giunta_2020(), true)?;
-    store.add_prerequisite(
-        id,
-        "Rispetto del codice di comportamento",
-        "Assenza di sanzioni disciplinari",
-    )?;
-    Ok(id)
+    Ok(piano_testkit::approved_reference_plan(&mut piano::Store::open(db)?)?.0)
 }
 
 /// Types one row of the results table and leaves it (focus on the area's title).
