@@ -6,15 +6,12 @@
 
 mod common;
 
+use common::median_ms as median;
+
 use piano::prelude::*;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use piano::db::copies::{self, Reason};
-
-fn median(mut runs: Vec<Duration>) -> f64 {
-    runs.sort();
-    runs[runs.len() / 2].as_secs_f64() * 1e3
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;

@@ -5,18 +5,15 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use common::median_ms as median;
+
+use std::time::Instant;
 
 use piano::formats::drafts;
 use piano::prelude::*;
 use piano::Store;
 
 const RUNS: usize = 5;
-
-fn median(mut runs: Vec<Duration>) -> f64 {
-    runs.sort();
-    runs[runs.len() / 2].as_secs_f64() * 1e3
-}
 
 fn time<T>(mut f: impl FnMut() -> piano::Result<T>) -> piano::Result<(f64, T)> {
     let mut runs = Vec::new();

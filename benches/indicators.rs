@@ -4,20 +4,15 @@
 
 mod common;
 
+use common::{median_ms as median, YEARS};
+
 use piano::prelude::*;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use piano::domain::indicators::{IndicatorInput, TargetInput};
 use piano::domain::results::ResultInput;
 use piano::store::sample;
 use piano::Store;
-
-const YEARS: [i32; 3] = [2024, 2025, 2026];
-
-fn median(mut runs: Vec<Duration>) -> f64 {
-    runs.sort();
-    runs[runs.len() / 2].as_secs_f64() * 1e3
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Proposals: 10 areas × 50 objectives × 2 periods = 1,000 objectives.

@@ -5,17 +5,14 @@
 
 mod common;
 
+use common::median_ms as median;
+
 use piano::prelude::*;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::domain::monitoring::EntryInput;
 use piano::Store;
-
-fn median(mut runs: Vec<Duration>) -> f64 {
-    runs.sort();
-    runs[runs.len() / 2].as_secs_f64() * 1e3
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut store = Store::open_in_memory()?;

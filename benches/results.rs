@@ -5,18 +5,13 @@
 
 mod common;
 
+use common::{median_ms as median, YEARS};
+
 use piano::prelude::*;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use piano::domain::results::Item;
 use piano::Store;
-
-const YEARS: [i32; 3] = [2024, 2025, 2026];
-
-fn median(mut runs: Vec<Duration>) -> f64 {
-    runs.sort();
-    runs[runs.len() / 2].as_secs_f64() * 1e3
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut store = Store::open_in_memory()?;

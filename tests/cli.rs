@@ -680,32 +680,9 @@ fn the_lawful_pay_from_the_command_line() -> R {
             };
             store.update_area(a.id, &a.name, m)?;
         }
-        let act = |n: &str, d: &str| piano::store::ActInput {
-            body: String::new(),
-            number: n.into(),
-            date: d.into(),
-        };
+        let act = piano_testkit::act;
         store.approve(id, &act("7", "2025-01-31"), true)?;
-        let y = store.year_results(id, 2025)?;
-        let entries: Vec<_> = y
-            .areas
-            .iter()
-            .flat_map(|a| {
-                a.rows.iter().map(|r| {
-                    (
-                        a.area_id,
-                        r.item,
-                        piano::domain::results::ResultInput {
-                            value: "fatto".into(),
-                            achievement: "100".into(),
-                            note: String::new(),
-                            values: Vec::new(),
-                        },
-                    )
-                })
-            })
-            .collect();
-        store.set_results(id, 2025, &entries)?;
+        piano_testkit::type_every_result(&mut store, id, 2025, "fatto")?;
         store.approve_relazione(id, 2025, &act("40", "2026-04-20"))?;
         id.to_string()
     };

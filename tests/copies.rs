@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use common::{piano, R};
 use piano::db::copies::{self, Reason};
 use piano::prelude::*;
-use piano::store::ActInput;
+use piano_testkit::act;
 
 fn at(day: &str, time: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(&format!("{day} {time}"), "%Y-%m-%d %H:%M").expect("a date")
@@ -23,14 +23,6 @@ fn names(dir: &Path) -> R<Vec<String>> {
         .collect::<Result<_, _>>()?;
     out.sort();
     Ok(out)
-}
-
-fn act(number: &str, date: &str) -> ActInput {
-    ActInput {
-        body: String::new(),
-        number: number.into(),
-        date: date.into(),
-    }
 }
 
 /// The demo with its one weight problem fixed, approved.

@@ -9,20 +9,12 @@ use piano::domain::dup;
 use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::formats::dup_sheet;
 use piano::prelude::*;
-use piano::store::ActInput;
 use piano::Error;
+use piano_testkit::act;
 
 /// The reference plan's small DUP, written out by hand: 2 strategic objectives, 5
 /// operational ones in 3 missions (01, 03, 12).
 const DUP_CSV: &str = include_str!("fixtures/dup-riferimento.csv");
-
-fn act(number: &str, date: &str) -> ActInput {
-    ActInput {
-        body: String::new(),
-        number: number.into(),
-        date: date.into(),
-    }
-}
 
 /// The demo with its DUP, every objective linked by its first area except the last objective
 /// of AREA POLIZIA LOCALE and of AREA SERVIZI TECNICI (neither cross-cutting); 1.3 gets none.
@@ -340,8 +332,7 @@ fn links_survive_a_roll_forward_and_a_relink_is_in_the_change_annex() -> R {
 #[test]
 fn the_annex_with_the_dup_and_the_tree_print_are_pdfa_and_the_default_annex_is_unchanged() -> R {
     use piano::formats::pdf::{self, Options};
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let before = store.load(id)?;
     let text = |plan: &piano::FullPlan, options: &Options| -> R<String> {
         let bytes = pdf::render(plan, &piano::check(plan), options)?;

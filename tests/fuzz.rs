@@ -2,12 +2,14 @@
 //! flipped bytes, lines shuffled, separators inserted). Each must end in a plan that loads or
 //! in an Italian message, never a panic, and a refused file must write nothing.
 
+mod common;
+
 use piano::formats::sheet;
 use piano::formats::workbook;
 use piano::prelude::*;
 use piano::{ImportOptions, Store};
 
-type R = Result<(), Box<dyn std::error::Error>>;
+use common::R;
 
 /// xorshift64*: deterministic, so a failure can be replayed from its seed.
 struct Rng(u64);
@@ -142,8 +144,7 @@ fn a_thousand_hostile_csv_files() -> R {
 
 #[test]
 fn a_thousand_hostile_spreadsheets() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let plan = store.load(id)?;
     let good = workbook::to_xlsx(&plan, &piano::check(&plan))?;
     let (ok, refused) = hammer("xlsx", &good, 1000, 0x5EED_0002, |s, b| {
@@ -159,8 +160,7 @@ fn a_thousand_hostile_spreadsheets() -> R {
 
 #[test]
 fn a_thousand_hostile_json_backups() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let good = piano::formats::json::to_json(&store.load(id)?)?;
     let (ok, refused) = hammer("json", &good, 1200, 0x5EED_0003, |s, b| s.import_json(b))?;
     assert!(

@@ -370,15 +370,7 @@ fn the_sheet_with_indicator_columns_round_trips_with_rows_shuffled() -> R {
 fn indicators_are_frozen_with_the_version_and_carried_by_a_variation() -> R {
     let (mut store, id) = measured_reference()?;
     common::fix_demo_weights(&mut store, id)?;
-    store.approve(
-        id,
-        &piano::store::ActInput {
-            body: String::new(),
-            number: "5".into(),
-            date: "2020-01-30".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &piano_testkit::act("5", "2020-01-30"), true)?;
     let plan = store.load(id)?;
     let some = plan.indicators[0].clone();
     let err = store
@@ -432,15 +424,7 @@ fn measured_2024() -> R<(Store, i64)> {
     let mut store = Store::open_in_memory()?;
     let id = store.import_csv(csv.as_bytes(), &piano::ImportOptions::default())?;
     assert_eq!(store.load(id)?.indicators.len(), 6);
-    store.approve(
-        id,
-        &piano::store::ActInput {
-            body: String::new(),
-            number: "7".into(),
-            date: "2024-01-31".into(),
-        },
-        true,
-    )?;
+    store.approve(id, &piano_testkit::act("7", "2024-01-31"), true)?;
     Ok((store, id))
 }
 

@@ -16,6 +16,7 @@ use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
 use piano::store::ActInput;
 use piano::Store;
+use piano_testkit::act;
 
 const YEAR: i32 = 2025;
 const AREAS: [(&str, &str); 3] = [
@@ -23,14 +24,6 @@ const AREAS: [(&str, &str); 3] = [
     ("AREA ECONOMICO FINANZIARIA", "Mario Rossi"),
     ("AREA SERVIZI SOCIALI", "Anna Bianchi"),
 ];
-
-fn act(number: &str, date: &str) -> ActInput {
-    ActInput {
-        body: String::new(),
-        number: number.into(),
-        date: date.into(),
-    }
-}
 
 /// The plan, approved, with the prerequisite «Codice di comportamento»; every result typed
 /// 100, the prerequisite failed in the areas named.

@@ -9,7 +9,6 @@ use common::{read_csv, write_csv, R};
 use piano::domain::ids::{AreaId, ObjectiveId};
 use piano::domain::monitoring::{Action, EntryInput, Status};
 use piano::prelude::*;
-use piano::store::ActInput;
 use piano::Store;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -19,8 +18,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// The reference plan, weights fixed, its targets accepted, approved; monitoring dates
 /// 30/06/2020 and 30/09/2020.
 fn monitored() -> R<(Store, i64)> {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     common::fix_demo_weights(&mut store, id)?;
     store.accept_proposals(id, None, None)?;
     store.approve(id, &common::giunta_2020(), true)?;
@@ -174,15 +172,7 @@ fn the_rule_s_statuses_at_30_06_and_30_09_worked_out_by_hand() -> R {
     );
     // The records belong to the series: a variation keeps them.
     let next = store.vary(id)?;
-    store.approve(
-        next,
-        &ActInput {
-            body: String::new(),
-            number: "30".into(),
-            date: "2020-10-05".into(),
-        },
-        true,
-    )?;
+    store.approve(next, &piano_testkit::act("30", "2020-10-05"), true)?;
     let again = store.monitor(next, d(2020, 9, 30))?;
     assert_eq!(again.areas[0].rows[0].entry, m.areas[0].rows[0].entry);
     Ok(())
@@ -309,22 +299,7 @@ fn a_year_s_monitoring_is_frozen_by_its_relazione_and_deadlines_are_listed() -> 
         "beyond 30 days"
     );
     // Every result of 2020 in, the Relazione approved: the monitoring of 2020 is frozen.
-    let y = store.year_results(id, 2020)?;
-    let mut entries = Vec::new();
-    for a in &y.areas {
-        for r in &a.rows {
-            entries.push((
-                a.area_id,
-                r.item,
-                piano::domain::results::ResultInput {
-                    value: "fatto".into(),
-                    achievement: "100".into(),
-                    ..Default::default()
-                },
-            ));
-        }
-    }
-    store.set_results(id, 2020, &entries)?;
+    piano_testkit::type_every_result(&mut store, id, 2020, "fatto")?;
     assert!(
         !store
             .deadlines(id, d(2020, 6, 15))?
@@ -332,15 +307,7 @@ fn a_year_s_monitoring_is_frozen_by_its_relazione_and_deadlines_are_listed() -> 
             .any(|x| x.overdue && x.date.format("%Y").to_string() == "2020"),
         "a result meets the deadline"
     );
-    store.approve_relazione(
-        id,
-        2020,
-        &ActInput {
-            body: String::new(),
-            number: "40".into(),
-            date: "2021-06-20".into(),
-        },
-    )?;
+    store.approve_relazione(id, 2020, &piano_testkit::act("40", "2021-06-20"))?;
     let (area, o) = first_area(&store, id, d(2020, 6, 30))?;
     let err = store
         .record_monitoring(id, d(2020, 6, 30), &[(area, o[0], input("50", ""))])

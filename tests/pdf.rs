@@ -3,7 +3,6 @@
 
 mod common;
 
-use piano::prelude::*;
 use std::process::Command;
 
 use common::{assert_pdfa, pdftotext, squash};
@@ -16,8 +15,7 @@ type R = Result<(), Box<dyn std::error::Error>>;
 
 #[test]
 fn the_draft_of_the_reference_plan_carries_every_cell_in_row_order() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let plan = store.load(id)?;
     let report = check(&plan);
     let pdf = render(
@@ -83,8 +81,7 @@ fn the_draft_of_the_reference_plan_carries_every_cell_in_row_order() -> R {
 
 #[test]
 fn the_final_annex_of_a_fixed_plan_has_no_bozza() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     common::fix_demo_weights(&mut store, id)?;
     let plan = store.load(id)?;
     let mut input = piano::PlanInput {
@@ -261,8 +258,7 @@ fn an_objective_longer_than_a_page_is_split_and_stays_inside() -> R {
 
 #[test]
 fn areas_can_follow_each_other_without_page_breaks() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let plan = store.load(id)?;
     let report = check(&plan);
     let apart = layout(
@@ -304,8 +300,7 @@ fn tool(cmd: &str, args: &[&str], pdf: &[u8]) -> Result<String, Box<dyn std::err
 }
 
 fn demo() -> Result<(piano::FullPlan, piano::Report), Box<dyn std::error::Error>> {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let plan = store.load(id)?;
     let report = check(&plan);
     Ok((plan, report))
@@ -325,8 +320,7 @@ fn every_annex_is_valid_pdf_a_for_an_independent_validator() -> R {
     assert_pdfa(&pdf, "the reference plan's draft")?;
     assert!(pdf.len() < 150_000, "reference annex {} bytes", pdf.len());
 
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     common::fix_demo_weights(&mut store, id)?;
     let valid = store.load(id)?;
     let report = check(&valid);

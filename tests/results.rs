@@ -147,8 +147,7 @@ fn bad_results_are_refused_in_italian_and_nothing_is_saved() -> R {
 
 #[test]
 fn results_need_an_approved_plan_and_a_started_year() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let err = store.year_results(id, YEAR).unwrap_err().to_string();
     assert!(err.contains("non è ancora approvato"), "{err}");
     let (store, id, _) = approved_demo()?;
@@ -352,11 +351,7 @@ fn the_exported_sheet_filled_by_a_manager_imports_back_to_the_same_scores() -> R
 #[test]
 fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
     let (mut store, id, pre) = approved_demo()?;
-    let act = ActInput {
-        body: String::new(),
-        number: "40".into(),
-        date: "2021-06-20".into(),
-    };
+    let act = piano_testkit::act("40", "2021-06-20");
     let err = store
         .approve_relazione(id, YEAR, &act)
         .unwrap_err()
@@ -392,15 +387,7 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
         .id;
     let first = second.cell(area, period).nth(1).unwrap().id;
     store.set_weight(first, "40")?;
-    store.approve(
-        v2,
-        &ActInput {
-            body: String::new(),
-            number: "30".into(),
-            date: "2021-05-10".into(),
-        },
-        true,
-    )?;
+    store.approve(v2, &piano_testkit::act("30", "2021-05-10"), true)?;
     let y = store.year_results(id, YEAR)?;
     assert_eq!(y.plan_id, v2, "read against the latest approved version");
     assert_expected(&y);
@@ -456,15 +443,7 @@ fn the_relazione_freezes_the_year_and_a_variation_keeps_the_results() -> R {
         rows[1],
         &piano::domain::model::format_hundredths(kept.into()),
     )?;
-    store.approve(
-        v3,
-        &ActInput {
-            body: String::new(),
-            number: "55".into(),
-            date: "2021-09-01".into(),
-        },
-        true,
-    )?;
+    store.approve(v3, &piano_testkit::act("55", "2021-09-01"), true)?;
     assert_eq!(
         store.year_results(v3, YEAR)?,
         y,
@@ -528,11 +507,7 @@ fn a_variation_after_15_december_leaves_that_year_alone() -> R {
         store.set_weight(idb, &b)?;
         Ok(())
     };
-    let act = |n: &str, d: &str| ActInput {
-        body: String::new(),
-        number: n.into(),
-        date: d.into(),
-    };
+    let act = piano_testkit::act;
     let v2 = store.vary(id)?;
     reweight(&mut store, v2, 2020)?;
     let before = store.dump()?;

@@ -1,6 +1,8 @@
 //! Plans in and out: csv → plan → xlsx → plan → json → plan keeps rows, weights, order and
 //! cross-cutting links; near copies are reported; roll forward; the xlsx opens in LibreOffice.
 
+mod common;
+
 use piano::formats::import::{preview, DEMO_CSV};
 use piano::formats::sheet;
 use piano::formats::workbook;
@@ -8,7 +10,7 @@ use piano::prelude::*;
 use piano::store::sample;
 use piano::{ImportOptions, Store};
 
-type R = Result<(), Box<dyn std::error::Error>>;
+use common::R;
 
 /// The plan as rows plus, for each row, which other rows share its objective: the
 /// cross-cutting links, independent of ids.
@@ -49,8 +51,7 @@ fn round_trip(store: &mut Store, id: i64) -> R {
 
 #[test]
 fn the_reference_plan_survives_csv_xlsx_json() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     round_trip(&mut store, id)?;
     let json = piano::formats::json::to_json(&store.load(id)?)?;
     let copy = store.import_json(&json)?;
@@ -137,8 +138,7 @@ fn the_reference_near_copy_is_reported_and_can_be_merged() -> R {
 
 #[test]
 fn roll_forward_shifts_years_and_keeps_the_original() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     let before = store.load(id)?;
     let new = store.roll_forward(id, 2021, None)?;
     let rolled = store.load(new)?;
@@ -249,8 +249,7 @@ fn spreadsheet_errors_name_sheet_row_and_column() -> R {
 
 #[test]
 fn the_xlsx_export_opens_in_libreoffice() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (store, id) = common::demo()?;
     let plan = store.load(id)?;
     let dir = tempfile::tempdir()?;
     let xlsx = dir.path().join("piano.xlsx");
@@ -290,8 +289,7 @@ fn the_xlsx_export_opens_in_libreoffice() -> R {
 
 #[test]
 fn ods_and_xls_written_by_libreoffice_import_the_same() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     let plan = store.load(id)?;
     let expected = shape(&store, id)?;
     let dir = tempfile::tempdir()?;

@@ -1,11 +1,13 @@
 //! Importing flat sheets: what Excel writes is accepted, every bad file is refused with its line
 //! and column in Italian, and a refused import leaves the database exactly as it was.
 
+mod common;
+
 use piano::formats::import::DEMO_CSV;
 use piano::prelude::*;
 use piano::{ImportOptions, Store};
 
-type R = Result<(), Box<dyn std::error::Error>>;
+use common::R;
 
 const HEADER: &str = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso\r\n";
 
@@ -241,15 +243,7 @@ fn blank_texts_real_plans_leave_are_imported_as_warnings() -> R {
     );
     // The approval names them in its confirmation.
     let err = store
-        .approve(
-            id,
-            &piano::store::ActInput {
-                body: String::new(),
-                number: "1".into(),
-                date: "2024-01-31".into(),
-            },
-            false,
-        )
+        .approve(id, &piano_testkit::act("1", "2024-01-31"), false)
         .expect_err("warnings need a confirmation");
     assert!(
         err.to_string().contains("«Obiettivo 10» è da completare"),
@@ -311,8 +305,7 @@ fn every_problem_of_a_refused_sheet_is_listed_at_once() -> R {
 /// refused with row and column, nothing saved; and `piano area` sets one.
 #[test]
 fn the_managers_travel_with_the_sheet() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     piano_testkit::name_managers(&mut store, id)?;
     let plan = store.load(id)?;
     let managers = |store: &Store, id: i64| -> Result<Vec<(String, String)>, piano::Error> {

@@ -6,19 +6,11 @@ mod common;
 use common::R;
 use piano::domain::ids::{ObjectiveId, PlacementId};
 use piano::prelude::*;
-use piano::store::ActInput;
 use piano::{Error, ObjectiveInput, Store};
+use piano_testkit::act;
 
 /// Area, period, kind of change, weight before, weight after.
 type Line = (String, String, String, Option<u32>, Option<u32>);
-
-fn act(number: &str, date: &str) -> ActInput {
-    ActInput {
-        body: String::new(),
-        number: number.into(),
-        date: date.into(),
-    }
-}
 
 fn row(store: &Store, plan: i64, area: &str, period: &str, n: usize) -> R<PlacementId> {
     let p = store.load(plan)?;
@@ -34,8 +26,7 @@ fn row(store: &Store, plan: i64, area: &str, period: &str, n: usize) -> R<Placem
 
 #[test]
 fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
 
     // Not yet: Servizi Sociali's 90% blocks the approval.
     let err = store
@@ -303,8 +294,7 @@ fn approve_freeze_vary_and_the_change_annex_lists_exactly_what_changed() -> R {
 
 #[test]
 fn the_act_is_checked_and_only_the_latest_approval_can_be_withdrawn() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     common::fix_demo_weights(&mut store, id)?;
     let before = store.dump()?;
     for (a, fragment) in [
@@ -529,8 +519,7 @@ fn payment_timeliness_is_checked_from_2024_and_the_standard_objective_satisfies_
 
 #[test]
 fn a_sheet_sent_round_the_areas_updates_the_version_in_preparation_after_a_preview() -> R {
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     let csv = String::from_utf8(piano::formats::sheet::to_csv(&store.load(id)?)?)?;
     let mut lines: Vec<String> = csv
         .trim_start_matches('\u{feff}')
@@ -580,8 +569,7 @@ fn a_sheet_sent_round_the_areas_updates_the_version_in_preparation_after_a_previ
     );
 
     // An approved version is never updated.
-    let mut store = Store::open_in_memory()?;
-    let id = store.load_demo()?;
+    let (mut store, id) = common::demo()?;
     common::fix_demo_weights(&mut store, id)?;
     store.approve(id, &act("12", "2020-02-15"), true)?;
     let before = store.dump()?;

@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+use std::time::Duration;
+
 use piano::prelude::*;
-use piano::store::{sample, ActInput};
+use piano::store::sample;
 use piano::Store;
 
 /// A generated plan of 10 areas × `per_area` objectives per period, no area paying invoices
@@ -18,11 +20,7 @@ pub fn sample_plan(store: &mut Store, per_area: usize) -> piano::Result<i64> {
 
 /// Approves the plan with the Giunta's delibera n. 12 of 30/01/2024.
 pub fn approve(store: &mut Store, id: i64) -> piano::Result<()> {
-    let act = ActInput {
-        body: String::new(),
-        number: "12".into(),
-        date: "2024-01-30".into(),
-    };
+    let act = piano_testkit::act("12", "2024-01-30");
     store.approve(id, &act, true)
 }
 
@@ -35,3 +33,12 @@ pub fn approved_sample(store: &mut Store, per_area: usize) -> piano::Result<i64>
 
 #[allow(unused_imports)]
 pub use piano_testkit::typed_results;
+
+/// The years of the generated plan (2024-2026).
+pub const YEARS: [i32; 3] = [2024, 2025, 2026];
+
+/// The median of timed runs, in milliseconds: what each benchmark prints.
+pub fn median_ms(mut runs: Vec<Duration>) -> f64 {
+    runs.sort();
+    runs[runs.len() / 2].as_secs_f64() * 1e3
+}

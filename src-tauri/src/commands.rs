@@ -4,8 +4,10 @@
 use piano::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
-use tauri::State;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tauri::ipc::{CommandArg, CommandItem, InvokeBody, InvokeError};
+use tauri::{Manager, Runtime, State};
 
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
@@ -79,6 +81,107 @@ pub(crate) fn edit_owned<T>(
         s.check_owner(plan_id, item)?;
         change(s)
     })
+}
+
+/// The plan on screen, as every editing command receives it: the open database, the plan
+/// (`planId`) and the area the editor shows (`viewArea`, optional), read from the call's
+/// arguments like any other argument. A command then names only what it changes, and the
+/// page calls it exactly as before.
+pub struct OnPlan<'a> {
+    state: &'a AppState,
+    pub plan_id: i64,
+    view_area: Option<AreaId>,
+}
+
+impl<'de, R: Runtime> CommandArg<'de, R> for OnPlan<'de> {
+    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        Ok(OnPlan {
+            state: call_state(&command)?,
+            plan_id: call_arg(&command, "planId")?,
+            view_area: call_arg(&command, "viewArea")?,
+        })
+    }
+}
+
+/// The open database, for an argument read from the call.
+fn call_state<'de, R: Runtime>(
+    command: &CommandItem<'de, R>,
+) -> Result<&'de AppState, InvokeError> {
+    let state = command.message.webview_ref().try_state::<AppState>();
+    state
+        .map(|s| s.inner())
+        .ok_or_else(|| bad_arg(command, "state"))
+}
+
+/// The call's argument `key` (camelCase, as the page sends it); a missing one reads as null,
+/// so an `Option` may be left out.
+fn call_arg<'de, R: Runtime, T: Deserialize<'de>>(
+    command: &CommandItem<'de, R>,
+    key: &str,
+) -> Result<T, InvokeError> {
+    let InvokeBody::Json(args) = command.message.payload() else {
+        return Err(bad_arg(command, key));
+    };
+    T::deserialize(args.get(key).unwrap_or(&Value::Null)).map_err(|_| bad_arg(command, key))
+}
+
+/// Refused as Tauri refuses an argument it cannot read: the page shows its own Italian
+/// message for a malformed request (api.js).
+fn bad_arg<R: Runtime>(command: &CommandItem<'_, R>, key: &str) -> InvokeError {
+    InvokeError::from(format!(
+        "invalid args `{key}` for command `{}`",
+        command.name
+    ))
+}
+
+/// A year of the plan on screen, as the results', evaluation's and drafts' commands receive
+/// it: the open database, the plan (`planId`) and the year (`year`), read from the call.
+pub struct OnYear<'a> {
+    state: &'a AppState,
+    pub plan_id: i64,
+    pub year: i32,
+}
+
+impl<'de, R: Runtime> CommandArg<'de, R> for OnYear<'de> {
+    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        Ok(OnYear {
+            state: call_state(&command)?,
+            plan_id: call_arg(&command, "planId")?,
+            year: call_arg(&command, "year")?,
+        })
+    }
+}
+
+impl OnYear<'_> {
+    /// Runs `f` on the open database ([`with_store`]).
+    pub(crate) fn run<T>(&self, f: impl FnOnce(&mut Store) -> piano::Result<T>) -> ApiResult<T> {
+        with_store(self.state, f)
+    }
+
+    /// The app's state, for a command that also saves a file.
+    pub(crate) fn state(&self) -> &AppState {
+        self.state
+    }
+}
+
+impl OnPlan<'_> {
+    /// One change to the plan, answered with its view ([`edit`]).
+    pub(crate) fn edit<T>(
+        &self,
+        change: impl FnOnce(&mut Store) -> piano::Result<T>,
+    ) -> ApiResult<PlanView> {
+        edit(self.state, self.plan_id, self.view_area, change)
+    }
+
+    /// One change to a row the page names, refused unless it belongs to the plan
+    /// ([`edit_owned`]).
+    pub(crate) fn edit_owned<T>(
+        &self,
+        item: Owned,
+        change: impl FnOnce(&mut Store) -> piano::Result<T>,
+    ) -> ApiResult<PlanView> {
+        edit_owned(self.state, self.plan_id, item, self.view_area, change)
+    }
 }
 
 /// What every command that edits a plan answers with: the editor draws exactly this.
@@ -203,15 +306,8 @@ pub fn create_plan(
 }
 
 #[tauri::command(async)]
-pub fn update_plan(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    input: PlanInput,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit(&state, plan_id, view_area, |s| {
-        s.update_plan(plan_id, &input)
-    })
+pub fn update_plan(on: OnPlan<'_>, input: PlanInput) -> ApiResult<PlanView> {
+    on.edit(|s| s.update_plan(on.plan_id, &input))
 }
 
 #[tauri::command(async)]
@@ -267,179 +363,114 @@ pub fn weight_preview(
 }
 
 #[tauri::command(async)]
-pub fn add_period(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    period: NewPeriod,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit(&state, plan_id, view_area, |s| {
-        s.add_period(plan_id, period)
-    })
+pub fn add_period(on: OnPlan<'_>, period: NewPeriod) -> ApiResult<PlanView> {
+    on.edit(|s| s.add_period(on.plan_id, period))
 }
 
 #[tauri::command(async)]
-pub fn delete_period(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    period_id: PeriodId,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit_owned(&state, plan_id, Owned::Period(period_id), view_area, |s| {
-        s.delete_period(period_id)
-    })
+pub fn delete_period(on: OnPlan<'_>, period_id: PeriodId) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Period(period_id), |s| s.delete_period(period_id))
 }
 
 #[tauri::command(async)]
-pub fn add_area(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    name: String,
-    manager: String,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit(&state, plan_id, view_area, |s| {
-        s.add_area(plan_id, &name, &manager)
-    })
+pub fn add_area(on: OnPlan<'_>, name: String, manager: String) -> ApiResult<PlanView> {
+    on.edit(|s| s.add_area(on.plan_id, &name, &manager))
 }
 
 #[tauri::command(async)]
 pub fn update_area(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     area_id: AreaId,
     name: String,
     manager: String,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
+    on.edit_owned(Owned::Area(area_id), |s| {
         s.update_area(area_id, &name, &manager)
     })
 }
 
 #[tauri::command(async)]
-pub fn move_area(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    area_id: AreaId,
-    delta: i32,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
-        s.move_area(area_id, delta)
-    })
+pub fn move_area(on: OnPlan<'_>, area_id: AreaId, delta: i32) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Area(area_id), |s| s.move_area(area_id, delta))
 }
 
 #[tauri::command(async)]
-pub fn delete_area(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    area_id: AreaId,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
-        s.delete_area(area_id)
-    })
+pub fn delete_area(on: OnPlan<'_>, area_id: AreaId) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Area(area_id), |s| s.delete_area(area_id))
 }
 
 #[tauri::command(async)]
 pub fn add_objective(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     area_id: AreaId,
     period_id: PeriodId,
     input: ObjectiveInput,
     weight: String,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    edit_owned(&state, plan_id, Owned::Area(area_id), view_area, |s| {
-        s.check_owner(plan_id, Owned::Period(period_id))?;
+    on.edit_owned(Owned::Area(area_id), |s| {
+        s.check_owner(on.plan_id, Owned::Period(period_id))?;
         s.add_objective(area_id, period_id, &input, &weight)
     })
 }
 
 #[tauri::command(async)]
 pub fn update_placement(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     placement_id: PlacementId,
     input: ObjectiveInput,
     weight: String,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let row = Owned::Placement(placement_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+    on.edit_owned(Owned::Placement(placement_id), |s| {
         s.update_placement(placement_id, &input, &weight)
     })
 }
 
 #[tauri::command(async)]
-pub fn duplicate_placement(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    placement_id: PlacementId,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    let row = Owned::Placement(placement_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+pub fn duplicate_placement(on: OnPlan<'_>, placement_id: PlacementId) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Placement(placement_id), |s| {
         s.duplicate_placement(placement_id)
     })
 }
 
 #[tauri::command(async)]
 pub fn move_placement(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     placement_id: PlacementId,
     delta: i32,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let row = Owned::Placement(placement_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+    on.edit_owned(Owned::Placement(placement_id), |s| {
         s.move_placement(placement_id, delta)
     })
 }
 
 #[tauri::command(async)]
 pub fn move_placement_to(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     placement_id: PlacementId,
     area_id: AreaId,
     period_id: PeriodId,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let row = Owned::Placement(placement_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+    on.edit_owned(Owned::Placement(placement_id), |s| {
         s.move_placement_to(placement_id, area_id, period_id)
     })
 }
 
 #[tauri::command(async)]
-pub fn delete_placement(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    placement_id: PlacementId,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    let row = Owned::Placement(placement_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+pub fn delete_placement(on: OnPlan<'_>, placement_id: PlacementId) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Placement(placement_id), |s| {
         s.delete_placement(placement_id)
     })
 }
 
 #[tauri::command(async)]
 pub fn place_objective(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     objective_id: ObjectiveId,
     area_id: AreaId,
     period_id: PeriodId,
     weight: String,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let row = Owned::Objective(objective_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+    on.edit_owned(Owned::Objective(objective_id), |s| {
         s.place_objective(objective_id, area_id, period_id, &weight)
     })
 }
@@ -447,28 +478,19 @@ pub fn place_objective(
 /// Makes an objective cross-cutting: places it in several areas of a period at once.
 #[tauri::command(async)]
 pub fn place_objective_many(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     objective_id: ObjectiveId,
     period_id: PeriodId,
     placements: Vec<(AreaId, String)>,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let row = Owned::Objective(objective_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+    on.edit_owned(Owned::Objective(objective_id), |s| {
         s.place_objective_many(objective_id, period_id, &placements)
     })
 }
 
 #[tauri::command(async)]
-pub fn detach_placement(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    placement_id: PlacementId,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    let row = Owned::Placement(placement_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+pub fn detach_placement(on: OnPlan<'_>, placement_id: PlacementId) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Placement(placement_id), |s| {
         s.detach_placement(placement_id)
     })
 }

@@ -7,7 +7,7 @@ use piano::ops::cycle::Cycle;
 use piano::prelude::*;
 use piano::store::ActInput;
 
-use crate::commands::with_store;
+use crate::commands::{with_store, OnYear};
 use crate::error::ApiResult;
 use crate::AppState;
 
@@ -30,30 +30,18 @@ pub fn year_cycle(state: State<'_, AppState>, plan_id: i64, year: Option<i32>) -
 
 /// Records (an empty number: removes) the PIAO's adoption or the payment; the cycle again.
 #[tauri::command(async)]
-pub fn record_cycle_act(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    step: String,
-    act: ActInput,
-) -> ApiResult<Cycle> {
-    with_store(&state, |s| {
-        s.record_cycle_act(plan_id, year, &step, &act)?;
-        s.cycle(plan_id, Some(year), today())
+pub fn record_cycle_act(at: OnYear<'_>, step: String, act: ActInput) -> ApiResult<Cycle> {
+    at.run(|s| {
+        s.record_cycle_act(at.plan_id, at.year, &step, &act)?;
+        s.cycle(at.plan_id, Some(at.year), today())
     })
 }
 
 /// Sets a step's deadline (empty: the law's default); the cycle again.
 #[tauri::command(async)]
-pub fn set_cycle_deadline(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    step: String,
-    date: String,
-) -> ApiResult<Cycle> {
-    with_store(&state, |s| {
-        s.set_cycle_deadline(plan_id, year, &step, &date)?;
-        s.cycle(plan_id, Some(year), today())
+pub fn set_cycle_deadline(at: OnYear<'_>, step: String, date: String) -> ApiResult<Cycle> {
+    at.run(|s| {
+        s.set_cycle_deadline(at.plan_id, at.year, &step, &date)?;
+        s.cycle(at.plan_id, Some(at.year), today())
     })
 }

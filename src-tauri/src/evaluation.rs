@@ -6,84 +6,49 @@ use piano::domain::pay::DelayInput;
 use piano::formats::files::Document;
 use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 
-use crate::commands::with_store;
+use crate::commands::OnYear;
 use crate::error::{ApiError, ApiResult};
 use crate::files::{export_document, pick_filled_sheet, safe_name, save_document};
-use crate::AppState;
 
 #[tauri::command(async)]
-pub fn evaluation_view(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-) -> ApiResult<Evaluation> {
-    with_store(&state, |s| s.evaluation(plan_id, year))
+pub fn evaluation_view(at: OnYear<'_>) -> ApiResult<Evaluation> {
+    at.run(|s| s.evaluation(at.plan_id, at.year))
 }
 
 #[tauri::command(async)]
 pub fn preview_scheda(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     manager: String,
     input: SchedaInput,
 ) -> ApiResult<Evaluation> {
-    with_store(&state, |s| {
-        s.preview_scheda(plan_id, year, &manager, &input)
-    })
+    at.run(|s| s.preview_scheda(at.plan_id, at.year, &manager, &input))
 }
 
 #[tauri::command(async)]
-pub fn set_scheda(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    manager: String,
-    input: SchedaInput,
-) -> ApiResult<Evaluation> {
-    with_store(&state, |s| s.set_scheda(plan_id, year, &manager, &input))
+pub fn set_scheda(at: OnYear<'_>, manager: String, input: SchedaInput) -> ApiResult<Evaluation> {
+    at.run(|s| s.set_scheda(at.plan_id, at.year, &manager, &input))
 }
 
 #[tauri::command(async)]
-pub fn set_evaluation_rules(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    input: RulesInput,
-) -> ApiResult<Evaluation> {
-    with_store(&state, |s| s.set_evaluation_rules(plan_id, year, &input))
+pub fn set_evaluation_rules(at: OnYear<'_>, input: RulesInput) -> ApiResult<Evaluation> {
+    at.run(|s| s.set_evaluation_rules(at.plan_id, at.year, &input))
 }
 
 #[tauri::command(async)]
-pub fn set_payment_delay(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    input: DelayInput,
-) -> ApiResult<Evaluation> {
-    with_store(&state, |s| s.set_payment_delay(plan_id, year, &input))
+pub fn set_payment_delay(at: OnYear<'_>, input: DelayInput) -> ApiResult<Evaluation> {
+    at.run(|s| s.set_payment_delay(at.plan_id, at.year, &input))
 }
 
 #[tauri::command(async)]
-pub fn validate_evaluation(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    acts: AssignmentInput,
-) -> ApiResult<Evaluation> {
-    with_store(&state, |s| s.validate_evaluation(plan_id, year, &acts))
+pub fn validate_evaluation(at: OnYear<'_>, acts: AssignmentInput) -> ApiResult<Evaluation> {
+    at.run(|s| s.validate_evaluation(at.plan_id, at.year, &acts))
 }
 
 #[tauri::command(async)]
-pub fn revoke_evaluation(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    number: String,
-) -> ApiResult<Evaluation> {
-    with_store(&state, |s| s.revoke_evaluation(plan_id, year, &number))
+pub fn revoke_evaluation(at: OnYear<'_>, number: String) -> ApiResult<Evaluation> {
+    at.run(|s| s.revoke_evaluation(at.plan_id, at.year, &number))
 }
 
 /// Writes the schede di assegnazione or di valutazione (PDF), the summary for the liquidation act (PDF, Excel) or the
@@ -91,13 +56,12 @@ pub fn revoke_evaluation(
 #[tauri::command(async)]
 pub fn print_evaluation<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     what: String,
     manager: Option<String>,
 ) -> ApiResult<Option<String>> {
-    let (e, y) = with_store(&state, |s| s.assignment(plan_id, year))?;
+    let (plan_id, year) = (at.plan_id, at.year);
+    let (e, y) = at.run(|s| s.assignment(plan_id, year))?;
     // One manager's scheda di assegnazione, or everyone's.
     let e = match &manager {
         Some(m) => e.only(m)?,
@@ -135,7 +99,7 @@ pub fn print_evaluation<R: Runtime>(
         _ => return Err(ApiError::new("invalid", "Stampa non prevista.")),
     };
     let name = format!("{name}.{}", t.extension());
-    save_document(&app, &state, "Salva", &name, document, t)
+    save_document(&app, at.state(), "Salva", &name, document, t)
 }
 
 /// Writes the managers' sheet of individual objectives ('xlsx' or 'csv'); the path, or None
@@ -143,12 +107,11 @@ pub fn print_evaluation<R: Runtime>(
 #[tauri::command(async)]
 pub fn export_individual_sheet<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     format: String,
 ) -> ApiResult<Option<String>> {
-    let e = with_store(&state, |s| s.evaluation(plan_id, year))?;
+    let (plan_id, year) = (at.plan_id, at.year);
+    let e = at.run(|s| s.evaluation(plan_id, year))?;
     let document = Document::IndividualSheet(&e);
     let stem = format!(
         "Obiettivi individuali {year} da compilare - {}",
@@ -156,7 +119,7 @@ pub fn export_individual_sheet<R: Runtime>(
     );
     export_document(
         &app,
-        &state,
+        at.state(),
         "Salva il foglio degli obiettivi individuali",
         &stem,
         document,
@@ -176,9 +139,7 @@ pub struct ImportedIndividuals {
 #[tauri::command(async)]
 pub fn import_individual_sheet<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
 ) -> ApiResult<Option<ImportedIndividuals>> {
     let Some((bytes, ext)) = pick_filled_sheet(
         &app,
@@ -187,11 +148,11 @@ pub fn import_individual_sheet<R: Runtime>(
     else {
         return Ok(None);
     };
-    with_store(&state, |s| {
-        let count = s.import_individuals(plan_id, year, &bytes, &ext)?;
+    at.run(|s| {
+        let count = s.import_individuals(at.plan_id, at.year, &bytes, &ext)?;
         Ok(Some(ImportedIndividuals {
             count,
-            evaluation: s.evaluation(plan_id, year)?,
+            evaluation: s.evaluation(at.plan_id, at.year)?,
         }))
     })
 }

@@ -9,10 +9,10 @@ use piano::store::Owned;
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{edit, edit_owned, with_store, PlanView};
+use crate::commands::{with_store, OnPlan, PlanView};
 use crate::error::ApiResult;
 use crate::AppState;
-use piano::domain::ids::{AreaId, IndicatorId, ObjectiveId};
+use piano::domain::ids::{IndicatorId, ObjectiveId};
 
 /// One indicator as the dialog shows and edits it: the fields as text, and a summary.
 #[derive(Serialize)]
@@ -129,41 +129,29 @@ pub fn plan_proposals(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec
 
 #[tauri::command(async)]
 pub fn add_indicator(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     objective_id: ObjectiveId,
     input: IndicatorInput,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let row = Owned::Objective(objective_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
+    on.edit_owned(Owned::Objective(objective_id), |s| {
         s.add_indicator(objective_id, &input)
     })
 }
 
 #[tauri::command(async)]
 pub fn update_indicator(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     indicator_id: IndicatorId,
     input: IndicatorInput,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let indicator = Owned::Indicator(indicator_id);
-    edit_owned(&state, plan_id, indicator, view_area, |s| {
+    on.edit_owned(Owned::Indicator(indicator_id), |s| {
         s.update_indicator(indicator_id, &input)
     })
 }
 
 #[tauri::command(async)]
-pub fn delete_indicator(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    indicator_id: IndicatorId,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    let indicator = Owned::Indicator(indicator_id);
-    edit_owned(&state, plan_id, indicator, view_area, |s| {
+pub fn delete_indicator(on: OnPlan<'_>, indicator_id: IndicatorId) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Indicator(indicator_id), |s| {
         s.delete_indicator(indicator_id)
     })
 }
@@ -172,16 +160,14 @@ pub fn delete_indicator(
 /// objective's (`index` none), or one.
 #[tauri::command(async)]
 pub fn accept_proposals(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    on: OnPlan<'_>,
     objective_id: Option<ObjectiveId>,
     index: Option<usize>,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    edit(&state, plan_id, view_area, |s| {
+    on.edit(|s| {
         if let Some(o) = objective_id {
-            s.check_owner(plan_id, Owned::Objective(o))?;
+            s.check_owner(on.plan_id, Owned::Objective(o))?;
         }
-        s.accept_proposals(plan_id, objective_id, index)
+        s.accept_proposals(on.plan_id, objective_id, index)
     })
 }

@@ -6,7 +6,7 @@ use piano::formats::files::{Document, FileType};
 use piano::prelude::*;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::with_store;
+use crate::commands::{with_store, OnYear};
 use crate::error::ApiResult;
 use crate::files::{export_document, pick_filled_sheet, safe_name, save_document};
 use crate::AppState;
@@ -39,49 +39,43 @@ pub fn result_years(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Vec<R
 
 /// Runs a change, then answers with the year's results as they now are.
 fn changed(
-    state: &AppState,
-    plan_id: i64,
-    year: i32,
+    at: &OnYear<'_>,
     change: impl FnOnce(&mut piano::Store) -> piano::Result<()>,
 ) -> ApiResult<YearResults> {
-    with_store(state, |s| {
+    at.run(|s| {
         change(s)?;
-        s.year_results(plan_id, year)
+        s.year_results(at.plan_id, at.year)
     })
 }
 
 #[tauri::command(async)]
-pub fn year_results(state: State<'_, AppState>, plan_id: i64, year: i32) -> ApiResult<YearResults> {
-    with_store(&state, |s| s.year_results(plan_id, year))
+pub fn year_results(at: OnYear<'_>) -> ApiResult<YearResults> {
+    at.run(|s| s.year_results(at.plan_id, at.year))
 }
 
 /// Saves one row's result (all fields empty: clears it).
 #[tauri::command(async)]
 pub fn set_result(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     area_id: AreaId,
     item: Item,
     input: ResultInput,
 ) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.set_result(plan_id, year, area_id, item, &input)
+    changed(&at, |s| {
+        s.set_result(at.plan_id, at.year, area_id, item, &input)
     })
 }
 
 /// The area's score with the percentages as typed, nothing saved: the live figure.
 #[tauri::command(async)]
 pub fn preview_score(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     area_id: AreaId,
     typed: Vec<(Item, String)>,
     values: Option<Vec<(Item, piano::domain::results::TypedValues)>>,
 ) -> ApiResult<Preview> {
-    with_store(&state, |s| {
-        let y = s.year_results(plan_id, year)?;
+    at.run(|s| {
+        let y = s.year_results(at.plan_id, at.year)?;
         let area = y.area(area_id).ok_or(piano::Error::NotFound {
             what: "Area",
             id: area_id.get(),
@@ -98,89 +92,49 @@ pub fn preview_score(
 
 #[tauri::command(async)]
 /// Replaces the bands, written one per line as "60: proporzionale" (the core reads them).
-pub fn set_bands(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    text: String,
-) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.set_bands(plan_id, &piano::domain::results::band_inputs(&text))
+pub fn set_bands(at: OnYear<'_>, text: String) -> ApiResult<YearResults> {
+    changed(&at, |s| {
+        s.set_bands(at.plan_id, &piano::domain::results::band_inputs(&text))
             .map(drop)
     })
 }
 
 #[tauri::command(async)]
 pub fn add_prerequisite(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     description: String,
     indicator: String,
 ) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.add_prerequisite(plan_id, &description, &indicator)
+    changed(&at, |s| {
+        s.add_prerequisite(at.plan_id, &description, &indicator)
             .map(drop)
     })
 }
 
 #[tauri::command(async)]
-pub fn delete_prerequisite(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    prerequisite_id: i64,
-) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.delete_prerequisite(plan_id, prerequisite_id)
-    })
+pub fn delete_prerequisite(at: OnYear<'_>, prerequisite_id: i64) -> ApiResult<YearResults> {
+    changed(&at, |s| s.delete_prerequisite(at.plan_id, prerequisite_id))
 }
 
 #[tauri::command(async)]
-pub fn approve_relazione(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    act: ActInput,
-) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.approve_relazione(plan_id, year, &act)
-    })
+pub fn approve_relazione(at: OnYear<'_>, act: ActInput) -> ApiResult<YearResults> {
+    changed(&at, |s| s.approve_relazione(at.plan_id, at.year, &act))
 }
 
 #[tauri::command(async)]
-pub fn revoke_relazione(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    number: String,
-) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.revoke_relazione(plan_id, year, &number)
-    })
+pub fn revoke_relazione(at: OnYear<'_>, number: String) -> ApiResult<YearResults> {
+    changed(&at, |s| s.revoke_relazione(at.plan_id, at.year, &number))
 }
 
 #[tauri::command(async)]
-pub fn validate_relazione(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    act: ActInput,
-) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.validate_relazione(plan_id, year, &act)
-    })
+pub fn validate_relazione(at: OnYear<'_>, act: ActInput) -> ApiResult<YearResults> {
+    changed(&at, |s| s.validate_relazione(at.plan_id, at.year, &act))
 }
 
 #[tauri::command(async)]
-pub fn revoke_relazione_validation(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-    number: String,
-) -> ApiResult<YearResults> {
-    changed(&state, plan_id, year, |s| {
-        s.revoke_relazione_validation(plan_id, year, &number)
+pub fn revoke_relazione_validation(at: OnYear<'_>, number: String) -> ApiResult<YearResults> {
+    changed(&at, |s| {
+        s.revoke_relazione_validation(at.plan_id, at.year, &number)
     })
 }
 
@@ -189,17 +143,16 @@ pub fn revoke_relazione_validation(
 #[tauri::command(async)]
 pub fn export_results_sheet<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     format: String,
 ) -> ApiResult<Option<String>> {
-    let y = with_store(&state, |s| s.year_results(plan_id, year))?;
+    let (plan_id, year) = (at.plan_id, at.year);
+    let y = at.run(|s| s.year_results(plan_id, year))?;
     let document = Document::ResultsSheet(&y);
     let stem = format!("Risultati {year} da compilare - {}", safe_name(&y.title));
     export_document(
         &app,
-        &state,
+        at.state(),
         "Salva il foglio dei risultati",
         &stem,
         document,
@@ -218,19 +171,17 @@ pub struct Imported {
 #[tauri::command(async)]
 pub fn import_results_sheet<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
 ) -> ApiResult<Option<Imported>> {
     let Some((bytes, ext)) = pick_filled_sheet(&app, "Importa il foglio dei risultati compilato")?
     else {
         return Ok(None);
     };
-    with_store(&state, |s| {
-        let count = s.import_results(plan_id, &bytes, &ext)?;
+    at.run(|s| {
+        let count = s.import_results(at.plan_id, &bytes, &ext)?;
         Ok(Some(Imported {
             count,
-            results: s.year_results(plan_id, year)?,
+            results: s.year_results(at.plan_id, at.year)?,
         }))
     })
 }
@@ -239,12 +190,11 @@ pub fn import_results_sheet<R: Runtime>(
 #[tauri::command(async)]
 pub fn print_results<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
+    at: OnYear<'_>,
     format: String,
 ) -> ApiResult<Option<String>> {
-    let (y, plan) = with_store(&state, |s| {
+    let (plan_id, year) = (at.plan_id, at.year);
+    let (y, plan) = at.run(|s| {
         let y = s.results_report(plan_id, year)?;
         let plan = s.get_plan(y.plan_id)?;
         Ok((y, plan))
@@ -264,5 +214,5 @@ pub fn print_results<R: Runtime>(
             safe_name(&y.title)
         )
     };
-    save_document(&app, &state, "Salva i risultati", &name, document, t)
+    save_document(&app, at.state(), "Salva i risultati", &name, document, t)
 }

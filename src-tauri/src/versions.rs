@@ -5,13 +5,13 @@ use piano::formats::files::Document;
 use piano::prelude::*;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::{edit, edit_owned, with_store, PlanView};
+use crate::commands::{with_store, OnPlan, PlanView};
 use crate::error::ApiResult;
 use crate::files::{export_document, safe_name};
 use crate::AppState;
 use piano::domain::ids::{AreaId, PlacementId};
 use piano::domain::rules::Problem;
-use piano::store::{ActInput, VersionInfo};
+use piano::store::{ActInput, Owned, VersionInfo};
 
 /// Every version of the plan, oldest first.
 #[tauri::command(async)]
@@ -29,29 +29,14 @@ pub fn approval_checks(state: State<'_, AppState>, plan_id: i64) -> ApiResult<Ve
 
 /// Records the act that approves the version in preparation.
 #[tauri::command(async)]
-pub fn approve_plan(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    act: ActInput,
-    confirm_warnings: bool,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit(&state, plan_id, view_area, |s| {
-        s.approve(plan_id, &act, confirm_warnings)
-    })
+pub fn approve_plan(on: OnPlan<'_>, act: ActInput, confirm_warnings: bool) -> ApiResult<PlanView> {
+    on.edit(|s| s.approve(on.plan_id, &act, confirm_warnings))
 }
 
 /// Withdraws the latest version's approval; `number` is the act's number, retyped.
 #[tauri::command(async)]
-pub fn revoke_approval(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    number: String,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit(&state, plan_id, view_area, |s| {
-        s.revoke_approval(plan_id, &number)
-    })
+pub fn revoke_approval(on: OnPlan<'_>, number: String) -> ApiResult<PlanView> {
+    on.edit(|s| s.revoke_approval(on.plan_id, &number))
 }
 
 /// Starts a variation; answers with the new version's id.
@@ -96,44 +81,26 @@ pub fn print_changes<R: Runtime>(
 /// Whether the area's manager pays commercial invoices (then, from 2024, the area needs the
 /// payment-timeliness objective).
 #[tauri::command(async)]
-pub fn set_area_pays_invoices(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    area_id: AreaId,
-    pays: bool,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    let row = piano::store::Owned::Area(area_id);
-    edit_owned(&state, plan_id, row, view_area, |s| {
-        s.set_pays_invoices(area_id, pays)
-    })
+pub fn set_area_pays_invoices(on: OnPlan<'_>, area_id: AreaId, pays: bool) -> ApiResult<PlanView> {
+    on.edit_owned(Owned::Area(area_id), |s| s.set_pays_invoices(area_id, pays))
 }
 
 /// Marks (or unmarks) a row's objective as the payment-timeliness objective.
 #[tauri::command(async)]
 pub fn set_objective_timeliness(
-    state: State<'_, AppState>,
-    plan_id: i64,
+    plan: OnPlan<'_>,
     placement_id: PlacementId,
     on: bool,
-    view_area: Option<AreaId>,
 ) -> ApiResult<PlanView> {
-    let placement = piano::store::Owned::Placement(placement_id);
-    edit_owned(&state, plan_id, placement, view_area, |s| {
+    plan.edit_owned(Owned::Placement(placement_id), |s| {
         s.set_row_timeliness(placement_id, on)
     })
 }
 
 /// Adds the standard payment-timeliness objective (30%) where it is missing.
 #[tauri::command(async)]
-pub fn add_timeliness_objective(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    edit(&state, plan_id, view_area, |s| {
-        s.add_timeliness_objective(plan_id, "")
-    })
+pub fn add_timeliness_objective(on: OnPlan<'_>) -> ApiResult<PlanView> {
+    on.edit(|s| s.add_timeliness_objective(on.plan_id, ""))
 }
 
 /// What a sheet would change in the plan: shown before anything is written.
@@ -192,8 +159,7 @@ pub fn preview_update_from_sheet<R: Runtime>(
 #[tauri::command(async)]
 pub fn confirm_update_from_sheet(
     state: State<'_, AppState>,
-    plan_id: i64,
-    view_area: Option<AreaId>,
+    on: OnPlan<'_>,
 ) -> ApiResult<PlanView> {
     let pending = state
         .pending_import
@@ -209,7 +175,5 @@ pub fn confirm_update_from_sheet(
         ));
     };
     let rows = sheet_rows(&path, &bytes)?;
-    edit(&state, plan_id, view_area, |s| {
-        s.update_from_rows(plan_id, &rows, &[])
-    })
+    on.edit(|s| s.update_from_rows(on.plan_id, &rows, &[]))
 }

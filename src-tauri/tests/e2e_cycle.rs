@@ -13,22 +13,25 @@ use piano::prelude::*;
 /// Each step on screen: (key, status), in order.
 const STEPS_JS: &str = "return [...document.querySelectorAll('#cycle-steps .cycle-step')].map((li) => [li.dataset.key, li.dataset.status])";
 
+/// Each step of the core's cycle with its status as the page names it ("done", "late"…).
+fn step_statuses(cycle: &piano::ops::cycle::Cycle) -> Vec<(String, String)> {
+    let status = |s: &piano::domain::cycle::Step| {
+        serde_json::to_value(s.status)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    };
+    cycle
+        .steps
+        .iter()
+        .map(|s| (s.key.clone(), status(s)))
+        .collect()
+}
+
 async fn steps_match_core(app: &App, plan: i64, year: i32) -> R {
     let today = chrono::Local::now().date_naive();
     let core = piano::Store::open(&app.db)?.cycle(plan, Some(year), today)?;
-    let want: Vec<(String, String)> = core
-        .steps
-        .iter()
-        .map(|s| {
-            (
-                s.key.clone(),
-                serde_json::to_value(s.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
+    let want = step_statuses(&core);
     for _ in 0..100 {
         let shown: Vec<(String, String)> = serde_json::from_value(app.js(STEPS_JS).await?)?;
         if shown == want {
@@ -144,24 +147,7 @@ async fn the_cycle_at_three_moments_of_the_year() -> R {
         }
         if day == "2021-06-15" {
             // By June of the year after every 2020 result is in.
-            let mut store = piano::Store::open(&db)?;
-            let y = store.year_results(plan, 2020)?;
-            let mut entries = Vec::new();
-            for a in &y.areas {
-                for r in &a.rows {
-                    entries.push((
-                        a.area_id,
-                        r.item,
-                        piano::domain::results::ResultInput {
-                            value: "fatto".into(),
-                            achievement: "100".into(),
-                            note: String::new(),
-                            values: Vec::new(),
-                        },
-                    ));
-                }
-            }
-            store.set_results(plan, 2020, &entries)?;
+            piano_testkit::type_every_result(&mut piano::Store::open(&db)?, plan, 2020, "fatto")?;
         }
         let app = case
             .start(&[("PIANO_OBIETTIVI_TEST_TODAY", std::path::Path::new(day))])
@@ -182,19 +168,7 @@ async fn the_cycle_at_three_moments_of_the_year() -> R {
             .await?;
         let today = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")?;
         let core = piano::Store::open(&db)?.cycle(plan, Some(2020), today)?;
-        let want: Vec<(String, String)> = core
-            .steps
-            .iter()
-            .map(|s| {
-                (
-                    s.key.clone(),
-                    serde_json::to_value(s.status)
-                        .ok()
-                        .and_then(|v| v.as_str().map(String::from))
-                        .unwrap_or_default(),
-                )
-            })
-            .collect();
+        let want = step_statuses(&core);
         let shown: Vec<(String, String)> = serde_json::from_value(app.js(STEPS_JS).await?)?;
         assert_eq!(shown, want, "{day}");
         app.screenshot(shot).await?;

@@ -8,7 +8,7 @@ mod common;
 use common::ui::*;
 use common::{App, Case, R};
 use piano::domain::evaluation::euros;
-use piano::domain::results::{score_text, ResultInput};
+use piano::domain::results::score_text;
 use piano::prelude::*;
 
 /// The approved reference plan; Mario Rossi leads Affari Generali and Economico Finanziaria
@@ -139,32 +139,9 @@ fn plan_2025(db: &std::path::Path) -> R<i64> {
         let m = areas.iter().find(|(n, _)| *n == a.name).ok_or("area")?.1;
         store.update_area(a.id, &a.name, m)?;
     }
-    let act = |n: &str, d: &str| piano::store::ActInput {
-        body: String::new(),
-        number: n.into(),
-        date: d.into(),
-    };
+    let act = piano_testkit::act;
     store.approve(id, &act("7", "2025-01-31"), true)?;
-    let y = store.year_results(id, 2025)?;
-    let entries: Vec<_> = y
-        .areas
-        .iter()
-        .flat_map(|a| {
-            a.rows.iter().map(|r| {
-                (
-                    a.area_id,
-                    r.item,
-                    ResultInput {
-                        value: "fatto".into(),
-                        achievement: "100".into(),
-                        note: String::new(),
-                        values: Vec::new(),
-                    },
-                )
-            })
-        })
-        .collect();
-    store.set_results(id, 2025, &entries)?;
+    piano_testkit::type_every_result(&mut store, id, 2025, "fatto")?;
     store.approve_relazione(id, 2025, &act("40", "2026-04-20"))?;
     Ok(id)
 }

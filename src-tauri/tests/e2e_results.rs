@@ -150,26 +150,7 @@ async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
     let db = case.db();
     let plan = approved_reference_plan(&db)?;
     // Every result of 2020 in, as the managers' sheets would bring them.
-    {
-        let mut store = piano::Store::open(&db)?;
-        let y = store.year_results(plan, 2020)?;
-        let mut entries = Vec::new();
-        for a in &y.areas {
-            for r in &a.rows {
-                entries.push((
-                    a.area_id,
-                    r.item,
-                    piano::domain::results::ResultInput {
-                        value: "raggiunto".into(),
-                        achievement: "100".into(),
-                        note: String::new(),
-                        values: Vec::new(),
-                    },
-                ));
-            }
-        }
-        store.set_results(plan, 2020, &entries)?;
-    }
+    piano_testkit::type_every_result(&mut piano::Store::open(&db)?, plan, 2020, "raggiunto")?;
     let app = case.start(&[]).await?;
     app.open_editor().await?;
     app.click("#banner-results").await?;

@@ -10,6 +10,14 @@ use piano::Store;
 
 pub type R<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
+/// A database in memory holding the demo (the reference plan as published, its one weight
+/// error included); the store and the plan's id.
+pub fn demo() -> R<(Store, i64)> {
+    let mut store = Store::open_in_memory()?;
+    let id = store.load_demo()?;
+    Ok((store, id))
+}
+
 /// Runs the command line on `db`: its exit code, standard output and standard error.
 pub fn piano(db: &std::path::Path, args: &[&str]) -> R<(i32, String, String)> {
     let out = Command::new(env!("CARGO_BIN_EXE_piano"))

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 pub use crate::ids::{AreaId, ObjectiveId, PeriodId, PlacementId};
+use crate::text::PercentWords;
 pub use crate::text::{
     check_year, clean_text, format_hundredths, name_key, parse_percent, Percent, MAX_TEXT_CHARS,
     MAX_YEAR, MIN_YEAR,
@@ -20,31 +21,27 @@ impl Weight {
 
     /// Parses a weight as typed: `30`, `12,5`, `12.5`, `12,50`, optionally with `%`.
     pub fn parse(text: &str) -> Result<Weight> {
-        let bad = |msg: String| Error::invalid("weight", msg);
         let shown = text.trim();
-        match parse_percent(text) {
-            Ok(0) => Err(bad(
-                "Il peso deve essere maggiore di zero: indica un numero tra 0,01 e 100.".into(),
+        // A long figure over 100 (100000000,5) is not repeated back.
+        let over_hundred = if shown.trim_end_matches('%').trim().len() > 8 {
+            "Il peso non può superare 100."
+        } else {
+            "Il peso non può superare 100 (hai scritto {shown})."
+        };
+        let words = PercentWords {
+            field: "weight",
+            empty: "Indica il peso dell'obiettivo: un numero tra 0,01 e 100.",
+            negative: "Il peso non può essere negativo: indica un numero tra 0,01 e 100.",
+            not_a_number: "«{shown}» non è un peso valido: scrivi un numero come 30 oppure 12,5.",
+            too_many_decimals: "«{shown}» ha troppi decimali: il peso ammette al massimo due cifre dopo la virgola (es. 12,25).",
+            over_hundred,
+        };
+        match words.parse(text)? {
+            0 => Err(Error::invalid(
+                "weight",
+                "Il peso deve essere maggiore di zero: indica un numero tra 0,01 e 100.",
             )),
-            Ok(v) => Ok(Weight(v)),
-            Err(Percent::Empty) => Err(bad(
-                "Indica il peso dell'obiettivo: un numero tra 0,01 e 100.".into(),
-            )),
-            Err(Percent::Negative) => Err(bad(
-                "Il peso non può essere negativo: indica un numero tra 0,01 e 100.".into(),
-            )),
-            Err(Percent::NotANumber) => Err(bad(format!(
-                "«{shown}» non è un peso valido: scrivi un numero come 30 oppure 12,5."
-            ))),
-            Err(Percent::TooManyDecimals) => Err(bad(format!(
-                "«{shown}» ha troppi decimali: il peso ammette al massimo due cifre dopo la virgola (es. 12,25)."
-            ))),
-            Err(Percent::OverHundred) if shown.trim_end_matches('%').trim().len() > 8 => {
-                Err(bad("Il peso non può superare 100.".into()))
-            }
-            Err(Percent::OverHundred) => Err(bad(format!(
-                "Il peso non può superare 100 (hai scritto {shown})."
-            ))),
+            v => Ok(Weight(v)),
         }
     }
 

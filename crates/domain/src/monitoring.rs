@@ -22,8 +22,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::ids::{AreaId, IndicatorId, ObjectiveId, PeriodId};
 use crate::indicators::{Kind, LateRule, Value};
-use crate::model::{clean_text, format_hundredths, name_key, parse_percent, FullPlan, Percent};
+use crate::model::{clean_text, format_hundredths, name_key, parse_percent, FullPlan};
 use crate::results::{row_indicators, RowIndicator};
+use crate::text::PercentWords;
 use crate::versions::Lineage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -301,26 +302,16 @@ pub fn propose_for(
 
 /// A progress as typed: 0–100 with the weights' number rules.
 pub fn parse_progress(text: &str) -> Result<u32> {
-    let bad = |msg: String| Error::invalid("progress", msg);
-    let shown = text.trim();
-    match parse_percent(text) {
-        Ok(v) => Ok(v),
-        Err(Percent::Empty) => Err(bad(
-            "Indica l'avanzamento: la percentuale svolta, un numero tra 0 e 100.".into(),
-        )),
-        Err(Percent::Negative) => Err(bad(
-            "L'avanzamento non può essere negativo: indica un numero tra 0 e 100.".into(),
-        )),
-        Err(Percent::NotANumber) => Err(bad(format!(
-            "«{shown}» non è un avanzamento valido: scrivi un numero come 50 oppure 62,5."
-        ))),
-        Err(Percent::TooManyDecimals) => Err(bad(format!(
-            "«{shown}» ha troppi decimali: al massimo due cifre dopo la virgola."
-        ))),
-        Err(Percent::OverHundred) => Err(bad(format!(
-            "L'avanzamento non può superare 100 (hai scritto {shown})."
-        ))),
+    PercentWords {
+        field: "progress",
+        empty: "Indica l'avanzamento: la percentuale svolta, un numero tra 0 e 100.",
+        negative: "L'avanzamento non può essere negativo: indica un numero tra 0 e 100.",
+        not_a_number:
+            "«{shown}» non è un avanzamento valido: scrivi un numero come 50 oppure 62,5.",
+        too_many_decimals: "«{shown}» ha troppi decimali: al massimo due cifre dopo la virgola.",
+        over_hundred: "L'avanzamento non può superare 100 (hai scritto {shown}).",
     }
+    .parse(text)
 }
 
 /// A monitoring date as typed: 30/06/2024 or 2024-06-30.

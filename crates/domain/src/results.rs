@@ -10,32 +10,21 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::ids::{AreaId, IndicatorId, ObjectiveId};
 use crate::indicators::{achievement, weighted_mean, Direction, Indicator, Kind, LateRule, Value};
-use crate::model::{clean_text, format_hundredths, parse_percent, FullPlan, Percent};
+use crate::model::{clean_text, format_hundredths, parse_percent, FullPlan};
+use crate::text::PercentWords;
 use crate::versions::{Act, Lineage};
 
 /// A degree of achievement in hundredths of a percent: 85,5% is 8550.
 pub fn parse_achievement(text: &str) -> Result<u32> {
-    let bad = |msg: String| Error::invalid("achievement", msg);
-    let shown = text.trim();
-    match parse_percent(text) {
-        Ok(v) => Ok(v),
-        Err(Percent::Empty) => Err(bad(
-            "Indica la percentuale di raggiungimento: un numero tra 0 e 100.".into(),
-        )),
-        Err(Percent::Negative) => Err(bad(
-            "La percentuale di raggiungimento non può essere negativa: indica un numero tra 0 e 100."
-                .into(),
-        )),
-        Err(Percent::NotANumber) => Err(bad(format!(
-            "«{shown}» non è una percentuale valida: scrivi un numero come 100 oppure 85,5."
-        ))),
-        Err(Percent::TooManyDecimals) => Err(bad(format!(
-            "«{shown}» ha troppi decimali: la percentuale ammette al massimo due cifre dopo la virgola (es. 85,25)."
-        ))),
-        Err(Percent::OverHundred) => Err(bad(format!(
-            "La percentuale di raggiungimento non può superare 100 (hai scritto {shown})."
-        ))),
+    PercentWords {
+        field: "achievement",
+        empty: "Indica la percentuale di raggiungimento: un numero tra 0 e 100.",
+        negative: "La percentuale di raggiungimento non può essere negativa: indica un numero tra 0 e 100.",
+        not_a_number: "«{shown}» non è una percentuale valida: scrivi un numero come 100 oppure 85,5.",
+        too_many_decimals: "«{shown}» ha troppi decimali: la percentuale ammette al massimo due cifre dopo la virgola (es. 85,25).",
+        over_hundred: "La percentuale di raggiungimento non può superare 100 (hai scritto {shown}).",
     }
+    .parse(text)
 }
 
 /// The plan's years whose results can be recorded on `today`: those already started.

@@ -21,30 +21,10 @@ pub struct Proposal {
 }
 
 impl Proposal {
-    pub fn to_input(&self) -> IndicatorInput {
-        IndicatorInput {
-            kind: self.kind.label().into(),
-            unit: self.unit.clone(),
-            direction: if self.kind.has_direction() {
-                self.direction.label().into()
-            } else {
-                String::new()
-            },
-            targets: self
-                .targets
-                .iter()
-                .map(|t| TargetInput {
-                    year: t.year,
-                    value: t.value.text(),
-                })
-                .collect(),
-            ..IndicatorInput::default()
-        }
-    }
-
-    /// "scadenza: entro il 31/07/2020 (2020)", "numero: ≥ 3 atti di liquidazione (2020)".
-    pub fn describe(&self) -> String {
-        let shown = Indicator {
+    /// The indicator this proposal would become: its kind, unit, direction and targets, no
+    /// baseline, no source, the default weight (not yet saved: no ids).
+    fn as_indicator(&self) -> Indicator {
+        Indicator {
             id: IndicatorId::new(0),
             objective_id: ObjectiveId::new(0),
             kind: self.kind,
@@ -55,8 +35,17 @@ impl Proposal {
             targets: self.targets.clone(),
             source: String::new(),
             weight: DEFAULT_WEIGHT,
-        };
-        describe_targets(&shown)
+        }
+    }
+
+    /// The indicator's form, filled with what the proposal says (accepting it adds this).
+    pub fn to_input(&self) -> IndicatorInput {
+        self.as_indicator().to_input()
+    }
+
+    /// "scadenza: entro il 31/07/2020 (2020)", "numero: ≥ 3 atti di liquidazione (2020)".
+    pub fn describe(&self) -> String {
+        describe_targets(&self.as_indicator())
     }
 
     /// Whether an existing indicator already says this (same kind, direction and targets).

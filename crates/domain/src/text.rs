@@ -70,6 +70,33 @@ pub enum Percent {
     OverHundred,
 }
 
+/// The refusals of a percentage in the words of the field it fills, `{shown}` standing for
+/// the text as typed: one reading (`parse_percent`), each field its own messages.
+pub struct PercentWords {
+    pub field: &'static str,
+    pub empty: &'static str,
+    pub negative: &'static str,
+    pub not_a_number: &'static str,
+    pub too_many_decimals: &'static str,
+    pub over_hundred: &'static str,
+}
+
+impl PercentWords {
+    /// `text` as a percentage in hundredths, or the refusal in these words.
+    pub fn parse(&self, text: &str) -> crate::error::Result<u32> {
+        parse_percent(text).map_err(|why| {
+            let words = match why {
+                Percent::Empty => self.empty,
+                Percent::Negative => self.negative,
+                Percent::NotANumber => self.not_a_number,
+                Percent::TooManyDecimals => self.too_many_decimals,
+                Percent::OverHundred => self.over_hundred,
+            };
+            crate::error::Error::invalid(self.field, words.replace("{shown}", text.trim()))
+        })
+    }
+}
+
 /// A percentage as typed (`30`, `12,5`, `12.5`, `,5`, optionally with `%`) in hundredths,
 /// between 0 and 100: the one reading of numbers that weights and achievements share.
 pub fn parse_percent(text: &str) -> std::result::Result<u32, Percent> {

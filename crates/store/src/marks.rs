@@ -11,22 +11,8 @@ use piano_domain::ids::{AreaId, ObjectiveId, PlacementId};
 
 impl Store {
     pub fn set_pays_invoices(&mut self, area_id: AreaId, pays: bool) -> Result<()> {
-        let area_id = area_id.get();
-        self.with_tx(|tx| {
-            let n = tx
-                .execute(
-                    "UPDATE area SET pays_invoices = ?2 WHERE id = ?1",
-                    params![area_id, pays],
-                )
-                .map_err(db_error)?;
-            if n == 0 {
-                return Err(Error::NotFound {
-                    what: "Area",
-                    id: area_id,
-                });
-            }
-            Ok(())
-        })
+        let sql = "UPDATE area SET pays_invoices = ?2 WHERE id = ?1";
+        self.set_flag(sql, area_id.get(), pays, "Area")
     }
 
     /// Marks (or unmarks) the objective of a row, wherever else it is placed; returns it.
@@ -49,19 +35,17 @@ impl Store {
     }
 
     pub fn set_timeliness(&mut self, objective_id: ObjectiveId, on: bool) -> Result<()> {
-        let objective_id = objective_id.get();
+        let sql = "UPDATE objective SET timeliness = ?2 WHERE id = ?1";
+        self.set_flag(sql, objective_id.get(), on, "Obiettivo")
+    }
+
+    /// Sets one row's flag with `sql` (`?1` the row's id, `?2` the flag); NotFound (`what`)
+    /// when no row has that id.
+    fn set_flag(&mut self, sql: &str, id: i64, on: bool, what: &'static str) -> Result<()> {
         self.with_tx(|tx| {
-            let n = tx
-                .execute(
-                    "UPDATE objective SET timeliness = ?2 WHERE id = ?1",
-                    params![objective_id, on],
-                )
-                .map_err(db_error)?;
+            let n = tx.execute(sql, params![id, on]).map_err(db_error)?;
             if n == 0 {
-                return Err(Error::NotFound {
-                    what: "Obiettivo",
-                    id: objective_id,
-                });
+                return Err(Error::NotFound { what, id });
             }
             Ok(())
         })

@@ -12,13 +12,18 @@ use piano::prelude::*;
 use piano::store::ActInput;
 use piano::{Result, Store};
 
-/// The act approving the reference plan: the Giunta's delibera n. 12 of 15/02/2020.
-pub fn giunta_2020() -> ActInput {
+/// An act of the Giunta (the body left to its default): `number` of `date` (AAAA-MM-GG).
+pub fn act(number: &str, date: &str) -> ActInput {
     ActInput {
         body: String::new(),
-        number: "12".into(),
-        date: "2020-02-15".into(),
+        number: number.into(),
+        date: date.into(),
     }
+}
+
+/// The act approving the reference plan: the Giunta's delibera n. 12 of 15/02/2020.
+pub fn giunta_2020() -> ActInput {
+    act("12", "2020-02-15")
 }
 
 /// The placement id of the first row of AREA SERVIZI SOCIALI – ANNO 2021 E 2022 in the demo:
@@ -97,6 +102,22 @@ pub fn type_managed_results_2020(store: &mut Store, plan_id: i64) -> Result<()> 
         }
     }
     store.set_results(plan_id, 2020, &entries)
+}
+
+/// Every row of the year achieved in full: `value` at 100% (a result already typed is
+/// replaced), as the managers' sheets bring them when all went well.
+pub fn type_every_result(store: &mut Store, plan_id: i64, year: i32, value: &str) -> Result<()> {
+    let y = store.year_results(plan_id, year)?;
+    let entries: Vec<_> = y
+        .areas
+        .iter()
+        .flat_map(|a| {
+            a.rows
+                .iter()
+                .map(|r| (a.area_id, r.item, typed(value, "100")))
+        })
+        .collect();
+    store.set_results(plan_id, year, &entries)
 }
 
 /// A result as an office types it: below 100% with its reason («ritardi»).

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
+use super::layout::Align::{Center, Left, Right};
 use super::layout::{
-    Align, Bounds, Flow, Furniture, Item, Layout, Row, BAND_FILL, BLUE, BODY, CONTENT_BOTTOM,
-    CONTENT_TOP, INK, LEADING, MARGIN_X, PAD_Y, PAGE_W, RED, WHITE,
+    Bounds, Flow, Furniture, Item, Layout, Row, BAND_FILL, BLUE, BODY, CONTENT_BOTTOM, CONTENT_TOP,
+    INK, LEADING, MARGIN_X, PAD_Y, PAGE_W, RED, WHITE,
 };
 use super::Options;
 use piano_domain::model::{format_hundredths, FullPlan};
@@ -43,14 +44,7 @@ pub fn layout(plan: &FullPlan, report: &Report, options: &Options) -> Layout {
     let header_h = header.height();
     let objectives: HashMap<piano_domain::ObjectiveId, &piano_domain::model::Objective> =
         plan.objectives.iter().map(|o| (o.id, o)).collect();
-    let left = [
-        Align::Left,
-        Align::Center,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Right,
-    ];
+    let left = [Left, Center, Left, Left, Left, Right];
     let ink = [INK; 6];
     let row_h_total = LEADING + 2.0 * PAD_Y;
 

@@ -2,7 +2,8 @@
 //! page furniture: per area and period what was added, removed or reweighted and the total
 //! before and after; then each changed text once, old and new side by side.
 
-use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED};
+use super::layout::Align::Left;
+use super::layout::{Flow, Furniture, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use piano_domain::changes::Changes;
 use piano_domain::error::Result;
@@ -36,14 +37,7 @@ pub fn render(plan: &FullPlan, changes: &Changes) -> Result<Vec<u8>> {
     let options = Options::default();
     let mut flow = Flow::start(&furniture, &options, COLUMNS);
     let header = flow.header_for(HEADERS);
-    let aligns = [
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Left,
-    ];
+    let aligns = [Left, Left, Left, Left, Left, Left];
     let ink = [INK; 6];
     if changes.is_empty() {
         let p = flow.node("P", 0);

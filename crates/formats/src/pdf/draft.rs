@@ -7,8 +7,8 @@
 
 use super::fonts::{Metrics, BOLD, REGULAR};
 use super::layout::{
-    add_node, place, Bounds, Item, Layout, Mark, Node, Page, Rgb, BAND_FILL, BLUE, GRID,
-    HEADER_FILL, INK, MARGIN_X, PAGE_H, PAGE_W, RED,
+    add_node, document_tree, place, Bounds, Item, Layout, Mark, Node, Page, Rgb, BAND_FILL, BLUE,
+    GRID, HEADER_FILL, INK, MARGIN_X, PAGE_H, PAGE_W, RED,
 };
 use super::{draw, Options};
 use crate::charts::{self, Body, Chart};
@@ -74,14 +74,7 @@ fn lay_out(doc: &Doc, heading_pages: Option<&[usize]>) -> (Layout, Vec<usize>) {
         bold: Metrics::new(BOLD),
         pages: Vec::new(),
         y: TOP,
-        tree: vec![Node {
-            tag: "Document",
-            parent: None,
-            kids: Vec::new(),
-            scope: None,
-            col_span: None,
-            alt: None,
-        }],
+        tree: document_tree(),
         outline: Vec::new(),
         footer: doc.footer.clone(),
         title: doc.title.clone(),
@@ -179,6 +172,14 @@ impl Flow {
 
     fn put(&mut self, item: Item) {
         place(&mut self.pages, &mut self.tree, item);
+    }
+
+    /// A chart row's label, fitted to the label column and set flush right against the bars.
+    fn chart_label(&mut self, x0: f32, y: f32, label: &str, frame: Bounds, fig: usize) {
+        let label = fit(&mut self.regular, label, 9.0, charts::LABEL_W - 14.0);
+        let lw = self.regular.width(&label, 9.0);
+        let x = x0 + charts::LABEL_W - 8.0 - lw;
+        self.text(x, y, 9.0, false, INK, label, frame, Some(fig));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -404,18 +405,7 @@ impl Flow {
                 for (i, b) in bars.iter().enumerate() {
                     let y = charts::TOP + i as f32 * charts::ROW_H;
                     let w = b.value as f32 * scale;
-                    let label = fit(&mut self.regular, &b.label, 9.0, charts::LABEL_W - 14.0);
-                    let lw = self.regular.width(&label, 9.0);
-                    self.text(
-                        x0 + charts::LABEL_W - 8.0 - lw,
-                        at(y + 19.0),
-                        9.0,
-                        false,
-                        INK,
-                        label,
-                        frame,
-                        Some(fig),
-                    );
+                    self.chart_label(x0, at(y + 19.0), &b.label, frame, fig);
                     self.page().items.push(Item::Rect {
                         b: Bounds {
                             x: x0 + charts::LABEL_W,
@@ -483,18 +473,7 @@ impl Flow {
                 }
                 for (i, r) in rows.iter().enumerate() {
                     let y = charts::TOP + 24.0 + i as f32 * charts::ROW_H;
-                    let label = fit(&mut self.regular, &r.label, 9.0, charts::LABEL_W - 14.0);
-                    let lw = self.regular.width(&label, 9.0);
-                    self.text(
-                        x0 + charts::LABEL_W - 8.0 - lw,
-                        at(y + 15.0),
-                        9.0,
-                        false,
-                        INK,
-                        label,
-                        frame,
-                        Some(fig),
-                    );
+                    self.chart_label(x0, at(y + 15.0), &r.label, frame, fig);
                     for (j, l) in r.lights.iter().enumerate() {
                         let x = x0 + charts::LABEL_W + j as f32 * col_w;
                         self.page().items.push(Item::Rect {

@@ -5,7 +5,8 @@
 //! quotas, interim, amount), marked «NON LIQUIDABILE» until the Nucleo has validated the
 //! Relazione (art. 14 c.6 D.Lgs. 150/2009).
 
-use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED, WHITE};
+use super::layout::Align::{Left, Right};
+use super::layout::{Flow, Furniture, BAND_FILL, INK, RED, WHITE};
 use super::{draw, Options};
 use piano_domain::error::Result;
 use piano_domain::evaluation::{euros, not_payable, share_of, Evaluated, Evaluation, PayKind};
@@ -400,13 +401,7 @@ pub fn render_assignment(
             &format!("{} – scheda di assegnazione {}", m.manager, e.year),
             &header,
             rows,
-            [
-                Align::Left,
-                Align::Right,
-                Align::Left,
-                Align::Left,
-                Align::Left,
-            ],
+            [Left, Right, Left, Left, Left],
             |_, _| [INK; 5],
         );
         let mut text = format!(
@@ -475,13 +470,7 @@ pub fn render_schede(e: &Evaluation) -> Result<Vec<u8>> {
     };
     let mut flow = Flow::start(&furniture, &options, SCHEDA);
     let header = flow.header_for(SCHEDA_HEAD);
-    let aligns = [
-        Align::Left,
-        Align::Right,
-        Align::Left,
-        Align::Right,
-        Align::Left,
-    ];
+    let aligns = [Left, Right, Left, Right, Left];
     for (i, m) in e.managers.iter().enumerate() {
         if i > 0 {
             flow.new_page(&furniture);
@@ -656,16 +645,7 @@ pub fn render_summary(e: &Evaluation) -> Result<Vec<u8>> {
         true,
     ));
     let aligns = [
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
+        Left, Left, Right, Left, Right, Right, Right, Right, Right, Right,
     ];
     flow.section(
         &furniture,

@@ -166,17 +166,29 @@ impl Furniture {
     }
 }
 
+impl Node {
+    /// An element with no attributes and no kids yet, under `parent` (None: the root).
+    fn new(tag: &'static str, parent: Option<usize>) -> Node {
+        Node {
+            tag,
+            parent,
+            kids: Vec::new(),
+            scope: None,
+            col_span: None,
+            alt: None,
+        }
+    }
+}
+
+/// A structure tree holding its root, the Document element.
+pub(super) fn document_tree() -> Vec<Node> {
+    vec![Node::new("Document", None)]
+}
+
 /// A new structure element under `parent`, appended to its kids; its index.
 pub(super) fn add_node(tree: &mut Vec<Node>, tag: &'static str, parent: usize) -> usize {
     let id = tree.len();
-    tree.push(Node {
-        tag,
-        parent: Some(parent),
-        kids: Vec::new(),
-        scope: None,
-        col_span: None,
-        alt: None,
-    });
+    tree.push(Node::new(tag, Some(parent)));
     tree[parent].kids.push(Kid::Node(id));
     id
 }
@@ -587,14 +599,7 @@ impl<const N: usize> Flow<'_, N> {
             options,
             col_x,
             right: PAGE_W - MARGIN_X,
-            tree: vec![Node {
-                tag: "Document",
-                parent: None,
-                kids: Vec::new(),
-                scope: None,
-                col_span: None,
-                alt: None,
-            }],
+            tree: document_tree(),
             outline: Vec::new(),
         };
         flow.new_page(furniture);
@@ -613,15 +618,13 @@ impl<const N: usize> Flow<'_, N> {
             false,
             None,
         );
-        self.draw_row(
-            header,
-            0,
-            header.line_count(),
-            7.0,
-            [Align::Center; N],
-            [INK; N],
-            None,
-        );
+        self.draw_header(header, None);
+    }
+
+    /// A table's header row, centred; `cells` tags it (None: furniture, drawn again).
+    fn draw_header(&mut self, header: &Row<N>, cells: Option<[usize; N]>) {
+        let lines = header.line_count();
+        self.draw_row(header, 0, lines, 7.0, [Align::Center; N], [INK; N], cells);
     }
 
     /// A row's `N` cells, tagged: a TR under `body` with a TD (or TH) per column.
@@ -637,15 +640,7 @@ impl<const N: usize> Flow<'_, N> {
         for c in cells {
             self.tree[c].scope = Some("Column");
         }
-        self.draw_row(
-            header,
-            0,
-            header.line_count(),
-            7.0,
-            [Align::Center; N],
-            [INK; N],
-            Some(cells),
-        );
+        self.draw_header(header, Some(cells));
     }
 
     /// A section of a report: its heading (an H2 band and a bookmark), then a table with

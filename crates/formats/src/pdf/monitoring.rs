@@ -3,7 +3,8 @@
 //! risk, critical or overdue with their issues and actions), then per area every objective
 //! with its targets, the values so far, the progress against the expected and the status.
 
-use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED};
+use super::layout::Align::{Center, Left, Right};
+use super::layout::{Flow, Furniture, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use piano_domain::error::Result;
 use piano_domain::model::format_hundredths;
@@ -155,16 +156,7 @@ pub fn render(m: &Monitor) -> Result<Vec<u8>> {
             )
         })
         .collect();
-    let aligns = [
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Center,
-        Align::Center,
-        Align::Center,
-        Align::Center,
-        Align::Left,
-    ];
+    let aligns = [Left, Left, Left, Center, Center, Center, Center, Left];
     flow.section(
         &furniture,
         &format!("RIEPILOGO PER AREA AL {}", m.date.format("%d/%m/%Y")),
@@ -216,16 +208,7 @@ pub fn render(m: &Monitor) -> Result<Vec<u8>> {
         })
         .collect();
     let header = flow.header_for(ALERTS);
-    let aligns = [
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-        Align::Left,
-    ];
+    let aligns = [Left, Left, Left, Right, Right, Right, Left, Left];
     if alerts.is_empty() {
         let p = flow.node("P", 0);
         flow.band(
@@ -253,16 +236,7 @@ pub fn render(m: &Monitor) -> Result<Vec<u8>> {
 
     // Per area, every objective.
     let header = flow.header_for(ROWS);
-    let aligns = [
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-        Align::Left,
-    ];
+    let aligns = [Left, Left, Left, Right, Right, Right, Left, Left];
     for a in &m.areas {
         flow.new_page(&furniture);
         let rows = a

@@ -3,7 +3,8 @@
 //! year with weight, value reached, % achieved, weighted points and notes, the total, the
 //! band and the bonus share. BOZZA on every page while results are missing.
 
-use super::layout::{Align, Flow, Furniture, BAND_FILL, INK, RED};
+use super::layout::Align::{Center, Left, Right};
+use super::layout::{Flow, Furniture, BAND_FILL, INK, RED};
 use super::{draw, Options};
 use piano_domain::error::Result;
 use piano_domain::model::format_hundredths;
@@ -147,16 +148,7 @@ pub fn render(y: &YearResults, first_year: i32, last_year: i32, draft: bool) -> 
             )
         })
         .collect();
-    let aligns = [
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Center,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-    ];
+    let aligns = [Left, Left, Left, Right, Center, Right, Right, Left];
     flow.section(
         &furniture,
         &format!("RIEPILOGO DEI PUNTEGGI – ANNO {}", y.year),
@@ -218,16 +210,7 @@ pub fn render(y: &YearResults, first_year: i32, last_year: i32, draft: bool) -> 
 
     // Per area: its rows, the total, the outcome.
     let header = flow.header_for(HEADERS);
-    let aligns = [
-        Align::Left,
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-    ];
+    let aligns = [Left, Left, Left, Right, Left, Right, Right, Left];
     for area in &y.areas {
         flow.new_page(&furniture);
         let mut rows: Vec<([String; 8], bool)> = area
