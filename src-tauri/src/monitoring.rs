@@ -150,20 +150,22 @@ pub fn export_monitor_sheet<R: Runtime>(
     format: String,
 ) -> ApiResult<Option<String>> {
     let m = with_store(&state, |s| s.monitor(plan_id, date_of(&date)?))?;
-    let document = Document::MonitorSheet(&m);
-    let stem = format!(
-        "Monitoraggio al {} da compilare - {}",
-        m.date.format("%d-%m-%Y"),
-        safe_name(&m.title)
-    );
+    let title = "Salva il foglio del monitoraggio";
+    let stem = stem(&m, " da compilare");
     export_document(
         &app,
         &state,
-        "Salva il foglio del monitoraggio",
+        title,
         &stem,
-        document,
+        Document::MonitorSheet(&m),
         &format,
     )
+}
+
+/// A monitoring file's name: «Monitoraggio al 30-06-2020`what` - the plan's title».
+fn stem(m: &Monitor, what: &str) -> String {
+    let date = m.date.format("%d-%m-%Y");
+    format!("Monitoraggio al {date}{what} - {}", safe_name(&m.title))
 }
 
 #[derive(Serialize)]
@@ -203,18 +205,14 @@ pub fn print_monitor_report<R: Runtime>(
     format: String,
 ) -> ApiResult<Option<String>> {
     let m = with_store(&state, |s| s.monitor(plan_id, date_of(&date)?))?;
-    let document = Document::MonitorReport(&m);
-    let stem = format!(
-        "Monitoraggio al {} - {}",
-        m.date.format("%d-%m-%Y"),
-        safe_name(&m.title)
-    );
+    let title = "Salva il rapporto di monitoraggio";
+    let stem = stem(&m, "");
     export_document(
         &app,
         &state,
-        "Salva il rapporto di monitoraggio",
+        title,
         &stem,
-        document,
+        Document::MonitorReport(&m),
         &format,
     )
 }

@@ -501,15 +501,10 @@ impl Evaluating for Store {
                 ),
             ));
         };
-        if typed_number.trim() != act.number {
-            return Err(Error::invalid(
-                "confirm",
-                format!(
-                    "Per annullare la valutazione definitiva scrivi il numero dell'atto di assegnazione ({}).",
-                    act.number
-                ),
-            ));
-        }
+        act.confirm_withdrawal(
+            typed_number,
+            "la valutazione definitiva scrivi il numero dell'atto di assegnazione",
+        )?;
         let series = current.series_id;
         self.copy_before(crate::db::copies::Reason::Withdrawal)?;
         self.write_evaluation_validation(series, year, None, None)?;

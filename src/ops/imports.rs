@@ -10,7 +10,6 @@ use crate::domain::changes::{compare, Changes};
 use crate::domain::ids::{AreaId, ObjectiveId};
 use crate::domain::model::{check_periods, name_key, PlanInput};
 use crate::domain::monitoring::{self, EntryInput, Monitor};
-use crate::domain::text::shorten;
 use crate::error::{Error, Result};
 use crate::formats::filled;
 use crate::formats::import::{content, periods_of, year_span, ImportOptions, DEMO_CSV};
@@ -303,37 +302,15 @@ impl ImportMonitoring for Store {
                 .iter()
                 .filter(|r| r.years == years && name_key(&r.description) == name_key(&c[5]))
                 .collect();
-            let found: Vec<_> = if candidates.len() > 1 {
-                candidates
-                    .iter()
-                    .copied()
-                    .filter(|r| name_key(&r.indicator) == name_key(&c[6]))
-                    .collect()
-            } else {
-                candidates.clone()
-            };
-            let r = match found.as_slice() {
-                [one] => *one,
-                [] if candidates.is_empty() => {
-                    return Err(at(
-                        row.line,
-                        5,
-                        format!(
-                            "nell'area «{}», periodo {}, non c'è l'obiettivo «{}»: la descrizione deve restare com'è nel foglio esportato.",
-                            c[2],
-                            c[3],
-                            shorten(&c[5], 70)
-                        ),
-                    ))
-                }
-                _ => {
-                    return Err(at(
-                        row.line,
-                        6,
-                        "più obiettivi dell'area hanno questa descrizione e l'indicatore non basta a distinguerli: lascia l'indicatore com'è nel foglio esportato.".into(),
-                    ))
-                }
-            };
+            let key6 = name_key(&c[6]);
+            let r = *filled::named_row(
+                &HEADER,
+                row.line,
+                c,
+                &candidates,
+                |r| name_key(&r.indicator) == key6,
+                70,
+            )?;
             if let Some(first) = seen.insert((date, area.area_id, r.objective_id), row.line) {
                 return Err(at(
                     row.line,

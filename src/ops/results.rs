@@ -206,15 +206,10 @@ impl Recording for Store {
                 ),
             )
         })?;
-        if typed_number.trim() != act.number {
-            return Err(Error::invalid(
-                "confirm",
-                format!(
-                    "Per annullare l'approvazione della Relazione scrivi il numero della delibera ({}).",
-                    act.number
-                ),
-            ));
-        }
+        act.confirm_withdrawal(
+            typed_number,
+            "l'approvazione della Relazione scrivi il numero della delibera",
+        )?;
         if self.relazione_validation(plan_id, year)?.is_some() {
             return Err(Error::invalid(
                 "year",
@@ -275,15 +270,10 @@ impl Recording for Store {
                 ),
             )
         })?;
-        if typed_number.trim() != act.number {
-            return Err(Error::invalid(
-                "confirm",
-                format!(
-                    "Per annullare la validazione scrivi il numero dell'atto del Nucleo ({}).",
-                    act.number
-                ),
-            ));
-        }
+        act.confirm_withdrawal(
+            typed_number,
+            "la validazione scrivi il numero dell'atto del Nucleo",
+        )?;
         self.copy_before(Reason::Withdrawal)?;
         self.write_relazione_validation(series, year, None)
     }

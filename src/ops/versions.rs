@@ -123,15 +123,10 @@ impl Approvals for Store {
                 "Si può annullare solo l'approvazione dell'ultima versione: le versioni successive si basano su questa.",
             ));
         }
-        if typed_number.trim() != act.number {
-            return Err(Error::invalid(
-                "confirm",
-                format!(
-                    "Per annullare l'approvazione scrivi il numero della delibera ({}).",
-                    act.number
-                ),
-            ));
-        }
+        act.confirm_withdrawal(
+            typed_number,
+            "l'approvazione scrivi il numero della delibera",
+        )?;
         self.copy_before(Reason::Withdrawal)?;
         self.set_act(plan_id, None, "revoke", &act)
     }

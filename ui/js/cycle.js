@@ -6,7 +6,7 @@ import * as api from './api.js';
 import { formDialog } from './dialogs.js';
 import { planChrome } from './editor.js';
 import { piaoDraftDialog } from './documents.js';
-import { h, message, screenChrome, toast } from './format.js';
+import { h, message, Screen, screenChrome, toast } from './format.js';
 
 const italian = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
 const BADGE = { done: 'ok', due: 'none', late: 'bad', not_applicable: 'none' };
@@ -21,12 +21,9 @@ const SCREEN = {
 };
 const DEADLINES = ['approvazione', 'piao', 'monitoraggio-1', 'monitoraggio-2', 'variazioni', 'risultati', 'relazione', 'validazione', 'valutazione', 'pagamento'];
 
-export class CycleView {
+export class CycleView extends Screen {
   constructor(app, main, planId) {
-    this.app = app;
-    this.main = main;
-    this.planId = planId;
-    this.data = null;
+    super(app, main, planId);
     this.view = null;
   }
 

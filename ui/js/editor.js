@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { copiesDialog, refreshNotice } from './copies.js';
 import { piaoDraftDialog, relazioneDraftDialog } from './documents.js';
 import { closeDialog, confirmDialog, dialogOpen, formDialog, infoDialog } from './dialogs.js';
-import { focusSelector, h, hundredths, message, toast } from './format.js';
+import { focusSelector, h, hundredths, message, Screen, toast } from './format.js';
 import { crossCuttingForm, objectiveForm } from './objective-form.js';
 import { indicatorsDialog, proposalsDialog } from './indicators.js';
 import { planForm } from './plans.js';
@@ -65,11 +65,9 @@ const LONG_AREA = 40;
 
 const SEVERITY = { error: 'Errore: ', warning: 'Avviso: ', info: 'Informazione: ' };
 
-export class Editor {
+export class Editor extends Screen {
   constructor(app, main, planId) {
-    this.app = app;
-    this.main = main;
-    this.planId = planId;
+    super(app, main, planId);
     this.view = null;
     // The shape (see `shape`) of what is on screen: an answer of the same shape is patched in,
     // one that only put the same rows in another order has them moved (see `reorder`).

@@ -8,7 +8,7 @@
 // of payment delay with the revisore's verification.
 import * as api from './api.js';
 import { formDialog, infoDialog } from './dialogs.js';
-import { h, hundredths, message, screenChrome, toast } from './format.js';
+import { h, hundredths, message, Screen, screenChrome, toast } from './format.js';
 import { problemList } from './import.js';
 import { KINDS } from './indicators.js';
 import { scoreText } from './results.js';
@@ -63,13 +63,10 @@ function levelText(item, min, score) {
   return words ? `Livello ${n}: ${words}` : '';
 }
 
-export class EvaluationView {
+export class EvaluationView extends Screen {
   constructor(app, main, planId, year) {
-    this.app = app;
-    this.main = main;
-    this.planId = planId;
+    super(app, main, planId);
     this.year = year;
-    this.data = null;
     this.manager = null;
     this.preview = null;
   }

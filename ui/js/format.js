@@ -68,6 +68,19 @@ export function toast(text, { error = false, action = null, ms = 6000 } = {}) {
 }
 
 /**
+ * What every screen of a plan holds: the app, the element it draws in, the plan's id, and
+ * the core's answer it shows (`data`, none until it has asked).
+ */
+export class Screen {
+  constructor(app, main, planId) {
+    this.app = app;
+    this.main = main;
+    this.planId = planId;
+    this.data = null;
+  }
+}
+
+/**
  * The top bar of a plan's screens other than the editor: the plan's title and the way back,
  * none of the editor's own commands (problems, print, the time saved); the plan's menus
  * only where the screen offers them (the cycle).
@@ -76,6 +89,23 @@ export function screenChrome({ menus = false } = {}) {
   document.getElementById('topbar-plan').hidden = false;
   for (const id of ['problems-button', 'print-button', 'saved-at']) document.getElementById(id).hidden = true;
   document.getElementById('plan-menus').hidden = !menus;
+}
+
+/** The time of a save as the status line shows it: "14:32". */
+export function savedTime() {
+  return new Date().toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * A row of a table whose save was refused: marked invalid, the core's message under it, the
+ * field the core named flagged (`fields` maps a field to its control's selector).
+ */
+export function refuseRow(row, err, fields) {
+  row.classList.add('invalid');
+  row.querySelector('.row-error').textContent = message(err);
+  for (const f of row.querySelectorAll('textarea, input, select')) f.removeAttribute('aria-invalid');
+  const cls = fields[err && err.field];
+  if (cls) row.querySelector(cls).setAttribute('aria-invalid', 'true');
 }
 
 /**

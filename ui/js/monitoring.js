@@ -5,7 +5,7 @@
 import * as api from './api.js';
 import { confirmDialog, formDialog, infoDialog } from './dialogs.js';
 import { monitoringChartDialog } from './documents.js';
-import { chosenArea, h, hundredths, message, screenChrome, toast } from './format.js';
+import { chosenArea, h, hundredths, message, refuseRow, savedTime, Screen, screenChrome, toast } from './format.js';
 
 const STATUSES = [['in_linea', 'in linea'], ['a_rischio', 'a rischio'], ['critico', 'critico'], ['concluso', 'concluso'], ['scaduto', 'scaduto']];
 const ACTIONS = [['nessuna', 'nessuna'], ['area', 'azione dell\'area'], ['variazione', 'proposta di variazione']];
@@ -13,12 +13,9 @@ const label = (list, code) => (list.find(([c]) => c === code) || [code, code])[1
 const italian = (iso) => iso.split('-').reverse().join('/');
 const LIGHT = { verde: 'ok', giallo: 'warn', rosso: 'bad', grigio: 'none' };
 
-export class MonitorView {
+export class MonitorView extends Screen {
   constructor(app, main, planId) {
-    this.app = app;
-    this.main = main;
-    this.planId = planId;
-    this.data = null;
+    super(app, main, planId);
     this.areaId = null;
     this.dirty = new Map();
     this.savedAt = null;
@@ -241,16 +238,12 @@ export class MonitorView {
       const data = await api.setMonitorEntry(this.planId, m.date, Number(tr.dataset.area), Number(tr.dataset.objective), values);
       this.dirty.delete(key);
       tr.dataset.saved = JSON.stringify(values);
-      this.savedAt = new Date().toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit' });
+      this.savedAt = savedTime();
       this.apply(data);
     } catch (err) {
       this.dirty.set(key, { values, error: message(err) });
       const live = this.main.querySelector(`tr[data-area="${tr.dataset.area}"][data-objective="${tr.dataset.objective}"]`) || tr;
-      live.classList.add('invalid');
-      live.querySelector('.row-error').textContent = message(err);
-      const cls = { progress: '.m-progress', issues: '.m-issues', status: '.m-status', action_text: '.m-action-text', action: '.m-action' }[err && err.field];
-      for (const f of live.querySelectorAll('textarea, input, select')) f.removeAttribute('aria-invalid');
-      if (cls) live.querySelector(cls).setAttribute('aria-invalid', 'true');
+      refuseRow(live, err, { progress: '.m-progress', issues: '.m-issues', status: '.m-status', action_text: '.m-action-text', action: '.m-action' });
     }
   }
 

@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { refreshNotice } from './copies.js';
 import { resultsChartsDialog } from './documents.js';
 import { closeDialog, confirmDialog, formDialog, infoDialog } from './dialogs.js';
-import { chosenArea, h, hundredths, message, screenChrome, toast } from './format.js';
+import { chosenArea, h, hundredths, message, refuseRow, savedTime, Screen, screenChrome, toast } from './format.js';
 
 /** Points and scores with two decimals: 6420 → "64,20". */
 export function scoreText(v) {
@@ -15,12 +15,9 @@ export function scoreText(v) {
 const itemKey = (item) => `${item.kind}-${item.id}`;
 const italianDate = (iso) => iso.split('-').reverse().join('/');
 
-export class ResultsView {
+export class ResultsView extends Screen {
   constructor(app, main, planId) {
-    this.app = app;
-    this.main = main;
-    this.planId = planId;
-    this.data = null;
+    super(app, main, planId);
     this.year = Number(localStorage.getItem(`results-year-${planId}`)) || null;
     this.areaId = null;
     // Rows typed but not saved (refused, or in progress during a redraw): "area:item" →
@@ -338,17 +335,13 @@ export class ResultsView {
       const data = await api.setResult(this.planId, this.data.year, area.area_id, row.item, values);
       this.dirty.delete(dk);
       tr.dataset.saved = JSON.stringify(values);
-      this.savedAt = new Date().toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit' });
+      this.savedAt = savedTime();
       this.apply(data);
     } catch (err) {
       this.dirty.set(dk, { values, error: message(err) });
       // The row as it is on screen now (a redraw may have replaced it meanwhile).
       const live = this.main.querySelector(`tr[data-area="${area.area_id}"][data-item="${tr.dataset.item}"]`) || tr;
-      live.classList.add('invalid');
-      live.querySelector('.row-error').textContent = message(err);
-      const cls = { value: '.r-value', achievement: '.r-ach', note: '.r-note' }[err && err.field];
-      for (const f of live.querySelectorAll('textarea, input')) f.removeAttribute('aria-invalid');
-      if (cls) live.querySelector(cls).setAttribute('aria-invalid', 'true');
+      refuseRow(live, err, { value: '.r-value', achievement: '.r-ach', note: '.r-note' });
     }
   }
 

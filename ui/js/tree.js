@@ -3,16 +3,9 @@
 // them, with the coverage's gaps; filtered by Missione; an objective opens in the editor.
 // Everything shown is Rust's (`dup_tree`): counts, classifications, weights.
 import * as api from './api.js';
-import { h, hundredths, message, screenChrome, toast } from './format.js';
+import { h, hundredths, message, Screen, screenChrome, toast } from './format.js';
 
-export class TreeView {
-  constructor(app, main, planId) {
-    this.app = app;
-    this.main = main;
-    this.planId = planId;
-    this.data = null;
-  }
-
+export class TreeView extends Screen {
   async load(mission = null) {
     screenChrome();
     try {

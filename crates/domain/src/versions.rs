@@ -19,6 +19,18 @@ pub struct Act {
 }
 
 impl Act {
+    /// A withdrawal is confirmed by typing this act's number again; `asks` says what is
+    /// withdrawn and which number to type («l'approvazione scrivi il numero della delibera»).
+    pub fn confirm_withdrawal(&self, typed: &str, asks: &str) -> Result<()> {
+        if typed.trim() == self.number {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "confirm",
+            format!("Per annullare {asks} ({}).", self.number),
+        ))
+    }
+
     /// 15/02/2020
     pub fn italian_date(&self) -> String {
         NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")

@@ -8,6 +8,7 @@ use piano_domain::error::{Error, Result};
 use piano_domain::ids::IndicatorId;
 use piano_domain::model::name_key;
 use piano_domain::results::RowIndicator;
+use piano_domain::text::shorten;
 
 /// What a reader needs to know of its sheet, and the words its messages use.
 pub struct Filled<'a> {
@@ -192,4 +193,44 @@ pub fn indicator_values(
         .zip(indicators)
         .map(|(v, i)| (i.id, v.clone()))
         .collect())
+}
+
+/// The one row of an area that a filled sheet's line names (`cells` in `header`'s order): by
+/// its description (column 5), then, where several rows share it, by its indicator (column
+/// 6). Refused with the line and the column otherwise; the description is quoted back cut to
+/// `cut` characters.
+pub fn named_row<'a, T>(
+    header: &[&str],
+    line: u64,
+    cells: &[String],
+    candidates: &'a [T],
+    same_indicator: impl Fn(&T) -> bool,
+    cut: usize,
+) -> Result<&'a T> {
+    let at = |column: usize, message: String| Error::Sheet {
+        line,
+        column: header[column].into(),
+        message,
+    };
+    let found: Vec<&T> = if candidates.len() > 1 {
+        candidates.iter().filter(|t| same_indicator(t)).collect()
+    } else {
+        candidates.iter().collect()
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] if candidates.is_empty() => Err(at(
+            5,
+            format!(
+                "nell'area «{}», periodo {}, non c'è l'obiettivo «{}»: la descrizione deve restare com'è nel foglio esportato.",
+                cells[2],
+                cells[3],
+                shorten(&cells[5], cut)
+            ),
+        )),
+        _ => Err(at(
+            6,
+            "più obiettivi dell'area hanno questa descrizione e l'indicatore non basta a distinguerli: lascia l'indicatore com'è nel foglio esportato.".into(),
+        )),
+    }
 }

@@ -15,7 +15,6 @@ use piano_domain::model::name_key;
 use piano_domain::results::{
     pct, score_text, AreaResults, Item, ResultInput, ResultRow, YearResults,
 };
-use piano_domain::text::shorten;
 
 /// The flat results sheet's columns. The first four and the description say which result a
 /// row is; service, indicator and weight are there to be read; the last three are filled in.
@@ -290,36 +289,15 @@ pub fn match_rows(
         let years_cell = c[3].replace(' ', "");
         let key = (year, name_key(&c[2]), years_cell, name_key(&c[5]));
         let candidates = index.get(&key).map(Vec::as_slice).unwrap_or_default();
-        let found: Vec<&(AreaId, Item, String)> = if candidates.len() > 1 {
-            candidates
-                .iter()
-                .filter(|(_, _, ind)| *ind == name_key(&c[6]))
-                .collect()
-        } else {
-            candidates.iter().collect()
-        };
-        let (area_id, item) = match found.as_slice() {
-            [one] => (one.0, one.1),
-            [] if candidates.is_empty() => {
-                return Err(at(
-                    row.line,
-                    5,
-                    format!(
-                        "nell'area «{}», periodo {}, non c'è l'obiettivo «{}»: la descrizione deve restare com'è nel foglio esportato.",
-                        c[2],
-                        c[3],
-                        shorten(&c[5], 60)
-                    ),
-                ))
-            }
-            _ => {
-                return Err(at(
-                    row.line,
-                    6,
-                    "più obiettivi dell'area hanno questa descrizione e l'indicatore non basta a distinguerli: lascia l'indicatore com'è nel foglio esportato.".into(),
-                ))
-            }
-        };
+        let key6 = name_key(&c[6]);
+        let &(area_id, item, _) = filled::named_row(
+            &HEADER,
+            row.line,
+            c,
+            candidates,
+            |(_, _, ind)| *ind == key6,
+            60,
+        )?;
         if let Some(first) = seen.insert((year, area_id, item), row.line) {
             return Err(at(
                 row.line,
