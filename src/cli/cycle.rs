@@ -4,7 +4,6 @@
 use clap::Args;
 use piano::domain::cycle::Status;
 use piano::prelude::*;
-use piano::store::ActInput;
 
 use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 
@@ -50,21 +49,13 @@ pub fn ciclo(ctx: &Context, c: Ciclo) -> Result<u8, Failure> {
         None => chrono::Local::now().date_naive(),
     };
     let year = store.cycle(id, c.year, today)?.year;
-    if let Some(n) = &c.piao {
-        let act = ActInput {
-            body: String::new(),
-            number: n.clone(),
-            date: c.piao_date.clone().unwrap_or_default(),
-        };
+    if c.piao.is_some() {
+        let act = super::act_input(&None, &c.piao, &c.piao_date);
         store.record_cycle_act(id, year, "piao", &act)?;
         super::backup::tell_copies(&mut store);
     }
-    if let Some(n) = &c.paid {
-        let act = ActInput {
-            body: String::new(),
-            number: n.clone(),
-            date: c.paid_date.clone().unwrap_or_default(),
-        };
+    if c.paid.is_some() {
+        let act = super::act_input(&None, &c.paid, &c.paid_date);
         store.record_cycle_act(id, year, "pagamento", &act)?;
         super::backup::tell_copies(&mut store);
     }

@@ -9,7 +9,6 @@ use piano::domain::results::score_text;
 use piano::formats::files::Document;
 use piano::ops::evaluation::AssignmentInput;
 use piano::prelude::*;
-use piano::store::ActInput;
 
 use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 
@@ -526,16 +525,12 @@ pub fn valutazione(ctx: &Context, c: Valutazione) -> Result<u8, Failure> {
     }
     if c.convalida.validate {
         let acts = AssignmentInput {
-            proposal: ActInput {
-                body: String::new(),
-                number: c.convalida.proposal.clone().unwrap_or_default(),
-                date: c.convalida.proposal_date.clone().unwrap_or_default(),
-            },
-            assignment: ActInput {
-                body: c.convalida.assigned_by.clone().unwrap_or_default(),
-                number: c.convalida.act.clone().unwrap_or_default(),
-                date: c.convalida.date.clone().unwrap_or_default(),
-            },
+            proposal: super::act_input(&None, &c.convalida.proposal, &c.convalida.proposal_date),
+            assignment: super::act_input(
+                &c.convalida.assigned_by,
+                &c.convalida.act,
+                &c.convalida.date,
+            ),
         };
         store.validate_evaluation(id, year, &acts)?;
         super::backup::tell_copies(&mut store);

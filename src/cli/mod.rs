@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand};
 
+use piano::store::ActInput;
 use piano::{db, Error, Store};
 
 /// Every exit code `piano` uses.
@@ -207,6 +208,20 @@ pub fn version_of(store: &Store, plan: &str, version: Option<i64>) -> Result<i64
         Some(v) => store.version_id(id, v)?,
         None => store.latest_version(id)?,
     })
+}
+
+/// An act as typed on the command line, every part optional: the core says what is missing.
+pub fn act_input(
+    body: &Option<String>,
+    number: &Option<String>,
+    date: &Option<String>,
+) -> ActInput {
+    let typed = |part: &Option<String>| part.clone().unwrap_or_default();
+    ActInput {
+        body: typed(body),
+        number: typed(number),
+        date: typed(date),
+    }
 }
 
 /// The plan code typed by the user.

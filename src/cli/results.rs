@@ -5,7 +5,6 @@ use clap::Args;
 use piano::domain::results::{pct, score_text};
 use piano::formats::files::Document;
 use piano::prelude::*;
-use piano::store::ActInput;
 
 use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 
@@ -214,22 +213,10 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
         println!("Validazione della Relazione sul {year} annullata: la retribuzione di risultato non è più liquidabile.");
         return Ok(exit::OK);
     }
-    if let Some(n) = &c.nucleo {
-        let act = ActInput {
-            body: c.nucleo_body.clone().unwrap_or_default(),
-            number: n.clone(),
-            date: c.nucleo_date.clone().unwrap_or_default(),
-        };
+    if c.nucleo.is_some() {
+        let act = super::act_input(&c.nucleo_body, &c.nucleo, &c.nucleo_date);
         if c.act.is_some() {
-            store.approve_relazione(
-                id,
-                year,
-                &ActInput {
-                    body: c.body.clone().unwrap_or_default(),
-                    number: c.act.clone().unwrap_or_default(),
-                    date: c.date.clone().unwrap_or_default(),
-                },
-            )?;
+            store.approve_relazione(id, year, &super::act_input(&c.body, &c.act, &c.date))?;
             println!("Relazione sul {year} approvata: i risultati dell'anno non cambiano più.");
         }
         store.validate_relazione(id, year, &act)?;
@@ -242,11 +229,7 @@ pub fn relazione(ctx: &Context, c: Relazione) -> Result<u8, Failure> {
         super::backup::tell_copies(&mut store);
         println!("Approvazione della Relazione sul {year} annullata.");
     } else {
-        let act = ActInput {
-            body: c.body.unwrap_or_default(),
-            number: c.act.unwrap_or_default(),
-            date: c.date.unwrap_or_default(),
-        };
+        let act = super::act_input(&c.body, &c.act, &c.date);
         store.approve_relazione(id, year, &act)?;
         super::backup::tell_copies(&mut store);
         println!("Relazione sul {year} approvata: i risultati dell'anno non cambiano più.");

@@ -4,7 +4,6 @@
 use clap::Args;
 use piano::formats::files::Document;
 use piano::prelude::*;
-use piano::store::ActInput;
 
 use super::{exit, plan_id, Context, Failure, COMMAND_TEMPLATE};
 
@@ -57,11 +56,7 @@ pub struct Approve {
 pub fn approve(ctx: &Context, c: Approve) -> Result<u8, Failure> {
     let mut store = ctx.open()?;
     let id = store.latest_version(plan_id(&c.plan)?)?;
-    let act = ActInput {
-        body: c.body.unwrap_or_default(),
-        number: c.act.unwrap_or_default(),
-        date: c.date.unwrap_or_default(),
-    };
+    let act = super::act_input(&c.body, &c.act, &c.date);
     store.approve(id, &act, c.yes)?;
     super::backup::tell_copies(&mut store);
     println!("{}", store.version_info(id)?.label);

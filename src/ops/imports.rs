@@ -323,21 +323,13 @@ impl ImportMonitoring for Store {
             input.values =
                 filled::indicator_values(row.line, columns, &r.indicators, VALUE_COLUMN)?;
             let entry = input.validate(r, date, m.thresholds).map_err(|e| {
-                let column = match e.field() {
-                    Some("status") => 10,
-                    Some("issues") => 11,
-                    Some("action") => 12,
-                    Some("action_text") => 13,
-                    Some("values") => {
-                        return Error::Sheet {
-                            line: row.line,
-                            column: format!("{VALUE_COLUMN} 1…"),
-                            message: e.to_string(),
-                        }
-                    }
-                    _ => 9,
-                };
-                at(row.line, column, e.to_string())
+                let columns = [
+                    ("status", 10),
+                    ("issues", 11),
+                    ("action", 12),
+                    ("action_text", 13),
+                ];
+                filled::placed(&HEADER, VALUE_COLUMN, row.line, e, &columns, 9)
             })?;
             writes.entry(date).or_default().push((
                 lineage.area(area.area_id),

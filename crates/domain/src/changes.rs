@@ -357,24 +357,13 @@ impl Changes {
 
     /// One line per change, in short, for the results annex.
     pub fn summary(&self) -> String {
-        let added: usize = self
-            .cells
-            .iter()
-            .flat_map(|c| &c.rows)
-            .filter(|r| r.kind == RowKind::Added)
-            .count();
-        let removed: usize = self
-            .cells
-            .iter()
-            .flat_map(|c| &c.rows)
-            .filter(|r| r.kind == RowKind::Removed)
-            .count();
-        let weights: usize = self
-            .cells
-            .iter()
-            .flat_map(|c| &c.rows)
-            .filter(|r| r.kind == RowKind::Weight)
-            .count();
+        let count = |kind: RowKind| {
+            let rows = self.cells.iter().flat_map(|c| &c.rows);
+            rows.filter(|r| r.kind == kind).count()
+        };
+        let added = count(RowKind::Added);
+        let removed = count(RowKind::Removed);
+        let weights = count(RowKind::Weight);
         let mut parts = Vec::new();
         if added > 0 {
             parts.push(format!("{added} obiettivi aggiunti"));

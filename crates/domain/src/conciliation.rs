@@ -302,10 +302,7 @@ impl Review {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::text::ymd as d;
 
     #[test]
     fn the_stage_follows_the_dates() {

@@ -8,6 +8,7 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use crate::text::ymd as date;
 use crate::versions::Act;
 
 /// Where a step stands on the day it is read.
@@ -90,10 +91,6 @@ pub struct Facts {
     pub paid: Option<Act>,
     /// The office's own deadlines, by step key.
     pub deadlines: Vec<(String, NaiveDate)>,
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date")
 }
 
 /// The law's default deadlines of a year, by step key (the office may set its own).

@@ -741,10 +741,7 @@ pub fn upcoming(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::text::ymd as d;
 
     #[test]
     fn a_monitoring_date_falls_in_a_started_year_of_the_plan() {

@@ -173,3 +173,9 @@ pub fn shorten(text: &str, chars: usize) -> String {
     }
     t
 }
+
+/// A calendar date written as numbers in the code (a law's deadline, a test's day); one that
+/// cannot exist is a bug, not input.
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date")
+}

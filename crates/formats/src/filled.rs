@@ -234,3 +234,28 @@ pub fn named_row<'a, T>(
         )),
     }
 }
+
+/// A row's refusal by the core, placed on the sheet: on the column of the field it names
+/// (`columns`: field → column of `header`), on the indicators' value columns for "values",
+/// else on column `otherwise`.
+pub fn placed(
+    header: &[&str],
+    value_column: &str,
+    line: u64,
+    e: Error,
+    columns: &[(&str, usize)],
+    otherwise: usize,
+) -> Error {
+    let column = match e.field() {
+        Some("values") => format!("{value_column} 1…"),
+        field => {
+            let at = columns.iter().find(|(f, _)| Some(*f) == field);
+            header[at.map_or(otherwise, |(_, c)| *c)].to_string()
+        }
+    };
+    Error::Sheet {
+        line,
+        column,
+        message: e.to_string(),
+    }
+}

@@ -312,19 +312,8 @@ pub fn match_rows(
         input.values =
             filled::indicator_values(row.line, columns, &result_row.indicators, VALUE_COLUMN)?;
         input.validate_for(result_row, y.late).map_err(|e| {
-            let column = match e.field() {
-                Some("value") => 8,
-                Some("note") => 10,
-                Some("values") => {
-                    return Error::Sheet {
-                        line: row.line,
-                        column: format!("{VALUE_COLUMN} 1…"),
-                        message: e.to_string(),
-                    }
-                }
-                _ => 9,
-            };
-            at(row.line, column, e.to_string())
+            let columns = [("value", 8), ("note", 10)];
+            filled::placed(&HEADER, VALUE_COLUMN, row.line, e, &columns, 9)
         })?;
         out.push((year, area_id, item, input));
     }

@@ -101,17 +101,17 @@ struct Identities {
     goal_areas: Vec<(String, Vec<String>)>,
 }
 
+/// The row of the first version that a row of `table` continues (its `lineage`).
+fn lineage_of(tx: &Connection, table: &str, id: i64) -> Result<i64> {
+    let sql = format!("SELECT lineage FROM {table} WHERE id = ?1");
+    tx.query_row(&sql, [id], |r| r.get(0)).map_err(db_error)
+}
+
 fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
     let plan = load(tx, plan_id)?;
     let mut areas = HashMap::new();
     for a in &plan.areas {
-        let lineage = tx
-            .query_row(
-                "SELECT lineage FROM area WHERE id = ?1",
-                [a.id.get()],
-                |r| r.get(0).map(AreaId::new),
-            )
-            .map_err(db_error)?;
+        let lineage = AreaId::new(lineage_of(tx, "area", a.id.get())?);
         areas.insert(
             name_key(&a.name),
             (lineage, a.manager.clone(), a.pays_invoices),
@@ -120,13 +120,7 @@ fn identities(tx: &Connection, plan_id: i64) -> Result<Identities> {
     let mut objectives = Vec::new();
     let mut links = HashMap::new();
     for o in &plan.objectives {
-        let lineage = tx
-            .query_row(
-                "SELECT lineage FROM objective WHERE id = ?1",
-                [o.id.get()],
-                |r| r.get(0).map(ObjectiveId::new),
-            )
-            .map_err(db_error)?;
+        let lineage = ObjectiveId::new(lineage_of(tx, "objective", o.id.get())?);
         objectives.push((lineage, o.text.clone()));
         if let Some(code) = &o.operational {
             links.insert(lineage, code.clone());

@@ -42,22 +42,13 @@ impl Store {
         step: &str,
         act: Option<&Act>,
     ) -> Result<()> {
-        let series = series_of(&self.conn, plan_id)?;
-        self.with_tx(|tx| {
-            tx.execute(
-                "DELETE FROM cycle_act WHERE series_id = ?1 AND year = ?2 AND step = ?3",
-                params![series, year, step],
-            )
-            .map_err(db_error)?;
-            if let Some(a) = act {
-                tx.execute(
-                    "INSERT INTO cycle_act (series_id, year, step, body, number, act_date)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![series, year, step, a.body, a.number, a.date],
-                )
-                .map_err(db_error)?;
-            }
-            Ok(())
+        self.replace_step("cycle_act", plan_id, year, step, |tx, series| match act {
+            Some(a) => tx.execute(
+                "INSERT INTO cycle_act (series_id, year, step, body, number, act_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![series, year, step, a.body, a.number, a.date],
+            ),
+            None => Ok(0),
         })
     }
 
@@ -84,20 +75,41 @@ impl Store {
         step: &str,
         due: Option<NaiveDate>,
     ) -> Result<()> {
+        self.replace_step(
+            "cycle_deadline",
+            plan_id,
+            year,
+            step,
+            |tx, series| {
+                match due {
+            Some(d) => tx.execute(
+                "INSERT INTO cycle_deadline (series_id, year, step, due) VALUES (?1, ?2, ?3, ?4)",
+                params![series, year, step, d.format("%Y-%m-%d").to_string()],
+            ),
+            None => Ok(0),
+        }
+            },
+        )
+    }
+
+    /// One step's row of a year in `table` replaced, in one transaction: the old one
+    /// removed, then `write` puts the new one, if any, for the plan's series.
+    fn replace_step(
+        &mut self,
+        table: &str,
+        plan_id: i64,
+        year: i32,
+        step: &str,
+        write: impl FnOnce(&rusqlite::Connection, i64) -> rusqlite::Result<usize>,
+    ) -> Result<()> {
         let series = series_of(&self.conn, plan_id)?;
         self.with_tx(|tx| {
             tx.execute(
-                "DELETE FROM cycle_deadline WHERE series_id = ?1 AND year = ?2 AND step = ?3",
+                &format!("DELETE FROM {table} WHERE series_id = ?1 AND year = ?2 AND step = ?3"),
                 params![series, year, step],
             )
             .map_err(db_error)?;
-            if let Some(d) = due {
-                tx.execute(
-                    "INSERT INTO cycle_deadline (series_id, year, step, due) VALUES (?1, ?2, ?3, ?4)",
-                    params![series, year, step, d.format("%Y-%m-%d").to_string()],
-                )
-                .map_err(db_error)?;
-            }
+            write(tx, series).map_err(db_error)?;
             Ok(())
         })
     }

@@ -7,8 +7,8 @@
 
 use super::fonts::{Metrics, BOLD, REGULAR};
 use super::layout::{
-    add_node, document_tree, place, Bounds, Item, Layout, Mark, Node, Page, Rgb, BAND_FILL, BLUE,
-    GRID, HEADER_FILL, INK, MARGIN_X, PAGE_H, PAGE_W, RED,
+    add_node, document_tree, footer_rule, place, Bounds, Item, Layout, Mark, Node, Page, Rgb,
+    BAND_FILL, BLUE, FOOTER, GRID, HEADER_FILL, INK, MARGIN_X, PAGE_H, PAGE_W, RED,
 };
 use super::{draw, Options};
 use crate::charts::{self, Body, Chart};
@@ -217,21 +217,9 @@ impl Flow {
 
     fn new_page(&mut self) {
         self.pages.push(Page::default());
-        let full = Bounds {
-            x: MARGIN_X,
-            y: 20.0,
-            w: WIDTH,
-            h: 18.0,
-        };
-        self.page().items.push(Item::Line {
-            x1: MARGIN_X,
-            y1: 38.0,
-            x2: PAGE_W - MARGIN_X,
-            y2: 38.0,
-            color: GRID,
-        });
+        self.page().items.push(footer_rule());
         let footer = self.footer.clone();
-        self.text(MARGIN_X, 26.0, 8.0, false, INK, footer, full, None);
+        self.text(MARGIN_X, 26.0, 8.0, false, INK, footer, FOOTER, None);
         self.page().items.push(Item::PageNumber);
         if self.pages.len() > 1 {
             let title = self.title.clone();

@@ -185,6 +185,25 @@ pub(super) fn document_tree() -> Vec<Node> {
     vec![Node::new("Document", None)]
 }
 
+/// Where every page's footer line is written: under the rule, across the text width.
+pub(super) const FOOTER: Bounds = Bounds {
+    x: MARGIN_X,
+    y: 20.0,
+    w: PAGE_W - 2.0 * MARGIN_X,
+    h: 18.0,
+};
+
+/// The rule above every page's footer.
+pub(super) fn footer_rule() -> Item {
+    Item::Line {
+        x1: MARGIN_X,
+        y1: 38.0,
+        x2: PAGE_W - MARGIN_X,
+        y2: 38.0,
+        color: GRID,
+    }
+}
+
 /// A new structure element under `parent`, appended to its kids; its index.
 pub(super) fn add_node(tree: &mut Vec<Node>, tag: &'static str, parent: usize) -> usize {
     let id = tree.len();
@@ -302,19 +321,8 @@ impl<const N: usize> Flow<'_, N> {
             let para = first.then(|| self.node("P", 0));
             self.text_centered(&subtitle, 10.0, false, INK, PAGE_H - 52.0, full, para);
         }
-        let foot = Bounds {
-            x: MARGIN_X,
-            y: 20.0,
-            w: PAGE_W - 2.0 * MARGIN_X,
-            h: 18.0,
-        };
-        self.page().items.push(Item::Line {
-            x1: MARGIN_X,
-            y1: 38.0,
-            x2: PAGE_W - MARGIN_X,
-            y2: 38.0,
-            color: GRID,
-        });
+        let foot = FOOTER;
+        self.page().items.push(footer_rule());
         let (first, last) = furniture.years;
         let mut left = format!("{} {first}-{last}", furniture.title);
         if furniture.title.contains(&first.to_string()) {

@@ -94,21 +94,15 @@ fn font(bytes: &[u8], name: &str) -> Result<ParsedFont> {
 /// Renders the annex. The caller decides whether a draft is wanted; a plan with weight
 /// problems should only be printed with `options.draft`.
 pub fn render(plan: &FullPlan, report: &Report, options: &Options) -> Result<Vec<u8>> {
-    let with_targets;
-    let plan = if options.targets {
-        with_targets = targets_in_text(plan);
-        &with_targets
-    } else {
-        plan
-    };
-    let with_dup;
-    let plan = if options.dup {
-        with_dup = dup_in_text(plan);
-        &with_dup
-    } else {
-        plan
-    };
-    let laid = annex::layout(plan, report, options);
+    // The texts as printed: with the indicators' targets, with the DUP's objectives.
+    let mut plan = std::borrow::Cow::Borrowed(plan);
+    if options.targets {
+        plan = std::borrow::Cow::Owned(targets_in_text(&plan));
+    }
+    if options.dup {
+        plan = std::borrow::Cow::Owned(dup_in_text(&plan));
+    }
+    let laid = annex::layout(&plan, report, options);
     let title = if options.draft {
         format!("{} – BOZZA", plan.plan.title)
     } else {
