@@ -22,8 +22,7 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn check_on_the_demo_names_one_problem_then_passes_once_fixed() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let out = piano(&db, &["demo"])?;
     assert!(out.status.success(), "{}", text(&out.stderr));
     let id = text(&out.stdout).trim().to_string();
@@ -67,8 +66,7 @@ fn check_on_the_demo_names_one_problem_then_passes_once_fixed() -> R {
 
 #[test]
 fn import_export_and_plans() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let src = dir.path().join("in.csv");
     std::fs::write(&src, piano::formats::import::DEMO_CSV)?;
     let out = piano(
@@ -104,8 +102,7 @@ fn import_export_and_plans() -> R {
 
 #[test]
 fn usage_and_file_errors_exit_2_in_italian() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     for (args, fragment) in [
         (vec!["import", "/non/esiste.csv"], "non si apre"),
         (vec!["check", "abc"], "non è il codice di un piano"),
@@ -132,8 +129,7 @@ fn usage_and_file_errors_exit_2_in_italian() -> R {
 
 #[test]
 fn help_explains_each_command() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (_dir, db) = common::db_file()?;
     let out = piano(&db, &["--help"])?;
     assert!(out.status.success());
     for cmd in [
@@ -153,8 +149,7 @@ fn help_explains_each_command() -> R {
 
 #[test]
 fn version_and_no_english_in_help_or_errors() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (_dir, db) = common::db_file()?;
     let out = piano(&db, &["--version"])?;
     assert!(out.status.success());
     assert_eq!(
@@ -203,8 +198,7 @@ fn version_and_no_english_in_help_or_errors() -> R {
 
 #[test]
 fn backup_and_restore() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     piano(&db, &["demo"])?;
     let copy = dir.path().join("copia.sqlite");
     let out = piano(&db, &["backup", "--out", copy.to_str().ok_or("path")?])?;
@@ -241,8 +235,7 @@ fn backup_and_restore() -> R {
 
 #[test]
 fn results_from_the_command_line_export_import_report_relazione() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
     let id = text(&piano(&db, &["demo"])?.stdout).trim().to_string();
     let out = piano(&db, &["results", &id, "--year", "2020"])?;
@@ -375,8 +368,7 @@ fn results_from_the_command_line_export_import_report_relazione() -> R {
 /// schede with theirs, the prints written.
 #[test]
 fn indicators_monitoring_and_evaluation_from_the_command_line() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let out = piano(&db, &["demo"])?;
     assert!(out.status.success());
     let out = piano(&db, &["indicators", "1", "--suggest"])?;
@@ -657,8 +649,7 @@ fn indicators_monitoring_and_evaluation_from_the_command_line() -> R {
 /// valutazione` and `piano relazione`, with the refusals that name the field and the rule.
 #[test]
 fn the_lawful_pay_from_the_command_line() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (_dir, db) = common::db_file()?;
     let id = {
         use piano::prelude::*;
         let head = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso;Tempestività pagamenti";
@@ -802,8 +793,7 @@ fn the_lawful_pay_from_the_command_line() -> R {
 /// saves nothing; a sheet whose rows leave the indicator blank imports.
 #[test]
 fn import_lists_every_problem_and_takes_blank_texts() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let header = "Area;Anni;Servizio organizzativo;Tipologia;Descrizione obiettivo;Risultato atteso;Indicatore di risultato;Peso";
     let bad: Vec<String> = (0..12)
         .map(|i| format!("AREA {i};2024;SERVIZI;S;Obiettivo {i};Risultato;Indicatore;-{i}5"))
@@ -836,8 +826,7 @@ fn import_lists_every_problem_and_takes_blank_texts() -> R {
 /// Issue 31 (managers as data): `piano area` shows and sets an area's manager.
 #[test]
 fn an_area_s_manager_from_the_command_line() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (_dir, db) = common::db_file()?;
     let id = text(&piano(&db, &["demo"])?.stdout).trim().to_string();
     let out = piano(
         &db,
@@ -865,8 +854,7 @@ fn an_area_s_manager_from_the_command_line() -> R {
 
 #[test]
 fn the_dup_from_the_command_line_exits_1_until_every_objective_is_linked() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let out = piano(&db, &["demo"])?;
     let id = text(&out.stdout).trim().to_string();
     let sheet = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dup-riferimento.csv");

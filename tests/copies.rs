@@ -36,8 +36,7 @@ fn approved_demo(store: &mut Store) -> R<i64> {
 
 #[test]
 fn the_first_open_makes_a_verified_copy_and_an_approval_one_more() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let (code, out, err) = piano(&db, &["backups"])?;
     assert_eq!(code, 0, "{err}");
     let copies_dir = dir.path().join("copie");
@@ -109,8 +108,7 @@ fn the_first_open_makes_a_verified_copy_and_an_approval_one_more() -> R {
 /// worked out by hand from the rule.
 #[test]
 fn sixty_days_of_use_leave_exactly_the_copies_the_rule_keeps() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let mut store = Store::open(&db)?;
     store.load_demo()?;
     let start = at("2026-09-01", "09:00");
@@ -167,8 +165,7 @@ fn sixty_days_of_use_leave_exactly_the_copies_the_rule_keeps() -> R {
 
 #[test]
 fn a_second_place_that_disappears_and_comes_back() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let usb = dir.path().join("chiavetta");
     std::fs::create_dir(&usb)?;
     let store = Store::open(&db)?;
@@ -221,8 +218,7 @@ fn truncate_to_half(db: &Path) -> R {
 
 #[test]
 fn a_truncated_database_is_recovered_from_its_copy_with_everything_in_it() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let mut store = Store::open(&db)?;
     let id = approved_demo(&mut store)?;
     let year = store.year_results(id, 2020)?;
@@ -305,8 +301,7 @@ fn a_truncated_database_is_recovered_from_its_copy_with_everything_in_it() -> R 
 
 #[test]
 fn a_copy_that_fails_the_integrity_check_is_not_offered() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (_dir, db) = common::db_file()?;
     let mut store = Store::open(&db)?;
     store.load_demo()?;
     let good = copies::make(store.conn(), &db, Reason::Daily, at("2026-11-02", "09:00"))?;

@@ -19,8 +19,7 @@ fn approved_plan(db: &std::path::Path) -> R<i64> {
 
 #[test]
 fn never_monitored_the_monitoring_at_30_september_is_late_and_the_cli_agrees() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (_dir, db) = common::db_file()?;
     let id = approved_plan(&db)?;
     let today = chrono::NaiveDate::from_ymd_opt(2020, 10, 15).ok_or("date")?;
     let c = piano::Store::open(&db)?.cycle(id, Some(2020), today)?;

@@ -582,24 +582,21 @@ fn the_scheda_di_assegnazione_and_the_levels_described() -> R {
     store.set_scheda(id, 2020, "Mario Rossi", &s)?;
     let (e, y) = store.assignment(id, 2020)?;
     let pdf = piano::formats::pdf::evaluation::render_assignment(&e, &y)?;
-    common::assert_pdfa(&pdf, "the schede di assegnazione")?;
-    let text = common::squash(&common::pdftotext(&pdf, &[])?);
-    for expected in [
-        "MarioRossi–schedadiassegnazione2020",
-        "AREAAFFARIGENERALI",
-        "AREAECONOMICOFINANZIARIA",
-        "3=organizzaillavorodell'ufficioerispettalescadenze",
-        "5=anticipaiproblemieliprevie",
-        "Retribuzionedirisultatomassima:€5.000,00",
-        "Ilresponsabile,perpresavisione(MarioRossi):______________________Data:20/01/2020",
-        "Colloquiointermediodel15/07/2020:Avanzamentoinlinea",
-        "AnnaBianchi–schedadiassegnazione2020",
-    ] {
-        assert!(text.contains(expected), "{expected} missing: {text}");
-    }
-    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
-        std::fs::write(format!("{dir}/assegnazione.pdf"), &pdf)?;
-    }
+    common::pdf_says(
+        &pdf,
+        "assegnazione",
+        &[
+            "MarioRossi–schedadiassegnazione2020",
+            "AREAAFFARIGENERALI",
+            "AREAECONOMICOFINANZIARIA",
+            "3=organizzaillavorodell'ufficioerispettalescadenze",
+            "5=anticipaiproblemieliprevie",
+            "Retribuzionedirisultatomassima:€5.000,00",
+            "Ilresponsabile,perpresavisione(MarioRossi):______________________Data:20/01/2020",
+            "Colloquiointermediodel15/07/2020:Avanzamentoinlinea",
+            "AnnaBianchi–schedadiassegnazione2020",
+        ],
+    )?;
     // The final scheda: the level given, in words.
     let schede = piano::formats::pdf::evaluation::render_schede(&e)?;
     let text = common::squash(&common::pdftotext(&schede, &[])?);
@@ -607,20 +604,6 @@ fn the_scheda_di_assegnazione_and_the_levels_described() -> R {
         text.contains("Livello:organizzaillavorodell'ufficioerispettalescadenze"),
         "{text}"
     );
-    Ok(())
-}
-
-/// A PDF valid for Preflight that says each of `phrases` (spaces squashed); written to
-/// `$PIANO_PDF_OUT/NAME.pdf` when set, to look at.
-fn pdf_says(pdf: &[u8], name: &str, phrases: &[&str]) -> R {
-    common::assert_pdfa(pdf, name)?;
-    let text = common::squash(&common::pdftotext(pdf, &[])?);
-    for said in phrases {
-        assert!(text.contains(said), "{name}: {said}: {text}");
-    }
-    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
-        std::fs::write(format!("{dir}/{name}.pdf"), pdf)?;
-    }
     Ok(())
 }
 
@@ -741,7 +724,7 @@ fn individual_objectives_worked_out_by_hand() -> R {
         ]
     );
     let (assigned, year) = store.assignment(id, 2020)?;
-    pdf_says(
+    common::pdf_says(
         &piano::formats::pdf::evaluation::render_assignment(&assigned, &year)?,
         "assegnazione-individuali",
         &[
@@ -840,7 +823,7 @@ fn individual_objectives_worked_out_by_hand() -> R {
     assert!(!text.contains("PROVVISORIO"), "{text}");
 
     // The final schede: each objective with its value, target and achievement; the revision.
-    pdf_says(
+    common::pdf_says(
         &piano::formats::pdf::evaluation::render_schede(&e)?,
         "schede-individuali",
         &[

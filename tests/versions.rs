@@ -342,8 +342,7 @@ fn the_act_is_checked_and_only_the_latest_approval_can_be_withdrawn() -> R {
 
 #[test]
 fn a_database_of_the_previous_release_upgrades_and_every_plan_survives() -> R {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("piano.sqlite");
+    let (dir, db) = common::db_file()?;
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     std::fs::copy(fixtures.join("release-0.2.0.sqlite"), &db)?;
     let store = Store::open(&db)?;

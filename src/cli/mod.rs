@@ -224,6 +224,25 @@ pub fn act_input(
     }
 }
 
+/// A filled sheet to import into a plan: the import commands' two arguments.
+#[derive(clap::Args)]
+pub struct PlanSheet {
+    /// il codice del piano (vedi «piano plans»)
+    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
+    pub plan: String,
+    /// il foglio compilato
+    #[arg(value_name = "FILE", help_heading = "Argomenti")]
+    pub file: String,
+}
+
+impl PlanSheet {
+    /// The plan's id, the sheet's bytes and its extension (which reader takes it).
+    pub fn read(&self) -> Result<(i64, Vec<u8>, String), Failure> {
+        let bytes = read_file(&self.file)?;
+        Ok((plan_id(&self.plan)?, bytes, extension(&self.file)))
+    }
+}
+
 /// The plan code typed by the user.
 pub fn plan_id(raw: &str) -> Result<i64, Failure> {
     raw.parse().map_err(|_| {

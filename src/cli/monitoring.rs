@@ -200,18 +200,13 @@ pub fn monitor_export(ctx: &Context, c: MonitorExport) -> Result<u8, Failure> {
     long_about = "Importa le schede di monitoraggio da un foglio compilato (.csv, .xlsx, .xls, .ods) con le\ncolonne di «piano monitor-export», in qualsiasi ordine. Ogni riga si riconosce da piano,\ndata, area, periodo e descrizione dell'obiettivo. Al primo errore non si importa nulla e si\nindicano riga e colonna."
 )]
 pub struct MonitorImport {
-    /// il codice del piano (vedi «piano plans»)
-    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
-    plan: String,
-    /// il foglio compilato
-    #[arg(value_name = "FILE", help_heading = "Argomenti")]
-    file: String,
+    #[command(flatten)]
+    sheet: super::PlanSheet,
 }
 
 pub fn monitor_import(ctx: &Context, c: MonitorImport) -> Result<u8, Failure> {
-    let bytes = super::read_file(&c.file)?;
-    let mut store = ctx.open()?;
-    let n = store.import_monitoring(plan_id(&c.plan)?, &bytes, &super::extension(&c.file))?;
+    let (plan, bytes, extension) = c.sheet.read()?;
+    let n = ctx.open()?.import_monitoring(plan, &bytes, &extension)?;
     println!("Importate {n} schede di monitoraggio.");
     Ok(exit::OK)
 }

@@ -101,18 +101,13 @@ pub fn results_export(ctx: &Context, c: ResultsExport) -> Result<u8, Failure> {
     long_about = "Importa i risultati da un foglio compilato (.csv, .xlsx, .xls, .ods) con le colonne del\nfoglio di «piano results-export», in qualsiasi ordine. Ogni riga si riconosce da piano,\nanno, area, periodo e descrizione dell'obiettivo, non dalla posizione; le righe senza\nrisultato si saltano. Al primo errore non si importa nulla e si indicano riga e colonna."
 )]
 pub struct ResultsImport {
-    /// il codice del piano (vedi «piano plans»)
-    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
-    plan: String,
-    /// il foglio compilato
-    #[arg(value_name = "FILE", help_heading = "Argomenti")]
-    file: String,
+    #[command(flatten)]
+    sheet: super::PlanSheet,
 }
 
 pub fn results_import(ctx: &Context, c: ResultsImport) -> Result<u8, Failure> {
-    let bytes = super::read_file(&c.file)?;
-    let mut store = ctx.open()?;
-    let n = store.import_results(plan_id(&c.plan)?, &bytes, &super::extension(&c.file))?;
+    let (plan, bytes, extension) = c.sheet.read()?;
+    let n = ctx.open()?.import_results(plan, &bytes, &extension)?;
     println!("Importati {n} risultati.");
     Ok(exit::OK)
 }

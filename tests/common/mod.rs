@@ -18,6 +18,14 @@ pub fn demo() -> R<(Store, i64)> {
     Ok((store, id))
 }
 
+/// A database file of the test's own, in a folder removed when the test ends: the folder
+/// (keep it alive) and the file's path.
+pub fn db_file() -> R<(tempfile::TempDir, std::path::PathBuf)> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("piano.sqlite");
+    Ok((dir, db))
+}
+
 /// Runs the command line on `db`: its exit code, standard output and standard error.
 pub fn piano(db: &std::path::Path, args: &[&str]) -> R<(i32, String, String)> {
     let out = Command::new(env!("CARGO_BIN_EXE_piano"))
@@ -92,6 +100,20 @@ pub fn pdftotext(pdf: &[u8], args: &[&str]) -> Result<String, Box<dyn std::error
 /// The text without blanks: a cell wrapped on several lines still reads as one.
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A PDF valid for Preflight that says each of `phrases` (spaces squashed); written to
+/// `$PIANO_PDF_OUT/NAME.pdf` when set, to look at.
+pub fn pdf_says(pdf: &[u8], name: &str, phrases: &[&str]) -> R {
+    assert_pdfa(pdf, name)?;
+    let text = squash(&pdftotext(pdf, &[])?);
+    for said in phrases {
+        assert!(text.contains(said), "{name}: {said}: {text}");
+    }
+    if let Ok(dir) = std::env::var("PIANO_PDF_OUT") {
+        std::fs::write(format!("{dir}/{name}.pdf"), pdf)?;
+    }
+    Ok(())
 }
 
 /// A CSV the app wrote (UTF-8 with BOM, `;`) as rows of cells.

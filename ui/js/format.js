@@ -91,6 +91,20 @@ export function screenChrome({ menus = false } = {}) {
   document.getElementById('plan-menus').hidden = !menus;
 }
 
+/**
+ * Before a redraw, the rows of `view` (`selector`) whose fields differ from what is saved are
+ * kept in `view.dirty` under `keyOf(row)`, with their error, so that they stay as typed.
+ */
+export function keepTyped(view, selector, keyOf) {
+  for (const tr of view.main.querySelectorAll(selector)) {
+    const key = keyOf(tr);
+    const values = view.rowValues(tr);
+    if (tr.dataset.saved !== JSON.stringify(values)) {
+      view.dirty.set(key, { values, error: view.dirty.get(key)?.error ?? '' });
+    }
+  }
+}
+
 /** The time of a save as the status line shows it: "14:32". */
 export function savedTime() {
   return new Date().toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit' });

@@ -5,7 +5,7 @@
 import * as api from './api.js';
 import { confirmDialog, formDialog, infoDialog } from './dialogs.js';
 import { monitoringChartDialog } from './documents.js';
-import { chosenArea, h, hundredths, message, refuseRow, savedTime, Screen, screenChrome, toast } from './format.js';
+import { chosenArea, h, hundredths, keepTyped, message, refuseRow, savedTime, Screen, screenChrome, toast } from './format.js';
 
 const STATUSES = [['in_linea', 'in linea'], ['a_rischio', 'a rischio'], ['critico', 'critico'], ['concluso', 'concluso'], ['scaduto', 'scaduto']];
 const ACTIONS = [['nessuna', 'nessuna'], ['area', 'azione dell\'area'], ['variazione', 'proposta di variazione']];
@@ -49,11 +49,7 @@ export class MonitorView extends Screen {
   }
 
   keepTyping() {
-    for (const tr of this.main.querySelectorAll('tr[data-objective]')) {
-      const key = `${tr.dataset.area}:${tr.dataset.objective}`;
-      const values = this.rowValues(tr);
-      if (tr.dataset.saved !== JSON.stringify(values)) this.dirty.set(key, { values, error: this.dirty.get(key)?.error ?? '' });
-    }
+    keepTyped(this, 'tr[data-objective]', (tr) => `${tr.dataset.area}:${tr.dataset.objective}`);
   }
 
   rowValues(tr) {

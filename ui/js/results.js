@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { refreshNotice } from './copies.js';
 import { resultsChartsDialog } from './documents.js';
 import { closeDialog, confirmDialog, formDialog, infoDialog } from './dialogs.js';
-import { chosenArea, h, hundredths, message, refuseRow, savedTime, Screen, screenChrome, toast } from './format.js';
+import { chosenArea, h, hundredths, keepTyped, message, refuseRow, savedTime, Screen, screenChrome, toast } from './format.js';
 
 /** Points and scores with two decimals: 6420 → "64,20". */
 export function scoreText(v) {
@@ -64,13 +64,7 @@ export class ResultsView extends Screen {
 
   /** Rows whose fields differ from what is saved stay as typed across a redraw. */
   keepTyping() {
-    for (const tr of this.main.querySelectorAll('tr[data-item]')) {
-      const dk = `${tr.dataset.area}:${tr.dataset.item}`;
-      const values = this.rowValues(tr);
-      if (tr.dataset.saved !== JSON.stringify(values)) {
-        this.dirty.set(dk, { values, error: this.dirty.get(dk)?.error ?? '' });
-      }
-    }
+    keepTyped(this, 'tr[data-item]', (tr) => `${tr.dataset.area}:${tr.dataset.item}`);
   }
 
   rowValues(tr) {

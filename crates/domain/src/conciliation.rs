@@ -89,21 +89,15 @@ impl Review {
 
 /// The handing over and the review as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReviewInput {
-    #[serde(default)]
     pub handed_over: String,
-    #[serde(default)]
     pub remarks: String,
-    #[serde(default)]
     pub requested: String,
-    #[serde(default)]
     pub waived: bool,
-    #[serde(default)]
     pub decided: String,
-    #[serde(default)]
     pub reason: String,
     /// Per behaviour item, in the rules' order: the score after the review ("" unchanged).
-    #[serde(default)]
     pub revised: Vec<String>,
 }
 

@@ -25,27 +25,19 @@ pub const LEGACY_NAME: &str = "Obiettivi individuali";
 
 /// An individual objective as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IndividualInput {
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub weight: String,
     /// What is measured, in words («pratiche evase»); the kind says how.
-    #[serde(default)]
     pub indicator: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub direction: String,
-    #[serde(default)]
     pub target: String,
     /// The value measured at the end.
-    #[serde(default)]
     pub value: String,
     /// The achievement typed over the one the value gives (or typed alone).
-    #[serde(default)]
     pub achievement: String,
-    #[serde(default)]
     pub note: String,
 }
 

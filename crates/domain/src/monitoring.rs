@@ -358,20 +358,15 @@ pub fn check_date(
 
 /// An entry as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EntryInput {
-    #[serde(default)]
     pub progress: String,
     /// The indicators' values so far: (indicator id in the version, value as typed).
-    #[serde(default)]
     pub values: Vec<(IndicatorId, String)>,
     /// Empty: the status the rule proposes.
-    #[serde(default)]
     pub status: String,
-    #[serde(default)]
     pub issues: String,
-    #[serde(default)]
     pub action: String,
-    #[serde(default)]
     pub action_text: String,
 }
 

@@ -59,17 +59,14 @@ pub fn check_result_year(
 
 /// A result as typed: the value reached, the percentage, the reasons for a shortfall.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ResultInput {
-    #[serde(default)]
     pub value: String,
-    #[serde(default)]
     pub achievement: String,
-    #[serde(default)]
     pub note: String,
     /// The values measured per indicator: (the indicator's id in the version on screen, the
     /// value as typed). Empty: the percentage is typed, as for an objective without
     /// indicators.
-    #[serde(default)]
     pub values: Vec<(IndicatorId, String)>,
 }
 

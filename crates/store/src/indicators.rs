@@ -95,6 +95,34 @@ pub(crate) fn load(conn: &Connection, plan_id: i64) -> Result<Vec<Indicator>> {
     Ok(out)
 }
 
+/// An indicator's checked fields as its row takes them, after `key` (?1): kind, unit,
+/// direction, baseline, baseline year, source, weight (?2 to ?8).
+#[allow(clippy::type_complexity)]
+fn spec_row(
+    key: i64,
+    spec: &IndicatorSpec,
+) -> (
+    i64,
+    &'static str,
+    &str,
+    &'static str,
+    Option<String>,
+    Option<i32>,
+    &str,
+    u32,
+) {
+    (
+        key,
+        kind_code(spec.kind),
+        &spec.unit,
+        spec.direction.label(),
+        spec.baseline.map(Value::encode),
+        spec.baseline_year,
+        &spec.source,
+        spec.weight,
+    )
+}
+
 /// Writes an indicator at the end of an objective's list.
 pub(crate) fn insert(
     conn: &Connection,
@@ -106,16 +134,7 @@ pub(crate) fn insert(
                                 baseline_year, source, weight)
          VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM indicator WHERE objective_id = ?1),
                  ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            objective_id.get(),
-            kind_code(spec.kind),
-            spec.unit,
-            spec.direction.label(),
-            spec.baseline.map(Value::encode),
-            spec.baseline_year,
-            spec.source,
-            spec.weight
-        ],
+        spec_row(objective_id.get(), spec),
     ).map_err(db_error)?;
     let id = IndicatorId::new(conn.last_insert_rowid());
     write_targets(conn, id, &spec.targets)?;
@@ -275,16 +294,7 @@ impl Store {
             tx.execute(
                 "UPDATE indicator SET kind = ?2, unit = ?3, direction = ?4, baseline = ?5,
                         baseline_year = ?6, source = ?7, weight = ?8 WHERE id = ?1",
-                params![
-                    id.get(),
-                    kind_code(spec.kind),
-                    spec.unit,
-                    spec.direction.label(),
-                    spec.baseline.map(Value::encode),
-                    spec.baseline_year,
-                    spec.source,
-                    spec.weight
-                ],
+                spec_row(id.get(), &spec),
             )
             .map_err(db_error)?;
             write_targets(tx, id, &spec.targets)?;
