@@ -228,10 +228,10 @@ pub fn act_input(
 #[derive(clap::Args)]
 pub struct PlanSheet {
     /// il codice del piano (vedi «piano plans»)
-    #[arg(value_name = "PIANO", help_heading = "Argomenti")]
+    #[arg(value_name = "PIANO", help_heading = "Argomenti", display_order = 1)]
     pub plan: String,
     /// il foglio compilato
-    #[arg(value_name = "FILE", help_heading = "Argomenti")]
+    #[arg(value_name = "FILE", help_heading = "Argomenti", display_order = 2)]
     pub file: String,
 }
 
