@@ -19,8 +19,8 @@ const DUP_CSV: &str = include_str!("fixtures/dup-riferimento.csv");
 /// The demo with its DUP, every objective linked by its first area except the last objective
 /// of AREA POLIZIA LOCALE and of AREA SERVIZI TECNICI (neither cross-cutting); 1.3 gets none.
 /// Returns the plan and the two unlinked objectives.
-fn linked_demo(store: &mut Store) -> R<(i64, Vec<ObjectiveId>)> {
-    let id = store.load_demo()?;
+fn linked_demo() -> R<(Store, i64, Vec<ObjectiveId>)> {
+    let (mut store, id) = common::demo()?;
     store.import_dup(id, DUP_CSV.as_bytes(), "csv")?;
     let plan = store.load(id)?;
     let shares = plan.share_counts();
@@ -51,13 +51,12 @@ fn linked_demo(store: &mut Store) -> R<(i64, Vec<ObjectiveId>)> {
         // A cross-cutting objective links once, to the first area's objective.
         store.link_operational(id, &[p.objective_id], code_of(name))?;
     }
-    Ok((id, left))
+    Ok((store, id, left))
 }
 
 #[test]
 fn the_reference_plan_in_its_tree_shows_exactly_the_gaps() -> R {
-    let mut store = Store::open_in_memory()?;
-    let (id, left) = linked_demo(&mut store)?;
+    let (mut store, id, left) = linked_demo()?;
     let plan = store.load(id)?;
     assert_eq!(plan.dup.len(), 7);
     assert_eq!(plan.placements.len(), 30);
@@ -146,8 +145,7 @@ fn the_reference_plan_in_its_tree_shows_exactly_the_gaps() -> R {
 
 #[test]
 fn a_link_must_name_an_operational_objective_of_the_plan() -> R {
-    let mut store = Store::open_in_memory()?;
-    let (id, left) = linked_demo(&mut store)?;
+    let (mut store, id, left) = linked_demo()?;
     let before = store.dump()?;
     for (code, says) in [
         ("1", "strategico"),
@@ -178,8 +176,7 @@ fn a_link_must_name_an_operational_objective_of_the_plan() -> R {
 
 #[test]
 fn the_dup_sheet_round_trips_shuffled_and_in_capitals() -> R {
-    let mut store = Store::open_in_memory()?;
-    let (id, _) = linked_demo(&mut store)?;
+    let (mut store, id, _) = linked_demo()?;
     let plan = store.load(id)?;
     let csv = dup_sheet::to_csv(&plan.dup, &plan.areas)?;
     let mut rows = common::read_csv(&csv)?;
@@ -207,8 +204,7 @@ fn the_dup_sheet_round_trips_shuffled_and_in_capitals() -> R {
 
 #[test]
 fn a_wrong_dup_sheet_is_refused_with_row_and_column_and_nothing_saved() -> R {
-    let mut store = Store::open_in_memory()?;
-    let (id, _) = linked_demo(&mut store)?;
+    let (mut store, id, _) = linked_demo()?;
     let before = store.dump()?;
     let header = DUP_CSV.lines().next().unwrap();
     let cases: [(&str, &str, &str); 6] = [
@@ -267,8 +263,7 @@ fn a_wrong_dup_sheet_is_refused_with_row_and_column_and_nothing_saved() -> R {
 
 #[test]
 fn links_survive_a_roll_forward_and_a_relink_is_in_the_change_annex() -> R {
-    let mut store = Store::open_in_memory()?;
-    let (id, left) = linked_demo(&mut store)?;
+    let (mut store, id, left) = linked_demo()?;
     let plan = store.load(id)?;
     let next = store.roll_forward(id, 2021, None)?;
     let rolled = store.load(next)?;
@@ -344,8 +339,7 @@ fn the_annex_with_the_dup_and_the_tree_print_are_pdfa_and_the_default_annex_is_u
     };
     let plain = text(&before, &Options::default())?;
     drop(store);
-    let mut store = Store::open_in_memory()?;
-    let (id2, _) = linked_demo(&mut store)?;
+    let (store, id2, _) = linked_demo()?;
     let plan = store.load(id2)?;
     assert_eq!(id, id2);
     // The default annex reads the same, byte for byte in text, with the DUP in the plan.
@@ -419,8 +413,7 @@ fn links_of(plan: &piano::FullPlan) -> Vec<(String, Option<String>)> {
 
 #[test]
 fn the_flat_sheet_and_the_json_copy_carry_the_links() -> R {
-    let mut store = Store::open_in_memory()?;
-    let (id, _) = linked_demo(&mut store)?;
+    let (mut store, id, _) = linked_demo()?;
     let plan = store.load(id)?;
     // The flat sheet gains «Obiettivo operativo»; a plan without links is written as before.
     let csv = piano::formats::sheet::to_csv(&plan)?;
@@ -467,8 +460,7 @@ fn the_flat_sheet_and_the_json_copy_carry_the_links() -> R {
 #[test]
 fn an_update_from_a_sheet_keeps_the_tree_and_checks_the_codes() -> R {
     use piano::formats::files::{plan_rows, PlanSource};
-    let mut store = Store::open_in_memory()?;
-    let (id, _) = linked_demo(&mut store)?;
+    let (mut store, id, _) = linked_demo()?;
     let plan = store.load(id)?;
     let mut rows = common::read_csv(&piano::formats::sheet::to_csv(&plan)?)?;
     // Without the column (an office's own sheet): links and the DUP's areas stay.

@@ -165,6 +165,11 @@ impl OnYear<'_> {
 }
 
 impl OnPlan<'_> {
+    /// The plan's view as it is, nothing changed.
+    pub(crate) fn view(&self) -> ApiResult<PlanView> {
+        with_store(self.state, |s| view(s, self.plan_id, self.view_area))
+    }
+
     /// One change to the plan, answered with its view ([`edit`]).
     pub(crate) fn edit<T>(
         &self,
@@ -326,12 +331,8 @@ pub fn load_demo(state: State<'_, AppState>) -> ApiResult<i64> {
 }
 
 #[tauri::command(async)]
-pub fn plan_view(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    view_area: Option<AreaId>,
-) -> ApiResult<PlanView> {
-    with_store(&state, |s| view(s, plan_id, view_area))
+pub fn plan_view(on: OnPlan<'_>) -> ApiResult<PlanView> {
+    on.view()
 }
 
 /// The objective form's line under the weight, as it is typed: the core reads the weight

@@ -17,22 +17,33 @@ const main = document.getElementById('main');
 const app = {
   /** The guide's chapter of the screen on show (guide.js; tests/guide.rs checks each). */
   screen: 'inizio',
+  /** The plan's id on show, for the menus (null on the list of plans). */
+  planId: null,
+  /** The view on show under its name (editor, results, monitoring, tree, cycle, evaluation);
+   * the others are null, so that only the one on show answers. */
   editor: null,
   results: null,
   monitoring: null,
+  tree: null,
+  cycle: null,
+  evaluation: null,
+  /** Puts `view`, under `name`, on the screen of the guide's chapter `screen`. */
+  async switchTo(screen, planId, name, view) {
+    this.screen = screen;
+    this.planId = planId;
+    for (const k of ['editor', 'results', 'monitoring', 'tree', 'cycle', 'evaluation']) this[k] = null;
+    if (view) {
+      this[name] = view;
+      await view.load();
+    }
+  },
   async showPlans() {
-    this.screen = 'inizio';
-    this.planId = null;
-    this.editor = null;
-    this.results = null;
-    this.monitoring = null;
+    await this.switchTo('inizio', null);
     localStorage.removeItem('last-plan');
     document.getElementById('topbar-plan').hidden = true;
     document.title = 'Piano Obiettivi';
     await renderPlans(this, main);
   },
-  /** The plan's id on show, for the menus (null on the list of plans). */
-  planId: null,
   /** A plan opens on its home, «Il ciclo dell'anno»: what is done, due and late this year.
    * The editor is one click away («Obiettivi e pesi»). */
   async enterPlan(id) {
@@ -46,13 +57,8 @@ const app = {
   },
   /** The editor of a plan: areas, objectives, weights. */
   async openPlan(id) {
-    this.screen = 'editor';
-    this.planId = id;
-    this.results = null;
-    this.monitoring = null;
-    this.editor = new Editor(this, main, id);
     try {
-      await this.editor.load();
+      await this.switchTo('editor', id, 'editor', new Editor(this, main, id));
       localStorage.setItem('last-plan', String(id));
       localStorage.setItem('last-screen', 'editor');
     } catch {
@@ -61,51 +67,25 @@ const app = {
   },
   /** The year's results of the plan (its latest approved version), beside the editor. */
   async showResults(planId) {
-    this.screen = 'risultati';
-    this.planId = planId;
-    this.editor = null;
-    this.results = new ResultsView(this, main, planId);
-    await this.results.load();
+    await this.switchTo('risultati', planId, 'results', new ResultsView(this, main, planId));
   },
   /** Each manager's scheda for a year, from the results. */
   async showEvaluation(planId, year) {
-    this.screen = 'valutazione';
-    this.planId = planId;
-    this.editor = null;
-    this.results = null;
-    this.evaluation = new EvaluationView(this, main, planId, year);
-    await this.evaluation.load();
+    await this.switchTo('valutazione', planId, 'evaluation', new EvaluationView(this, main, planId, year));
   },
   /** The «Albero della performance» of the version being edited. */
   async showTree(planId) {
-    this.screen = 'albero';
-    this.planId = planId;
-    this.editor = null;
-    this.results = null;
-    this.monitoring = null;
-    this.tree = new TreeView(this, main, planId);
-    await this.tree.load();
+    await this.switchTo('albero', planId, 'tree', new TreeView(this, main, planId));
   },
   /** «Il ciclo dell'anno»: the plan's year step by step. */
   async showCycle(planId) {
-    this.screen = 'ciclo';
-    this.editor = null;
-    this.results = null;
-    this.monitoring = null;
-    this.planId = planId;
-    this.cycle = new CycleView(this, main, planId);
-    await this.cycle.load();
+    await this.switchTo('ciclo', planId, 'cycle', new CycleView(this, main, planId));
     localStorage.setItem('last-plan', String(planId));
     localStorage.setItem('last-screen', 'ciclo');
   },
   /** Monitoring during the year, on the latest approved version. */
   async showMonitoring(planId) {
-    this.screen = 'monitoraggio';
-    this.planId = planId;
-    this.editor = null;
-    this.results = null;
-    this.monitoring = new MonitorView(this, main, planId);
-    await this.monitoring.load();
+    await this.switchTo('monitoraggio', planId, 'monitoring', new MonitorView(this, main, planId));
   },
 };
 

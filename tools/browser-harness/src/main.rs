@@ -206,6 +206,12 @@ fn respond(
     stream.flush()
 }
 
+/// «Non trovato.»: a path outside the UI's folder, or a file that is not there.
+fn not_found(stream: &TcpStream, csp: &str) -> std::io::Result<()> {
+    let text = "text/plain; charset=utf-8";
+    respond(stream, "404 Not Found", text, csp, b"Non trovato.")
+}
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -229,13 +235,7 @@ fn serve(
     let path = request.path.split('?').next().unwrap_or("").to_string();
     let prefix = format!("/{token}/");
     let Some(rest) = path.strip_prefix(&prefix) else {
-        return respond(
-            &stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            csp,
-            b"Non trovato.",
-        );
+        return not_found(&stream, csp);
     };
     match (request.method.as_str(), rest) {
         ("POST", "__invoke__") => {
@@ -257,13 +257,7 @@ fn serve(
                 .components()
                 .any(|c| !matches!(c, Component::Normal(_)))
             {
-                return respond(
-                    &stream,
-                    "404 Not Found",
-                    "text/plain; charset=utf-8",
-                    csp,
-                    b"Non trovato.",
-                );
+                return not_found(&stream, csp);
             }
             let full = ui.join(relative);
             match std::fs::read(&full) {
@@ -278,13 +272,7 @@ fn serve(
                     respond(&stream, "200 OK", content_type(&full), csp, html.as_bytes())
                 }
                 Ok(bytes) => respond(&stream, "200 OK", content_type(&full), csp, &bytes),
-                Err(_) => respond(
-                    &stream,
-                    "404 Not Found",
-                    "text/plain; charset=utf-8",
-                    csp,
-                    b"Non trovato.",
-                ),
+                Err(_) => not_found(&stream, csp),
             }
         }
         _ => respond(

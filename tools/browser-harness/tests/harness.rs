@@ -103,24 +103,18 @@ fn loopback_token_ui_only_and_the_apps_own_commands() -> R {
         assert!(status.contains("404"), "{bad}: {status}");
     }
 
-    let (_, _, body) = http(
-        &host,
-        "POST",
-        &format!("/{token}/__invoke__"),
-        r#"{"cmd":"list_plans","args":{}}"#,
-    )?;
-    let answer: serde_json::Value = serde_json::from_str(&body)?;
+    // A command through the page's one endpoint: the answer's JSON text.
+    let invoke = |call: &str| -> R<String> {
+        Ok(http(&host, "POST", &format!("/{token}/__invoke__"), call)?.2)
+    };
+    let answer: serde_json::Value =
+        serde_json::from_str(&invoke(r#"{"cmd":"list_plans","args":{}}"#)?)?;
     assert_eq!(
         answer["ok"][0]["title"], "PIANO OBIETTIVI 2020-2022",
         "{answer}"
     );
-    let (_, _, body) = http(
-        &host,
-        "POST",
-        &format!("/{token}/__invoke__"),
-        r#"{"cmd":"plan_view","args":{"planId":999}}"#,
-    )?;
-    let answer: serde_json::Value = serde_json::from_str(&body)?;
+    let answer: serde_json::Value =
+        serde_json::from_str(&invoke(r#"{"cmd":"plan_view","args":{"planId":999}}"#)?)?;
     assert_eq!(answer["error"]["code"], "not_found", "{answer}");
     assert!(
         answer["error"]["message"]
@@ -129,12 +123,7 @@ fn loopback_token_ui_only_and_the_apps_own_commands() -> R {
             .contains("non trovato"),
         "the core's Italian message: {answer}"
     );
-    let (_, _, body) = http(
-        &host,
-        "POST",
-        &format!("/{token}/__invoke__"),
-        r#"{"cmd":"no_such_command","args":{}}"#,
-    )?;
+    let body = invoke(r#"{"cmd":"no_such_command","args":{}}"#)?;
     assert!(body.contains("\"error\""), "{body}");
     Ok(())
 }
