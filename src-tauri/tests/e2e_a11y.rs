@@ -6,7 +6,9 @@
 
 mod common;
 
-use common::ui::{audit, close_dialog, menu, select_area, sheet_from_the_areas, MENUS};
+use common::ui::{
+    approve_in_window, audit, close_dialog, menu, select_area, sheet_from_the_areas, MENUS,
+};
 use common::{App, Case, R};
 
 /// Opens a dialog with `open`, audits it, closes it.
@@ -248,14 +250,7 @@ async fn keyboard_focus_is_always_visible_in_the_editor_and_the_results() -> R {
     assert!(editor >= 30, "Tab reached {editor} controls of the editor");
 
     // The results, on an approved plan.
-    menu(&app, "approve").await?;
-    app.fill("#f-act-number", "12").await?;
-    app.fill("#f-act-date", "15/02/2020").await?;
-    app.wait_for("#f-act-confirm")
-        .await?
-        .select_by_label("Sì, approvo comunque")
-        .await?;
-    app.click("dialog[open] button[type=submit]").await?;
+    approve_in_window(&app).await?;
     app.click("#banner-results").await?;
     app.wait_for(".results-table").await?;
     app.js("document.activeElement.blur();").await?;

@@ -130,8 +130,7 @@ async fn the_tree_follows_an_objective_linked_by_keyboard() -> R {
     let db = case.db();
     let (plan, left) = linked_plan(&db)?;
     assert_eq!(left.len(), 2);
-    let app = case.start(&[]).await?;
-    app.open_editor().await?;
+    let app = case.editor().await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     app.screen_matches_db("opening the plan").await?;
 

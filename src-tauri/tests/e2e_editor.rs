@@ -196,10 +196,7 @@ async fn create_a_plan_fill_it_and_find_it_again_after_a_restart() -> R {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_example_plan_shows_the_error_and_shares_cross_cutting_text() -> R {
     let case = Case::new().await?;
-    let pdf = case.file("allegato.pdf");
-    let app = case
-        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
-        .await?;
+    let (app, pdf) = case.start_saving("allegato.pdf").await?;
     app.open_demo().await?;
     assert_eq!(app.text("#problems-button").await?, "1 problema");
 
@@ -536,8 +533,7 @@ async fn fifty_edits_in_a_row_on_a_thousand_objective_plan() -> R {
         let id = piano::store::sample::generate(&mut store, 10, 50)?;
         assert_eq!(store.load(id)?.placements.len(), 1000);
     }
-    let app = case.start(&[]).await?;
-    app.open_editor().await?;
+    let app = case.editor().await?;
     app.wait_for(".area section.period tbody tr").await?;
     app.screen_matches_db("opening the large plan").await?;
     for i in 0..50 {

@@ -65,8 +65,7 @@ async fn a_scheda_filled_with_the_keyboard_score_and_amount_following() -> R {
     let case = Case::new().await?;
     let db = case.db();
     let plan = plan_with_results(&db)?;
-    let app = case.start(&[]).await?;
-    app.open_editor().await?;
+    let app = case.editor().await?;
     app.click("#banner-results").await?;
     app.wait_text("#results-area-title", "AREA AFFARI GENERALI – 2020")
         .await?;
@@ -352,10 +351,7 @@ async fn a_review_is_asked_and_decided_on_screen() -> R {
             .format("%d/%m/%Y")
             .to_string()
     };
-    let assignment = case.file("assegnazione.pdf");
-    let app = case
-        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &assignment)])
-        .await?;
+    let (app, assignment) = case.start_saving("assegnazione.pdf").await?;
     let mut faults = Vec::new();
     app.open_editor().await?;
     app.click("#banner-results").await?;

@@ -80,10 +80,7 @@ async fn a_bad_database_file_is_explained_and_left_alone() -> R {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backup_copy_from_the_menu() -> R {
     let case = Case::new().await?;
-    let copy = case.file("copia.sqlite");
-    let app = case
-        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &copy)])
-        .await?;
+    let (app, copy) = case.start_saving("copia.sqlite").await?;
     app.open_demo().await?;
     menu(&app, "backup").await?;
     app.wait_text("#toast", "Copia di sicurezza salvata")

@@ -15,8 +15,7 @@ async fn targets_accepted_edited_and_measured_in_the_window() -> R {
     let case = Case::new().await?;
     let db = case.db();
     let plan = reference_plan_with_valid_weights(&db)?;
-    let app = case.start(&[]).await?;
-    app.open_editor().await?;
+    let app = case.editor().await?;
     app.wait_text("#area-title", "AREA AFFARI GENERALI").await?;
     app.screen_matches_db("opening the plan").await?;
     // The targets the words state are marked on their rows before anything is accepted.

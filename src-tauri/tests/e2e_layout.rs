@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::ui::{layout_faults, menu, MENUS};
+use common::ui::{approve_in_window, layout_faults, menu, MENUS};
 use common::{App, Case, R};
 
 const SIZES: [(u32, u32); 2] = [(1093, 614), (900, 600)];
@@ -90,14 +90,7 @@ async fn the_editor_and_the_results_fit_small_screens() -> R {
             check(&app, &format!("{tag}-menu-{m}"), &mut faults).await?;
             app.click(&format!("#menu-{m}-button")).await?;
         }
-        menu(&app, "approve").await?;
-        app.fill("#f-act-number", "12").await?;
-        app.fill("#f-act-date", "15/02/2020").await?;
-        app.wait_for("#f-act-confirm")
-            .await?
-            .select_by_label("Sì, approvo comunque")
-            .await?;
-        app.click("dialog[open] button[type=submit]").await?;
+        approve_in_window(&app).await?;
         app.wait_for("#frozen-banner").await?;
         check(&app, &format!("{tag}-approvato"), &mut faults).await?;
         menu(&app, "cycle").await?;

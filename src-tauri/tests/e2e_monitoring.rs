@@ -103,10 +103,7 @@ async fn monitoring_typed_in_the_window_with_the_status_following() -> R {
     let case = Case::new().await?;
     let db = case.db();
     let plan = approved_with_targets(&db)?;
-    let pdf = case.file("monitoraggio.pdf");
-    let app = case
-        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
-        .await?;
+    let (app, pdf) = case.start_saving("monitoraggio.pdf").await?;
     app.open_editor().await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;

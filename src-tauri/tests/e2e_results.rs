@@ -12,10 +12,7 @@ use piano::prelude::*;
 async fn results_typed_in_the_window_move_the_score_and_the_band() -> R {
     let case = Case::new().await?;
     let plan = approved_reference_plan(&case.db())?;
-    let pdf = case.file("risultati.pdf");
-    let app = case
-        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
-        .await?;
+    let (app, pdf) = case.start_saving("risultati.pdf").await?;
     app.open_editor().await?;
     app.wait_text("#version-label", "approvata con delibera n. 12")
         .await?;
@@ -151,8 +148,7 @@ async fn the_relazione_approved_in_the_window_freezes_the_year() -> R {
     let plan = approved_reference_plan(&db)?;
     // Every result of 2020 in, as the managers' sheets would bring them.
     piano_testkit::type_every_result(&mut piano::Store::open(&db)?, plan, 2020, "raggiunto")?;
-    let app = case.start(&[]).await?;
-    app.open_editor().await?;
+    let app = case.editor().await?;
     app.click("#banner-results").await?;
     app.wait_text("#results-status", "Risultati completi")
         .await?;

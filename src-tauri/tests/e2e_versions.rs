@@ -10,10 +10,7 @@ use common::{Case, R};
 #[tokio::test(flavor = "multi_thread")]
 async fn approve_then_read_only_then_a_variation_and_its_change_annex() -> R {
     let case = Case::new().await?;
-    let pdf = case.file("variazioni.pdf");
-    let app = case
-        .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &pdf)])
-        .await?;
+    let (app, pdf) = case.start_saving("variazioni.pdf").await?;
     app.open_demo().await?;
     app.wait_text("#version-label", "Proposta – in preparazione")
         .await?;

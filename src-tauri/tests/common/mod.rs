@@ -55,6 +55,23 @@ impl Case {
         self.dir.path().join(name)
     }
 
+    /// The app on this folder's database, showing the editor of its first plan.
+    pub async fn editor(&self) -> R<App> {
+        let app = self.start(&[]).await?;
+        app.open_editor().await?;
+        Ok(app)
+    }
+
+    /// The app saving the next document it is asked for as `name` in the folder (where the
+    /// officer would choose it in the dialog): the app, and that file's path.
+    pub async fn start_saving(&self, name: &str) -> R<(App, PathBuf)> {
+        let path = self.file(name);
+        let app = self
+            .start(&[("PIANO_OBIETTIVI_TEST_SAVE_PATH", &path)])
+            .await?;
+        Ok((app, path))
+    }
+
     /// The app on this folder's database, with `extra_env` (a test's file paths).
     pub async fn start(&self, extra_env: &[(&str, &Path)]) -> R<App> {
         App::start(self.path(), extra_env).await
@@ -135,6 +152,29 @@ impl Drop for Display {
     }
 }
 
+/// A WebDriver session on the driver at `port` with `caps`, tried for 30 seconds while the
+/// driver starts; the last refusal otherwise.
+async fn connect(
+    port: u16,
+    caps: serde_json::Map<String, serde_json::Value>,
+) -> Result<Client, fantoccini::error::NewSessionError> {
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    loop {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return Ok(c),
+            Err(_) if started.elapsed() < Duration::from_secs(30) => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// A running app session: Xvfb, tauri-driver, the WebDriver client.
 pub struct App {
     pub client: Client,
@@ -204,24 +244,9 @@ impl App {
             serde_json::Value::Object(m) => m,
             _ => unreachable!(),
         };
-        let url = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if started.elapsed() < Duration::from_secs(30) => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(250)).await;
-                }
-                Err(e) => {
-                    return Err(format!("the app did not start under tauri-driver: {e}").into())
-                }
-            }
-        };
+        let client = connect(port, caps)
+            .await
+            .map_err(|e| format!("the app did not start under tauri-driver: {e}"))?;
         Ok(App {
             client,
             driver,
@@ -314,22 +339,11 @@ impl App {
                 "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": zoom, "mobile": false, "touch": false }
             });
         }
-        let started = Instant::now();
-        let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if started.elapsed() < Duration::from_secs(30) => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(250)).await;
-                }
-                Err(e) => {
-                    terminate(&mut harness);
-                    return Err(format!("chromedriver did not start Chromium: {e}").into());
-                }
+        let client = match connect(port, caps).await {
+            Ok(c) => c,
+            Err(e) => {
+                terminate(&mut harness);
+                return Err(format!("chromedriver did not start Chromium: {e}").into());
             }
         };
         client.goto(&url).await?;

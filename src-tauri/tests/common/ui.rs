@@ -398,3 +398,16 @@ pub async fn menu(app: &App, action: &str) -> R {
     app.click(&button).await?;
     app.click(&item).await
 }
+
+/// Approves the plan on screen from the menu: the Giunta's act n. 12 of 15/02/2020, the
+/// warnings confirmed.
+pub async fn approve_in_window(app: &App) -> R {
+    menu(app, "approve").await?;
+    app.fill("#f-act-number", "12").await?;
+    app.fill("#f-act-date", "15/02/2020").await?;
+    app.wait_for("#f-act-confirm")
+        .await?
+        .select_by_label("Sì, approvo comunque")
+        .await?;
+    app.click("dialog[open] button[type=submit]").await
+}
