@@ -27,9 +27,8 @@ const app = {
   tree: null,
   cycle: null,
   evaluation: null,
-  /** Puts `view`, under `name`, on the screen of the guide's chapter `screen`. */
-  async switchTo(screen, planId, name, view) {
-    this.screen = screen;
+  /** Puts `view` on screen under `name` (after `screen`, its guide's chapter, is set). */
+  async switchTo(planId, name, view) {
     this.planId = planId;
     for (const k of ['editor', 'results', 'monitoring', 'tree', 'cycle', 'evaluation']) this[k] = null;
     if (view) {
@@ -38,7 +37,8 @@ const app = {
     }
   },
   async showPlans() {
-    await this.switchTo('inizio', null);
+    this.screen = 'inizio';
+    await this.switchTo(null);
     localStorage.removeItem('last-plan');
     document.getElementById('topbar-plan').hidden = true;
     document.title = 'Piano Obiettivi';
@@ -58,7 +58,8 @@ const app = {
   /** The editor of a plan: areas, objectives, weights. */
   async openPlan(id) {
     try {
-      await this.switchTo('editor', id, 'editor', new Editor(this, main, id));
+      this.screen = 'editor';
+      await this.switchTo(id, 'editor', new Editor(this, main, id));
       localStorage.setItem('last-plan', String(id));
       localStorage.setItem('last-screen', 'editor');
     } catch {
@@ -67,25 +68,30 @@ const app = {
   },
   /** The year's results of the plan (its latest approved version), beside the editor. */
   async showResults(planId) {
-    await this.switchTo('risultati', planId, 'results', new ResultsView(this, main, planId));
+    this.screen = 'risultati';
+    await this.switchTo(planId, 'results', new ResultsView(this, main, planId));
   },
   /** Each manager's scheda for a year, from the results. */
   async showEvaluation(planId, year) {
-    await this.switchTo('valutazione', planId, 'evaluation', new EvaluationView(this, main, planId, year));
+    this.screen = 'valutazione';
+    await this.switchTo(planId, 'evaluation', new EvaluationView(this, main, planId, year));
   },
   /** The «Albero della performance» of the version being edited. */
   async showTree(planId) {
-    await this.switchTo('albero', planId, 'tree', new TreeView(this, main, planId));
+    this.screen = 'albero';
+    await this.switchTo(planId, 'tree', new TreeView(this, main, planId));
   },
   /** «Il ciclo dell'anno»: the plan's year step by step. */
   async showCycle(planId) {
-    await this.switchTo('ciclo', planId, 'cycle', new CycleView(this, main, planId));
+    this.screen = 'ciclo';
+    await this.switchTo(planId, 'cycle', new CycleView(this, main, planId));
     localStorage.setItem('last-plan', String(planId));
     localStorage.setItem('last-screen', 'ciclo');
   },
   /** Monitoring during the year, on the latest approved version. */
   async showMonitoring(planId) {
-    await this.switchTo('monitoraggio', planId, 'monitoring', new MonitorView(this, main, planId));
+    this.screen = 'monitoraggio';
+    await this.switchTo(planId, 'monitoring', new MonitorView(this, main, planId));
   },
 };
 
