@@ -134,8 +134,8 @@ fn bad_arg<R: Runtime>(command: &CommandItem<'_, R>, key: &str) -> InvokeError {
     ))
 }
 
-/// A year of the plan on screen, as the results', evaluation's and drafts' commands receive
-/// it: the open database, the plan (`planId`) and the year (`year`), read from the call.
+/// A year of the plan on screen, as the results', evaluation's, cycle's and charts' commands
+/// receive it: the open database, the plan (`planId`) and the year (`year`), read from the call.
 pub struct OnYear<'a> {
     state: &'a AppState,
     pub plan_id: i64,

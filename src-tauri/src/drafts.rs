@@ -7,7 +7,7 @@ use tauri::{AppHandle, Runtime, State};
 use piano::formats::{charts, drafts};
 use piano::prelude::*;
 
-use crate::commands::with_store;
+use crate::commands::{with_store, OnYear};
 use crate::error::{ApiError, ApiResult};
 use crate::files::{safe_name, save_as};
 use crate::AppState;
@@ -74,12 +74,8 @@ pub fn save_draft<R: Runtime>(
 
 /// The year's charts: the area scores against the bands, the distribution of achievement.
 #[tauri::command]
-pub fn results_charts(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-) -> ApiResult<Vec<ChartView>> {
-    let y = with_store(&state, |s| s.year_results(plan_id, year))?;
+pub fn results_charts(at: OnYear<'_>) -> ApiResult<Vec<ChartView>> {
+    let y = at.run(|s| s.year_results(at.plan_id, at.year))?;
     Ok(vec![
         view(&charts::area_scores(&y)),
         view(&charts::achievement(&y)),
@@ -88,16 +84,12 @@ pub fn results_charts(
 
 /// The monitoring lights of each area over the year's dates (the year of `date`).
 #[tauri::command]
-pub fn monitoring_chart(
-    state: State<'_, AppState>,
-    plan_id: i64,
-    year: i32,
-) -> ApiResult<ChartView> {
-    let monitors = with_store(&state, |s| {
-        s.monitor_dates(plan_id)?
+pub fn monitoring_chart(at: OnYear<'_>) -> ApiResult<ChartView> {
+    let monitors = at.run(|s| {
+        s.monitor_dates(at.plan_id)?
             .into_iter()
-            .filter(|d| chrono::Datelike::year(d) == year)
-            .map(|d| s.monitor(plan_id, d))
+            .filter(|d| chrono::Datelike::year(d) == at.year)
+            .map(|d| s.monitor(at.plan_id, d))
             .collect::<piano::Result<Vec<_>>>()
     })?;
     Ok(view(&charts::lights(&monitors)))

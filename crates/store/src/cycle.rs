@@ -75,19 +75,18 @@ impl Store {
         step: &str,
         due: Option<NaiveDate>,
     ) -> Result<()> {
+        let sql = "INSERT INTO cycle_deadline (series_id, year, step, due) VALUES (?1, ?2, ?3, ?4)";
         self.replace_step(
             "cycle_deadline",
             plan_id,
             year,
             step,
-            |tx, series| {
-                match due {
-            Some(d) => tx.execute(
-                "INSERT INTO cycle_deadline (series_id, year, step, due) VALUES (?1, ?2, ?3, ?4)",
-                params![series, year, step, d.format("%Y-%m-%d").to_string()],
-            ),
-            None => Ok(0),
-        }
+            |tx, series| match due {
+                Some(d) => tx.execute(
+                    sql,
+                    params![series, year, step, d.format("%Y-%m-%d").to_string()],
+                ),
+                None => Ok(0),
             },
         )
     }

@@ -227,7 +227,12 @@ impl Store {
             Owned::Objective(id) => (
                 "Obiettivo",
                 id.get(),
-                objective_plan(conn, id).ok(),
+                // Not found is an answer here; a failure of the database is not.
+                match objective_plan(conn, id) {
+                    Ok(plan) => Some(plan),
+                    Err(Error::NotFound { .. }) => None,
+                    Err(e) => return Err(e),
+                },
             ),
             Owned::Placement(id) => (
                 "Obiettivo",

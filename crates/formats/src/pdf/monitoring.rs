@@ -208,6 +208,7 @@ pub fn render(m: &Monitor) -> Result<Vec<u8>> {
         })
         .collect();
     let header = flow.header_for(ALERTS);
+    // The alerts and the per-area tables have the same columns' alignment.
     let aligns = [Left, Left, Left, Right, Right, Right, Left, Left];
     if alerts.is_empty() {
         let p = flow.node("P", 0);
@@ -236,7 +237,6 @@ pub fn render(m: &Monitor) -> Result<Vec<u8>> {
 
     // Per area, every objective.
     let header = flow.header_for(ROWS);
-    let aligns = [Left, Left, Left, Right, Right, Right, Left, Left];
     for a in &m.areas {
         flow.new_page(&furniture);
         let rows = a
